@@ -1,0 +1,101 @@
+import StyrCore
+import Vapor
+
+/// Every route of Styr, with its method, path and the roles allowed to call it.
+/// This table is the one place access is declared: the server enforces it
+/// (`RoleGuard`), `styr routes --json` prints it, and a test walks it with every role.
+enum Endpoint: String, CaseIterable, Sendable {
+    case health, home, login, loginSubmit, logout
+    case yearOverview, goals, assignments, assignment, assignmentStatus, budget, calendar, calendarICS
+    case documents, document, documentNew, documentCreate, documentAddChange, documentPublish
+    case importForm, importPreview, importSave
+    case apiYears, apiYear, apiAssignments, apiAssignment, apiAssignmentStatus, apiBudget, apiCalendar
+    case apiDocuments, apiDocument, apiDocumentCreate, apiDocumentPublish, apiDeadlines
+
+    static let everyone: Set<Role> = Set(Role.allCases)
+    static let staff: Set<Role> = [.ministry, .directorate]
+
+    var method: HTTPMethod {
+        switch self {
+        case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
+            .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
+            .POST
+        default: .GET
+        }
+    }
+
+    /// Path pattern in Vapor's syntax.
+    var path: String {
+        switch self {
+        case .health: "health"
+        case .home: ""
+        case .login, .loginSubmit: "login"
+        case .logout: "logout"
+        case .yearOverview: "aar/:year"
+        case .goals: "aar/:year/mal"
+        case .assignments: "aar/:year/oppdrag"
+        case .assignment: "aar/:year/oppdrag/:id"
+        case .assignmentStatus: "aar/:year/oppdrag/:id/status"
+        case .budget: "aar/:year/budsjett"
+        case .calendar: "aar/:year/kalender"
+        case .calendarICS: "aar/:year/kalender.ics"
+        case .documents: "dokumenter"
+        case .document: "dokumenter/:docID"
+        case .documentNew, .documentCreate: "dokumenter/ny"
+        case .documentAddChange: "dokumenter/:docID/endringer"
+        case .documentPublish: "dokumenter/:docID/publiser"
+        case .importForm: "import"
+        case .importPreview: "import/forhandsvis"
+        case .importSave: "import/lagre"
+        case .apiYears: "api/v1/years"
+        case .apiYear: "api/v1/years/:year"
+        case .apiAssignments: "api/v1/years/:year/assignments"
+        case .apiAssignment: "api/v1/years/:year/assignments/:id"
+        case .apiAssignmentStatus: "api/v1/years/:year/assignments/:id/status"
+        case .apiBudget: "api/v1/years/:year/budget"
+        case .apiCalendar: "api/v1/years/:year/calendar"
+        case .apiDocuments, .apiDocumentCreate: "api/v1/documents"
+        case .apiDocument: "api/v1/documents/:docID"
+        case .apiDocumentPublish: "api/v1/documents/:docID/publish"
+        case .apiDeadlines: "api/v1/deadlines"
+        }
+    }
+
+    var roles: Set<Role> {
+        switch self {
+        case .health, .home, .login, .loginSubmit, .logout: Self.everyone
+        // Published letters are public documents (instruks 5.5).
+        case .yearOverview, .goals, .assignments, .assignment, .budget, .calendar, .calendarICS, .documents, .document:
+            Self.everyone
+        case .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar, .apiDocuments, .apiDocument, .apiDeadlines:
+            Self.everyone
+        case .assignmentStatus, .apiAssignmentStatus: [.directorate]
+        case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]
+        case .importForm, .importPreview, .importSave, .apiDocumentCreate: Self.staff
+        }
+    }
+
+    var isAPI: Bool { path.hasPrefix("api/") }
+
+    /// Anonymous visitors act as the public role.
+    var allowsAnonymous: Bool { roles.contains(.public) }
+
+    var pathComponents: [PathComponent] { path.isEmpty ? [] : path.pathComponents }
+
+    /// The path in OpenAPI syntax ("/api/v1/years/{year}").
+    var openAPIPath: String {
+        "/" + path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+    }
+}
+
+extension RoutesBuilder {
+    /// Registers a route for an endpoint behind its role guard.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(
+        _ endpoint: Endpoint, body: HTTPBodyStreamStrategy = .collect,
+        use handler: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        grouped(RoleGuard(endpoint: endpoint))
+            .on(endpoint.method, endpoint.pathComponents, body: body, use: handler)
+    }
+}

@@ -1,0 +1,58 @@
+import Fluent
+import StyrCore
+import Vapor
+
+/// Enforces the endpoint's roles, and CSRF on every web form post.
+struct RoleGuard: AsyncMiddleware {
+    let endpoint: Endpoint
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let user = req.auth.get(UserModel.self)
+        if let user, user.disabled { req.auth.logout(UserModel.self) }
+        let role = req.auth.get(UserModel.self)?.roleValue
+        if let role {
+            guard endpoint.roles.contains(role) else {
+                throw UserError(.forbidden, "Rollen din (\(role.label)) har ikke tilgang til denne siden.")
+            }
+        } else if !endpoint.allowsAnonymous {
+            if endpoint.isAPI { throw UserError(.unauthorized, "Mangler gyldig API-nøkkel (Authorization: Bearer …).") }
+            let target = req.url.path + (req.url.query.map { "?\($0)" } ?? "")
+            return req.redirect(to: "/login?neste=\(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
+        }
+        if endpoint.method == .POST && !endpoint.isAPI {
+            // Route middleware runs before the body is collected: collect it to read the token.
+            if req.body.data == nil { _ = try await req.body.collect(max: 20 * 1024 * 1024).get() }
+            try CSRF.verify(req)
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+/// Per-session CSRF token: put in every form, checked on every web POST.
+enum CSRF {
+    static func token(_ req: Request) -> String {
+        if let t = req.session.data["csrf"] { return t }
+        let t = [UInt8].random(count: 24).base64
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        req.session.data["csrf"] = t
+        return t
+    }
+
+    static func verify(_ req: Request) throws {
+        let sent = (try? req.content.get(String.self, at: "csrf")) ?? req.headers.first(name: "X-CSRF-Token")
+        guard let expected = req.session.data["csrf"], let sent, sent == expected else {
+            throw UserError(.forbidden, "Skjemaet er utløpt eller ugyldig (CSRF). Last siden på nytt og prøv igjen.")
+        }
+    }
+}
+
+/// Reads `Authorization: Bearer …` for the JSON API.
+struct TokenAuthenticator: AsyncBearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        let hash = APITokenModel.hash(bearer.token)
+        guard let token = try await APITokenModel.query(on: request.db).filter(\.$tokenHash == hash).with(\.$user).first(),
+            !token.user.disabled
+        else { return }
+        request.auth.login(token.user)
+    }
+}

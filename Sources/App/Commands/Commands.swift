@@ -1,0 +1,26 @@
+import Vapor
+
+/// Registers Styr's subcommands next to Vapor's `serve` and Fluent's `migrate`.
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(FristerCommand(), as: "frister")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(RoutesCommand(), as: "routes")
+}
+
+/// Writes to standard error (progress and summaries), keeping stdout for data.
+func printErr(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}
+
+func printOut(_ s: String) {
+    FileHandle.standardOutput.write(Data((s + "\n").utf8))
+}
+
+func prettyJSON(_ value: some Encodable) throws -> String {
+    let enc = JSONEncoder()
+    enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try enc.encode(value), as: UTF8.self)
+}

@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import StyrCore
+import Vapor
+
+/// `styr demo --db PATH`: a demo database from the real 2021 letter and the 2020 supplement
+/// (read through the importer), demo users and a few status notes.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+
+    var help: String { "Bygger demodatabasen (tildelingsbrev 2021 og tillegg nr. 4 2020) og avslutter." }
+
+    static let users: [(String, String, Role, String?)] = [
+        ("departement", "demo-departement", .ministry, nil),
+        ("direktorat", "demo-direktorat", .directorate, nil),
+        ("kommune", "demo-kommune", .municipality, "0301"),
+        ("publikum", "demo-publikum", .public, nil),
+    ]
+
+    /// The shipped letters, copies of ../shared/seeds.
+    static func letter(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Letters") else {
+            throw UserError(.internalServerError, "Fant ikke demobrevet \(name).txt i programpakken.")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await Self.build(context.application)
+        printErr("Demodatabasen er klar (\(context.application.databaseDescription)).")
+        printErr("Brukere (brukernavn / passord):")
+        for (u, p, r, k) in Self.users { printErr("  \(u) / \(p)  (\(r.label)\(k.map { " \($0)" } ?? ""))") }
+    }
+
+    static func build(_ app: Application) async throws {
+        for name in ["tildelingsbrev-2021", "tillegg-4-2020"] {
+            let text = try letter(name)
+            let parsed = try LetterParser().parse(text)
+            _ = try await SteeringStore.storeImported(parsed.document, sourceText: text, publish: true, actor: "styr demo", on: app.db)
+            printErr("Importerte \(parsed.summary)")
+        }
+        let hasher = app.password
+        for (u, p, r, k) in users {
+            _ = try await Users.add(username: u, password: p, role: r, kommune: k, on: app.db) { try hasher.hash($0) }
+        }
+        // Demo status notes from the directorate (illustrative, not real reporting).
+        let notes: [(String, AssignmentStatus, String, String)] = [
+            ("2021-01", .pagar, "Arbeidet med rammeverket er startet; brukergrupper kartlegges.", "2021-03-01"),
+            ("2021-01", .levert, "Rammeverket oversendt KD.", "2021-08-19"),
+            ("2021-03", .levert, "Plan oversendt KD.", "2021-01-29"),
+            ("2021-04", .pagar, "Del 1 løpende; digitalt system i testing.", "2021-06-15"),
+            ("2021-06", .pagar, "Utredning pågår.", "2021-06-01"),
+            ("2021-11", .forsinket, "Halvveisrapport forsinket grunnet ressurssituasjon.", "2021-05-20"),
+            ("2021-18", .pagar, "Månedlig rapportering løper.", "2021-05-31"),
+        ]
+        for (id, status, text, date) in notes {
+            try await SteeringStore.addStatusNote(year: 2021, note: StatusNote(assignmentId: id, status: status, note: text, date: date, author: "direktorat"), on: app.db)
+        }
+    }
+}
+
+extension Application {
+    var databaseDescription: String {
+        (storage[SettingsKey.self]?.databaseDescription) ?? "database"
+    }
+}
+
+struct SettingsKey: StorageKey {
+    typealias Value = Settings
+}

@@ -1,0 +1,71 @@
+import Foundation
+import StyrCore
+
+/// Gets plain text out of an uploaded letter: UTF-8 text, PDF (via `pdftotext -layout` from
+/// poppler-utils) or DOCX (via `unzip`, reading word/document.xml).
+enum TextExtraction {
+    enum Format: String { case text, pdf, docx }
+
+    static let maxBytes = 20 * 1024 * 1024
+
+    static func detect(_ data: Data, filename: String) -> Format {
+        if data.starts(with: Array("%PDF".utf8)) { return .pdf }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || filename.lowercased().hasSuffix(".docx") { return .docx }
+        return .text
+    }
+
+    /// The text, plus a warning when the encoding had to be guessed.
+    static func extract(_ data: Data, filename: String) throws -> (text: String, warnings: [String]) {
+        guard !data.isEmpty else { throw ImportError(line: nil, "Filen er tom.") }
+        guard data.count <= maxBytes else { throw ImportError(line: nil, "Filen er større enn 20 MB.") }
+        switch detect(data, filename: filename) {
+        case .pdf: return (try run(["pdftotext", "-layout", "-enc", "UTF-8"], input: data, suffix: ".pdf", outputFile: true), [])
+        case .docx: return (try docxText(data), [])
+        case .text:
+            if let s = String(data: data, encoding: .utf8) { return (s, []) }
+            if let s = String(data: data, encoding: .isoLatin1) {
+                return (s, ["Filen er ikke UTF-8; lest som ISO-8859-1 (Latin-1)."])
+            }
+            throw ImportError(line: nil, "Filen er verken UTF-8-tekst, PDF eller DOCX.")
+        }
+    }
+
+    static func docxText(_ data: Data) throws -> String {
+        let xml = try run(["unzip", "-p"], input: data, suffix: ".docx", outputFile: false, trailing: ["word/document.xml"])
+        guard xml.contains("<w:document") else { throw ImportError(line: nil, "DOCX-filen mangler word/document.xml (skadet fil?).") }
+        var s = xml.replacingOccurrences(of: "</w:p>", with: "\n").replacingOccurrences(of: "<w:tab/>", with: "\t")
+            .replacingOccurrences(of: "<w:br/>", with: "\n")
+        s = s.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
+        return s.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+    }
+
+    /// Writes `input` to a temporary file, runs the tool on it and returns its output.
+    static func run(_ command: [String], input: Data, suffix: String, outputFile: Bool, trailing: [String] = []) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("styr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inURL = dir.appendingPathComponent("input" + suffix)
+        let outURL = dir.appendingPathComponent("output.txt")
+        try input.write(to: inURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command + [inURL.path] + trailing + (outputFile ? [outURL.path] : [])
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do { try process.run() } catch {
+            throw ImportError(line: nil, "Fant ikke verktøyet \(command[0]); kjør scripts/setup.sh (poppler-utils, unzip).")
+        }
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let msg = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw ImportError(line: nil, "Kunne ikke lese filen (\(command[0])): \(msg.isEmpty ? "skadet eller ukjent format" : String(msg.prefix(200)))")
+        }
+        if outputFile { return try String(contentsOf: outURL, encoding: .utf8) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

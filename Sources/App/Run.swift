@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import StyrCore
+import Vapor
+
+/// Runs the `styr` command line: `--db PATH` is taken out before Vapor sees the arguments;
+/// migrations run automatically for every command that uses the database.
+public enum StyrMain {
+    public static func run(arguments: [String]) async -> Int32 {
+        var args = arguments
+        var dbPath: String?
+        if let i = args.firstIndex(of: "--db"), i + 1 < args.count {
+            dbPath = args[i + 1]
+            args.removeSubrange(i...(i + 1))
+        }
+        let command = args.count > 1 ? args[1] : "serve"
+        let settings = Settings.fromEnvironment(dbPath: dbPath)
+        if command == "serve" || command == "demo", case .sqliteFile(let p) = settings.database {
+            let dir = URL(fileURLWithPath: p).deletingLastPathComponent().path
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            if command == "demo" {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: p + suffix) }
+            }
+        }
+        do {
+            var env = try Environment.detect(arguments: args)
+            try LoggingSystem.bootstrap(from: &env)
+            let app = try await Application.make(env)
+            do {
+                try await configure(app, settings: settings)
+                if !["routes", "migrate", "--help", "-h"].contains(command) {
+                    if command == "demo", case .postgres = settings.database { try await app.autoRevert() }
+                    try await app.autoMigrate()
+                }
+                if command == "serve" {
+                    let port = app.http.server.configuration.port
+                    printErr("Styr kjører på \(settings.databaseDescription).")
+                    _ = port
+                }
+                try await app.execute()
+                try await app.asyncShutdown()
+                return 0
+            } catch {
+                printErr("Feil: \(describe(error))")
+                try? await app.asyncShutdown()
+                return 1
+            }
+        } catch {
+            printErr("Feil: \(describe(error))")
+            return 1
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let e as UserError: e.reason
+        case let e as ImportError: e.description
+        default: String(describing: error)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Vapor
+
+/// Where Styr keeps its data and finds its files. Built from the environment and the
+/// command line once at start-up and passed to `configure`.
+public struct Settings: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(String)
+    }
+
+    public var database: Database
+    /// Folder with `Resources/Views` and `Public`.
+    public var rootDirectory: String
+    /// Set the Secure flag on session cookies (production behind TLS).
+    public var secureCookies: Bool
+
+    public init(database: Database, rootDirectory: String, secureCookies: Bool = false) {
+        self.database = database
+        self.rootDirectory = rootDirectory
+        self.secureCookies = secureCookies
+    }
+
+    /// `DATABASE_URL` (PostgreSQL) wins; otherwise the SQLite file from `--db` or `STYR_DB`,
+    /// defaulting to `styr.sqlite` in the working directory.
+    public static func fromEnvironment(dbPath: String?) -> Settings {
+        let env = ProcessInfo.processInfo.environment
+        let db: Database
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            db = .postgres(url)
+        } else {
+            db = .sqliteFile(dbPath ?? env["STYR_DB"] ?? "styr.sqlite")
+        }
+        return Settings(database: db, rootDirectory: locateRoot(), secureCookies: env["STYR_SECURE_COOKIES"] == "1")
+    }
+
+    /// The project root: `STYR_ROOT`, else the working directory if it has Resources/Views,
+    /// else the source checkout this binary was built from.
+    public static func locateRoot() -> String {
+        let fm = FileManager.default
+        if let root = ProcessInfo.processInfo.environment["STYR_ROOT"] { return root }
+        let cwd = fm.currentDirectoryPath
+        if fm.fileExists(atPath: cwd + "/Resources/Views") { return cwd }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return source.path
+    }
+
+    public var databaseDescription: String {
+        switch database {
+        case .sqliteFile(let p): "SQLite \(p)"
+        case .sqliteMemory: "SQLite (minne)"
+        case .postgres: "PostgreSQL"
+        }
+    }
+}

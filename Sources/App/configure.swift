@@ -1,0 +1,60 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Wires the application: database, migrations, sessions, templates, middleware, routes.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.storage[SettingsKey.self] = settings
+    switch settings.database {
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    app.migrations.add(M0001CreateUsers())
+    app.migrations.add(M0002CreateDocuments())
+    app.migrations.add(SessionRecord.migration)
+
+    app.directory = DirectoryConfiguration(workingDirectory: settings.rootDirectory + "/")
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    app.sessions.use(.fluent)
+    let secure = settings.secureCookies
+    app.sessions.configuration = SessionsConfiguration(cookieName: "styr_session") { id in
+        HTTPCookies.Value(
+            string: id.string, expires: Date(timeIntervalSinceNow: 8 * 3600), maxAge: nil, domain: nil, path: "/",
+            isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.routes.defaultMaxBodySize = "20mb"
+
+    app.middleware = .init()
+    app.middleware.use(StyrErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+
+    try routes(app)
+    registerCommands(app)
+}
+
+/// One route group per area; each route is registered through its `Endpoint`.
+func routes(_ app: Application) throws {
+    let web = app.routes.grouped(UserModel.sessionAuthenticator())
+    let api = app.routes.grouped(TokenAuthenticator())
+    AuthController().register(web)
+    YearController().register(web)
+    DocumentController().register(web)
+    ImportController().register(web)
+    APIController().register(api)
+    web.on(.health) { _ in ["status": "ok"] }
+    web.on(.home) { req async throws -> Response in
+        let years = try await SteeringStore.years(on: req.db)
+        guard let latest = years.first else { return req.redirect(to: "/dokumenter") }
+        return req.redirect(to: "/aar/\(latest)")
+    }
+}
+

@@ -1,0 +1,97 @@
+/// An event in the steering calendar: a deadline, a reporting date or a meeting.
+public struct CalendarEvent: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case assignment, reporting, meeting }
+    public var date: String
+    public var kind: Kind
+    public var title: String
+    /// Assignment id, when the event is an assignment deadline.
+    public var assignmentId: String?
+    public var detail: String?
+}
+
+/// Builds the calendar of all dated deadlines and meetings of a year.
+public enum DeadlineCalendar {
+    public static func events(_ letter: SteeringDocument) -> [CalendarEvent] {
+        var out: [CalendarEvent] = []
+        for a in letter.assignments {
+            for d in a.deadlines {
+                guard let date = d.date else { continue }
+                var what = d.label.map { "frist for \($0)" } ?? "frist"
+                if !d.parts.isEmpty { what += " (del \(d.parts.joined(separator: ", ")))" }
+                out.append(CalendarEvent(date: date, kind: .assignment, title: "Oppdrag \(a.id): \(what)", assignmentId: a.id, detail: a.title))
+            }
+        }
+        for c in letter.carriedOverAssignments {
+            for d in c.deadlines {
+                guard let date = d.date else { continue }
+                out.append(CalendarEvent(date: date, kind: .assignment, title: "Oppdrag \(c.id): frist", assignmentId: c.id, detail: c.title))
+            }
+        }
+        for r in letter.reporting {
+            if let date = r.deadline {
+                out.append(CalendarEvent(date: date, kind: .reporting, title: "Rapporteringsfrist: \(r.type)", detail: r.countDate.map { "Telletidspunkt \(NorwegianText.shortDate($0))" }))
+            }
+        }
+        for m in letter.meetings {
+            if let date = m.date { out.append(CalendarEvent(date: date, kind: .meeting, title: m.type, detail: m.text)) }
+        }
+        return out.sorted { ($0.date, $0.title) < ($1.date, $1.title) }
+    }
+
+    /// Events due from `today` (inclusive) within `days` days.
+    public static func due(_ events: [CalendarEvent], from today: CivilDate, days: Int) -> [CalendarEvent] {
+        let end = today.adding(days: days)
+        return events.filter { e in
+            guard let d = CivilDate(iso: e.date) else { return false }
+            return d >= today && d <= end
+        }
+    }
+}
+
+/// Renders events as an iCalendar (RFC 5545) feed of all-day events.
+public enum ICalendar {
+    public static func render(_ events: [CalendarEvent], calendarName: String, stamp: String) -> String {
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Styr//Styringsdialog//NO", "CALSCALE:GREGORIAN",
+            "X-WR-CALNAME:\(escape(calendarName))",
+        ]
+        for (i, e) in events.enumerated() {
+            guard let d = CivilDate(iso: e.date) else { continue }
+            let start = e.date.replacingOccurrences(of: "-", with: "")
+            let end = d.adding(days: 1).iso.replacingOccurrences(of: "-", with: "")
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:\(start)-\(e.kind.rawValue)-\(e.assignmentId ?? "x")-\(i)@styr",
+                "DTSTAMP:\(stamp)",
+                "DTSTART;VALUE=DATE:\(start)",
+                "DTEND;VALUE=DATE:\(end)",
+                "SUMMARY:\(escape(e.title))",
+            ]
+            if let detail = e.detail { lines.append("DESCRIPTION:\(escape(detail))") }
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Folds lines longer than 75 octets (RFC 5545 §3.1).
+    static func fold(_ line: String) -> String {
+        var out = ""
+        var count = 0
+        for ch in line {
+            let size = String(ch).utf8.count
+            if count + size > 75 {
+                out += "\r\n "
+                count = 1
+            }
+            out.append(ch)
+            count += size
+        }
+        return out
+    }
+}

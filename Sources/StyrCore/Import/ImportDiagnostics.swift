@@ -1,0 +1,61 @@
+/// A problem found while reading a document, with the source line it concerns.
+public struct ImportIssue: Codable, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int?
+    public var message: String
+    public init(line: Int?, message: String) {
+        self.line = line
+        self.message = message
+    }
+    public var description: String { line.map { "linje \($0): \(message)" } ?? message }
+}
+
+/// The importer could not read the document at all.
+public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int?
+    public var message: String
+    public init(line: Int?, _ message: String) {
+        self.line = line
+        self.message = message
+    }
+    public var description: String { line.map { "linje \($0): \(message)" } ?? message }
+}
+
+/// The result of parsing: the document plus what was not understood.
+public struct ParsedDocument: Sendable {
+    public var document: SteeringDocument
+    public var warnings: [ImportIssue]
+
+    public init(document: SteeringDocument, warnings: [ImportIssue]) {
+        self.document = document
+        self.warnings = warnings
+    }
+
+    /// A one-paragraph summary of what was found, for stderr and the UI.
+    public var summary: String {
+        let d = document
+        var parts: [String] = []
+        parts.append("\(d.displayName)\(d.date.map { " datert \($0)" } ?? "")")
+        let sps = d.goals.reduce(0) { $0 + $1.steeringParameters.count }
+        let reqs = d.goals.reduce(0) { acc, g in
+            acc + g.resultRequirements.count + g.steeringParameters.reduce(0) { $0 + $1.resultRequirements.count }
+        }
+        if !d.goals.isEmpty { parts.append("\(d.goals.count) mål, \(sps) styringsparametere, \(reqs) resultatkrav") }
+        let deadlines = d.assignments.map(\.deadlines.count).reduce(0, +)
+        parts.append("\(d.assignments.count) oppdrag med \(deadlines) frister")
+        if !d.carriedOverAssignments.isEmpty { parts.append("\(d.carriedOverAssignments.count) videreførte oppdrag") }
+        if !d.renumberings.isEmpty { parts.append("\(d.renumberings.count) omnummereringer") }
+        let posts = d.budget.reduce(0) { $0 + $1.posts.count }
+        if !d.budget.isEmpty { parts.append("\(d.budget.count) kapitler med \(posts) poster") }
+        let earmarks = d.budget.reduce(0) { $0 + $1.posts.reduce(0) { $0 + $1.earmarks.count } }
+        if earmarks > 0 { parts.append("\(earmarks) budsjettbindinger") }
+        if !d.budgetChanges.isEmpty { parts.append("\(d.budgetChanges.count) budsjettendringer") }
+        if !d.authorizations.isEmpty { parts.append("\(d.authorizations.count) fullmakter") }
+        if !d.reporting.isEmpty { parts.append("\(d.reporting.count) rapporteringskrav") }
+        if !d.meetings.isEmpty { parts.append("\(d.meetings.count) møtetyper") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+extension ImportIssue {
+    static func at(_ line: Int?, _ message: String) -> ImportIssue { ImportIssue(line: line, message: message) }
+}

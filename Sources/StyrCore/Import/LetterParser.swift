@@ -1,0 +1,147 @@
+import Foundation
+
+/// Reads a tildelingsbrev, tillegg or instruks from text into a `SteeringDocument`.
+///
+/// The parser works from the structure such letters share (numbered headings, "Mål N",
+/// "Styringsparameter N.M", "Oppdrag nr. YYYY-NN" blocks with Bakgrunn / Beskrivelse /
+/// Finansiering / Frist, budget tables under "Kap. NNN", the fullmakt headings, the
+/// reporting table and the meeting section), not from line positions in one file, so that
+/// rewrapped PDF text and HTML-flavoured text read the same.
+public struct LetterParser {
+    public init() {}
+
+    /// Parses the text. Throws `ImportError` (with a line number) when the text is not a
+    /// steering document at all; everything else that is not understood becomes a warning.
+    public func parse(_ text: String) throws -> ParsedDocument {
+        let lines = SourceText.lines(text)
+        guard lines.contains(where: { !$0.isBlank }) else { throw ImportError(line: 1, "Dokumentet er tomt.") }
+        if text.unicodeScalars.contains(where: { $0.value == 0xFFFD }) {
+            // Still parse, but tell the user the encoding is probably wrong.
+        }
+        var state = ParseState(lines: lines)
+        try state.readHeader()
+        state.readBody()
+        state.finish()
+        if text.unicodeScalars.filter({ $0.value == 0xFFFD }).count > 5 {
+            state.warn(nil, "Teksten inneholder mange ugyldige tegn; er filen lagret som UTF-8?")
+        }
+        let doc = state.doc
+        if doc.kind == .tildelingsbrev && doc.goals.isEmpty && doc.assignments.isEmpty && doc.budget.isEmpty {
+            throw ImportError(line: lines.first(where: { !$0.isBlank })?.number,
+                "Fant verken mål, oppdrag eller budsjett i tildelingsbrevet.")
+        }
+        if doc.kind == .tillegg && doc.assignments.isEmpty && doc.budgetChanges.isEmpty && doc.renumberings.isEmpty
+            && doc.deadlineChanges.isEmpty && doc.budget.isEmpty
+        {
+            throw ImportError(line: lines.first(where: { !$0.isBlank })?.number,
+                "Fant verken oppdrag, omnummereringer eller budsjettendringer i tillegget.")
+        }
+        return ParsedDocument(document: doc, warnings: state.warnings)
+    }
+}
+
+/// Which part of the letter the scanner is in.
+enum Mode {
+    case body
+    case carriedOver
+    case referenced
+    case budget
+    case authorizations
+    case meetings
+    case reporting
+    case other
+}
+
+/// Mutable scanner state; one per parse.
+struct ParseState {
+    let lines: [SourceLine]
+    var doc = SteeringDocument(kind: .tildelingsbrev)
+    var warnings: [ImportIssue] = []
+    var bodyStart = 0
+    var mode: Mode = .body
+
+    // Goal context.
+    var goalIndex: Int?
+    var spIndex: Int?
+    // Assignment under construction.
+    var current: AssignmentBuilder?
+    // Result requirement capture.
+    var requirementLines: [String]?
+    var contextLines: [String] = []
+    // Carried-over item under construction.
+    var carried: CarriedOverAssignment?
+    // Budget context.
+    var budget = BudgetScanner()
+    // Authorization under construction.
+    var authorization: (title: String, line: Int, text: [String])?
+    var meetingText: [String] = []
+    var reportingHeaderSeen = false
+    var allText: [String] = []
+    var sectionGoalRef: String?
+
+    init(lines: [SourceLine]) { self.lines = lines }
+
+    mutating func warn(_ line: Int?, _ message: String) {
+        warnings.append(ImportIssue(line: line, message: message))
+    }
+}
+
+// MARK: - Patterns shared by the scanners
+
+enum Pattern {
+    static func regex(_ p: String, _ options: NSRegularExpression.Options = []) -> NSRegularExpression {
+        try! NSRegularExpression(pattern: p, options: options)
+    }
+
+    static let assignment = regex(
+        #"^Oppdrag\s+(?:nr\.?\s*)?((?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d)\s*[:.\t ]?\s*(.*)$"#, [.caseInsensitive])
+    static let goal = regex(#"^(?:MÅL|Mål|DELMÅL|Delmål|HOVEDMÅL)\s+(\d+)\s*(?:[:.\t]|\s)\s*(.*)$"#)
+    static let goalBare = regex(#"^(?:MÅL|Mål|DELMÅL|Delmål)\s+(\d+)\s*$"#)
+    static let sp = regex(#"^(?:STYRINGSPARAMETER|Styringsparameter|SP)\s*(\d+(?:\.\d+)?)?\s*(?:[:.\t]|\s)\s*(.*)$"#)
+    static let spNumberOnly = regex(#"^(\d+(?:\.\d+)?)\s*$"#)
+    static let heading = regex(#"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$"#)
+    static let field = regex(
+        #"^(Bakgrunn|Beskrivelse av oppdraget|Beskrivelse|Finansiering)(?=$|[\s:])\s*:?\s*(.*)$"#, [.caseInsensitive])
+    static let frist = regex(#"^(?:Frist|Frister|Utsatt frist)(?=$|[\s:])(.*)$"#, [.caseInsensitive])
+    static let part = regex(#"^(?:Del|Deloppdrag)\s+(\d+)\s*(?:[:.\-–]\s*|\s+)(.*)$"#, [.caseInsensitive])
+    static let carriedItem = regex(#"^((?:19|20)\d{2}\s*[-–]\s*\d{1,3}|\d{1,2}/(?:19|20)\d{2})\s*[:.]\s*(.+)$"#)
+    static let chapter = regex(#"^Kap(?:ittel|\.)?\s*(\d{3,4})\.?\s+(.+)$"#, [.caseInsensitive])
+    static let postRow = regex(#"^Post\s+(\d{2})\s+(.+?)(?:\t+|\s{2,})\s*(-?[\d  .,]+?)\s*(?:kroner|kr\.?|mill\.?)?\s*$"#, [.caseInsensitive])
+    static let postHeading = regex(#"^Post\s+(\d{2})\b\.?\s*(.*)$"#, [.caseInsensitive])
+    static let renumbering = regex(
+        #"nummerert\s+(?:som\s+)?(?:nr\.?\s*)?((?:19|20)\d{2}\s*[-–]\s*\d{1,3}).{0,300}?(?:endres|omnummereres)\s+(?:herved\s+)?til\s+(?:nr\.?\s*)?((?:19|20)\d{2}\s*[-–]\s*\d{1,3})"#,
+        [.caseInsensitive, .dotMatchesLineSeparators])
+    static let kapPost = regex(#"kap(?:ittel|\.)?\s*(\d{3,4})\s*,?\s*(?:post|p\.)\s*(\d{2})"#, [.caseInsensitive])
+    static let bulletSplit = regex(#"(?:^|\s)[•\-–]\s+(?=[A-ZÆØÅ0-9])"#)
+    static let percent = regex(#"(\d+(?:,\d+)?)\s*(?:pst\.?|prosent|%)"#, [.caseInsensitive])
+}
+
+extension NSRegularExpression {
+    /// Capture groups of the first match, "" for groups that did not take part.
+    func groups(_ s: String) -> [String]? {
+        let ns = s as NSString
+        guard let m = firstMatch(in: s, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return (0..<m.numberOfRanges).map {
+            m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0))
+        }
+    }
+
+    func allGroups(_ s: String) -> [[String]] {
+        let ns = s as NSString
+        return matches(in: s, range: NSRange(location: 0, length: ns.length)).map { m in
+            (0..<m.numberOfRanges).map {
+                m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0))
+            }
+        }
+    }
+}
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    var collapsed: String { NorwegianText.collapse(self) }
+    func trimmingTrailing(_ chars: String) -> String {
+        var s = self
+        while let last = s.last, chars.contains(last) || last.isWhitespace { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+
+/// Parsing of the Norwegian conventions used in steering documents:
+/// dates ("20. august 2021", "1.8.2020"), amounts ("6 035,13" mill. kroner) and assignment ids.
+public enum NorwegianText {
+    static let months: [String: Int] = [
+        "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+        "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+    ]
+
+    /// Month names in bokmål, 1-based.
+    public static let monthNames = [
+        "", "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+        "oktober", "november", "desember",
+    ]
+
+    /// Formats an ISO date as "20. august 2021".
+    public static func longDate(_ iso: String) -> String {
+        guard let d = CivilDate(iso: iso) else { return iso }
+        return "\(d.day). \(monthNames[d.month]) \(d.year)"
+    }
+
+    /// Formats an ISO date as "20.08.2021".
+    public static func shortDate(_ iso: String) -> String {
+        guard let d = CivilDate(iso: iso) else { return iso }
+        return String(format: "%02d.%02d.%04d", d.day, d.month, d.year)
+    }
+
+    private static let longDateRegex = try! NSRegularExpression(
+        pattern: #"(?<![\d.])(\d{1,2})\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s+(\d{4})"#,
+        options: [.caseInsensitive])
+    private static let numericDateRegex = try! NSRegularExpression(
+        pattern: #"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"#)
+    private static let monthYearRegex = try! NSRegularExpression(
+        pattern: #"(?<![\wæøå])(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\s+(\d{4})"#,
+        options: [.caseInsensitive])
+
+    /// Dates that are deadlines: not those that name a document ("brev av 7.12.2020").
+    public static func deadlineDates(in text: String) -> [String] {
+        let ns = text as NSString
+        let range = NSRange(location: 0, length: ns.length)
+        var found: [(Int, String)] = []
+        for m in longDateRegex.matches(in: text, range: range) + numericDateRegex.matches(in: text, range: range) {
+            let before = ns.substring(to: m.range.location).lowercased().trimmingCharacters(in: .whitespaces)
+            if [" av", " datert", " fra", " den", " gitt", "jf."].contains(where: { before.hasSuffix($0) }) { continue }
+            if let iso = dates(in: ns.substring(with: m.range)).first { found.append((m.range.location, iso)) }
+        }
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// All full dates found in the text, in order, as ISO strings.
+    public static func dates(in text: String) -> [String] {
+        var found: [(Int, String)] = []
+        let ns = text as NSString
+        let range = NSRange(location: 0, length: ns.length)
+        for m in longDateRegex.matches(in: text, range: range) {
+            let day = Int(ns.substring(with: m.range(at: 1)))!
+            let month = months[ns.substring(with: m.range(at: 2)).lowercased()]!
+            let year = Int(ns.substring(with: m.range(at: 3)))!
+            if let d = CivilDate(year: year, month: month, day: day) { found.append((m.range.location, d.iso)) }
+        }
+        for m in numericDateRegex.matches(in: text, range: range) {
+            let day = Int(ns.substring(with: m.range(at: 1)))!
+            let month = Int(ns.substring(with: m.range(at: 2)))!
+            let year = Int(ns.substring(with: m.range(at: 3)))!
+            if let d = CivilDate(year: year, month: month, day: day) { found.append((m.range.location, d.iso)) }
+        }
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    private static let dayMonthRegex = try! NSRegularExpression(
+        pattern: #"(?<![\d.])(\d{1,2})\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)(?!\s+\d{4})"#,
+        options: [.caseInsensitive])
+
+    /// "innen 15. mars" in a letter for `year` → that date in `year`.
+    public static func dayMonth(in text: String, year: Int) -> String? {
+        guard let g = dayMonthRegex.groups(text), let day = Int(g[1]), let month = months[g[2].lowercased()] else {
+            return nil
+        }
+        return CivilDate(year: year, month: month, day: day)?.iso
+    }
+
+    /// Where each full date or month-year starts in the text (UTF-16 offsets), in order.
+    public static func dateStarts(in text: String) -> [Int] {
+        let range = NSRange(location: 0, length: (text as NSString).length)
+        var starts = longDateRegex.matches(in: text, range: range).map(\.range.location)
+        starts += numericDateRegex.matches(in: text, range: range).map(\.range.location)
+        starts += monthYearRegex.matches(in: text, range: range).map(\.range.location)
+        return starts.sorted()
+    }
+
+    /// The first full date in the text.
+    public static func firstDate(in text: String) -> String? { dates(in: text).first }
+
+    /// "Desember 2021" → (2021, 12) when the text names a month without a day.
+    public static func monthYear(in text: String) -> (year: Int, month: Int)? {
+        let ns = text as NSString
+        guard let m = monthYearRegex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length))
+        else { return nil }
+        // Reject when the month is preceded by a day number ("1. juli 2021").
+        let before = ns.substring(to: m.range.location).trimmingCharacters(in: .whitespaces)
+        if let last = before.last, last == "." || last.isNumber { return nil }
+        return (Int(ns.substring(with: m.range(at: 2)))!, months[ns.substring(with: m.range(at: 1)).lowercased()]!)
+    }
+
+    /// Parses a deadline text into a typed deadline, keeping the text.
+    public static func deadline(_ raw: String, label: String? = nil, parts: [String] = [], year: Int? = nil) -> Deadline {
+        let text = collapse(raw)
+        let lower = text.lowercased()
+        if let iso = deadlineDates(in: text).first ?? year.flatMap({ dayMonth(in: text, year: $0) }) {
+            return Deadline(date: iso, text: text, kind: .date, label: label, parts: parts, frequency: frequency(lower))
+        }
+        if let freq = frequency(lower) {
+            return Deadline(date: nil, text: text, kind: .recurring, label: label, parts: parts, frequency: freq)
+        }
+        if let my = monthYear(in: text) {
+            let last = CivilDate.lastDay(year: my.year, month: my.month)
+            return Deadline(date: last.iso, text: text, kind: .month, label: label, parts: parts)
+        }
+        if lower.hasPrefix("løpende") || lower == "fortløpende" {
+            return Deadline(date: nil, text: text, kind: .continuous, label: label, parts: parts)
+        }
+        return Deadline(date: nil, text: text, kind: .text, label: label, parts: parts)
+    }
+
+    static func frequency(_ lower: String) -> String? {
+        if lower.contains("månedlig") || lower.contains("hver måned") { return "monthly" }
+        if lower.contains("hvert kvartal") || lower.contains("kvartalsvis") { return "quarterly" }
+        if lower.contains("hvert år") || lower.contains("årlig") { return "yearly" }
+        return nil
+    }
+
+    /// Collapses runs of white space (incl. tabs and no-break spaces) into one space.
+    public static func collapse(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        var space = false
+        for ch in s {
+            if ch.isWhitespace {
+                space = true
+            } else {
+                if space && !out.isEmpty { out.append(" ") }
+                space = false
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Parses a number written the Norwegian way ("6 035,13", "291 156 000", "0,464").
+    public static func number(_ raw: String) -> Decimal? {
+        var digits = ""
+        for ch in raw {
+            if ch.isNumber { digits.append(ch) }
+            else if ch == "," || ch == "." { digits.append(".") }
+            else if ch.isWhitespace { continue }
+            else if ch == "-" || ch == "−" || ch == "–" { if digits.isEmpty { digits.append("-") } else { return nil } }
+            else { return nil }
+        }
+        guard !digits.isEmpty, digits.filter({ $0 == "." }).count <= 1 else { return nil }
+        return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// Millions of kroner written with decimal comma → whole kroner.
+    public static func millionsToNOK(_ raw: String) -> Int? {
+        guard let d = number(raw) else { return nil }
+        return roundedInt(d * 1_000_000)
+    }
+
+    public static func roundedInt(_ d: Decimal) -> Int {
+        var value = d
+        var result = Decimal()
+        NSDecimalRound(&result, &value, 0, .plain)
+        return NSDecimalNumber(decimal: result).intValue
+    }
+
+    private static let amountRegex = try! NSRegularExpression(
+        pattern: #"(\d{1,3}(?:[ \x{00A0}\x{202F}]\d{3})+|\d+)(?:,(\d+))?\s*(mill(?:\.|ioner|iard(?:er)?)?|mrd\.?)?\s*(kroner|kr\.?)?"#,
+        options: [.caseInsensitive])
+
+    /// The first amount in kroner in a phrase such as "økes med 2,4 mill. kroner" or "9 mill.".
+    /// Plain numbers count only when followed by "kroner".
+    public static func firstAmountNOK(in text: String) -> Int? {
+        let ns = text as NSString
+        for m in amountRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let whole = ns.substring(with: m.range(at: 1))
+            let frac = m.range(at: 2).location != NSNotFound ? ns.substring(with: m.range(at: 2)) : nil
+            let unit = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)).lowercased() : nil
+            let kroner = m.range(at: 4).location != NSNotFound
+            let raw = frac.map { "\(whole),\($0)" } ?? whole
+            guard let value = number(raw) else { continue }
+            if let unit {
+                let factor: Decimal = unit.hasPrefix("mrd") || unit.hasPrefix("milliard") ? 1_000_000_000 : 1_000_000
+                return roundedInt(value * factor)
+            }
+            if kroner { return roundedInt(value) }
+        }
+        return nil
+    }
+
+    private static let idRegex = try! NSRegularExpression(
+        pattern: #"(?<!\d)(20\d{2}|19\d{2})\s*[-–—]\s*(\d{1,3})(?!\d)|(?<!\d)(\d{1,2})/(\d{4})(?!\d)"#)
+
+    /// Normalises an assignment id: "2021- 05" → "2021-05", "2020 – 016" → "2020-016", "08/2019" kept.
+    public static func normalizeAssignmentId(_ raw: String) -> String? {
+        let ns = raw as NSString
+        guard let m = idRegex.firstMatch(in: raw, range: NSRange(location: 0, length: ns.length)) else {
+            return nil
+        }
+        if m.range(at: 1).location != NSNotFound {
+            var num = ns.substring(with: m.range(at: 2))
+            if num.count == 1 { num = "0" + num }
+            return "\(ns.substring(with: m.range(at: 1)))-\(num)"
+        }
+        return "\(ns.substring(with: m.range(at: 3)))/\(ns.substring(with: m.range(at: 4)))"
+    }
+
+    /// Every assignment id mentioned in the text, normalised, in order.
+    public static func assignmentIds(in text: String) -> [String] {
+        let ns = text as NSString
+        return idRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap {
+            normalizeAssignmentId(ns.substring(with: $0.range))
+        }
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+
+/// An assignment while its lines are being read.
+struct AssignmentBuilder {
+    enum Field { case title, background, description, financing, other }
+    var assignment: Assignment
+    var field: Field = .title
+    var titleLines = 0
+    var background: [String] = []
+    var description: [String] = []
+    var financing: [String] = []
+    var parts: [(number: String, text: [String])] = []
+    var all: [String] = []
+}
+
+extension ParseState {
+    mutating func startAssignment(printed: String, rest: String, line: Int) {
+        guard let id = NorwegianText.normalizeAssignmentId(printed) else { return }
+        let goalRef: String? =
+            if let g = goalIndex, let s = spIndex { "SP \(doc.goals[g].steeringParameters[s].number)" }
+            else if let g = goalIndex { "Mål \(doc.goals[g].number)" }
+            else { sectionGoalRef }
+        var b = AssignmentBuilder(assignment: Assignment(id: id, printedId: "Oppdrag nr. \(printed.collapsed)", title: "", goalRef: goalRef, line: line))
+        b.assignment.title = rest.collapsed
+        if let f = fieldStart(rest) {
+            // "Oppdrag nr. X Title Bakgrunn …" on one line is not expected; keep the title.
+            _ = f
+        }
+        current = b
+    }
+
+    func fieldStart(_ t: String) -> (AssignmentBuilder.Field, String)? {
+        guard let g = Pattern.field.groups(t) else { return nil }
+        let name = g[1].lowercased()
+        let field: AssignmentBuilder.Field =
+            name.hasPrefix("bakgrunn") ? .background : name.hasPrefix("finansiering") ? .financing : .description
+        return (field, g[2])
+    }
+
+    mutating func handleAssignmentLine(at i: Int) -> Int {
+        let t = lines[i].trimmed
+        guard var b = current else { return i + 1 }
+        if let (field, rest) = fieldStart(t) {
+            b.field = field
+            if !rest.isEmpty { append(rest, to: &b) }
+            current = b
+            return i + 1
+        }
+        if Pattern.frist.groups(t) != nil {
+            let (deadlines, next) = readDeadlines(from: i)
+            b.assignment.deadlines.append(contentsOf: deadlines)
+            b.field = .other
+            current = b
+            return next
+        }
+        if let g = Pattern.part.groups(t), b.field == .description || b.field == .background || b.field == .title {
+            b.field = .description
+            b.parts.append((g[1], g[2].isEmpty ? [] : [g[2]]))
+            b.all.append(t)
+            current = b
+            return i + 1
+        }
+        if b.field == .title {
+            // PDF text wraps long titles; a title ends with the first field label.
+            if b.titleLines < 3 && t.count < 100 && !b.assignment.title.hasSuffix(".") {
+                b.assignment.title = (b.assignment.title + " " + t).collapsed
+                b.titleLines += 1
+                current = b
+                return i + 1
+            }
+            b.field = .description
+        }
+        if b.field == .other { b.field = .description }
+        append(t, to: &b)
+        current = b
+        return i + 1
+    }
+
+    private func append(_ text: String, to b: inout AssignmentBuilder) {
+        b.all.append(text)
+        switch b.field {
+        case .background: b.background.append(text)
+        case .financing: b.financing.append(text)
+        case .description, .title, .other:
+            if !b.parts.isEmpty {
+                b.parts[b.parts.count - 1].text.append(text)
+            } else {
+                b.description.append(text)
+            }
+        }
+    }
+
+    mutating func closeAssignment() {
+        guard let b = current else { return }
+        current = nil
+        var a = b.assignment
+        a.background = b.background.isEmpty ? nil : b.background.map(\.collapsed).joined(separator: "\n")
+        a.description = b.description.isEmpty ? nil : b.description.map(\.collapsed).joined(separator: "\n")
+        a.parts = b.parts.map { p in
+            let text = p.text.map { $0.collapsed.replacingOccurrences(of: #"^[-•–]\s+"#, with: "", options: .regularExpression) }
+                .joined(separator: "\n")
+            let short = text.count < 80 && !text.contains(".") ? text : nil
+            return AssignmentPart(number: p.number, title: short, text: text)
+        }
+        a.financing = Self.financing(fieldLines: b.financing, allLines: b.all + b.background + b.description)
+        if a.title.isEmpty { warn(a.line, "Oppdrag \(a.id) mangler tittel.") }
+        if let existing = doc.assignments.firstIndex(where: { $0.id == a.id }) {
+            warn(a.line, "Oppdrag \(a.id) står to ganger; den siste forekomsten er lagt til som egen oppføring.")
+            _ = existing
+        }
+        doc.assignments.append(a)
+    }
+
+    /// Financing references: sentences naming a chapter and post, with their amount.
+    static func financing(fieldLines: [String], allLines: [String]) -> [Financing] {
+        var out: [Financing] = []
+        let fieldText = fieldLines.map(\.collapsed).joined(separator: " ")
+        let source = fieldText.isEmpty ? allLines.map(\.collapsed).joined(separator: " ") : fieldText
+        for sentence in sentences(source) {
+            for g in Pattern.kapPost.allGroups(sentence) {
+                let f = Financing(chapter: Int(g[1]), post: Int(g[2]), amountNOK: NorwegianText.firstAmountNOK(in: sentence), text: sentence)
+                if !out.contains(where: { $0.chapter == f.chapter && $0.post == f.post && $0.amountNOK == f.amountNOK }) {
+                    out.append(f)
+                }
+            }
+        }
+        if out.isEmpty && !fieldText.isEmpty {
+            out.append(Financing(chapter: nil, post: nil, amountNOK: nil, text: fieldText))
+        }
+        return out
+    }
+
+    static func sentences(_ text: String) -> [String] {
+        // Split on ". " followed by an upper-case letter, but not after abbreviations.
+        var out: [String] = []
+        var current = ""
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            current.append(chars[i])
+            if chars[i] == ".", i + 2 < chars.count, chars[i + 1] == " ", chars[i + 2].isUppercase {
+                let word = current.split(separator: " ").last.map(String.init) ?? ""
+                let abbreviations = ["kap.", "nr.", "mill.", "jf.", "pkt.", "bl.a.", "Prop.", "St.", "ca.", "kr.", "pst.", "evt.", "f.eks.", "m.a.", "m.m."]
+                if !abbreviations.contains(word) {
+                    out.append(current.trimmed)
+                    current = ""
+                }
+            }
+            i += 1
+        }
+        if !current.trimmed.isEmpty { out.append(current.trimmed) }
+        return out
+    }
+
+    /// Reads a "Frist…" block starting at line `start` (the value may follow on later lines,
+    /// as in PDF text) and returns the deadlines and the index of the next unread line.
+    mutating func readDeadlines(from start: Int) -> ([Deadline], Int) {
+        var collected: [String] = [lines[start].trimmed]
+        var i = start + 1
+        func hasValue(_ s: String) -> Bool {
+            let joined = s.collapsed
+            if !NorwegianText.dateStarts(in: joined).isEmpty { return true }
+            if let colon = joined.firstIndex(of: ":"), !String(joined[joined.index(after: colon)...]).trimmed.isEmpty { return true }
+            let lower = joined.lowercased()
+            return lower.contains("løpende") || NorwegianText.frequency(lower) != nil
+        }
+        var blankRun = 0
+        while i < lines.count && collected.count < 8 {
+            let t = lines[i].trimmed
+            if t.isEmpty {
+                if hasValue(collected.joined(separator: " ")) { break }
+                blankRun += 1
+                if blankRun > 2 { break }
+                i += 1
+                continue
+            }
+            blankRun = 0
+            if Pattern.frist.groups(t) != nil || Pattern.assignment.groups(t) != nil || Pattern.goal.groups(t) != nil
+                || Pattern.field.groups(t) != nil || headingIfAny(t) != nil
+                || (Pattern.sp.groups(t) != nil && t.uppercased().hasPrefix("STYRINGSPARAMETER"))
+            {
+                break
+            }
+            collected.append(t)
+            i += 1
+        }
+        return (parseDeadlineBlock(collected), i)
+    }
+
+    func parseDeadlineBlock(_ collected: [String]) -> [Deadline] {
+        guard let first = collected.first, let g = Pattern.frist.groups(first) else { return [] }
+        let head = g[1].collapsed
+        var valueLines: [String] = []
+        var label: String?
+        let rest = ([head] + collected.dropFirst()).filter { !$0.isEmpty }
+        let joined = rest.joined(separator: " ").collapsed
+        if joined.range(of: #"^Del\s+\d+\s*:"#, options: .regularExpression) != nil {
+            valueLines = [joined]
+        } else if let colon = joined.firstIndex(of: ":"),
+            NorwegianText.dateStarts(in: String(joined[..<colon])).isEmpty
+        {
+            label = String(joined[..<colon]).trimmed
+            // Keep the line structure of what follows the colon.
+            let headAfter = head.firstIndex(of: ":").map { String(head[head.index(after: $0)...]).trimmed }
+            if let headAfter {
+                valueLines = ([headAfter] + collected.dropFirst()).filter { !$0.isEmpty }
+            } else {
+                // The colon sits on a later line ("Frist for å starte …\n… kommuner:\n24.6.2020").
+                let after = String(joined[joined.index(after: colon)...]).trimmed
+                valueLines = [after]
+            }
+        } else if var pos = NorwegianText.dateStarts(in: joined).first ?? inneDPosition(joined) {
+            let ns = joined as NSString
+            if let innen = inneDPosition(joined), innen < pos,
+                ns.substring(with: NSRange(location: innen, length: pos - innen)).trimmed.lowercased() == "innen"
+            {
+                pos = innen
+            }
+            label = ns.substring(to: pos).trimmed
+            valueLines = [ns.substring(from: pos)]
+        } else {
+            valueLines = [joined]
+        }
+        var parts: [String] = []
+        if var l = label {
+            l = l.replacingOccurrences(of: #"^(for|til)\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
+            if let pg = Pattern.regex(#"^del(?:oppdrag)?\s+([\d\s,og\-–]+)$"#, [.caseInsensitive]).groups(l) {
+                parts = pg[1].components(separatedBy: CharacterSet(charactersIn: " ,-–")).filter { Int($0) != nil }
+                if pg[1].contains("-") || pg[1].contains("–"), parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a < b {
+                    parts = (a...b).map(String.init)
+                }
+                l = ""
+            }
+            label = l.isEmpty ? nil : l
+        }
+        var out: [Deadline] = []
+        for value in valueLines.map(\.collapsed) where !value.isEmpty {
+            // "Del 1: Løpende Del 2: 1. juli 2021 …" → one deadline per part.
+            let partMatches = Pattern.regex(#"(?:^|\s)Del\s+(\d+)\s*:"#).allGroups(value)
+            if partMatches.count > 1 || (partMatches.count == 1 && value.hasPrefix("Del")) {
+                let pieces = value.components(separatedBy: Pattern.regex(#"(?=(?:^|\s)Del\s+\d+\s*:)"#), keepSeparators: true)
+                for piece in pieces {
+                    guard let pg = Pattern.regex(#"^\s*Del\s+(\d+)\s*:\s*(.*)$"#).groups(piece) else { continue }
+                    out.append(NorwegianText.deadline(pg[2], label: label, parts: [pg[1]], year: doc.year))
+                }
+                continue
+            }
+            out.append(contentsOf: splitDateAndRecurrence(value, label: label, parts: parts))
+        }
+        return out
+    }
+
+    /// Position of "Innen"/"innen" when no date starts earlier.
+    func inneDPosition(_ s: String) -> Int? {
+        let r = (s as NSString).range(of: "innen", options: .caseInsensitive)
+        return r.location == NSNotFound ? nil : r.location
+    }
+
+    /// "31. desember 2021 IMDi skal rapportere månedlig …" → a date deadline and a recurring one.
+    func splitDateAndRecurrence(_ value: String, label: String?, parts: [String]) -> [Deadline] {
+        let sentences = Self.sentences(value)
+        guard sentences.count > 1 || value.count > 60 else {
+            return [NorwegianText.deadline(value, label: label, parts: parts, year: doc.year)]
+        }
+        // Leading date phrase.
+        if let g = Pattern.regex(#"^((?:innen\s+)?\d{1,2}\.\s*\p{L}+\s+\d{4}|(?:innen\s+)?\d{1,2}\.\d{1,2}\.\d{4})\s+(.+)$"#, [.caseInsensitive]).groups(value) {
+            var out = [NorwegianText.deadline(g[1], label: label, parts: parts, year: doc.year)]
+            let rest = g[2]
+            if NorwegianText.frequency(rest.lowercased()) != nil {
+                out.append(NorwegianText.deadline(Self.sentences(rest).first ?? rest, label: "rapportering", parts: parts, year: doc.year))
+            }
+            return out
+        }
+        return [NorwegianText.deadline(value, label: label, parts: parts, year: doc.year)]
+    }
+}
+
+extension String {
+    /// Splits at the start of every match of `regex`.
+    func components(separatedBy regex: NSRegularExpression, keepSeparators: Bool) -> [String] {
+        let ns = self as NSString
+        let starts = regex.matches(in: self, range: NSRange(location: 0, length: ns.length)).map(\.range.location)
+        var bounds = starts.filter { $0 > 0 }
+        bounds.insert(0, at: 0)
+        bounds.append(ns.length)
+        var out: [String] = []
+        for k in 0..<(bounds.count - 1) where bounds[k + 1] > bounds[k] {
+            out.append(ns.substring(with: NSRange(location: bounds[k], length: bounds[k + 1] - bounds[k])))
+        }
+        return out
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// Headings that switch the scanner into a special section, matched on the lower-cased title.
+let sectionKeywords: [(String, Mode)] = [
+    ("oppdrag gitt i tillegg", .referenced),
+    ("videreføres", .carriedOver),
+    ("oppdrag gitt tidligere", .carriedOver),
+    ("tildeling av midler", .budget),
+    ("budsjettrammen", .budget),
+    ("budsjett", .budget),
+    ("fullmakter", .authorizations),
+    ("styringsdialog og", .meetings),
+    ("møter", .meetings),
+    ("rapportering", .reporting),
+    ("mål, styringsparametere", .body),
+    ("mål og styringsparametere", .body),
+    ("fellesføringer", .other),
+    ("internkontroll", .other),
+    ("evalueringer", .other),
+]
+
+extension ParseState {
+    mutating func readBody() {
+        var i = bodyStart
+        while i < lines.count {
+            let line = lines[i]
+            let t = line.trimmed
+            allText.append(t)
+            if t.isEmpty {
+                i += 1
+                continue
+            }
+            let lower = t.lowercased()
+            if lower == "innhold" || lower == "innholdsfortegnelse" {
+                i = skipTableOfContents(from: i + 1)
+                continue
+            }
+            if lower.hasPrefix("med hilsen") || lower.hasPrefix("med vennlig hilsen") {
+                closeAll()
+                mode = .other
+                i += 1
+                continue
+            }
+            if let heading = headingIfAny(t) {
+                enterSection(number: heading.number, title: heading.title, line: line.number)
+                i += 1
+                continue
+            }
+            switch mode {
+            case .carriedOver, .referenced:
+                if Pattern.assignment.groups(t) != nil {
+                    closeCarried()
+                    mode = .body
+                    continue
+                }
+                handleCarriedLine(line)
+                i += 1
+            case .budget:
+                budget.handle(line, kind: doc.kind, warnings: &warnings)
+                i += 1
+            case .authorizations:
+                handleAuthorizationLine(line)
+                i += 1
+            case .meetings:
+                meetingText.append(t)
+                i += 1
+            case .reporting:
+                handleReportingLine(line)
+                i += 1
+            case .body, .other:
+                i = handleBodyLine(at: i)
+            }
+        }
+    }
+
+    /// Skips table-of-contents lines ("4.1.\tTitle\t22") after "Innhold".
+    func skipTableOfContents(from start: Int) -> Int {
+        var i = start
+        while i < lines.count {
+            let t = lines[i].trimmed
+            if t.isEmpty || t.range(of: #"\s\d{1,3}$"#, options: .regularExpression) != nil
+                || t.range(of: #"\.{3,}\s*\d{1,3}$"#, options: .regularExpression) != nil
+            {
+                i += 1
+            } else {
+                break
+            }
+        }
+        return i
+    }
+
+    /// A numbered section heading, or nil. Multi-level numbers ("4.1", "5.1.") are headings
+    /// anywhere; single numbers ("6 Fullmakter") only when they name a known section or when
+    /// the scanner is not inside an assignment (where numbered lists are common).
+    func headingIfAny(_ t: String) -> (number: String, title: String)? {
+        guard let g = Pattern.heading.groups(t) else { return nil }
+        let number = g[1]
+        var title = g[2].collapsed
+        guard let first = title.first, first.isUppercase || first == "«" else { return nil }
+        if title.range(of: #"\s\d{1,3}$"#, options: .regularExpression) != nil && t.contains("\t") {
+            return nil  // a table-of-contents line outside the TOC
+        }
+        title = title.trimmingTrailing(".")
+        let lower = title.lowercased()
+        let known = sectionKeywords.contains { lower.contains($0.0) }
+        let multiLevel = number.contains(".")
+        if title.count > 110 || t.hasSuffix("?") { return nil }
+        if multiLevel {
+            guard Int(number.split(separator: ".").first ?? "") ?? 99 <= 12 else { return nil }
+            if current != nil && !known && title.count > 80 { return nil }
+            return (number, title)
+        }
+        guard let n = Int(number), n >= 1, n <= 12 else { return nil }
+        if known && title.count < 80 { return (number, title) }
+        if current == nil && carried == nil && requirementLines == nil && title.count < 70
+            && !t.hasSuffix(".") && !t.hasSuffix(",")
+        {
+            return (number, title)
+        }
+        return nil
+    }
+
+    mutating func enterSection(number: String, title: String, line: Int) {
+        closeAll()
+        doc.sections.append(Section(number: number, title: title, line: line))
+        let lower = title.lowercased()
+        var next: Mode = .body
+        for (keyword, m) in sectionKeywords where lower.contains(keyword) {
+            // "Rapportering" as a section only when it is the whole title.
+            if m == .reporting && !(lower == "rapportering" || lower.hasPrefix("rapportering og") || lower.hasPrefix("krav til rapportering")) {
+                continue
+            }
+            if m == .meetings && !lower.contains("møte") { continue }
+            next = m
+            break
+        }
+        mode = next
+        if mode == .body || mode == .other {
+            goalIndex = nil
+            spIndex = nil
+            sectionGoalRef = "\(number) \(title)"
+        }
+    }
+
+    /// Closes whatever is under construction.
+    mutating func closeAll() {
+        closeAssignment()
+        closeRequirements()
+        closeCarried()
+        closeAuthorization()
+        closeMeetings()
+        budget.flushPost(kind: doc.kind, warnings: &warnings)
+        budget.inResultTable = false
+    }
+}

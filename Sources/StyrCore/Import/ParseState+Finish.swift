@@ -1,0 +1,69 @@
+import Foundation
+
+extension ParseState {
+    /// Closes open blocks and derives what needs the whole document.
+    mutating func finish() {
+        closeAll()
+        let fullText = allText.joined(separator: " ").collapsed
+
+        // Renumberings announced in prose.
+        for g in Pattern.renumbering.allGroups(fullText) {
+            if let from = NorwegianText.normalizeAssignmentId(g[1]), let to = NorwegianText.normalizeAssignmentId(g[2]),
+                !doc.renumberings.contains(Renumbering(from: from, to: to))
+            {
+                doc.renumberings.append(Renumbering(from: from, to: to))
+            }
+        }
+
+        // Budget.
+        var chapters = budget.chapters
+        if doc.kind == .tillegg {
+            let resulting = budget.resultingPosts()
+            var changes = budget.changes
+            for (k, entry) in changes.enumerated() {
+                let c = entry.change
+                let exists = resulting.contains { $0.chapter == c.chapter && $0.post.post == c.post }
+                let others = resulting.filter { $0.post.post == c.post && $0.chapter != c.chapter }
+                if !resulting.isEmpty && !exists && others.count == 1 {
+                    warn(entry.line, "Teksten plasserer post \(String(format: "%02d", c.post)) under kap. \(c.chapter), men tabellen har \(others[0].chapter)/\(String(format: "%02d", c.post)); bruker \(others[0].chapter)/\(String(format: "%02d", c.post)).")
+                    changes[k].change.chapter = others[0].chapter
+                }
+            }
+            doc.budgetChanges = changes.map(\.change)
+            // The document's own resulting amounts are the supplement's budget.
+            var result: [BudgetChapter] = []
+            for var r in resulting {
+                let sameChapter = chapters.filter { $0.chapter == r.chapter }.flatMap(\.posts).filter { $0.post == r.post.post }
+                let anyChapter = chapters.flatMap(\.posts).filter { $0.post == r.post.post }
+                let named = sameChapter.isEmpty && anyChapter.count == 1 ? anyChapter : sameChapter
+                for f in named.flatMap(\.flags) where !r.post.flags.contains(f) { r.post.flags.append(f) }
+                let name = chapters.first(where: { $0.chapter == r.chapter })?.name ?? ""
+                if let ci = result.firstIndex(where: { $0.chapter == r.chapter }) {
+                    result[ci].posts.append(r.post)
+                } else {
+                    result.append(BudgetChapter(chapter: r.chapter, name: name, posts: [r.post]))
+                }
+            }
+            chapters = result
+            if budget.inResultTable || !budget.resultText.isEmpty, resulting.isEmpty {
+                warn(budget.resultText.first?.line, "Forstod ikke tabellen etter «Etter endringene …»; ingen resulterende beløp lagret.")
+            }
+        }
+        doc.budget = chapters.filter { !$0.posts.isEmpty || doc.kind != .tillegg }
+
+        // Year when the header did not say.
+        if doc.year == nil {
+            var counts: [Int: Int] = [:]
+            for a in doc.assignments { if let y = Int(a.id.prefix(4)) { counts[y, default: 0] += 1 } }
+            if let best = counts.max(by: { $0.value < $1.value })?.key {
+                doc.year = best
+            } else if let g = Pattern.regex(#"(?:Budsjett|Tildeling)\s+((?:19|20)\d{2})"#).groups(fullText) {
+                doc.year = Int(g[1])
+            }
+        }
+        if doc.year == nil { warn(nil, "Fant ikke budsjettåret i dokumentet.") }
+        if doc.kind == .tillegg && doc.date == nil {
+            warn(nil, "Tillegget har ingen dato i teksten; sett datoen før det publiseres.")
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+
+extension ParseState {
+    /// Handles one line in the goals-and-assignments part; returns the next line index.
+    mutating func handleBodyLine(at i: Int) -> Int {
+        let line = lines[i]
+        let t = line.trimmed
+        if let g = Pattern.assignment.groups(t) {
+            closeAssignment()
+            closeRequirements()
+            startAssignment(printed: g[1], rest: g[2], line: line.number)
+            return i + 1
+        }
+        if let g = Pattern.goal.groups(t) ?? Pattern.goalBare.groups(t) {
+            closeAssignment()
+            closeRequirements()
+            var title = g.count > 2 ? g[2].collapsed : ""
+            var next = i + 1
+            if title.isEmpty, let n = nextNonBlank(after: i) {
+                title = lines[n].trimmed.collapsed
+                next = n + 1
+            }
+            setGoal(number: g[1], title: title)
+            return next
+        }
+        if let g = Pattern.sp.groups(t), looksLikeSPLine(t) {
+            closeAssignment()
+            closeRequirements()
+            var number = g[1]
+            let title = g[2].collapsed
+            var next = i + 1
+            if number.isEmpty, let n = nextNonBlank(after: i), let ng = Pattern.spNumberOnly.groups(lines[n].trimmed) {
+                number = ng[1]
+                next = n + 1
+            }
+            setSteeringParameter(number: number.isEmpty ? nil : number, title: title, line: line.number)
+            return next
+        }
+        if current != nil {
+            return handleAssignmentLine(at: i)
+        }
+        if let g = Pattern.regex(#"^Resultatkrav\s*:?\s*(.*)$"#, [.caseInsensitive]).groups(t) {
+            closeRequirements()
+            requirementLines = g[1].isEmpty ? [] : [g[1]]
+            return i + 1
+        }
+        if let g = Pattern.regex(#"^Rapportering\s*:?\s*(.*)$"#).groups(t) {
+            closeRequirements()
+            let value = g[1].lowercased()
+            if value.count < 60 && value.contains("rapport") {
+                setReports(parseReports(value))
+            }
+            return i + 1
+        }
+        if requirementLines != nil {
+            requirementLines?.append(t)
+        } else if spIndex != nil || goalIndex != nil {
+            contextLines.append(t)
+        }
+        return i + 1
+    }
+
+    func nextNonBlank(after i: Int) -> Int? {
+        var j = i + 1
+        while j < lines.count && lines[j].isBlank { j += 1 }
+        return j < lines.count && j <= i + 3 ? j : nil
+    }
+
+    func looksLikeSPLine(_ t: String) -> Bool {
+        // "SP 3: …", "Styringsparameter 2.1: …", "STYRINGSPARAMETER\tTitle"; not prose.
+        t.count < 200
+    }
+
+    func parseReports(_ value: String) -> [ReportKind] {
+        var r: [ReportKind] = []
+        if value.contains("halvår") { r.append(.halvaar) }
+        if value.replacingOccurrences(of: "halvårsrapport", with: "").contains("årsrapport") { r.append(.aar) }
+        return r
+    }
+
+    mutating func setGoal(number: String, title: String) {
+        if let idx = doc.goals.firstIndex(where: { $0.number == number }) {
+            if doc.goals[idx].title.isEmpty || doc.goals[idx].title.count < title.count && !title.isEmpty {
+                doc.goals[idx].title = title
+            }
+            goalIndex = idx
+        } else {
+            doc.goals.append(Goal(number: number, title: title))
+            goalIndex = doc.goals.count - 1
+        }
+        spIndex = nil
+        contextLines = []
+    }
+
+    mutating func setSteeringParameter(number: String?, title: String, line: Int) {
+        // The goal an SP belongs to: "2.1" → goal "2"; otherwise the current goal.
+        var gIdx = goalIndex
+        if let number, number.contains("."), let prefix = number.split(separator: ".").first,
+            let idx = doc.goals.firstIndex(where: { $0.number == String(prefix) })
+        {
+            gIdx = idx
+        }
+        guard let gIdx else {
+            warn(line, "Styringsparameter «\(title)» står ikke under noe mål; lagt under et mål uten nummer.")
+            doc.goals.append(Goal(number: "", title: ""))
+            goalIndex = doc.goals.count - 1
+            setSteeringParameter(number: number, title: title, line: line)
+            return
+        }
+        goalIndex = gIdx
+        let num = number ?? "\(doc.goals[gIdx].number).\(doc.goals[gIdx].steeringParameters.count + 1)"
+        if let idx = doc.goals[gIdx].steeringParameters.firstIndex(where: { $0.number == num }) {
+            if doc.goals[gIdx].steeringParameters[idx].title.count < title.count {
+                doc.goals[gIdx].steeringParameters[idx].title = title
+            }
+            spIndex = idx
+        } else {
+            doc.goals[gIdx].steeringParameters.append(SteeringParameter(number: num, title: title))
+            spIndex = doc.goals[gIdx].steeringParameters.count - 1
+        }
+        contextLines = []
+    }
+
+    mutating func setReports(_ reports: [ReportKind]) {
+        guard let g = goalIndex, !reports.isEmpty else { return }
+        if let s = spIndex {
+            doc.goals[g].steeringParameters[s].reports = reports
+        } else {
+            doc.goals[g].reports = reports
+        }
+    }
+
+    /// Turns the captured "Resultatkrav:" text into requirements on the current SP or goal.
+    mutating func closeRequirements() {
+        guard let captured = requirementLines else { return }
+        requirementLines = nil
+        var items: [String] = []
+        for raw in captured {
+            let pieces = splitBullets(raw)
+            let startsWithBullet = raw.range(of: #"^[•\-–]\s"#, options: .regularExpression) != nil
+            if pieces.count > 1 || startsWithBullet || items.isEmpty {
+                items.append(contentsOf: pieces)
+            } else if let last = items.last, !last.hasSuffix(".") {
+                items[items.count - 1] = last + " " + raw
+            } else {
+                items.append(raw)
+            }
+        }
+        let context = contextLines.joined(separator: " ")
+        let reqs = items.map(\.collapsed).filter { !$0.isEmpty }.map {
+            ResultRequirement(text: $0, target: RequirementTargets.extract(from: $0, context: context))
+        }
+        guard let g = goalIndex else { return }
+        if let s = spIndex {
+            doc.goals[g].steeringParameters[s].resultRequirements.append(contentsOf: reqs)
+        } else {
+            doc.goals[g].resultRequirements.append(contentsOf: reqs)
+        }
+    }
+
+    func splitBullets(_ raw: String) -> [String] {
+        let ns = raw as NSString
+        let matches = Pattern.bulletSplit.matches(in: raw, range: NSRange(location: 0, length: ns.length))
+        guard !matches.isEmpty else { return [raw.trimmed] }
+        var pieces: [String] = []
+        var start = 0
+        for m in matches {
+            pieces.append(ns.substring(with: NSRange(location: start, length: m.range.location - start)))
+            start = m.range.location + m.range.length
+        }
+        pieces.append(ns.substring(from: start))
+        return pieces.map(\.trimmed).filter { !$0.isEmpty }
+    }
+}
+
+/// Reads a measurable target out of a result requirement's text.
+public enum RequirementTargets {
+    public static func extract(from text: String, context: String = "") -> MeasurableTarget? {
+        let lower = text.lowercased()
+        var breakdown: [String] = []
+        if lower.range(of: #"(hhv\.?\s+)?menn og kvinner"#, options: .regularExpression) != nil { breakdown.append("kjønn") }
+        if let g = Pattern.percent.groups(text), let value = NorwegianText.number(g[1]) {
+            let v = NSDecimalNumber(decimal: value).doubleValue
+            let cmp: Comparison = lower.contains("høyst") || lower.contains("maks") || lower.contains("under") && !lower.contains("under 25") ? .atMost : .atLeast
+            return MeasurableTarget(comparison: cmp, value: v, unit: "percent", breakdown: breakdown)
+        }
+        if let g = Pattern.regex(#"innen\s+(\d+)\s+måneder"#).groups(lower), let v = Double(g[1]) {
+            return MeasurableTarget(comparison: .within, value: v, unit: "months", breakdown: breakdown)
+        }
+        if lower.contains("tidsmål") {
+            let found = Pattern.regex(#"([A-ZÆØÅ][\wæøå]+)\s+skal\s+bosettes\s+innen\s+(\d+)\s+måneder"#).allGroups(context)
+            if !found.isEmpty {
+                return MeasurableTarget(
+                    comparison: .within, value: found.compactMap { Double($0[2]) }.max(), unit: "months",
+                    breakdown: found.map { "\($0[1].lowercased()): \($0[2]) måneder" })
+            }
+        }
+        if lower.range(of: #"\bøke[rs]?\b"#, options: .regularExpression) != nil || lower.hasPrefix("flere ")
+            || lower.hasPrefix("økt ")
+        {
+            return MeasurableTarget(comparison: .increases, unit: nil, breakdown: breakdown)
+        }
+        if lower.range(of: #"\b(reduseres|synker|færre)\b"#, options: .regularExpression) != nil {
+            return MeasurableTarget(comparison: .decreases, unit: nil, breakdown: breakdown)
+        }
+        return nil
+    }
+}

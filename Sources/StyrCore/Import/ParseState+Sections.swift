@@ -1,0 +1,230 @@
+import Foundation
+
+extension ParseState {
+    // MARK: Carried-over and referenced assignments (lists "2020-013: Title (jf. tillegg nr. 1 …)")
+
+    mutating func handleCarriedLine(_ line: SourceLine) {
+        let t = line.trimmed
+        if t.uppercased() == t && t.count < 40 { return }  // "NAVN PÅ OPPDRAG"
+        if let g = Pattern.carriedItem.groups(t), let id = NorwegianText.normalizeAssignmentId(g[1]) {
+            closeCarried()
+            carried = CarriedOverAssignment(id: id, title: g[2], line: line.number)
+            return
+        }
+        guard var c = carried else { return }
+        if let g = Pattern.part.groups(t) {
+            c.parts.append(AssignmentPart(number: g[1], text: g[2]))
+        } else if !c.parts.isEmpty {
+            c.parts[c.parts.count - 1].text += " " + t
+        } else {
+            c.title += " " + t
+        }
+        carried = c
+    }
+
+    mutating func closeCarried() {
+        guard var c = carried else { return }
+        carried = nil
+        let raw = c.title.collapsed
+        if let g = Pattern.regex(#"\(jf\.?\s*([^)]+)\)"#).groups(raw) { c.source = g[1].trimmed }
+        // Inline parts: "Etnisk mangfold i arbeidslivet. Deloppdrag 3: Forbedre …"
+        if let g = Pattern.regex(#"[.\s]\s*(?:Del|Deloppdrag)\s+(\d+)\s*:\s*(.+)$"#).groups(raw) {
+            c.parts.insert(AssignmentPart(number: g[1], text: g[2].trimmed), at: 0)
+        }
+        c.deadlines = Self.inlineDeadlines(raw, parts: [], year: doc.year)
+        var title = raw
+        for stop in ["(jf.", "(Frist", "(Utsatt", " Frist ", ". Deloppdrag", ". Del ", " Deloppdrag "] {
+            if let r = title.range(of: stop) { title = String(title[..<r.lowerBound]) }
+        }
+        c.title = title.trimmingTrailing(".")
+        for (k, p) in c.parts.enumerated() {
+            let pd = Self.inlineDeadlines(p.text, parts: [p.number], year: doc.year)
+            c.deadlines.append(contentsOf: pd)
+            var text = p.text.collapsed
+            if let r = text.range(of: #"\s*Frist\b.*$"#, options: .regularExpression), !pd.isEmpty {
+                text = String(text[..<r.lowerBound])
+            }
+            c.parts[k].text = text
+        }
+        if mode == .referenced {
+            doc.referencedAssignments.append(c)
+        } else {
+            doc.carriedOverAssignments.append(c)
+        }
+    }
+
+    /// Deadlines written inside a sentence: "Frist 1. november 2020", "(Utsatt frist til 30.4.2021)".
+    static func inlineDeadlines(_ text: String, parts: [String], year: Int?) -> [Deadline] {
+        let p = Pattern.regex(
+            #"((?:Utsatt\s+)?[Ff]rist(?:\s+for\s+[^:.()]{1,60})?\s*(?::|til)?\s*(\d{1,2}\.\s*\p{L}+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4}))"#)
+        return p.allGroups(text).map { g in
+            var label: String?
+            if let lg = Pattern.regex(#"[Ff]rist\s+for\s+([^:]+?)\s*:"#).groups(g[1]) { label = lg[1] }
+            if g[1].lowercased().hasPrefix("utsatt") { label = "utsatt frist" }
+            return NorwegianText.deadline(g[1], label: label, parts: parts, year: year)
+        }
+    }
+
+    // MARK: Authorizations
+
+    mutating func handleAuthorizationLine(_ line: SourceLine) {
+        let t = line.trimmed.collapsed
+        let lower = t.lowercased()
+        let isHeading = (lower.hasPrefix("fullmakt til") || lower.hasPrefix("fullmakt for") || lower.hasPrefix("overføring av ubrukt")
+            || lower.hasPrefix("stikkordet")) && t.count < 200 && !t.hasSuffix(".")
+        if isHeading {
+            closeAuthorization()
+            authorization = (t, line.number, [])
+        } else if authorization != nil {
+            authorization?.text.append(t)
+        }
+    }
+
+    mutating func closeAuthorization() {
+        guard let a = authorization else { return }
+        authorization = nil
+        doc.authorizations.append(AuthorizationRules.classify(title: a.title, text: a.text))
+    }
+
+    // MARK: Reporting table
+
+    mutating func handleReportingLine(_ line: SourceLine) {
+        let t = line.trimmed
+        if t.lowercased().hasPrefix("type rapportering") {
+            reportingHeaderSeen = true
+            return
+        }
+        guard reportingHeaderSeen else { return }
+        var cells = line.text.components(separatedBy: "\t").map(\.trimmed).filter { !$0.isEmpty }
+        if cells.count < 3 {
+            cells = t.components(separatedBy: Pattern.regex(#"\s{2,}"#), keepSeparators: false).map(\.trimmed)
+        }
+        if cells.count >= 3 {
+            doc.reporting.append(ReportingRequirement(
+                type: cells[0].collapsed, countDate: NorwegianText.firstDate(in: cells[1]),
+                deadline: NorwegianText.firstDate(in: cells[2]), countDateText: cells[1].collapsed,
+                deadlineText: cells[2].collapsed))
+            return
+        }
+        // Single-spaced PDF text: "Type … 31. desember 2020 Innen 15. mars 2021".
+        let starts = NorwegianText.dateStarts(in: t)
+        let dates = NorwegianText.dates(in: t)
+        if dates.count == 2, let first = starts.first {
+            let ns = t as NSString
+            var typeEnd = first
+            let before = ns.substring(to: first).trimmed
+            let type = before
+            let afterFirst = ns.substring(from: first)
+            let secondStart = NorwegianText.dateStarts(in: afterFirst).dropFirst().first ?? 0
+            var countText = (afterFirst as NSString).substring(to: secondStart).trimmed
+            var deadlineText = (afterFirst as NSString).substring(from: secondStart).trimmed
+            if countText.lowercased().hasSuffix("innen") {
+                countText = String(countText.dropLast(5)).trimmed
+                deadlineText = "Innen " + deadlineText
+            }
+            typeEnd = 0
+            _ = typeEnd
+            doc.reporting.append(ReportingRequirement(
+                type: type, countDate: dates[0], deadline: dates[1], countDateText: countText, deadlineText: deadlineText))
+        } else if !t.isEmpty && !doc.reporting.isEmpty {
+            reportingHeaderSeen = false  // the table has ended
+        }
+    }
+
+    // MARK: Meetings
+
+    mutating func closeMeetings() {
+        guard !meetingText.isEmpty else { return }
+        let text = meetingText.joined(separator: " ").collapsed
+        meetingText = []
+        let types: [(key: String, label: String)] = [
+            ("etatsstyringsmøte", "Etatsstyringsmøte"), ("strategimøte", "Strategimøte"),
+            ("ledersamling", "Ledersamling"), ("fagmøte", "Fagmøte"),
+        ]
+        let numberWords = ["et": 1, "ett": 1, "en": 1, "ett eget": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6]
+        // Each sentence belongs to the meeting type it names first; "Møtet …" continues the last one.
+        var owner: [(sentence: String, type: String?)] = []
+        var last: String?
+        for sentence in Self.sentences(text) {
+            let lower = sentence.lowercased()
+            var type: String?
+            if lower.hasPrefix("møtet ") || lower.hasPrefix("samlingen ") || lower.hasPrefix("formålet ") {
+                type = last
+            } else {
+                type = types.compactMap { t in lower.range(of: t.key).map { (t.key, $0.lowerBound) } }.min { $0.1 < $1.1 }?.0
+            }
+            if type != nil { last = type }
+            owner.append((sentence, type))
+        }
+        for type in types {
+            let withType = owner.filter { $0.type == type.key }.map(\.sentence)
+            guard let first = withType.first else { continue }
+            let dated = withType.flatMap { s in NorwegianText.dates(in: s).map { (s, $0) } }
+            let lowerText = text.lowercased()
+            let minutes = lowerText.contains("\(type.key)ne skal referatføres") || lowerText.contains("\(type.key) skal referatføres")
+            if !dated.isEmpty {
+                for (s, iso) in dated { doc.meetings.append(Meeting(type: type.label, date: iso, text: s, minutes: minutes)) }
+                continue
+            }
+            var count: Int?
+            if let g = Pattern.regex(#"(\w+)\s+(?:(?:eget|egne|årlig|årlige|faste|nye)\s+)*"# + type.key, [.caseInsensitive]).groups(first) {
+                count = numberWords[g[1].lowercased()]
+            }
+            let when = withType.first(where: { s in
+                let l = s.lowercased()
+                return ["senest", "høsten", "våren", "primo", "ultimo", "ved behov", "januar", "juni", "desember"].contains { l.contains($0) }
+            })
+            doc.meetings.append(Meeting(type: type.label, date: nil, text: when ?? first, count: count, minutes: minutes))
+        }
+    }
+}
+
+/// Turns an authorization section of a letter into a typed rule.
+public enum AuthorizationRules {
+    static func postsNamed(in text: String) -> Set<Int> {
+        var posts = Set<Int>()
+        for g in Pattern.regex(#"\bpost(?:ene)?\s+(\d{2})\b"#, [.caseInsensitive]).allGroups(text) { posts.insert(Int(g[1])!) }
+        for g in Pattern.regex(#"\b(\d{2})\s+(?:Driftsutgifter|Spesielle driftsutgifter|Større utstyrs)"#).allGroups(text) {
+            posts.insert(Int(g[1])!)
+        }
+        return posts
+    }
+
+    public static func classify(title: String, text: [String]) -> Authorization {
+        let body = text.joined(separator: " ").collapsed
+        let lowerTitle = title.lowercased()
+        let lower = body.lowercased()
+        let type: AuthorizationType =
+            if lowerTitle.contains("nettobudsjettering") { .netBudgetingEquipmentSales }
+            else if lowerTitle.contains("leieavtaler") || lowerTitle.contains("utover budsjettåret") { .multiYearContracts }
+            else if lowerTitle.contains("investeringsformål") || lowerTitle.contains("tre følgende") { .investmentOverrunAgainstSavings }
+            else if lowerTitle.contains("merinntekt") { .overrunAgainstExtraIncome }
+            else if lowerTitle.contains("investeringsbevilgning") || (lower.contains("omdisponer") && lower.contains("post 45")) { .reallocateOperatingToInvestment }
+            else if lowerTitle.contains("overføring av ubrukt") || lowerTitle.contains("kan overføres") { .carryOverUnspent }
+            else { .other }
+        var legalRef: String?
+        if let g = Pattern.regex(#"\(([^)]*§[^)]*)\)"#).groups(title) { legalRef = g[1].trimmed }
+        var percent: Double?
+        if let g = Pattern.regex(#"inntil\s+(\d+(?:,\d+)?)\s*(?:pst|prosent|%)"#, [.caseInsensitive]).groups(body) {
+            percent = NorwegianText.number(g[1]).map { NSDecimalNumber(decimal: $0).doubleValue }
+        }
+        // Posts: those named in the sentence that sets the limit, else in the whole text.
+        let limitSentence = ParseState.sentences(body).first { $0.range(of: #"inntil\s+\d"#, options: .regularExpression) != nil }
+        var posts = postsNamed(in: limitSentence ?? body)
+        if posts.isEmpty { posts = postsNamed(in: body) }
+        var target: Int?
+        if type == .reallocateOperatingToInvestment {
+            target = 45
+            posts.remove(45)
+        }
+        let conditions = text.compactMap { line -> String? in
+            guard let g = Pattern.regex(#"^(?:[-•]\s*)?([a-h]\))\s*(.+)$"#).groups(line.trimmed) else { return nil }
+            return "\(g[1]) \(g[2].collapsed)"
+        }
+        let needsApplication = lower.contains("sende søknad") || lower.contains("søknad om slik") || lower.contains("søke")
+            && type == .investmentOverrunAgainstSavings
+        return Authorization(
+            type: type, title: title, legalRef: legalRef, percentLimit: percent, posts: posts.sorted(),
+            targetPost: target, requiresApplication: needsApplication, conditions: conditions)
+    }
+}

@@ -1,0 +1,96 @@
+import Fluent
+import FluentSQL
+import Foundation
+import StyrCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Builds the real app on a fresh database: in-memory SQLite, or PostgreSQL when
+/// TEST_DATABASE_URL is set (the schema is dropped and recreated for every test).
+func withApp(_ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    let env = ProcessInfo.processInfo.environment
+    let database: Settings.Database = env["TEST_DATABASE_URL"].map { .postgres($0) } ?? .sqliteMemory
+    do {
+        try await configure(app, settings: Settings(database: database, rootDirectory: Settings.locateRoot()))
+        if case .postgres = database, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("DROP SCHEMA public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+        }
+        try await app.autoMigrate()
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+/// The demo content: both real letters through the importer, users of every role.
+func seedDemo(_ app: Application) async throws {
+    try await DemoCommand.build(app)
+}
+
+/// A browser-like client: keeps the session cookie and reads the CSRF token from forms.
+final class Client: @unchecked Sendable {
+    let app: Application
+    var cookie: String?
+    var csrf: String?
+    var bearer: String?
+
+    init(_ app: Application) { self.app = app }
+
+    struct Result {
+        let status: HTTPResponseStatus
+        let headers: HTTPHeaders
+        let body: String
+    }
+
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, json: (any Encodable)? = nil) async throws -> Result {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: cookie) }
+        if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
+        var body = ByteBuffer()
+        if var form {
+            if let csrf, form["csrf"] == nil { form["csrf"] = csrf }
+            let encoded = form.map { k, v in
+                "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }.joined(separator: "&")
+            body.writeString(encoded)
+            headers.contentType = .urlEncodedForm
+        } else if let json {
+            body.writeBytes(try JSONEncoder().encode(json))
+            headers.contentType = .json
+        }
+        let res = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        if let set = res.headers.first(name: .setCookie), let value = set.split(separator: ";").first {
+            cookie = String(value)
+        }
+        let text = res.body.string
+        if let r = text.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) {
+            let match = String(text[r])
+            csrf = match.components(separatedBy: "value=\"").last.map { String($0.dropLast()) }
+        }
+        return Result(status: res.status, headers: res.headers, body: text)
+    }
+
+    func get(_ path: String) async throws -> Result { try await send(.GET, path) }
+
+    func login(_ username: String, _ password: String) async throws {
+        try await get("/login")
+        let r = try await send(.POST, "/login", form: ["username": username, "password": password, "neste": "/"])
+        #expect(r.status == .seeOther || r.status == .found, "login \(username): \(r.status)")
+    }
+}
+
+/// Demo credentials by role.
+let demoLogin: [Role: (String, String)] = [
+    .ministry: ("departement", "demo-departement"),
+    .directorate: ("direktorat", "demo-direktorat"),
+    .municipality: ("kommune", "demo-kommune"),
+    .public: ("publikum", "demo-publikum"),
+]
