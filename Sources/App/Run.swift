@@ -14,6 +14,10 @@ public enum StyrMain {
             args.removeSubrange(i...(i + 1))
         }
         let command = args.count > 1 ? args[1] : "serve"
+        // Commands other than serve keep stderr for their own progress: only warnings are logged.
+        if command != "serve" && !args.contains("--log") && ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil {
+            args += ["--log", "warning"]
+        }
         let settings = Settings.fromEnvironment(dbPath: dbPath)
         if command == "serve" || command == "demo", case .sqliteFile(let p) = settings.database {
             let dir = URL(fileURLWithPath: p).deletingLastPathComponent().path
@@ -32,11 +36,7 @@ public enum StyrMain {
                     if command == "demo", case .postgres = settings.database { try await app.autoRevert() }
                     try await app.autoMigrate()
                 }
-                if command == "serve" {
-                    let port = app.http.server.configuration.port
-                    printErr("Styr kjører på \(settings.databaseDescription).")
-                    _ = port
-                }
+                if command == "serve" { printErr("Styr bruker \(settings.databaseDescription).") }
                 try await app.execute()
                 try await app.asyncShutdown()
                 return 0

@@ -57,4 +57,3 @@ func routes(_ app: Application) throws {
         return req.redirect(to: "/aar/\(latest)")
     }
 }
-

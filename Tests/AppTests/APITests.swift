@@ -14,7 +14,10 @@ extension AppSuite {
                 let r = try await Client(app).get("/api/v1/years/2021")
                 #expect(r.status == .ok)
                 let json = try #require(try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [String: Any])
-                for key in ["kind", "year", "date", "goals", "assignments", "carriedOverAssignments", "renumberings", "budget", "budgetChanges", "reporting", "meetings"] {
+                for key in [
+                    "kind", "year", "date", "goals", "assignments", "carriedOverAssignments", "renumberings", "budget", "budgetChanges",
+                    "reporting", "meetings",
+                ] {
                     #expect(json[key] != nil, "mangler \(key)")
                 }
                 let assignments = try #require(json["assignments"] as? [[String: Any]])

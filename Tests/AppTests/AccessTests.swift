@@ -11,7 +11,8 @@ extension AppSuite {
     /// server allows exactly what the declaration says.
     @Suite struct Access {
         static func concretePath(_ e: Endpoint, docID: String) -> String {
-            "/" + e.path.replacingOccurrences(of: ":year", with: "2021").replacingOccurrences(of: ":id", with: "2021-01")
+            "/"
+                + e.path.replacingOccurrences(of: ":year", with: "2021").replacingOccurrences(of: ":id", with: "2021-01")
                 .replacingOccurrences(of: ":docID", with: docID)
         }
 
@@ -46,9 +47,13 @@ extension AppSuite {
                         let allowed = role.map { e.roles.contains($0) } ?? e.allowsAnonymous
                         let label = "\(e.rawValue) \(path) as \(role?.rawValue ?? "anonym")"
                         if allowed {
-                            #expect(r.status != .forbidden && r.status != .unauthorized && !(r.headers.first(name: .location)?.hasPrefix("/login") ?? false), "\(label): \(r.status)")
+                            #expect(
+                                r.status != .forbidden && r.status != .unauthorized
+                                    && !(r.headers.first(name: .location)?.hasPrefix("/login") ?? false), "\(label): \(r.status)")
                         } else if role == nil {
-                            #expect(r.status == .unauthorized || r.headers.first(name: .location)?.hasPrefix("/login") == true, "\(label): \(r.status)")
+                            #expect(
+                                r.status == .unauthorized || r.headers.first(name: .location)?.hasPrefix("/login") == true,
+                                "\(label): \(r.status)")
                         } else {
                             #expect(r.status == .forbidden, "\(label): \(r.status)")
                         }

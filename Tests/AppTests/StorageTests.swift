@@ -35,7 +35,8 @@ import Vapor
                 }
                 // A different text for the same year's letter cannot be published twice.
                 await #expect(throws: UserError.self) {
-                    _ = try await SteeringStore.storeImported(parsed.document, sourceText: text + "\nEkstra linje", publish: true, actor: "t", on: app.db)
+                    _ = try await SteeringStore.storeImported(
+                        parsed.document, sourceText: text + "\nEkstra linje", publish: true, actor: "t", on: app.db)
                 }
                 #expect(try await DocumentModel.query(on: app.db).count() == 1)
                 #expect(try await AuditEntryModel.query(on: app.db).count() == 1)
@@ -58,7 +59,8 @@ import Vapor
 
         @Test func failedDraftEditLeavesNothingHalfWritten() async throws {
             try await withApp { app in
-                let draft = try await SteeringStore.storeImported(SteeringDocument(kind: .tillegg, year: 2021, number: 9), sourceText: nil, publish: false, actor: "t", on: app.db)
+                let draft = try await SteeringStore.storeImported(
+                    SteeringDocument(kind: .tillegg, year: 2021, number: 9), sourceText: nil, publish: false, actor: "t", on: app.db)
                 struct Boom: Error {}
                 await #expect(throws: Boom.self) {
                     _ = try await SteeringStore.updateDraft(draft.id!, actor: "t", on: app.db) { d in

@@ -15,7 +15,10 @@ extension AppSuite {
                 try await c.login("departement", "demo-departement")
                 let doc = try #require(try await DocumentModel.query(on: app.db).filter(\.$kind == "tillegg").first())
                 let pages: [(String, [String])] = [
-                    ("/aar/2021", ["Tildelingsbrev til Integrerings- og mangfoldsdirektoratet for 2021", "Lisbeth Frønsdatter Røren", "305,6"]),
+                    (
+                        "/aar/2021",
+                        ["Tildelingsbrev til Integrerings- og mangfoldsdirektoratet for 2021", "Lisbeth Frønsdatter Røren", "305,6"]
+                    ),
                     ("/aar/2021/mal", ["Bosettingen er rask og treffsikker", "Styringsparameter 3.1", "Mål: ≥ 70 %"]),
                     ("/aar/2021/oppdrag", ["Kompetansekartlegging", "2021-18", "08/2019", "Viser 18 av 18"]),
                     ("/aar/2021/oppdrag/2021-04", ["Del 4", "01.07.2021", "Løpende"]),
@@ -59,11 +62,14 @@ extension AppSuite {
                 let c = Client(app)
                 try await c.login("direktorat", "demo-direktorat")
                 _ = try await c.get("/aar/2021/oppdrag/2021-05")
-                let bad = try await c.send(.POST, "/aar/2021/oppdrag/2021-05/status", form: ["status": "levert", "date": "31.12.2021", "note": "x"])
+                let bad = try await c.send(
+                    .POST, "/aar/2021/oppdrag/2021-05/status", form: ["status": "levert", "date": "31.12.2021", "note": "x"])
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.contains("ÅÅÅÅ-MM-DD"))
                 #expect(try await StatusNoteModel.query(on: app.db).filter(\.$assignmentId == "2021-05").count() == 0)
-                let ok = try await c.send(.POST, "/aar/2021/oppdrag/2021-05/status", form: ["status": "levert", "date": "2021-06-18", "note": "Plan oversendt KD."])
+                let ok = try await c.send(
+                    .POST, "/aar/2021/oppdrag/2021-05/status",
+                    form: ["status": "levert", "date": "2021-06-18", "note": "Plan oversendt KD."])
                 #expect(ok.status == .seeOther)
                 let page = try await c.get("/aar/2021/oppdrag/2021-05")
                 #expect(page.body.contains("Plan oversendt KD."))
@@ -81,14 +87,23 @@ extension AppSuite {
                 _ = try await c.get("/dokumenter/ny")
                 let missing = try await c.send(.POST, "/dokumenter/ny", form: ["kind": "tillegg", "year": "2021", "number": ""])
                 #expect(missing.status == .unprocessableEntity && missing.body.contains("trenger et nummer"))
-                let created = try await c.send(.POST, "/dokumenter/ny", form: ["kind": "tillegg", "year": "2021", "number": "1", "date": "2021-03-15"])
+                let created = try await c.send(
+                    .POST, "/dokumenter/ny", form: ["kind": "tillegg", "year": "2021", "number": "1", "date": "2021-03-15"])
                 let location = try #require(created.headers.first(name: .location))
                 _ = try await c.get(location)
-                let badChange = try await c.send(.POST, location + "/endringer", form: ["type": "budget", "chapter": "291", "post": "60", "delta": "mye"])
+                let badChange = try await c.send(
+                    .POST, location + "/endringer", form: ["type": "budget", "chapter": "291", "post": "60", "delta": "mye"])
                 #expect(badChange.status == .unprocessableEntity && badChange.body.contains("Oppgi endringen"))
-                _ = try await c.send(.POST, location + "/endringer", form: ["type": "budget", "chapter": "291", "post": "60", "delta": "250 mill", "reason": "Økt bosetting"])
-                _ = try await c.send(.POST, location + "/endringer", form: ["type": "deadline", "assignmentId": "2021-06", "deadline": "1. desember 2021"])
-                _ = try await c.send(.POST, location + "/endringer", form: ["type": "assignment", "assignmentId": "2021-19", "title": "Nytt oppdrag om tolk", "deadline": "1. november 2021"])
+                _ = try await c.send(
+                    .POST, location + "/endringer",
+                    form: ["type": "budget", "chapter": "291", "post": "60", "delta": "250 mill", "reason": "Økt bosetting"])
+                _ = try await c.send(
+                    .POST, location + "/endringer", form: ["type": "deadline", "assignmentId": "2021-06", "deadline": "1. desember 2021"])
+                _ = try await c.send(
+                    .POST, location + "/endringer",
+                    form: [
+                        "type": "assignment", "assignmentId": "2021-19", "title": "Nytt oppdrag om tolk", "deadline": "1. november 2021",
+                    ])
                 // Not in force before it is published.
                 #expect(try await c.get("/aar/2021/oppdrag/2021-19").status == .notFound)
                 let published = try await c.send(.POST, location + "/publiser", form: [:])
@@ -101,7 +116,8 @@ extension AppSuite {
                 let before = try await c.get("/aar/2021/budsjett?dato=2021-02-01")
                 #expect(before.body.contains("6 035 130 000") && !before.body.contains("6 285 130 000"))
                 // Frozen after publication.
-                let again = try await c.send(.POST, location + "/endringer", form: ["type": "budget", "chapter": "291", "post": "60", "delta": "1"])
+                let again = try await c.send(
+                    .POST, location + "/endringer", form: ["type": "budget", "chapter": "291", "post": "60", "delta": "1"])
                 #expect(again.status == .conflict)
             }
         }
@@ -113,17 +129,19 @@ extension AppSuite {
                 try await c.login("direktorat", "demo-direktorat")
                 _ = try await c.get("/import")
                 let text = """
-                Tillegg nr. 3 til tildelingsbrev 2021 til Integrerings- og mangfoldsdirektoratet
-                15.06.2021
+                    Tillegg nr. 3 til tildelingsbrev 2021 til Integrerings- og mangfoldsdirektoratet
+                    15.06.2021
 
-                Oppdrag nr. 2021- 20 Kartlegging av tolkebruk
-                Bakgrunn Departementet trenger oversikt.
-                Frist: 1. oktober 2021
-                """
+                    Oppdrag nr. 2021- 20 Kartlegging av tolkebruk
+                    Bakgrunn Departementet trenger oversikt.
+                    Frist: 1. oktober 2021
+                    """
                 let preview = try await c.send(.POST, "/import/forhandsvis", form: ["text": text])
                 #expect(preview.status == .ok)
                 #expect(preview.body.contains("Kartlegging av tolkebruk") && preview.body.contains("2021-10-01"))
-                let saved = try await c.send(.POST, "/import/lagre", form: ["sourceText": text, "kind": "tillegg", "year": "2021", "number": "3", "date": "2021-06-15", "publish": "on"])
+                let saved = try await c.send(
+                    .POST, "/import/lagre",
+                    form: ["sourceText": text, "kind": "tillegg", "year": "2021", "number": "3", "date": "2021-06-15", "publish": "on"])
                 #expect(saved.status == .seeOther)
                 let dup = try await c.send(.POST, "/import/lagre", form: ["sourceText": text, "publish": "on"])
                 #expect(dup.body.contains("allerede importert"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StyrCore
 
 @Suite struct AmendmentsTests {
@@ -10,7 +11,10 @@ import Testing
                 Assignment(id: "2021-01", title: "A", deadlines: [Deadline(date: "2021-08-20", text: "20. august 2021", kind: .date)]),
                 Assignment(id: "2021-02", title: "B"),
             ],
-            budget: [BudgetChapter(chapter: 291, name: "Bosetting", posts: [BudgetPost(post: 60, name: "Integreringstilskudd", amountNOK: 1_000_000)])])
+            budget: [
+                BudgetChapter(
+                    chapter: 291, name: "Bosetting", posts: [BudgetPost(post: 60, name: "Integreringstilskudd", amountNOK: 1_000_000)])
+            ])
     }
 
     static func supplement(_ n: Int, date: String, changes: (inout SteeringDocument) -> Void) -> (DocumentRef, SteeringDocument) {
@@ -26,7 +30,9 @@ import Testing
         }
         let t2 = Self.supplement(2, date: "2021-05-15") { d in
             d.renumberings = [Renumbering(from: "2021-02", to: "2021-20")]
-            d.deadlineChanges = [DeadlineChange(assignmentId: "2021-01", deadline: Deadline(date: "2021-10-01", text: "1. oktober 2021", kind: .date))]
+            d.deadlineChanges = [
+                DeadlineChange(assignmentId: "2021-01", deadline: Deadline(date: "2021-10-01", text: "1. oktober 2021", kind: .date))
+            ]
             d.budgetChanges = [BudgetChange(chapter: 291, post: 60, deltaNOK: -50_000)]
         }
         let docs = [t2, (Self.letterRef, Self.letter()), t1]  // any input order
@@ -79,10 +85,15 @@ import Testing
     }
 
     @Test func draftChangesNameTheirFields() {
-        if case .failure(let e) = DraftChanges.validate(DraftChange(type: "budget", fields: ["chapter": "x", "post": "60", "delta": ""]), year: 2021) {
+        if case .failure(let e) = DraftChanges.validate(
+            DraftChange(type: "budget", fields: ["chapter": "x", "post": "60", "delta": ""]), year: 2021)
+        {
             #expect(e.fields.keys.sorted() == ["chapter", "delta"])
-        } else { Issue.record("expected failure") }
-        let ok = DraftChanges.validate(DraftChange(type: "budget", fields: ["chapter": "291", "post": "60", "delta": "-2,4 mill"]), year: 2021)
+        } else {
+            Issue.record("expected failure")
+        }
+        let ok = DraftChanges.validate(
+            DraftChange(type: "budget", fields: ["chapter": "291", "post": "60", "delta": "-2,4 mill"]), year: 2021)
         #expect(ok == .success(.budget(BudgetChange(chapter: 291, post: 60, deltaNOK: -2_400_000))))
         let renum = DraftChanges.validate(DraftChange(type: "renumbering", fields: ["from": "2020 – 012", "to": "2020-16"]), year: 2020)
         #expect(renum == .success(.renumbering(Renumbering(from: "2020-012", to: "2020-16"))))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StyrCore
 
 @Suite struct LetterParser2021Tests {
@@ -16,10 +17,11 @@ import Testing
         #expect(doc.date == "2021-01-06")
         #expect(doc.issuer == "Kunnskapsdepartementet (KD)")
         #expect(doc.recipient == "Integrerings- og mangfoldsdirektoratet (IMDi)")
-        #expect(doc.signatories == [
-            Signatory(name: "Lisbeth Frønsdatter Røren", title: "ekspedisjonssjef"),
-            Signatory(name: "Toril Melander Stene", title: "avdelingsdirektør"),
-        ])
+        #expect(
+            doc.signatories == [
+                Signatory(name: "Lisbeth Frønsdatter Røren", title: "ekspedisjonssjef"),
+                Signatory(name: "Toril Melander Stene", title: "avdelingsdirektør"),
+            ])
     }
 
     @Test func goalsAndSteeringParameters() {
@@ -79,8 +81,11 @@ import Testing
 
     @Test func carriedOverAssignments() throws {
         let ids = doc.carriedOverAssignments.map(\.id)
-        #expect(ids == ["2020-001", "2020-003", "2020-005", "2020-007", "2020-013", "2020-014", "2020-015", "2020-016",
-                        "2020-017", "2020-018", "2020-019", "2020-021", "2020-022", "2020-023", "2020-026", "08/2019"])
+        #expect(
+            ids == [
+                "2020-001", "2020-003", "2020-005", "2020-007", "2020-013", "2020-014", "2020-015", "2020-016",
+                "2020-017", "2020-018", "2020-019", "2020-021", "2020-022", "2020-023", "2020-026", "08/2019",
+            ])
         let c23 = try #require(doc.carriedOverAssignments.first { $0.id == "2020-023" })
         #expect(c23.source == "tillegg nr. 5 til tildelingsbrev 2020")
         #expect(c23.parts.map(\.number) == ["1", "2", "3"])
@@ -118,8 +123,11 @@ import Testing
 
     @Test func authorizationsReportingMeetings() {
         let types = doc.authorizations.map(\.type)
-        #expect(types == [.netBudgetingEquipmentSales, .multiYearContracts, .overrunAgainstExtraIncome,
-                          .reallocateOperatingToInvestment, .investmentOverrunAgainstSavings, .carryOverUnspent])
+        #expect(
+            types == [
+                .netBudgetingEquipmentSales, .multiYearContracts, .overrunAgainstExtraIncome,
+                .reallocateOperatingToInvestment, .investmentOverrunAgainstSavings, .carryOverUnspent,
+            ])
         let overrun = doc.authorizations[2]
         #expect(overrun.percentLimit == 2 && overrun.posts == [1, 21])
         #expect(doc.authorizations[3].targetPost == 45 && doc.authorizations[3].percentLimit == 5)

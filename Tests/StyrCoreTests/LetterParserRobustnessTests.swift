@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StyrCore
 
 /// The parser reads the structure, not one file's layout: variants must parse the same.
@@ -8,7 +9,8 @@ import Testing
         [
             "\(d.kind) \(d.year ?? 0) \(d.number ?? 0) \(d.date ?? "-")",
             d.goals.map { "\($0.number):" + $0.steeringParameters.map(\.number).joined(separator: ",") }.joined(separator: " "),
-            d.assignments.map { "\($0.id)[" + $0.deadlines.map { $0.date ?? $0.kind.rawValue }.joined(separator: ",") + "]" }.joined(separator: " "),
+            d.assignments.map { "\($0.id)[" + $0.deadlines.map { $0.date ?? $0.kind.rawValue }.joined(separator: ",") + "]" }.joined(
+                separator: " "),
             d.budget.map { "\($0.chapter):\($0.totalNOK)" }.joined(separator: " "),
             d.budgetChanges.map { "\($0.chapter)/\($0.post):\($0.deltaNOK)" }.joined(separator: " "),
             d.renumberings.map { "\($0.from)>\($0.to)" }.joined(separator: " "),
@@ -84,25 +86,30 @@ import Testing
 
     @Test func minimalUnseenSupplement() throws {
         let text = """
-        Tillegg nr. 2 til tildelingsbrev 2023 for Integrerings- og mangfoldsdirektoratet
-        14.03.2023
+            Tillegg nr. 2 til tildelingsbrev 2023 for Integrerings- og mangfoldsdirektoratet
+            14.03.2023
 
-        Oppdrag nr. 2023 - 7 Kartlegging av tolkebruk
-        Bakgrunn
-        Departementet trenger oversikt.
-        Beskrivelse av oppdraget
-        IMDi skal kartlegge bruken av tolk i kommunene.
-        Frist: 1. oktober 2023
+            Oppdrag nr. 2023 - 7 Kartlegging av tolkebruk
+            Bakgrunn
+            Departementet trenger oversikt.
+            Beskrivelse av oppdraget
+            IMDi skal kartlegge bruken av tolk i kommunene.
+            Frist: 1. oktober 2023
 
-        5. Tildeling av midler
-        Kap. 671 Bosetting av flyktninger og tiltak for innvandrere
-        Post 21 Spesielle driftsutgifter, kan overføres
-        Bevilgningen økes med 1,5 mill. kroner til kartleggingen.
-        """
+            5. Tildeling av midler
+            Kap. 671 Bosetting av flyktninger og tiltak for innvandrere
+            Post 21 Spesielle driftsutgifter, kan overføres
+            Bevilgningen økes med 1,5 mill. kroner til kartleggingen.
+            """
         let d = try LetterParser().parse(text).document
         #expect(d.kind == .tillegg && d.number == 2 && d.year == 2023 && d.date == "2023-03-14")
         #expect(d.assignments.map(\.id) == ["2023-07"])
         #expect(d.assignments[0].deadlines.first?.date == "2023-10-01")
-        #expect(d.budgetChanges == [BudgetChange(chapter: 671, post: 21, deltaNOK: 1_500_000, reason: "Bevilgningen økes med 1,5 mill. kroner til kartleggingen.", legalSource: nil)])
+        #expect(
+            d.budgetChanges == [
+                BudgetChange(
+                    chapter: 671, post: 21, deltaNOK: 1_500_000, reason: "Bevilgningen økes med 1,5 mill. kroner til kartleggingen.",
+                    legalSource: nil)
+            ])
     }
 }

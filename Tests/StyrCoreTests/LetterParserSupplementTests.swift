@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import StyrCore
 
 @Suite struct LetterParserSupplementTests {
@@ -33,8 +34,11 @@ import Testing
 
     @Test func budgetChangesAreDeltas() {
         let deltas = doc.budgetChanges.map { "\($0.chapter)/\($0.post):\($0.deltaNOK)" }
-        #expect(deltas == ["290/1:2400000", "291/60:-70900000", "291/61:-22800000", "291/62:-2400000", "291/71:10000000",
-                           "291/60:250000000", "291/62:25000000", "291/71:10000000", "292/60:161000000", "291/45:9000000"])
+        #expect(
+            deltas == [
+                "290/1:2400000", "291/60:-70900000", "291/61:-22800000", "291/62:-2400000", "291/71:10000000",
+                "291/60:250000000", "291/62:25000000", "291/71:10000000", "292/60:161000000", "291/45:9000000",
+            ])
         #expect(doc.budgetChanges[0].legalSource == "RNB 2020")
         #expect(doc.budgetChanges[5].legalSource == "Prop. 127 S (2019 – 2020)")
         // The text puts post 45 under kap. 290; the table says 291/45, and the parser says so.
@@ -43,8 +47,11 @@ import Testing
 
     @Test func resultingAmountsAreStored() throws {
         let amounts = doc.budget.flatMap { c in c.posts.map { "\(c.chapter)/\($0.post):\($0.amountNOK ?? -1)" } }
-        #expect(amounts == ["290/1:291156000", "291/45:69544000", "291/60:7724723000", "291/61:1691303000",
-                            "291/62:227971000", "291/71:145443000", "292/60:1334273000"])
+        #expect(
+            amounts == [
+                "290/1:291156000", "291/45:69544000", "291/60:7724723000", "291/61:1691303000",
+                "291/62:227971000", "291/71:145443000", "292/60:1334273000",
+            ])
         #expect(doc.budget[1].posts.first { $0.post == 61 }?.flags == [.overslagsbevilgning])
         #expect(doc.budget[2].posts[0].flags.isEmpty)
     }

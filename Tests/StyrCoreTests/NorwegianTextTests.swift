@@ -1,4 +1,5 @@
 import Testing
+
 @testable import StyrCore
 
 @Suite struct NorwegianTextTests {

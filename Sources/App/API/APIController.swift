@@ -49,7 +49,8 @@ struct APIController {
     func years(req: Request) async throws -> [YearSummary] {
         var out: [YearSummary] = []
         for y in try await SteeringStore.years(on: req.db) {
-            out.append(YearSummary(year: y, documents: try await SteeringStore.publishedDocuments(year: y, on: req.db).map(DocumentSummary.init)))
+            out.append(
+                YearSummary(year: y, documents: try await SteeringStore.publishedDocuments(year: y, on: req.db).map(DocumentSummary.init)))
         }
         return out
     }
@@ -81,11 +82,16 @@ struct APIController {
     func assignments(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
         let staff = req.role == .ministry || req.role == .directorate
-        let statuses = staff ? SteeringViews.statuses(y, notes: try await SteeringStore.statusNotes(year: y.year, on: req.db), today: Clock.today()) : [:]
+        let statuses =
+            staff
+            ? SteeringViews.statuses(y, notes: try await SteeringStore.statusNotes(year: y.year, on: req.db), today: Clock.today()) : [:]
         let origins = SteeringViews.origins(y)
-        return try Self.json(y.letter.assignments.map {
-            AssignmentOut(id: $0.id, title: $0.title, goalRef: $0.goalRef, deadlines: $0.deadlines, parts: $0.parts, status: statuses[$0.id]?.rawValue, origin: origins[$0.id])
-        })
+        return try Self.json(
+            y.letter.assignments.map {
+                AssignmentOut(
+                    id: $0.id, title: $0.title, goalRef: $0.goalRef, deadlines: $0.deadlines, parts: $0.parts,
+                    status: statuses[$0.id]?.rawValue, origin: origins[$0.id])
+            })
     }
 
     struct AssignmentDetail: Encodable {
@@ -99,7 +105,9 @@ struct APIController {
         let y = try await req.amendedYear()
         let requested = AssignmentSlug.decode(req.parameters.get("id") ?? "")
         let id = y.aliases[requested] ?? requested
-        guard let a = y.letter.assignments.first(where: { $0.id == id }) else { throw UserError(.notFound, "Fant ikke oppdrag \(requested).") }
+        guard let a = y.letter.assignments.first(where: { $0.id == id }) else {
+            throw UserError(.notFound, "Fant ikke oppdrag \(requested).")
+        }
         let staff = req.role == .ministry || req.role == .directorate
         let notes = staff ? SteeringViews.notes(for: id, in: y, notes: try await SteeringStore.statusNotes(year: y.year, on: req.db)) : nil
         let status = notes.map { StatusRules.effectiveStatus(notes: $0, deadlines: a.deadlines, today: Clock.today()).rawValue }
@@ -120,8 +128,11 @@ struct APIController {
         let input = try req.content.decode(StatusIn.self)
         let date = input.date ?? Clock.today().iso
         let errors = StatusRules.validate(status: input.status, note: input.note ?? "", date: date)
-        if let (field, message) = errors.sorted(by: { $0.key < $1.key }).first { throw UserError(.unprocessableEntity, message, field: field) }
-        let note = StatusNote(assignmentId: id, status: AssignmentStatus(rawValue: input.status)!, note: input.note ?? "", date: date, author: req.actor)
+        if let (field, message) = errors.sorted(by: { $0.key < $1.key }).first {
+            throw UserError(.unprocessableEntity, message, field: field)
+        }
+        let note = StatusNote(
+            assignmentId: id, status: AssignmentStatus(rawValue: input.status)!, note: input.note ?? "", date: date, author: req.actor)
         try await SteeringStore.addStatusNote(year: y.year, note: note, on: req.db)
         let res = try Self.json(note)
         res.status = .created
@@ -137,7 +148,10 @@ struct APIController {
 
     func budget(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
-        return try Self.json(BudgetOut(year: y.year, budget: y.letter.budget, budgetChanges: y.letter.budgetChanges, history: y.history.filter { $0.itemKind == .budget }))
+        return try Self.json(
+            BudgetOut(
+                year: y.year, budget: y.letter.budget, budgetChanges: y.letter.budgetChanges,
+                history: y.history.filter { $0.itemKind == .budget }))
     }
 
     func calendar(req: Request) async throws -> Response {
@@ -176,7 +190,8 @@ struct APIController {
         do { parsed = try LetterParser().parse(input.text) } catch let e as ImportError {
             throw UserError(.unprocessableEntity, e.description, field: "text")
         }
-        let model = try await SteeringStore.storeImported(parsed.document, sourceText: input.text, publish: input.publish ?? false, actor: req.actor, on: req.db)
+        let model = try await SteeringStore.storeImported(
+            parsed.document, sourceText: input.text, publish: input.publish ?? false, actor: req.actor, on: req.db)
         let res = try Self.json(CreateOut(document: DocumentSummary(model), warnings: parsed.warnings, summary: parsed.summary))
         res.status = .created
         return res

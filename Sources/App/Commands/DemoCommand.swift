@@ -54,7 +54,8 @@ struct DemoCommand: AsyncCommand {
             ("2021-18", .pagar, "Månedlig rapportering løper.", "2021-05-31"),
         ]
         for (id, status, text, date) in notes {
-            try await SteeringStore.addStatusNote(year: 2021, note: StatusNote(assignmentId: id, status: status, note: text, date: date, author: "direktorat"), on: app.db)
+            try await SteeringStore.addStatusNote(
+                year: 2021, note: StatusNote(assignmentId: id, status: status, note: text, date: date, author: "direktorat"), on: app.db)
         }
     }
 }

@@ -50,7 +50,8 @@ struct ImportCommand: AsyncCommand {
             printErr("--dry-run: ingenting lagret.")
             return
         }
-        let model = try await SteeringStore.storeImported(parsed.document, sourceText: sourceText, publish: !signature.draft, actor: "styr import", on: context.application.db)
+        let model = try await SteeringStore.storeImported(
+            parsed.document, sourceText: sourceText, publish: !signature.draft, actor: "styr import", on: context.application.db)
         printErr("Lagret \(model.title) (\(model.isPublished ? "publisert" : "utkast"), id \(model.id!.uuidString)).")
     }
 }

@@ -19,7 +19,9 @@ struct RoutesCommand: AsyncCommand {
 
     static func rows() -> [Row] {
         Endpoint.allCases.map { e in
-            Row(method: e.method.rawValue, path: "/" + e.path, roles: Role.allCases.filter { e.roles.contains($0) }.map(\.rawValue), api: e.isAPI)
+            Row(
+                method: e.method.rawValue, path: "/" + e.path, roles: Role.allCases.filter { e.roles.contains($0) }.map(\.rawValue),
+                api: e.isAPI)
         }
     }
 
@@ -29,7 +31,9 @@ struct RoutesCommand: AsyncCommand {
             return
         }
         for r in Self.rows() {
-            printOut("\(r.method.padding(toLength: 5, withPad: " ", startingAt: 0)) \(r.path.padding(toLength: 44, withPad: " ", startingAt: 0)) \(r.roles.joined(separator: ","))")
+            printOut(
+                "\(r.method.padding(toLength: 5, withPad: " ", startingAt: 0)) \(r.path.padding(toLength: 44, withPad: " ", startingAt: 0)) \(r.roles.joined(separator: ","))"
+            )
         }
     }
 }

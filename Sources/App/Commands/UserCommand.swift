@@ -29,7 +29,9 @@ struct UserCommand: AsyncCommand {
                 throw UserError(.badRequest, "--role må være ministry, directorate, municipality eller public.", field: "role")
             }
             let hasher = app.password
-            _ = try await Users.add(username: username, password: password, role: role, kommune: signature.kommune, on: app.db) { try hasher.hash($0) }
+            _ = try await Users.add(username: username, password: password, role: role, kommune: signature.kommune, on: app.db) {
+                try hasher.hash($0)
+            }
             printErr("La til \(username) (\(role.rawValue)).")
         case "disable":
             guard let user = try await UserModel.query(on: app.db).filter(\.$username == username).first() else {

@@ -37,7 +37,8 @@ enum TextExtraction {
             .replacingOccurrences(of: "<w:br/>", with: "\n")
         s = s.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
         return s.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
+                of: "&apos;", with: "'")
     }
 
     /// Writes `input` to a temporary file, runs the tool on it and returns its output.
@@ -63,7 +64,8 @@ enum TextExtraction {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let msg = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw ImportError(line: nil, "Kunne ikke lese filen (\(command[0])): \(msg.isEmpty ? "skadet eller ukjent format" : String(msg.prefix(200)))")
+            throw ImportError(
+                line: nil, "Kunne ikke lese filen (\(command[0])): \(msg.isEmpty ? "skadet eller ukjent format" : String(msg.prefix(200)))")
         }
         if outputFile { return try String(contentsOf: outURL, encoding: .utf8) }
         return String(decoding: out, as: UTF8.self)

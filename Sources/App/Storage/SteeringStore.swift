@@ -72,7 +72,10 @@ enum SteeringStore {
                 model.contentHash = SHA256.hash(data: Data(model.content.utf8)).hex
             }
             try await model.create(on: db)
-            try await AuditEntryModel(actor: actor, action: publish ? "import+publiser" : "import", entity: "document", entityId: model.id!.uuidString, after: model.title).create(on: db)
+            try await AuditEntryModel(
+                actor: actor, action: publish ? "import+publiser" : "import", entity: "document", entityId: model.id!.uuidString,
+                after: model.title
+            ).create(on: db)
             return model
         }
     }
@@ -84,7 +87,8 @@ enum SteeringStore {
         if d.kind == .tillegg { q = q.filter(\.$number == d.number) }
         if let id { q = q.filter(\.$id != id) }
         if let twin = try await q.first() {
-            throw UserError(.conflict, "\(twin.title) er allerede publisert; et dokument med samme år og nummer kan ikke publiseres to ganger.")
+            throw UserError(
+                .conflict, "\(twin.title) er allerede publisert; et dokument med samme år og nummer kan ikke publiseres to ganger.")
         }
     }
 
@@ -99,22 +103,30 @@ enum SteeringStore {
             model.publishedAt = Date()
             model.contentHash = SHA256.hash(data: Data(model.content.utf8)).hex
             try await model.save(on: db)
-            try await AuditEntryModel(actor: actor, action: "publiser", entity: "document", entityId: id.uuidString, after: model.contentHash).create(on: db)
+            try await AuditEntryModel(
+                actor: actor, action: "publiser", entity: "document", entityId: id.uuidString, after: model.contentHash
+            ).create(on: db)
             return model
         }
     }
 
     /// Replaces a draft's content (never a published document's).
-    static func updateDraft(_ id: UUID, actor: String, on db: any Database, _ change: @Sendable @escaping (inout SteeringDocument) throws -> Void) async throws -> DocumentModel {
+    static func updateDraft(
+        _ id: UUID, actor: String, on db: any Database, _ change: @Sendable @escaping (inout SteeringDocument) throws -> Void
+    ) async throws -> DocumentModel {
         try await db.transaction { db in
             guard let model = try await DocumentModel.find(id, on: db) else { throw UserError(.notFound, "Fant ikke dokumentet.") }
-            guard !model.isPublished else { throw UserError(.conflict, "Publiserte dokumenter er låst og kan ikke endres. Lag et nytt tillegg.") }
+            guard !model.isPublished else {
+                throw UserError(.conflict, "Publiserte dokumenter er låst og kan ikke endres. Lag et nytt tillegg.")
+            }
             let before = model.content
             var doc = try model.document()
             try change(&doc)
             try model.setDocument(doc)
             try await model.save(on: db)
-            try await AuditEntryModel(actor: actor, action: "endre utkast", entity: "document", entityId: id.uuidString, before: before, after: model.content).create(on: db)
+            try await AuditEntryModel(
+                actor: actor, action: "endre utkast", entity: "document", entityId: id.uuidString, before: before, after: model.content
+            ).create(on: db)
             return model
         }
     }
@@ -124,7 +136,9 @@ enum SteeringStore {
             let model = StatusNoteModel(year: year, note: note)
             try await model.create(on: db)
             let after = "\(note.status.rawValue): \(note.note)"
-            try await AuditEntryModel(actor: note.author, action: "status", entity: "assignment", entityId: "\(year)/\(note.assignmentId)", after: after).create(on: db)
+            try await AuditEntryModel(
+                actor: note.author, action: "status", entity: "assignment", entityId: "\(year)/\(note.assignmentId)", after: after
+            ).create(on: db)
         }
     }
 }

@@ -18,18 +18,23 @@ public enum DeadlineCalendar {
                 guard let date = d.date else { continue }
                 var what = d.label.map { "frist for \($0)" } ?? "frist"
                 if !d.parts.isEmpty { what += " (del \(d.parts.joined(separator: ", ")))" }
-                out.append(CalendarEvent(date: date, kind: .assignment, title: "Oppdrag \(a.id): \(what)", assignmentId: a.id, detail: a.title))
+                out.append(
+                    CalendarEvent(date: date, kind: .assignment, title: "Oppdrag \(a.id): \(what)", assignmentId: a.id, detail: a.title))
             }
         }
         for c in letter.carriedOverAssignments {
             for d in c.deadlines {
                 guard let date = d.date else { continue }
-                out.append(CalendarEvent(date: date, kind: .assignment, title: "Oppdrag \(c.id): frist", assignmentId: c.id, detail: c.title))
+                out.append(
+                    CalendarEvent(date: date, kind: .assignment, title: "Oppdrag \(c.id): frist", assignmentId: c.id, detail: c.title))
             }
         }
         for r in letter.reporting {
             if let date = r.deadline {
-                out.append(CalendarEvent(date: date, kind: .reporting, title: "Rapporteringsfrist: \(r.type)", detail: r.countDate.map { "Telletidspunkt \(NorwegianText.shortDate($0))" }))
+                out.append(
+                    CalendarEvent(
+                        date: date, kind: .reporting, title: "Rapporteringsfrist: \(r.type)",
+                        detail: r.countDate.map { "Telletidspunkt \(NorwegianText.shortDate($0))" }))
             }
         }
         for m in letter.meetings {

@@ -146,7 +146,11 @@ struct BudgetScanner {
         let decimals = raw.split(separator: ",").dropFirst().first?.count ?? 0
         let tolerance = raw.contains(",") ? Int(0.5 * pow(10.0, Double(6 - decimals))) + 1 : 1
         if abs(total - printed) > tolerance {
-            warnings.append(ImportIssue.at(line, "Summen for kap. \(chapters[ci].chapter) er oppgitt til \(raw.trimmed), men postene summerer til \(Money.millions(total)) mill. kroner."))
+            warnings.append(
+                ImportIssue.at(
+                    line,
+                    "Summen for kap. \(chapters[ci].chapter) er oppgitt til \(raw.trimmed), men postene summerer til \(Money.millions(total)) mill. kroner."
+                ))
         }
     }
 
@@ -165,7 +169,10 @@ struct BudgetScanner {
             let rows = chapters[ci].posts[pi].earmarks.filter { $0.recipient != nil && $0.purpose == recipientLabel }
             let sumRows = rows.compactMap(\.amountNOK).reduce(0, +)
             if sumRows != amount {
-                warnings.append(ImportIssue.at(line.number, "Summen av tilskuddsmottakerne (\(Money.kroner(sumRows))) avviker fra oppgitt sum \(Money.kroner(amount))."))
+                warnings.append(
+                    ImportIssue.at(
+                        line.number,
+                        "Summen av tilskuddsmottakerne (\(Money.kroner(sumRows))) avviker fra oppgitt sum \(Money.kroner(amount))."))
             }
             return
         }
@@ -199,7 +206,12 @@ struct BudgetScanner {
             for sentence in ParseState.sentences(joined) {
                 guard let g = Self.changeRegex.groups(sentence), let amount = NorwegianText.firstAmountNOK(in: g[2]) else { continue }
                 let sign = g[1].lowercased().hasPrefix("redu") ? -1 : 1
-                changes.append((BudgetChange(chapter: post.chapter, post: post.post, deltaNOK: sign * amount, reason: sentence, legalSource: legalSource), post.line))
+                changes.append(
+                    (
+                        BudgetChange(
+                            chapter: post.chapter, post: post.post, deltaNOK: sign * amount, reason: sentence, legalSource: legalSource),
+                        post.line
+                    ))
             }
             // Remember the post name and flags for the resulting table.
             if let ci = chapters.firstIndex(where: { $0.chapter == post.chapter }),
@@ -211,7 +223,10 @@ struct BudgetScanner {
             return
         }
         if postIndex() == nil, let ci = chapters.firstIndex(where: { $0.chapter == post.chapter }) {
-            chapters[ci].posts.append(BudgetPost(post: post.post, name: post.name, amountNOK: nil, flags: PostFlag.allCases.filter { post.name.lowercased().contains($0.rawValue) }))
+            chapters[ci].posts.append(
+                BudgetPost(
+                    post: post.post, name: post.name, amountNOK: nil,
+                    flags: PostFlag.allCases.filter { post.name.lowercased().contains($0.rawValue) }))
         }
         guard let (ci, pi) = postIndex() else { return }
         if let g = Pattern.regex(#"(?:Det er|er det)\s+bevilget\s+([\d  ,]+)\s*mill"#, [.caseInsensitive]).groups(joined) {
@@ -221,7 +236,8 @@ struct BudgetScanner {
             chapters[ci].posts[pi].undisposedNOK = NorwegianText.millionsToNOK(g[1])
         }
         if chapters[ci].posts[pi].amountNOK == nil,
-            let g = Pattern.regex(#"(?:disponerer|andel av bevilgningen utgjør|stiller)\s+([\d  ,]+)\s*mill"#, [.caseInsensitive]).groups(joined)
+            let g = Pattern.regex(#"(?:disponerer|andel av bevilgningen utgjør|stiller)\s+([\d  ,]+)\s*mill"#, [.caseInsensitive]).groups(
+                joined)
         {
             chapters[ci].posts[pi].amountNOK = NorwegianText.millionsToNOK(g[1])
         }
@@ -262,11 +278,17 @@ struct BudgetScanner {
             if l.hasPrefix("med hilsen") || l.hasPrefix("med vennlig hilsen") { break }
             text += " " + t
         }
-        let rows = Pattern.regex(#"(\d{3,4})\s*/\s*(\d{2})\s+(.+?)\s+(\d{1,3}(?:[  ]\d{3})+|\d+)\s*(?:kroner|kr\.?)"#).allGroups(text.collapsed)
+        let rows = Pattern.regex(#"(\d{3,4})\s*/\s*(\d{2})\s+(.+?)\s+(\d{1,3}(?:[  ]\d{3})+|\d+)\s*(?:kroner|kr\.?)"#).allGroups(
+            text.collapsed)
         return rows.compactMap { g in
             guard let ch = Int(g[1]), let p = Int(g[2]), let amount = NorwegianText.number(g[4]) else { return nil }
             let name = g[3].collapsed
-            return (ch, BudgetPost(post: p, name: name, amountNOK: NorwegianText.roundedInt(amount), flags: PostFlag.allCases.filter { name.lowercased().contains($0.rawValue) }))
+            return (
+                ch,
+                BudgetPost(
+                    post: p, name: name, amountNOK: NorwegianText.roundedInt(amount),
+                    flags: PostFlag.allCases.filter { name.lowercased().contains($0.rawValue) })
+            )
         }
     }
 }

@@ -27,13 +27,15 @@ public struct LetterParser {
         }
         let doc = state.doc
         if doc.kind == .tildelingsbrev && doc.goals.isEmpty && doc.assignments.isEmpty && doc.budget.isEmpty {
-            throw ImportError(line: lines.first(where: { !$0.isBlank })?.number,
+            throw ImportError(
+                line: lines.first(where: { !$0.isBlank })?.number,
                 "Fant verken mål, oppdrag eller budsjett i tildelingsbrevet.")
         }
         if doc.kind == .tillegg && doc.assignments.isEmpty && doc.budgetChanges.isEmpty && doc.renumberings.isEmpty
             && doc.deadlineChanges.isEmpty && doc.budget.isEmpty
         {
-            throw ImportError(line: lines.first(where: { !$0.isBlank })?.number,
+            throw ImportError(
+                line: lines.first(where: { !$0.isBlank })?.number,
                 "Fant verken oppdrag, omnummereringer eller budsjettendringer i tillegget.")
         }
         return ParsedDocument(document: doc, warnings: state.warnings)
@@ -106,7 +108,8 @@ enum Pattern {
     static let part = regex(#"^(?:Del|Deloppdrag)\s+(\d+)\s*(?:[:.\-–]\s*|\s+)(.*)$"#, [.caseInsensitive])
     static let carriedItem = regex(#"^((?:19|20)\d{2}\s*[-–]\s*\d{1,3}|\d{1,2}/(?:19|20)\d{2})\s*[:.]\s*(.+)$"#)
     static let chapter = regex(#"^Kap(?:ittel|\.)?\s*(\d{3,4})\.?\s+(.+)$"#, [.caseInsensitive])
-    static let postRow = regex(#"^Post\s+(\d{2})\s+(.+?)(?:\t+|\s{2,})\s*(-?[\d  .,]+?)\s*(?:kroner|kr\.?|mill\.?)?\s*$"#, [.caseInsensitive])
+    static let postRow = regex(
+        #"^Post\s+(\d{2})\s+(.+?)(?:\t+|\s{2,})\s*(-?[\d  .,]+?)\s*(?:kroner|kr\.?|mill\.?)?\s*$"#, [.caseInsensitive])
     static let postHeading = regex(#"^Post\s+(\d{2})\b\.?\s*(.*)$"#, [.caseInsensitive])
     static let renumbering = regex(
         #"nummerert\s+(?:som\s+)?(?:nr\.?\s*)?((?:19|20)\d{2}\s*[-–]\s*\d{1,3}).{0,300}?(?:endres|omnummereres)\s+(?:herved\s+)?til\s+(?:nr\.?\s*)?((?:19|20)\d{2}\s*[-–]\s*\d{1,3})"#,

@@ -69,7 +69,8 @@ public enum NorwegianText {
     }
 
     private static let dayMonthRegex = try! NSRegularExpression(
-        pattern: #"(?<![\d.])(\d{1,2})\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)(?!\s+\d{4})"#,
+        pattern:
+            #"(?<![\d.])(\d{1,2})\.\s*(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)(?!\s+\d{4})"#,
         options: [.caseInsensitive])
 
     /// "innen 15. mars" in a letter for `year` → that date in `year`.
@@ -151,11 +152,17 @@ public enum NorwegianText {
     public static func number(_ raw: String) -> Decimal? {
         var digits = ""
         for ch in raw {
-            if ch.isNumber { digits.append(ch) }
-            else if ch == "," || ch == "." { digits.append(".") }
-            else if ch.isWhitespace { continue }
-            else if ch == "-" || ch == "−" || ch == "–" { if digits.isEmpty { digits.append("-") } else { return nil } }
-            else { return nil }
+            if ch.isNumber {
+                digits.append(ch)
+            } else if ch == "," || ch == "." {
+                digits.append(".")
+            } else if ch.isWhitespace {
+                continue
+            } else if ch == "-" || ch == "−" || ch == "–" {
+                if digits.isEmpty { digits.append("-") } else { return nil }
+            } else {
+                return nil
+            }
         }
         guard !digits.isEmpty, digits.filter({ $0 == "." }).count <= 1 else { return nil }
         return Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))

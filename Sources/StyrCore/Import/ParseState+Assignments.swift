@@ -17,10 +17,11 @@ extension ParseState {
     mutating func startAssignment(printed: String, rest: String, line: Int) {
         guard let id = NorwegianText.normalizeAssignmentId(printed) else { return }
         let goalRef: String? =
-            if let g = goalIndex, let s = spIndex { "SP \(doc.goals[g].steeringParameters[s].number)" }
-            else if let g = goalIndex { "Mål \(doc.goals[g].number)" }
-            else { sectionGoalRef }
-        var b = AssignmentBuilder(assignment: Assignment(id: id, printedId: "Oppdrag nr. \(printed.collapsed)", title: "", goalRef: goalRef, line: line))
+            if let g = goalIndex, let s = spIndex { "SP \(doc.goals[g].steeringParameters[s].number)" } else if let g = goalIndex {
+                "Mål \(doc.goals[g].number)"
+            } else { sectionGoalRef }
+        var b = AssignmentBuilder(
+            assignment: Assignment(id: id, printedId: "Oppdrag nr. \(printed.collapsed)", title: "", goalRef: goalRef, line: line))
         b.assignment.title = rest.collapsed
         if let f = fieldStart(rest) {
             // "Oppdrag nr. X Title Bakgrunn …" on one line is not expected; keep the title.
@@ -118,7 +119,8 @@ extension ParseState {
         let source = fieldText.isEmpty ? allLines.map(\.collapsed).joined(separator: " ") : fieldText
         for sentence in sentences(source) {
             for g in Pattern.kapPost.allGroups(sentence) {
-                let f = Financing(chapter: Int(g[1]), post: Int(g[2]), amountNOK: NorwegianText.firstAmountNOK(in: sentence), text: sentence)
+                let f = Financing(
+                    chapter: Int(g[1]), post: Int(g[2]), amountNOK: NorwegianText.firstAmountNOK(in: sentence), text: sentence)
                 if !out.contains(where: { $0.chapter == f.chapter && $0.post == f.post && $0.amountNOK == f.amountNOK }) {
                     out.append(f)
                 }
@@ -140,7 +142,9 @@ extension ParseState {
             current.append(chars[i])
             if chars[i] == ".", i + 2 < chars.count, chars[i + 1] == " ", chars[i + 2].isUppercase {
                 let word = current.split(separator: " ").last.map(String.init) ?? ""
-                let abbreviations = ["kap.", "nr.", "mill.", "jf.", "pkt.", "bl.a.", "Prop.", "St.", "ca.", "kr.", "pst.", "evt.", "f.eks.", "m.a.", "m.m."]
+                let abbreviations = [
+                    "kap.", "nr.", "mill.", "jf.", "pkt.", "bl.a.", "Prop.", "St.", "ca.", "kr.", "pst.", "evt.", "f.eks.", "m.a.", "m.m.",
+                ]
                 if !abbreviations.contains(word) {
                     out.append(current.trimmed)
                     current = ""
@@ -233,8 +237,17 @@ extension ParseState {
             }
             label = l.isEmpty ? nil : l
         }
+        // Lines wrapped mid-sentence (PDF text) belong together; whole sentences stay apart.
+        var merged: [String] = []
+        for line in valueLines.map(\.collapsed) where !line.isEmpty {
+            if let last = merged.last, !(last.hasSuffix(".") || last.hasSuffix("!") || last.hasSuffix("?") || last.hasSuffix(":")) {
+                merged[merged.count - 1] = last + " " + line
+            } else {
+                merged.append(line)
+            }
+        }
         var out: [Deadline] = []
-        for value in valueLines.map(\.collapsed) where !value.isEmpty {
+        for value in merged {
             // "Del 1: Løpende Del 2: 1. juli 2021 …" → one deadline per part.
             let partMatches = Pattern.regex(#"(?:^|\s)Del\s+(\d+)\s*:"#).allGroups(value)
             if partMatches.count > 1 || (partMatches.count == 1 && value.hasPrefix("Del")) {
@@ -263,7 +276,9 @@ extension ParseState {
             return [NorwegianText.deadline(value, label: label, parts: parts, year: doc.year)]
         }
         // Leading date phrase.
-        if let g = Pattern.regex(#"^((?:innen\s+)?\d{1,2}\.\s*\p{L}+\s+\d{4}|(?:innen\s+)?\d{1,2}\.\d{1,2}\.\d{4})\s+(.+)$"#, [.caseInsensitive]).groups(value) {
+        if let g = Pattern.regex(
+            #"^((?:innen\s+)?\d{1,2}\.\s*\p{L}+\s+\d{4}|(?:innen\s+)?\d{1,2}\.\d{1,2}\.\d{4})\s+(.+)$"#, [.caseInsensitive]
+        ).groups(value) {
             var out = [NorwegianText.deadline(g[1], label: label, parts: parts, year: doc.year)]
             let rest = g[2]
             if NorwegianText.frequency(rest.lowercased()) != nil {

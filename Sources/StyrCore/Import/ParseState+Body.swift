@@ -127,7 +127,9 @@ extension ParseState {
         var next: Mode = .body
         for (keyword, m) in sectionKeywords where lower.contains(keyword) {
             // "Rapportering" as a section only when it is the whole title.
-            if m == .reporting && !(lower == "rapportering" || lower.hasPrefix("rapportering og") || lower.hasPrefix("krav til rapportering")) {
+            if m == .reporting
+                && !(lower == "rapportering" || lower.hasPrefix("rapportering og") || lower.hasPrefix("krav til rapportering"))
+            {
                 continue
             }
             if m == .meetings && !lower.contains("møte") { continue }

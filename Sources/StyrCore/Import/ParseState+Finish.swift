@@ -25,7 +25,10 @@ extension ParseState {
                 let exists = resulting.contains { $0.chapter == c.chapter && $0.post.post == c.post }
                 let others = resulting.filter { $0.post.post == c.post && $0.chapter != c.chapter }
                 if !resulting.isEmpty && !exists && others.count == 1 {
-                    warn(entry.line, "Teksten plasserer post \(String(format: "%02d", c.post)) under kap. \(c.chapter), men tabellen har \(others[0].chapter)/\(String(format: "%02d", c.post)); bruker \(others[0].chapter)/\(String(format: "%02d", c.post)).")
+                    warn(
+                        entry.line,
+                        "Teksten plasserer post \(String(format: "%02d", c.post)) under kap. \(c.chapter), men tabellen har \(others[0].chapter)/\(String(format: "%02d", c.post)); bruker \(others[0].chapter)/\(String(format: "%02d", c.post))."
+                    )
                     changes[k].change.chapter = others[0].chapter
                 }
             }

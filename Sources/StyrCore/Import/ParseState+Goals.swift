@@ -181,7 +181,9 @@ public enum RequirementTargets {
         if lower.range(of: #"(hhv\.?\s+)?menn og kvinner"#, options: .regularExpression) != nil { breakdown.append("kjønn") }
         if let g = Pattern.percent.groups(text), let value = NorwegianText.number(g[1]) {
             let v = NSDecimalNumber(decimal: value).doubleValue
-            let cmp: Comparison = lower.contains("høyst") || lower.contains("maks") || lower.contains("under") && !lower.contains("under 25") ? .atMost : .atLeast
+            let cmp: Comparison =
+                lower.contains("høyst") || lower.contains("maks") || lower.contains("under") && !lower.contains("under 25")
+                ? .atMost : .atLeast
             return MeasurableTarget(comparison: cmp, value: v, unit: "percent", breakdown: breakdown)
         }
         if let g = Pattern.regex(#"innen\s+(\d+)\s+måneder"#).groups(lower), let v = Double(g[1]) {

@@ -35,7 +35,8 @@ extension ParseState {
         } else if lowerHead.contains("referat") {
             doc.kind = .referat
         } else {
-            throw ImportError(line: first.number,
+            throw ImportError(
+                line: first.number,
                 "Fant ikke dokumenttypen (tildelingsbrev, tillegg nr. N, instruks eller referat) i starten av dokumentet.")
         }
         doc.title = first.trimmed.collapsed
@@ -78,9 +79,12 @@ extension ParseState {
         }
 
         // Recipient.
-        if let g = Pattern.regex(#"til\s+(Integrering(?:s)?-?\s*og\s+mangfoldsdirektoratet|[A-ZÆØÅ][\wæøå\- ]*?direktorat(?:et)?)"#).groups(headText) {
+        if let g = Pattern.regex(#"til\s+(Integrering(?:s)?-?\s*og\s+mangfoldsdirektoratet|[A-ZÆØÅ][\wæøå\- ]*?direktorat(?:et)?)"#).groups(
+            headText)
+        {
             let name = g[1].collapsed
-            doc.recipient = name.lowercased().contains("mangfoldsdirektoratet")
+            doc.recipient =
+                name.lowercased().contains("mangfoldsdirektoratet")
                 ? "Integrerings- og mangfoldsdirektoratet (IMDi)" : name
         } else if headText.contains("IMDi") {
             doc.recipient = "Integrerings- og mangfoldsdirektoratet (IMDi)"
@@ -93,11 +97,14 @@ extension ParseState {
     /// Signatories: name/title pairs near the top or after "Med hilsen".
     mutating func readSignatories() {
         var region: ArraySlice<SourceLine> = []
-        if let hilsen = lines.lastIndex(where: { $0.trimmed.lowercased().hasPrefix("med hilsen") || $0.trimmed.lowercased().hasPrefix("med vennlig hilsen") }) {
-            let end = lines[hilsen...].firstIndex(where: {
-                let l = $0.trimmed.lowercased()
-                return l.hasPrefix("kopi") || l.hasPrefix("dokumentet er elektronisk") || l.hasPrefix("vedlegg")
-            }) ?? min(lines.count, hilsen + 15)
+        if let hilsen = lines.lastIndex(where: {
+            $0.trimmed.lowercased().hasPrefix("med hilsen") || $0.trimmed.lowercased().hasPrefix("med vennlig hilsen")
+        }) {
+            let end =
+                lines[hilsen...].firstIndex(where: {
+                    let l = $0.trimmed.lowercased()
+                    return l.hasPrefix("kopi") || l.hasPrefix("dokumentet er elektronisk") || l.hasPrefix("vedlegg")
+                }) ?? min(lines.count, hilsen + 15)
             region = lines[(hilsen + 1)..<max(hilsen + 1, end)]
         } else {
             let end = lines.firstIndex(where: { $0.trimmed.lowercased().hasPrefix("innhold") }) ?? min(lines.count, 20)

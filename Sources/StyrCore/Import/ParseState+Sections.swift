@@ -70,8 +70,9 @@ extension ParseState {
     mutating func handleAuthorizationLine(_ line: SourceLine) {
         let t = line.trimmed.collapsed
         let lower = t.lowercased()
-        let isHeading = (lower.hasPrefix("fullmakt til") || lower.hasPrefix("fullmakt for") || lower.hasPrefix("overføring av ubrukt")
-            || lower.hasPrefix("stikkordet")) && t.count < 200 && !t.hasSuffix(".")
+        let isHeading =
+            (lower.hasPrefix("fullmakt til") || lower.hasPrefix("fullmakt for") || lower.hasPrefix("overføring av ubrukt")
+                || lower.hasPrefix("stikkordet")) && t.count < 200 && !t.hasSuffix(".")
         if isHeading {
             closeAuthorization()
             authorization = (t, line.number, [])
@@ -100,10 +101,11 @@ extension ParseState {
             cells = t.components(separatedBy: Pattern.regex(#"\s{2,}"#), keepSeparators: false).map(\.trimmed)
         }
         if cells.count >= 3 {
-            doc.reporting.append(ReportingRequirement(
-                type: cells[0].collapsed, countDate: NorwegianText.firstDate(in: cells[1]),
-                deadline: NorwegianText.firstDate(in: cells[2]), countDateText: cells[1].collapsed,
-                deadlineText: cells[2].collapsed))
+            doc.reporting.append(
+                ReportingRequirement(
+                    type: cells[0].collapsed, countDate: NorwegianText.firstDate(in: cells[1]),
+                    deadline: NorwegianText.firstDate(in: cells[2]), countDateText: cells[1].collapsed,
+                    deadlineText: cells[2].collapsed))
             return
         }
         // Single-spaced PDF text: "Type … 31. desember 2020 Innen 15. mars 2021".
@@ -124,8 +126,9 @@ extension ParseState {
             }
             typeEnd = 0
             _ = typeEnd
-            doc.reporting.append(ReportingRequirement(
-                type: type, countDate: dates[0], deadline: dates[1], countDateText: countText, deadlineText: deadlineText))
+            doc.reporting.append(
+                ReportingRequirement(
+                    type: type, countDate: dates[0], deadline: dates[1], countDateText: countText, deadlineText: deadlineText))
         } else if !t.isEmpty && !doc.reporting.isEmpty {
             reportingHeaderSeen = false  // the table has ended
         }
@@ -167,12 +170,15 @@ extension ParseState {
                 continue
             }
             var count: Int?
-            if let g = Pattern.regex(#"(\w+)\s+(?:(?:eget|egne|årlig|årlige|faste|nye)\s+)*"# + type.key, [.caseInsensitive]).groups(first) {
+            if let g = Pattern.regex(#"(\w+)\s+(?:(?:eget|egne|årlig|årlige|faste|nye)\s+)*"# + type.key, [.caseInsensitive]).groups(first)
+            {
                 count = numberWords[g[1].lowercased()]
             }
             let when = withType.first(where: { s in
                 let l = s.lowercased()
-                return ["senest", "høsten", "våren", "primo", "ultimo", "ved behov", "januar", "juni", "desember"].contains { l.contains($0) }
+                return ["senest", "høsten", "våren", "primo", "ultimo", "ved behov", "januar", "juni", "desember"].contains {
+                    l.contains($0)
+                }
             })
             doc.meetings.append(Meeting(type: type.label, date: nil, text: when ?? first, count: count, minutes: minutes))
         }
@@ -195,13 +201,19 @@ public enum AuthorizationRules {
         let lowerTitle = title.lowercased()
         let lower = body.lowercased()
         let type: AuthorizationType =
-            if lowerTitle.contains("nettobudsjettering") { .netBudgetingEquipmentSales }
-            else if lowerTitle.contains("leieavtaler") || lowerTitle.contains("utover budsjettåret") { .multiYearContracts }
-            else if lowerTitle.contains("investeringsformål") || lowerTitle.contains("tre følgende") { .investmentOverrunAgainstSavings }
-            else if lowerTitle.contains("merinntekt") { .overrunAgainstExtraIncome }
-            else if lowerTitle.contains("investeringsbevilgning") || (lower.contains("omdisponer") && lower.contains("post 45")) { .reallocateOperatingToInvestment }
-            else if lowerTitle.contains("overføring av ubrukt") || lowerTitle.contains("kan overføres") { .carryOverUnspent }
-            else { .other }
+            if lowerTitle.contains("nettobudsjettering") {
+                .netBudgetingEquipmentSales
+            } else if lowerTitle.contains("leieavtaler") || lowerTitle.contains("utover budsjettåret") {
+                .multiYearContracts
+            } else if lowerTitle.contains("investeringsformål") || lowerTitle.contains("tre følgende") {
+                .investmentOverrunAgainstSavings
+            } else if lowerTitle.contains("merinntekt") {
+                .overrunAgainstExtraIncome
+            } else if lowerTitle.contains("investeringsbevilgning") || (lower.contains("omdisponer") && lower.contains("post 45")) {
+                .reallocateOperatingToInvestment
+            } else if lowerTitle.contains("overføring av ubrukt") || lowerTitle.contains("kan overføres") { .carryOverUnspent } else {
+                .other
+            }
         var legalRef: String?
         if let g = Pattern.regex(#"\(([^)]*§[^)]*)\)"#).groups(title) { legalRef = g[1].trimmed }
         var percent: Double?
@@ -221,8 +233,10 @@ public enum AuthorizationRules {
             guard let g = Pattern.regex(#"^(?:[-•]\s*)?([a-h]\))\s*(.+)$"#).groups(line.trimmed) else { return nil }
             return "\(g[1]) \(g[2].collapsed)"
         }
-        let needsApplication = lower.contains("sende søknad") || lower.contains("søknad om slik") || lower.contains("søke")
-            && type == .investmentOverrunAgainstSavings
+        let needsApplication =
+            lower.contains("sende søknad") || lower.contains("søknad om slik")
+            || lower.contains("søke")
+                && type == .investmentOverrunAgainstSavings
         return Authorization(
             type: type, title: title, legalRef: legalRef, percentLimit: percent, posts: posts.sorted(),
             targetPost: target, requiresApplication: needsApplication, conditions: conditions)

@@ -38,7 +38,9 @@ public struct AmendedYear: Sendable {
     /// Old assignment id → current id, from renumberings.
     public var aliases: [String: String]
 
-    public init(year: Int, asOf: String?, documents: [DocumentRef], letter: SteeringDocument, history: [ChangeEntry], aliases: [String: String]) {
+    public init(
+        year: Int, asOf: String?, documents: [DocumentRef], letter: SteeringDocument, history: [ChangeEntry], aliases: [String: String]
+    ) {
         self.year = year
         self.asOf = asOf
         self.documents = documents
@@ -49,7 +51,9 @@ public struct AmendedYear: Sendable {
 
     public func history(forAssignment id: String) -> [ChangeEntry] {
         let keys = Set([id] + aliases.filter { $0.value == id }.map(\.key))
-        return history.filter { ($0.itemKind == .assignment || $0.itemKind == .deadline || $0.itemKind == .renumbering) && keys.contains($0.itemKey) }
+        return history.filter {
+            ($0.itemKind == .assignment || $0.itemKind == .deadline || $0.itemKind == .renumbering) && keys.contains($0.itemKey)
+        }
     }
 
     public func history(forPost chapter: Int, _ post: Int) -> [ChangeEntry] {
@@ -92,7 +96,10 @@ public enum Amendments {
             }
             for c in letter.budget {
                 for p in c.posts {
-                    history.append(ChangeEntry(document: base.0, itemKind: .budget, itemKey: postKey(c.chapter, p.post), field: "tildeling", from: nil, to: p.amountNOK.map(Money.kroner)))
+                    history.append(
+                        ChangeEntry(
+                            document: base.0, itemKind: .budget, itemKey: postKey(c.chapter, p.post), field: "tildeling", from: nil,
+                            to: p.amountNOK.map(Money.kroner)))
                 }
             }
         }
@@ -103,13 +110,18 @@ public enum Amendments {
                 aliases[r.from] = r.to
                 for k in aliases.keys where aliases[k] == r.from { aliases[k] = r.to }
                 if let i = letter.assignments.firstIndex(where: { $0.id == r.from }) { letter.assignments[i].id = r.to }
-                if let i = letter.carriedOverAssignments.firstIndex(where: { $0.id == r.from }) { letter.carriedOverAssignments[i].id = r.to }
+                if let i = letter.carriedOverAssignments.firstIndex(where: { $0.id == r.from }) {
+                    letter.carriedOverAssignments[i].id = r.to
+                }
                 history.append(ChangeEntry(document: ref, itemKind: .renumbering, itemKey: r.to, field: "nummer", from: r.from, to: r.to))
             }
             // New or replaced assignments.
             for a in doc.assignments {
                 if let i = letter.assignments.firstIndex(where: { $0.id == a.id }) {
-                    history.append(ChangeEntry(document: ref, itemKind: .assignment, itemKey: a.id, field: "erstattet", from: letter.assignments[i].title, to: a.title))
+                    history.append(
+                        ChangeEntry(
+                            document: ref, itemKind: .assignment, itemKey: a.id, field: "erstattet", from: letter.assignments[i].title,
+                            to: a.title))
                     letter.assignments[i] = a
                 } else {
                     history.append(ChangeEntry(document: ref, itemKind: .assignment, itemKey: a.id, field: "gitt", from: nil, to: a.title))
@@ -120,12 +132,24 @@ public enum Amendments {
             for change in doc.deadlineChanges {
                 let id = aliases[change.assignmentId] ?? change.assignmentId
                 guard let i = letter.assignments.firstIndex(where: { $0.id == id }) else {
-                    history.append(ChangeEntry(document: ref, itemKind: .deadline, itemKey: id, field: "frist", from: nil, to: change.deadline.text, note: "Oppdraget finnes ikke i brevet"))
+                    history.append(
+                        ChangeEntry(
+                            document: ref, itemKind: .deadline, itemKey: id, field: "frist", from: nil, to: change.deadline.text,
+                            note: "Oppdraget finnes ikke i brevet"))
                     continue
                 }
-                let old = letter.assignments[i].deadlines.firstIndex { $0.parts == change.deadline.parts && $0.label == change.deadline.label }
-                history.append(ChangeEntry(document: ref, itemKind: .deadline, itemKey: id, field: "frist", from: old.map { letter.assignments[i].deadlines[$0].text }, to: change.deadline.text))
-                if let old { letter.assignments[i].deadlines[old] = change.deadline } else { letter.assignments[i].deadlines.append(change.deadline) }
+                let old = letter.assignments[i].deadlines.firstIndex {
+                    $0.parts == change.deadline.parts && $0.label == change.deadline.label
+                }
+                history.append(
+                    ChangeEntry(
+                        document: ref, itemKind: .deadline, itemKey: id, field: "frist",
+                        from: old.map { letter.assignments[i].deadlines[$0].text }, to: change.deadline.text))
+                if let old {
+                    letter.assignments[i].deadlines[old] = change.deadline
+                } else {
+                    letter.assignments[i].deadlines.append(change.deadline)
+                }
             }
             // Budget: deltas, then the supplement's own resulting amounts.
             for change in doc.budgetChanges {
@@ -135,10 +159,11 @@ public enum Amendments {
                 let after = before.map { $0 + change.deltaNOK }
                 letter.budget[ci].posts[pi].amountNOK = after
                 let sign = change.deltaNOK >= 0 ? "+" : "−"
-                history.append(ChangeEntry(
-                    document: ref, itemKind: .budget, itemKey: key, field: "endring \(sign)\(Money.kroner(abs(change.deltaNOK)))",
-                    from: before.map(Money.kroner), to: after.map(Money.kroner),
-                    note: before == nil ? "Grunnlaget er ukjent (tildelingsbrevet er ikke registrert)" : change.legalSource))
+                history.append(
+                    ChangeEntry(
+                        document: ref, itemKind: .budget, itemKey: key, field: "endring \(sign)\(Money.kroner(abs(change.deltaNOK)))",
+                        from: before.map(Money.kroner), to: after.map(Money.kroner),
+                        note: before == nil ? "Grunnlaget er ukjent (tildelingsbrevet er ikke registrert)" : change.legalSource))
             }
             for c in doc.budget {
                 for p in c.posts {
@@ -146,10 +171,11 @@ public enum Amendments {
                     let (ci, pi) = ensurePost(&letter, chapter: c.chapter, post: p.post, from: doc)
                     let current = letter.budget[ci].posts[pi].amountNOK
                     if current != stated {
-                        history.append(ChangeEntry(
-                            document: ref, itemKind: .budget, itemKey: postKey(c.chapter, p.post), field: "disponerer etter tillegget",
-                            from: current.map(Money.kroner), to: Money.kroner(stated),
-                            note: current == nil ? nil : "Tillegget oppgir et annet beløp enn brevet pluss endringene"))
+                        history.append(
+                            ChangeEntry(
+                                document: ref, itemKind: .budget, itemKey: postKey(c.chapter, p.post), field: "disponerer etter tillegget",
+                                from: current.map(Money.kroner), to: Money.kroner(stated),
+                                note: current == nil ? nil : "Tillegget oppgir et annet beløp enn brevet pluss endringene"))
                     }
                     letter.budget[ci].posts[pi].amountNOK = stated
                     for f in p.flags where !letter.budget[ci].posts[pi].flags.contains(f) { letter.budget[ci].posts[pi].flags.append(f) }

@@ -65,6 +65,17 @@ public enum DeadlineKind: String, Codable, Sendable {
     case continuous
     /// Only text ("Når forslag … oversendes").
     case text
+
+    /// Bokmål label for the UI.
+    public var label: String {
+        switch self {
+        case .date: "dato"
+        case .month: "måned"
+        case .recurring: "gjentakende"
+        case .continuous: "løpende"
+        case .text: "se tekst"
+        }
+    }
 }
 
 /// Frist: a deadline, keeping the original text always.

@@ -43,10 +43,12 @@ public enum StatusRules {
             guard let iso = d.date, let due = CivilDate(iso: iso), d.kind == .date || d.kind == .month else { return false }
             return due < today
         }
-        let allPassed = !deadlines.compactMap(\.date).isEmpty && deadlines.allSatisfy { d in
-            guard let iso = d.date, let due = CivilDate(iso: iso) else { return true }
-            return due < today
-        }
+        let allPassed =
+            !deadlines.compactMap(\.date).isEmpty
+            && deadlines.allSatisfy { d in
+                guard let iso = d.date, let due = CivilDate(iso: iso) else { return true }
+                return due < today
+            }
         if allPassed || (passed && latest == .forsinket) { return .forsinket }
         return latest
     }

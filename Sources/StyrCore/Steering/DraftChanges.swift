@@ -50,16 +50,24 @@ public enum DraftChanges {
             if chapter == nil || !(1...9999).contains(chapter!) { errors["chapter"] = "Oppgi kapittel som tall, f.eks. 291." }
             if post == nil || !(1...99).contains(post!) { errors["post"] = "Oppgi post som tall, f.eks. 60." }
             let delta = amount(value("delta"))
-            if delta == nil || delta == 0 { errors["delta"] = "Oppgi endringen i kroner (f.eks. -2400000) eller millioner (f.eks. «2,4 mill»)." }
+            if delta == nil || delta == 0 {
+                errors["delta"] = "Oppgi endringen i kroner (f.eks. -2400000) eller millioner (f.eks. «2,4 mill»)."
+            }
             guard errors.isEmpty else { return .failure(FieldErrors(errors)) }
-            return .success(.budget(BudgetChange(chapter: chapter!, post: post!, deltaNOK: delta!, reason: f["reason"].flatMap { $0.isEmpty ? nil : $0 })))
+            return .success(
+                .budget(
+                    BudgetChange(chapter: chapter!, post: post!, deltaNOK: delta!, reason: f["reason"].flatMap { $0.isEmpty ? nil : $0 })))
         case "assignment":
             let id = NorwegianText.normalizeAssignmentId(value("assignmentId"))
             if id == nil { errors["assignmentId"] = "Oppgi oppdragsnummer som ÅÅÅÅ-NN, f.eks. \(year ?? 2021)-19." }
             if value("title").count < 3 { errors["title"] = "Oppdraget trenger en tittel." }
             guard errors.isEmpty else { return .failure(FieldErrors(errors)) }
             let deadlines = value("deadline").isEmpty ? [] : [NorwegianText.deadline(value("deadline"), year: year)]
-            return .success(.assignment(Assignment(id: id!, printedId: "Oppdrag nr. \(id!)", title: value("title"), description: f["description"].flatMap { $0.isEmpty ? nil : $0 }, deadlines: deadlines)))
+            return .success(
+                .assignment(
+                    Assignment(
+                        id: id!, printedId: "Oppdrag nr. \(id!)", title: value("title"),
+                        description: f["description"].flatMap { $0.isEmpty ? nil : $0 }, deadlines: deadlines)))
         case "renumbering":
             let from = NorwegianText.normalizeAssignmentId(value("from"))
             let to = NorwegianText.normalizeAssignmentId(value("to"))
@@ -74,7 +82,8 @@ public enum DraftChanges {
             if value("deadline").isEmpty { errors["deadline"] = "Oppgi ny frist, f.eks. «1. oktober 2021»." }
             guard errors.isEmpty else { return .failure(FieldErrors(errors)) }
             let label = f["label"].flatMap { $0.isEmpty ? nil : $0 }
-            return .success(.deadline(DeadlineChange(assignmentId: id!, deadline: NorwegianText.deadline(value("deadline"), label: label, year: year))))
+            return .success(
+                .deadline(DeadlineChange(assignmentId: id!, deadline: NorwegianText.deadline(value("deadline"), label: label, year: year))))
         case "meta":
             let date = value("date")
             if !date.isEmpty && CivilDate(iso: date) == nil { errors["date"] = "Datoen må være på formen ÅÅÅÅ-MM-DD." }

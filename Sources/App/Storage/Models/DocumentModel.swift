@@ -58,7 +58,8 @@ final class DocumentModel: Model, @unchecked Sendable {
     }
 
     var ref: DocumentRef {
-        DocumentRef(id: id?.uuidString ?? "", name: title, kind: DocumentKind(rawValue: kind) ?? .tildelingsbrev, date: date, number: number)
+        DocumentRef(
+            id: id?.uuidString ?? "", name: title, kind: DocumentKind(rawValue: kind) ?? .tildelingsbrev, date: date, number: number)
     }
 
     static func encode(_ d: SteeringDocument) throws -> String {

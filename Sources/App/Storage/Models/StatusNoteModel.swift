@@ -27,6 +27,7 @@ final class StatusNoteModel: Model, @unchecked Sendable {
     }
 
     var domain: StatusNote {
-        StatusNote(assignmentId: assignmentId, status: AssignmentStatus(rawValue: status) ?? .ikkeStartet, note: note, date: date, author: author)
+        StatusNote(
+            assignmentId: assignmentId, status: AssignmentStatus(rawValue: status) ?? .ikkeStartet, note: note, date: date, author: author)
     }
 }

@@ -26,7 +26,8 @@ struct AuthController {
 
     func render(_ req: Request, error: String?, username: String) async throws -> View {
         let next = (try? req.query.get(String.self, at: "neste")) ?? (try? req.content.get(String.self, at: "neste")) ?? "/"
-        return try await req.view.render("login", LoginPage(page: PageContext(req, title: "Logg inn"), next: Self.safeNext(next), username: username, error: error))
+        return try await req.view.render(
+            "login", LoginPage(page: PageContext(req, title: "Logg inn"), next: Self.safeNext(next), username: username, error: error))
     }
 
     /// Only local paths are followed after login.
@@ -106,7 +107,8 @@ enum Users {
             }
             let user = UserModel(username: username, passwordHash: passwordHash, role: role, kommune: role == .municipality ? kommune : nil)
             try await user.create(on: db)
-            try await AuditEntryModel(actor: "styr", action: "ny bruker", entity: "user", entityId: username, after: role.rawValue).create(on: db)
+            try await AuditEntryModel(actor: "styr", action: "ny bruker", entity: "user", entityId: username, after: role.rawValue).create(
+                on: db)
             return user
         }
     }

@@ -31,7 +31,8 @@ struct DocumentController {
     func list(req: Request) async throws -> View {
         let docs = try await SteeringStore.allDocuments(includeDrafts: req.role == .ministry, on: req.db)
         let rows = docs.map { d in
-            Row(id: d.id!.uuidString, title: d.title, kind: DocumentKind(rawValue: d.kind)?.label ?? d.kind, year: d.year,
+            Row(
+                id: d.id!.uuidString, title: d.title, kind: DocumentKind(rawValue: d.kind)?.label ?? d.kind, year: d.year,
                 date: d.date.map(NorwegianText.shortDate), status: d.isPublished ? "Publisert" : "Utkast", draft: !d.isPublished)
         }
         return try await req.view.render("documents", ListPage(page: PageContext(req, title: "Styringsdokumenter"), rows: rows))
@@ -85,40 +86,60 @@ struct DocumentController {
 
     static func changeLines(_ d: SteeringDocument) -> [ChangeLine] {
         var out: [ChangeLine] = []
-        for r in d.renumberings { out.append(ChangeLine(kind: "Omnummerering", text: "\(r.from) → \(r.to)", slug: AssignmentSlug.encode(r.to))) }
+        for r in d.renumberings {
+            out.append(ChangeLine(kind: "Omnummerering", text: "\(r.from) → \(r.to)", slug: AssignmentSlug.encode(r.to)))
+        }
         for a in d.assignments {
             let frist = a.deadlines.map(\.text).joined(separator: "; ")
-            out.append(ChangeLine(kind: "Oppdrag", text: "\(a.id) \(a.title)" + (frist.isEmpty ? "" : " (frist: \(frist))"), slug: AssignmentSlug.encode(a.id)))
+            out.append(
+                ChangeLine(
+                    kind: "Oppdrag", text: "\(a.id) \(a.title)" + (frist.isEmpty ? "" : " (frist: \(frist))"),
+                    slug: AssignmentSlug.encode(a.id)))
         }
-        for c in d.deadlineChanges { out.append(ChangeLine(kind: "Ny frist", text: "\(c.assignmentId): \(c.deadline.text)", slug: AssignmentSlug.encode(c.assignmentId))) }
+        for c in d.deadlineChanges {
+            out.append(
+                ChangeLine(kind: "Ny frist", text: "\(c.assignmentId): \(c.deadline.text)", slug: AssignmentSlug.encode(c.assignmentId)))
+        }
         for c in d.budgetChanges {
             let sign = c.deltaNOK >= 0 ? "økes med" : "reduseres med"
-            out.append(ChangeLine(kind: "Budsjettendring", text: "Kap. \(c.chapter) post \(Amendments.postKey(c.chapter, c.post).suffix(2)) \(sign) \(Money.kroner(abs(c.deltaNOK))) kr" + (c.legalSource.map { " (\($0))" } ?? ""), slug: nil))
+            out.append(
+                ChangeLine(
+                    kind: "Budsjettendring",
+                    text:
+                        "Kap. \(c.chapter) post \(Amendments.postKey(c.chapter, c.post).suffix(2)) \(sign) \(Money.kroner(abs(c.deltaNOK))) kr"
+                        + (c.legalSource.map { " (\($0))" } ?? ""), slug: nil))
         }
         if d.kind == .tillegg {
             for ch in d.budget {
                 for p in ch.posts where p.amountNOK != nil {
-                    out.append(ChangeLine(kind: "Disponerer etter tillegget", text: "\(Amendments.postKey(ch.chapter, p.post)) \(p.name): \(Money.kroner(p.amountNOK!)) kr", slug: nil))
+                    out.append(
+                        ChangeLine(
+                            kind: "Disponerer etter tillegget",
+                            text: "\(Amendments.postKey(ch.chapter, p.post)) \(p.name): \(Money.kroner(p.amountNOK!)) kr", slug: nil))
                 }
             }
         }
         return out
     }
 
-    func render(_ req: Request, _ model: DocumentModel, errors: [String: String] = [:], form: [String: String] = [:], message: String? = nil) async throws -> View {
+    func render(
+        _ req: Request, _ model: DocumentModel, errors: [String: String] = [:], form: [String: String] = [:], message: String? = nil
+    ) async throws -> View {
         let d = try model.document()
         let summary = ParsedDocument(document: d, warnings: []).summary
         let lines = (model.sourceText.map { SourceText.lines($0) } ?? []).map { SourceLineView(number: $0.number, text: $0.text) }
         let fmt = DateFormatter()
         fmt.dateFormat = "dd.MM.yyyy HH:mm"
         fmt.timeZone = TimeZone(identifier: "Europe/Oslo")
-        return try await req.view.render("document", ShowPage(
-            page: PageContext(req, title: model.title, year: d.year), id: model.id!.uuidString, title: model.title, kind: d.kind.label,
-            year: d.year, date: d.date.map(NorwegianText.longDate), number: d.number, issuer: d.issuer, recipient: d.recipient,
-            signatories: d.signatories.map(\.display), copyTo: d.copyTo,
-            draft: !model.isPublished, contentHash: model.contentHash, publishedAt: model.publishedAt.map(fmt.string(from:)),
-            createdBy: model.createdBy, summary: summary, changes: Self.changeLines(d), sourceLines: lines, hasSource: !lines.isEmpty,
-            canEdit: !model.isPublished && req.role == .ministry, errors: errors, form: form, message: message))
+        return try await req.view.render(
+            "document",
+            ShowPage(
+                page: PageContext(req, title: model.title, year: d.year), id: model.id!.uuidString, title: model.title, kind: d.kind.label,
+                year: d.year, date: d.date.map(NorwegianText.longDate), number: d.number, issuer: d.issuer, recipient: d.recipient,
+                signatories: d.signatories.map(\.display), copyTo: d.copyTo,
+                draft: !model.isPublished, contentHash: model.contentHash, publishedAt: model.publishedAt.map(fmt.string(from:)),
+                createdBy: model.createdBy, summary: summary, changes: Self.changeLines(d), sourceLines: lines, hasSource: !lines.isEmpty,
+                canEdit: !model.isPublished && req.role == .ministry, errors: errors, form: form, message: message))
     }
 
     func show(req: Request) async throws -> View {
@@ -132,7 +153,8 @@ struct DocumentController {
     }
 
     func newForm(req: Request) async throws -> View {
-        try await req.view.render("document-new", NewPage(page: PageContext(req, title: "Nytt styringsdokument"), errors: [:], form: ["kind": "tillegg"]))
+        try await req.view.render(
+            "document-new", NewPage(page: PageContext(req, title: "Nytt styringsdokument"), errors: [:], form: ["kind": "tillegg"]))
     }
 
     struct NewForm: Content {
@@ -155,13 +177,18 @@ struct DocumentController {
         let date = (f.date ?? "").trimmingCharacters(in: .whitespaces)
         if !date.isEmpty && CivilDate(iso: date) == nil { errors["date"] = "Datoen må være på formen ÅÅÅÅ-MM-DD." }
         if !errors.isEmpty {
-            let view = try await req.view.render("document-new", NewPage(page: PageContext(req, title: "Nytt styringsdokument"), errors: errors, form: ["kind": f.kind, "year": f.year, "number": f.number ?? "", "date": date, "title": f.title ?? ""]))
+            let view = try await req.view.render(
+                "document-new",
+                NewPage(
+                    page: PageContext(req, title: "Nytt styringsdokument"), errors: errors,
+                    form: ["kind": f.kind, "year": f.year, "number": f.number ?? "", "date": date, "title": f.title ?? ""]))
             let res = try await view.encodeResponse(for: req)
             res.status = .unprocessableEntity
             return res
         }
-        let doc = SteeringDocument(kind: kind!, year: year, date: date.isEmpty ? nil : date, number: kind == .tillegg ? number : nil,
-                                   title: (f.title ?? "").isEmpty ? "" : f.title!, issuer: nil)
+        let doc = SteeringDocument(
+            kind: kind!, year: year, date: date.isEmpty ? nil : date, number: kind == .tillegg ? number : nil,
+            title: (f.title ?? "").isEmpty ? "" : f.title!, issuer: nil)
         let model = try await SteeringStore.storeImported(doc, sourceText: nil, publish: false, actor: req.actor, on: req.db)
         return req.redirect(to: "/dokumenter/\(model.id!.uuidString)")
     }
@@ -215,9 +242,11 @@ struct DocumentController {
 
 extension DocumentController.ChangeForm {
     var asDraftChange: DraftChange {
-        DraftChange(type: type, fields: [
-            "chapter": chapter, "post": post, "delta": delta, "reason": reason, "assignmentId": assignmentId, "title": title,
-            "description": description, "deadline": deadline, "label": label, "from": from, "to": to, "date": date, "number": number,
-        ].compactMapValues { $0?.trimmingCharacters(in: .whitespacesAndNewlines) })
+        DraftChange(
+            type: type,
+            fields: [
+                "chapter": chapter, "post": post, "delta": delta, "reason": reason, "assignmentId": assignmentId, "title": title,
+                "description": description, "deadline": deadline, "label": label, "from": from, "to": to, "date": date, "number": number,
+            ].compactMapValues { $0?.trimmingCharacters(in: .whitespacesAndNewlines) })
     }
 }

@@ -70,7 +70,9 @@ struct ImportController {
     }
 
     func failForm(_ req: Request, _ message: String, text: String) async throws -> Response {
-        let res = try await req.view.render("import", FormPage(page: PageContext(req, title: "Importer styringsdokument"), error: message, text: text)).encodeResponse(for: req)
+        let res = try await req.view.render(
+            "import", FormPage(page: PageContext(req, title: "Importer styringsdokument"), error: message, text: text)
+        ).encodeResponse(for: req)
         res.status = .unprocessableEntity
         return res
     }
@@ -93,18 +95,34 @@ struct ImportController {
             if let kind = DocumentKind(rawValue: k) { parsed.document.kind = kind } else { errors["kind"] = "Ukjent dokumenttype." }
         }
         if let y = o.year, !y.isEmpty {
-            if let year = Int(y), (2000...2100).contains(year) { parsed.document.year = year } else { errors["year"] = "Året må ha fire sifre." }
+            if let year = Int(y), (2000...2100).contains(year) {
+                parsed.document.year = year
+            } else {
+                errors["year"] = "Året må ha fire sifre."
+            }
         }
         if let d = o.date {
-            if d.isEmpty { parsed.document.date = nil } else if CivilDate(iso: d) != nil { parsed.document.date = d } else { errors["date"] = "Datoen må være ÅÅÅÅ-MM-DD." }
+            if d.isEmpty {
+                parsed.document.date = nil
+            } else if CivilDate(iso: d) != nil {
+                parsed.document.date = d
+            } else {
+                errors["date"] = "Datoen må være ÅÅÅÅ-MM-DD."
+            }
         }
         if let n = o.number, !n.isEmpty {
-            if let number = Int(n), number > 0 { parsed.document.number = number } else { errors["number"] = "Nummeret må være et positivt heltall." }
+            if let number = Int(n), number > 0 {
+                parsed.document.number = number
+            } else {
+                errors["number"] = "Nummeret må være et positivt heltall."
+            }
         }
         return (parsed, errors)
     }
 
-    func renderPreview(_ req: Request, text: String, extraWarnings: [String], overrides: Overrides?, error: String?) async throws -> Response {
+    func renderPreview(_ req: Request, text: String, extraWarnings: [String], overrides: Overrides?, error: String?) async throws
+        -> Response
+    {
         let parsed: ParsedDocument
         let fieldErrors: [String: String]
         do {
@@ -119,8 +137,11 @@ struct ImportController {
         let page = PreviewPage(
             page: PageContext(req, title: "Forhåndsvisning av import"), kind: d.kind.rawValue, year: d.year.map(String.init) ?? "",
             date: d.date ?? "", number: d.number.map(String.init) ?? "", summary: parsed.summary,
-            warnings: extraWarnings + parsed.warnings.map(\.description), hasWarnings: !(extraWarnings.isEmpty && parsed.warnings.isEmpty), goals: d.kind == .tildelingsbrev ? SteeringViews.goals(view, rows: rows) : [],
-            assignments: d.assignments.map { a in PreviewAssignment(id: a.id, title: a.title, line: a.line, deadlines: a.deadlines.map { DeadlineView($0) }) },
+            warnings: extraWarnings + parsed.warnings.map(\.description), hasWarnings: !(extraWarnings.isEmpty && parsed.warnings.isEmpty),
+            goals: d.kind == .tildelingsbrev ? SteeringViews.goals(view, rows: rows) : [],
+            assignments: d.assignments.map { a in
+                PreviewAssignment(id: a.id, title: a.title, line: a.line, deadlines: a.deadlines.map { DeadlineView($0) })
+            },
             chapters: SteeringViews.chapters(view), changes: d.kind == .tillegg ? DocumentController.changeLines(d) : [],
             sourceLines: SourceText.lines(text).map { DocumentController.SourceLineView(number: $0.number, text: $0.text) },
             sourceText: text, canPublish: true, error: errorText)
@@ -141,7 +162,8 @@ struct ImportController {
         if !errors.isEmpty { return try await renderPreview(req, text: o.sourceText, extraWarnings: [], overrides: o, error: nil) }
         let publish = o.publish == "on" || o.publish == "1"
         do {
-            let model = try await SteeringStore.storeImported(parsed.document, sourceText: o.sourceText, publish: publish, actor: req.actor, on: req.db)
+            let model = try await SteeringStore.storeImported(
+                parsed.document, sourceText: o.sourceText, publish: publish, actor: req.actor, on: req.db)
             return req.redirect(to: "/dokumenter/\(model.id!.uuidString)")
         } catch let e as UserError {
             return try await renderPreview(req, text: o.sourceText, extraWarnings: [], overrides: o, error: e.reason)

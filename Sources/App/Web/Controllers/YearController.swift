@@ -56,30 +56,41 @@ struct YearController {
         let carriedOverCount: Int
         let statusCounts: [StatusCount]
         let upcoming: [CalendarEventView]
+        let upcomingTitle: String
         let chapters: [ChapterView]
         let showStatus: Bool
     }
 
     func overview(req: Request) async throws -> View {
         let y = try await req.amendedYear()
-        let today = Clock.today()
+        let today = y.asOf.flatMap(CivilDate.init(iso:)) ?? Clock.today()
         let staff = req.role == .ministry || req.role == .directorate
         var counts: [StatusCount] = []
         if staff {
             let statuses = SteeringViews.statuses(y, notes: try await SteeringStore.statusNotes(year: y.year, on: req.db), today: today)
-            counts = AssignmentStatus.allCases.map { s in StatusCount(status: s.rawValue, label: s.label, count: statuses.values.filter { $0 == s }.count) }
+            counts = AssignmentStatus.allCases.map { s in
+                StatusCount(status: s.rawValue, label: s.label, count: statuses.values.filter { $0 == s }.count)
+            }
         }
         let events = DeadlineCalendar.events(y.letter)
-        let from = y.asOf.flatMap(CivilDate.init(iso:)) ?? today
-        var upcoming = DeadlineCalendar.due(events, from: from, days: 90)
-        if upcoming.isEmpty { upcoming = Array(events.suffix(8)) }
+        var upcoming = DeadlineCalendar.due(events, from: today, days: 90)
+        var upcomingTitle = "Frister de neste 90 dagene"
+        if upcoming.isEmpty {
+            upcoming = Array(events.suffix(8))
+            upcomingTitle = "Årets siste frister"
+        }
         let sps = y.letter.goals.reduce(0) { $0 + $1.steeringParameters.count }
-        let reqs = y.letter.goals.reduce(0) { $0 + $1.resultRequirements.count + $1.steeringParameters.reduce(0) { $0 + $1.resultRequirements.count } }
-        return try await req.view.render("year", OverviewPage(
-            page: PageContext(req, title: "Styringsåret \(y.year)", year: y.year), meta: Self.meta(y),
-            goalCount: y.letter.goals.count, parameterCount: sps, requirementCount: reqs, assignmentCount: y.letter.assignments.count,
-            carriedOverCount: y.letter.carriedOverAssignments.count, statusCounts: counts,
-            upcoming: upcoming.prefix(12).map(CalendarEventView.init), chapters: SteeringViews.chapters(y), showStatus: staff))
+        let reqs = y.letter.goals.reduce(0) {
+            $0 + $1.resultRequirements.count + $1.steeringParameters.reduce(0) { $0 + $1.resultRequirements.count }
+        }
+        return try await req.view.render(
+            "year",
+            OverviewPage(
+                page: PageContext(req, title: "Styringsåret \(y.year)", year: y.year), meta: Self.meta(y),
+                goalCount: y.letter.goals.count, parameterCount: sps, requirementCount: reqs, assignmentCount: y.letter.assignments.count,
+                carriedOverCount: y.letter.carriedOverAssignments.count, statusCounts: counts,
+                upcoming: upcoming.prefix(12).map(CalendarEventView.init), upcomingTitle: upcomingTitle,
+                chapters: SteeringViews.chapters(y), showStatus: staff))
     }
 
     struct GoalsPage: Encodable {
@@ -94,9 +105,11 @@ struct YearController {
         let rows = SteeringViews.rows(y, statuses: nil, today: Clock.today())
         let goals = SteeringViews.goals(y, rows: rows)
         let placed = Set(goals.flatMap { g in g.assignments.map(\.id) + g.steeringParameters.flatMap { $0.assignments.map(\.id) } })
-        return try await req.view.render("goals", GoalsPage(
-            page: PageContext(req, title: "Mål og styringsparametere \(y.year)", year: y.year), meta: Self.meta(y),
-            goals: goals, other: rows.filter { !placed.contains($0.id) }))
+        return try await req.view.render(
+            "goals",
+            GoalsPage(
+                page: PageContext(req, title: "Mål og styringsparametere \(y.year)", year: y.year), meta: Self.meta(y),
+                goals: goals, other: rows.filter { !placed.contains($0.id) }))
     }
 
     struct Option: Encodable {
@@ -130,9 +143,10 @@ struct YearController {
 
     func assignments(req: Request) async throws -> View {
         let y = try await req.amendedYear()
-        let today = Clock.today()
+        let today = y.asOf.flatMap(CivilDate.init(iso:)) ?? Clock.today()
         let staff = req.role == .ministry || req.role == .directorate
-        let statuses = staff ? SteeringViews.statuses(y, notes: try await SteeringStore.statusNotes(year: y.year, on: req.db), today: today) : nil
+        let statuses =
+            staff ? SteeringViews.statuses(y, notes: try await SteeringStore.statusNotes(year: y.year, on: req.db), today: today) : nil
         var rows = SteeringViews.rows(y, statuses: statuses, today: today)
         let goalFilter = (try? req.query.get(String.self, at: "mal")) ?? ""
         let statusFilter = (try? req.query.get(String.self, at: "status")) ?? ""
@@ -158,18 +172,23 @@ struct YearController {
                 goalOptions.append(Option(value: sp.number, label: "  SP \(sp.number): \(sp.title)", selected: goalFilter == sp.number))
             }
         }
-        let statusOptions = [Option(value: "", label: "Alle statuser", selected: statusFilter.isEmpty)]
+        let statusOptions =
+            [Option(value: "", label: "Alle statuser", selected: statusFilter.isEmpty)]
             + AssignmentStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: statusFilter == $0.rawValue) }
         let sortOptions = [("id", "Nummer"), ("frist", "Neste frist"), ("status", "Status"), ("tittel", "Tittel")].map {
             Option(value: $0.0, label: $0.1, selected: sort == $0.0)
         }
         let carried = y.letter.carriedOverAssignments.map { c in
-            CarriedView(id: c.id, title: c.title, source: c.source, deadlines: c.deadlines.map { DeadlineView($0, today: today) }, parts: c.parts.map { "Del \($0.number): \($0.text)" })
+            CarriedView(
+                id: c.id, title: c.title, source: c.source, deadlines: c.deadlines.map { DeadlineView($0, today: today) },
+                parts: c.parts.map { "Del \($0.number): \($0.text)" })
         }
-        return try await req.view.render("assignments", AssignmentsPage(
-            page: PageContext(req, title: "Oppdrag \(y.year)", year: y.year), meta: Self.meta(y), rows: rows, carriedOver: carried,
-            goalOptions: goalOptions, statusOptions: statusOptions, sortOptions: sortOptions, from: from, to: to,
-            showStatus: staff, total: y.letter.assignments.count, shown: rows.count))
+        return try await req.view.render(
+            "assignments",
+            AssignmentsPage(
+                page: PageContext(req, title: "Oppdrag \(y.year)", year: y.year), meta: Self.meta(y), rows: rows, carriedOver: carried,
+                goalOptions: goalOptions, statusOptions: statusOptions, sortOptions: sortOptions, from: from, to: to,
+                showStatus: staff, total: y.letter.assignments.count, shown: rows.count))
     }
 
     struct PartView: Encodable {
@@ -222,27 +241,40 @@ struct YearController {
         guard let a = y.letter.assignments.first(where: { $0.id == id }) else {
             throw UserError(.notFound, "Fant ikke oppdrag \(requested) i \(y.year).")
         }
-        let today = Clock.today()
+        let today = y.asOf.flatMap(CivilDate.init(iso:)) ?? Clock.today()
         let staff = req.role == .ministry || req.role == .directorate
         let allNotes = staff ? try await SteeringStore.statusNotes(year: y.year, on: req.db) : []
         let notes = SteeringViews.notes(for: a.id, in: y, notes: allNotes)
         let status = staff ? StatusRules.effectiveStatus(notes: notes, deadlines: a.deadlines, today: today) : nil
         let selected = form["status"] ?? status?.rawValue ?? ""
-        return try await req.view.render("assignment", AssignmentPage(
-            page: PageContext(req, title: "Oppdrag \(a.id)", year: y.year), meta: Self.meta(y), id: a.id, slug: AssignmentSlug.encode(a.id),
-            printedId: a.printedId, title: a.title, goalRef: a.goalRef,
-            background: a.background?.components(separatedBy: "\n") ?? [], description: a.description?.components(separatedBy: "\n") ?? [],
-            parts: a.parts.map { p in PartView(number: p.number, title: p.title, text: p.text, deadlines: a.deadlines(forPart: p.number).map { DeadlineView($0, today: today) }) },
-            deadlines: a.deadlines.map { DeadlineView($0, today: today) },
-            financing: a.financing.map { f in
-                FinancingView(post: f.chapter.map { c in "Kap. \(c)" + (f.post.map { ", post \($0 < 10 ? "0\($0)" : "\($0)")" } ?? "") }, amount: f.amountNOK.map(Money.kroner), text: f.text)
-            },
-            hasBackground: a.background != nil, hasDescription: a.description != nil, hasParts: !a.parts.isEmpty,
-            hasFinancing: !a.financing.isEmpty,
-            history: y.history(forAssignment: a.id).map(HistoryView.init), notes: notes.reversed().map(StatusNoteView.init),
-            status: status?.rawValue, statusLabel: status?.label, showStatus: staff, canEditStatus: req.role == .directorate,
-            statusOptions: AssignmentStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: selected == $0.rawValue) },
-            today: today.iso, errors: errors, form: form))
+        let overdueRef: CivilDate? = status == .levert ? nil : today
+        return try await req.view.render(
+            "assignment",
+            AssignmentPage(
+                page: PageContext(req, title: "Oppdrag \(a.id)", year: y.year), meta: Self.meta(y), id: a.id,
+                slug: AssignmentSlug.encode(a.id),
+                printedId: a.printedId, title: a.title, goalRef: a.goalRef,
+                background: a.background?.components(separatedBy: "\n") ?? [],
+                description: a.description?.components(separatedBy: "\n") ?? [],
+                parts: a.parts.map { p in
+                    PartView(
+                        number: p.number, title: p.title, text: p.text,
+                        deadlines: a.deadlines(forPart: p.number).map { DeadlineView($0, today: overdueRef) })
+                },
+                deadlines: a.deadlines.map { DeadlineView($0, today: overdueRef) },
+                financing: a.financing.map { f in
+                    FinancingView(
+                        post: f.chapter.map { c in "Kap. \(c)" + (f.post.map { ", post \($0 < 10 ? "0\($0)" : "\($0)")" } ?? "") },
+                        amount: f.amountNOK.map(Money.kroner), text: f.text)
+                },
+                hasBackground: a.background != nil, hasDescription: a.description != nil, hasParts: !a.parts.isEmpty,
+                hasFinancing: !a.financing.isEmpty,
+                history: y.history(forAssignment: a.id).map(HistoryView.init), notes: notes.reversed().map(StatusNoteView.init),
+                status: status?.rawValue, statusLabel: status?.label, showStatus: staff, canEditStatus: req.role == .directorate,
+                statusOptions: AssignmentStatus.allCases.map {
+                    Option(value: $0.rawValue, label: $0.label, selected: selected == $0.rawValue)
+                },
+                today: today.iso, errors: errors, form: form))
     }
 
     func assignment(req: Request) async throws -> View { try await assignmentPage(req: req) }
@@ -269,7 +301,8 @@ struct YearController {
             return res
         }
         try await SteeringStore.addStatusNote(
-            year: y.year, note: StatusNote(assignmentId: id, status: AssignmentStatus(rawValue: form.status)!, note: note, date: date, author: req.actor),
+            year: y.year,
+            note: StatusNote(assignmentId: id, status: AssignmentStatus(rawValue: form.status)!, note: note, date: date, author: req.actor),
             on: req.db)
         return req.redirect(to: "/aar/\(y.year)/oppdrag/\(AssignmentSlug.encode(id))#status")
     }
@@ -293,11 +326,15 @@ struct YearController {
         let y = try await req.amendedYear()
         let total = y.letter.budget.reduce(0) { $0 + $1.totalNOK }
         let changes = y.letter.budgetChanges.map { c in
-            BudgetChangeView(post: Amendments.postKey(c.chapter, c.post), delta: (c.deltaNOK >= 0 ? "+" : "") + Money.kroner(c.deltaNOK), source: c.legalSource, reason: c.reason)
+            BudgetChangeView(
+                post: Amendments.postKey(c.chapter, c.post), delta: (c.deltaNOK >= 0 ? "+" : "") + Money.kroner(c.deltaNOK),
+                source: c.legalSource, reason: c.reason)
         }
-        return try await req.view.render("budget", BudgetPage(
-            page: PageContext(req, title: "Budsjett \(y.year)", year: y.year), meta: Self.meta(y), chapters: SteeringViews.chapters(y),
-            total: Money.kroner(total), changes: changes))
+        return try await req.view.render(
+            "budget",
+            BudgetPage(
+                page: PageContext(req, title: "Budsjett \(y.year)", year: y.year), meta: Self.meta(y), chapters: SteeringViews.chapters(y),
+                total: Money.kroner(total), changes: changes))
     }
 
     struct CalendarEventView: Encodable {
@@ -359,8 +396,10 @@ struct YearController {
             let count = m.count.map { "\($0) × " } ?? ""
             undated.append(UndatedView(what: count + m.type, text: m.text ?? "", slug: nil))
         }
-        return try await req.view.render("calendar", CalendarPage(
-            page: PageContext(req, title: "Kalender \(y.year)", year: y.year), meta: Self.meta(y), months: months, undated: undated))
+        return try await req.view.render(
+            "calendar",
+            CalendarPage(
+                page: PageContext(req, title: "Kalender \(y.year)", year: y.year), meta: Self.meta(y), months: months, undated: undated))
     }
 
     func calendarICS(req: Request) async throws -> Response {

@@ -10,13 +10,14 @@ struct DeadlineView: Encodable {
     let kind: String
     let overdue: Bool
 
+    /// `today` marks passed deadlines as overdue; pass nil for delivered assignments.
     init(_ d: Deadline, today: CivilDate? = nil) {
         text = d.text
         date = d.date
         dateText = d.date.map(NorwegianText.shortDate)
         label = d.label
         parts = d.parts.isEmpty ? nil : "Del " + d.parts.joined(separator: ", ")
-        kind = d.kind.rawValue
+        kind = d.kind.label
         overdue = today.flatMap { t in d.date.flatMap(CivilDate.init(iso:)).map { $0 < t } } ?? false
     }
 }
@@ -39,7 +40,7 @@ struct AssignmentRow: Encodable {
         goalRef = a.goalRef
         let dated = a.deadlines.filter { $0.date != nil }.sorted { $0.date! < $1.date! }
         let upcoming = dated.first { CivilDate(iso: $0.date!)! >= today } ?? dated.last
-        nextDeadline = upcoming.map { DeadlineView($0, today: today) }
+        nextDeadline = upcoming.map { DeadlineView($0, today: status == .levert ? nil : today) }
         deadlineCount = a.deadlines.count
         self.status = status?.rawValue ?? ""
         statusLabel = status?.label ?? ""
@@ -215,7 +216,9 @@ enum SteeringViews {
                     let own = p.earmarks.filter { $0.recipient == nil }
                     let recipients = p.earmarks.filter { $0.recipient != nil }
                     func view(_ e: Earmark) -> EarmarkView {
-                        EarmarkView(amount: e.amountNOK.map(Money.kroner), purpose: e.purpose, recipient: e.recipient, assignments: e.assignmentRefs.map(AssignmentLink.init))
+                        EarmarkView(
+                            amount: e.amountNOK.map(Money.kroner), purpose: e.purpose, recipient: e.recipient,
+                            assignments: e.assignmentRefs.map(AssignmentLink.init))
                     }
                     return PostView(
                         post: p.post < 10 ? "0\(p.post)" : "\(p.post)", name: p.name, amount: p.amountNOK.map(Money.kroner),
