@@ -14,7 +14,9 @@ import Testing
         try DemoCommand.letter(name).write(to: src, atomically: true, encoding: .utf8)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["soffice", "--headless", "-env:UserInstallation=file://\(dir.path)/lo", "--convert-to", format, "--outdir", dir.path, src.path]
+        p.arguments = [
+            "soffice", "--headless", "-env:UserInstallation=file://\(dir.path)/lo", "--convert-to", format, "--outdir", dir.path, src.path,
+        ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()

@@ -8,6 +8,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(FristerCommand(), as: "frister")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(RoutesCommand(), as: "routes")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
 }
 
 /// Writes to standard error (progress and summaries), keeping stdout for data.

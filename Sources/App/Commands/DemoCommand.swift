@@ -3,12 +3,12 @@ import Foundation
 import StyrCore
 import Vapor
 
-/// `styr demo --db PATH`: a demo database from the real 2021 letter and the 2020 supplement
+/// `styr demo --db PATH`: a demo database from the real instruction, 2021 letter and 2020 supplement
 /// (read through the importer), demo users and a few status notes.
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Bygger demodatabasen (tildelingsbrev 2021 og tillegg nr. 4 2020) og avslutter." }
+    var help: String { "Bygger demodatabasen (instruksen, tildelingsbrev 2021 og tillegg nr. 4 2020) og avslutter." }
 
     static let users: [(String, String, Role, String?)] = [
         ("departement", "demo-departement", .ministry, nil),
@@ -33,7 +33,7 @@ struct DemoCommand: AsyncCommand {
     }
 
     static func build(_ app: Application) async throws {
-        for name in ["tildelingsbrev-2021", "tillegg-4-2020"] {
+        for name in ["instruks", "tildelingsbrev-2021", "tillegg-4-2020"] {
             let text = try letter(name)
             let parsed = try LetterParser().parse(text)
             _ = try await SteeringStore.storeImported(parsed.document, sourceText: text, publish: true, actor: "styr demo", on: app.db)

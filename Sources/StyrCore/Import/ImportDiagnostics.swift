@@ -41,7 +41,8 @@ public struct ParsedDocument: Sendable {
         }
         if !d.goals.isEmpty { parts.append("\(d.goals.count) mål, \(sps) styringsparametere, \(reqs) resultatkrav") }
         let deadlines = d.assignments.map(\.deadlines.count).reduce(0, +)
-        parts.append("\(d.assignments.count) oppdrag med \(deadlines) frister")
+        if !d.assignments.isEmpty || d.kind != .instruks { parts.append("\(d.assignments.count) oppdrag med \(deadlines) frister") }
+        if d.kind == .instruks { parts.append("\(d.sections.count) avsnitt") }
         if !d.carriedOverAssignments.isEmpty { parts.append("\(d.carriedOverAssignments.count) videreførte oppdrag") }
         if !d.renumberings.isEmpty { parts.append("\(d.renumberings.count) omnummereringer") }
         let posts = d.budget.reduce(0) { $0 + $1.posts.count }

@@ -25,21 +25,20 @@ extension ParseState {
         let headText = head.map(\.text).joined(separator: "\n")
         let lowerHead = headText.lowercased()
 
-        if let g = Pattern.regex(#"Tillegg\s+nr\.?\s*(\d+)"#, [.caseInsensitive]).groups(headText) {
-            doc.kind = .tillegg
-            doc.number = Int(g[1])
-        } else if lowerHead.contains("tildelingsbrev") {
-            doc.kind = .tildelingsbrev
-        } else if lowerHead.contains("instruks") {
-            doc.kind = .instruks
-        } else if lowerHead.contains("referat") {
-            doc.kind = .referat
-        } else {
+        // The title is the first paragraph; its words decide the kind before the rest of the head does.
+        let firstIndex = lines.firstIndex(where: { !$0.isBlank })!
+        let titleLines = lines[firstIndex...].prefix(while: { !$0.isBlank }).prefix(4)
+        let titleText = titleLines.map(\.trimmed).joined(separator: " ").collapsed
+        doc.title = titleText.count <= 200 ? titleText : first.trimmed.collapsed
+        guard let kind = Self.kind(in: titleText.lowercased()) ?? Self.kind(in: lowerHead) else {
             throw ImportError(
                 line: first.number,
                 "Fant ikke dokumenttypen (tildelingsbrev, tillegg nr. N, instruks eller referat) i starten av dokumentet.")
         }
-        doc.title = first.trimmed.collapsed
+        doc.kind = kind
+        if kind == .tillegg, let g = Pattern.regex(#"Tillegg\s+nr\.?\s*(\d+)"#, [.caseInsensitive]).groups(headText) {
+            doc.number = Int(g[1])
+        }
 
         // Budget year.
         let yearPatterns = [
@@ -91,7 +90,24 @@ extension ParseState {
         }
 
         readSignatories()
+        if doc.kind == .instruks, doc.date == nil {
+            // An instruction carries the date it comes into force.
+            let all = lines.map(\.text).joined(separator: " ")
+            if let g = Pattern.regex(#"trer i kraft[^.]{0,60}?(\d{1,2}\.\s*\p{L}+\s+\d{4})"#, [.caseInsensitive]).groups(all) {
+                doc.date = NorwegianText.firstDate(in: g[1])
+                doc.year = doc.date.flatMap { Int($0.prefix(4)) }
+            }
+        }
         bodyStart = 0
+    }
+
+    /// The kind named in a text: a supplement mentions "tildelingsbrev" too, so it is tested first.
+    static func kind(in lower: String) -> DocumentKind? {
+        if lower.range(of: #"tillegg\s+nr\.?\s*\d+"#, options: .regularExpression) != nil { return .tillegg }
+        if lower.contains("instruks") { return .instruks }
+        if lower.contains("referat") { return .referat }
+        if lower.contains("tildelingsbrev") { return .tildelingsbrev }
+        return nil
     }
 
     /// Signatories: name/title pairs near the top or after "Med hilsen".

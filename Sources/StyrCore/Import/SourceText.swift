@@ -20,11 +20,21 @@ public enum SourceText {
     public static func lines(_ raw: String) -> [SourceLine] {
         var out: [SourceLine] = []
         let normalized = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let special: Set<Unicode.Scalar> = ["\u{000C}", "\u{00A0}", "\u{202F}", "\u{2009}", "\u{FEFF}"]
         for (index, original) in normalized.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
-            var line = String(original).replacingOccurrences(of: "\u{000C}", with: "")
-                .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
-                .replacingOccurrences(of: "\u{2009}", with: " ").replacingOccurrences(of: "\u{FEFF}", with: "")
+            var line = String(original)
+            if line.unicodeScalars.contains(where: { special.contains($0) }) {
+                line = String(
+                    String.UnicodeScalarView(
+                        line.unicodeScalars.compactMap { c -> Unicode.Scalar? in
+                            switch c {
+                            case "\u{000C}", "\u{FEFF}": nil
+                            case "\u{00A0}", "\u{202F}", "\u{2009}": " "
+                            default: c
+                            }
+                        }))
+            }
             if line.contains("<") {
                 for pieceLine in splitHTML(line) where !pieceLine.trimmingCharacters(in: .whitespaces).isEmpty {
                     append(pieceLine, number, to: &out)
@@ -45,7 +55,7 @@ public enum SourceText {
         }
         // Bare page numbers and "Side 3 av 12".
         if !t.isEmpty, t.count <= 4, t.allSatisfy(\.isNumber) { return }
-        if t.range(of: #"^Side \d+( av \d+)?$"#, options: .regularExpression) != nil { return }
+        if t.hasPrefix("Side "), t.range(of: #"^Side \d+( av \d+)?$"#, options: .regularExpression) != nil { return }
         out.append(SourceLine(text: text, number: number))
     }
 

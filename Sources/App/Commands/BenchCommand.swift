@@ -1,0 +1,81 @@
+import Foundation
+import StyrCore
+import Vapor
+
+/// `styr bench import [--iterations N] [--file F]`: times the importer on the full 2021 letter
+/// against a baseline measured in the same run (only splitting the text into clean lines), and
+/// the full import into a database. The last line is one JSON object.
+struct BenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "import")
+        var what: String
+        @Option(name: "iterations", help: "Antall gjentakelser (standard 200)")
+        var iterations: Int?
+        @Option(name: "file", help: "Brev å lese (standard: tildelingsbrevet for 2021)")
+        var file: String?
+    }
+
+    var help: String { "Måler ytelse (release-bygg: scripts/bench.sh)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        switch signature.what {
+        case "import": try await importBench(context.application, signature)
+        default: throw UserError(.badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import.", field: "what")
+        }
+    }
+
+    struct ImportResult: Encodable {
+        let iterations: Int
+        let parse_ms: Double
+        let parse_p90_ms: Double
+        let store_ms: Double
+        let baseline_ms: Double
+        let ratio: Double
+        let goal_ms: Double
+    }
+
+    static func measure(_ n: Int, _ body: () throws -> Void) rethrows -> [Double] {
+        let clock = ContinuousClock()
+        var out: [Double] = []
+        for _ in 0..<n {
+            let d = try clock.measure(body)
+            out.append(Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
+        }
+        return out.sorted()
+    }
+
+    func importBench(_ app: Application, _ s: Signature) async throws {
+        let n = max(5, s.iterations ?? 200)
+        let text = try s.file.map { try String(contentsOfFile: $0, encoding: .utf8) } ?? DemoCommand.letter("tildelingsbrev-2021")
+        let parser = LetterParser()
+        _ = try parser.parse(text)  // warm-up
+        var sink = 0
+        let baseline = Self.measure(n) { sink &+= SourceText.lines(text).count }
+        let parse = try Self.measure(n) { sink &+= try parser.parse(text).document.assignments.count }
+        // Parse + store in one transaction (and remove it again), on the configured database.
+        let clock = ContinuousClock()
+        var store: [Double] = []
+        for _ in 0..<max(3, n / 10) {
+            let d = try await clock.measure {
+                let parsed = try parser.parse(text)
+                let model = try await SteeringStore.storeImported(
+                    parsed.document, sourceText: text, publish: false, actor: "bench", on: app.db)
+                try await model.delete(on: app.db)
+            }
+            store.append(Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
+        }
+        store.sort()
+        func median(_ a: [Double]) -> Double { a[a.count / 2] }
+        let result = ImportResult(
+            iterations: n, parse_ms: median(parse), parse_p90_ms: parse[Int(Double(parse.count) * 0.9)],
+            store_ms: median(store), baseline_ms: median(baseline), ratio: median(parse) / median(baseline), goal_ms: 50)
+        printErr("Tildelingsbrev (\(text.count) tegn), \(n) gjentakelser, median:")
+        printErr(String(format: "  les og tolk:          %8.2f ms (p90 %.2f ms)  mål < 50 ms", result.parse_ms, result.parse_p90_ms))
+        printErr(String(format: "  tolk og lagre (DB):   %8.2f ms", result.store_ms))
+        printErr(String(format: "  grunnlinje (linjer):  %8.3f ms  → forhold %.1f×", result.baseline_ms, result.ratio))
+        if sink == 42 { printErr("") }
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        printOut(String(decoding: try enc.encode(result), as: UTF8.self))
+    }
+}
