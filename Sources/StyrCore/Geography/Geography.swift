@@ -1,0 +1,82 @@
+/// A municipality (kommune) in one year's division.
+public struct Municipality: Codable, Sendable, Hashable {
+    /// Kommunenummer, four digits.
+    public var code: String
+    public var name: String
+    /// Fylkesnummer, two digits.
+    public var countyCode: String
+    public var countyName: String
+
+    public init(code: String, name: String, countyCode: String, countyName: String) {
+        self.code = code
+        self.name = name
+        self.countyCode = countyCode
+        self.countyName = countyName
+    }
+}
+
+/// A county (fylke).
+public struct County: Codable, Sendable, Hashable {
+    public var code: String
+    public var name: String
+}
+
+/// The municipalities and counties valid in one year.
+public struct Division: Sendable {
+    public let year: Int
+    public let municipalities: [Municipality]
+    public let byCode: [String: Municipality]
+
+    init(year: Int, municipalities: [Municipality]) {
+        self.year = year
+        self.municipalities = municipalities.sorted { $0.code < $1.code }
+        self.byCode = Dictionary(municipalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    public var counties: [County] {
+        var seen: [String: String] = [:]
+        for m in municipalities { seen[m.countyCode] = m.countyName }
+        return seen.map { County(code: $0.key, name: $0.value) }.sorted { $0.code < $1.code }
+    }
+
+    public func municipality(_ code: String) -> Municipality? { byCode[code] }
+}
+
+/// Municipality numbers and names over time: the divisions of 2013, 2017, 2018, 2019, 2020 and
+/// 2024 and the mapping of every code to the 2024 division (the 2020 and 2024 reforms).
+/// "9999 Uoppgitt" is never a municipality.
+public struct Geography: Sendable {
+    /// Years in which the division changed; a year uses the latest division not after it.
+    public static let divisionYears = [2013, 2017, 2018, 2019, 2020, 2024]
+
+    let divisions: [Int: Division]
+    /// Any historical code → the 2024 codes it became (several when it was split).
+    let toCurrent: [String: Set<String>]
+    /// (year division, code) → 2024 codes.
+    let toCurrentByYear: [Int: [String: Set<String>]]
+
+    public func division(for year: Int) -> Division {
+        let key = Self.divisionYears.last { $0 <= year } ?? Self.divisionYears[0]
+        return divisions[key]!
+    }
+
+    /// The 2024 codes a code valid in `year` maps to.
+    public func currentCodes(for code: String, year: Int) -> Set<String> {
+        let key = Self.divisionYears.last { $0 <= year } ?? Self.divisionYears[0]
+        return toCurrentByYear[key]?[code] ?? toCurrent[code] ?? []
+    }
+
+    /// The code valid in `year` for a municipality written with any of its historical or later
+    /// numbers (published files label 2017 rows with 2020 numbers, e.g. Halden 3001).
+    public func code(_ code: String, validIn year: Int) -> [String] {
+        let division = division(for: year)
+        if division.byCode[code] != nil { return [code] }
+        let targets = toCurrent[code] ?? []
+        guard !targets.isEmpty else { return [] }
+        return division.municipalities.map(\.code).filter { c in
+            !(currentCodes(for: c, year: year).isDisjoint(with: targets))
+        }
+    }
+
+    public static let unknownMunicipality = "9999"
+}

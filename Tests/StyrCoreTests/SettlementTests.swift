@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import StyrCore
+
+@Suite struct SettlementTests {
+    static let register: SettlementRegister = {
+        let g = try! GeographyTests.load()
+        return SettlementGenerator(seed: 2017, geography: g).generate(from: 2014, to: 2019)
+    }()
+
+    /// The annual report 2017's published figures, computed from generated person rows by the
+    /// engine (which does not know them).
+    @Test func keyFigures2017MatchTheAnnualReport() {
+        let k = SettlementKeyFigures.compute(Self.register, year: 2017)
+        #expect(k.settled_total == 11_078)
+        #expect(k.resettlement_refugees == 2_838)
+        #expect(k.unaccompanied_minors == 759)
+        #expect(k.unaccompanied_minors_over15 == 486)
+        #expect(k.unaccompanied_minors_under15 == 273)
+        #expect(k.families_with_children == 1_361)
+        #expect(k.persons_in_families_with_children == 6_170)
+        #expect(k.children_in_families_with_children == 3_420)
+        #expect(k.waiting_in_reception_year_end == 1_045)
+        #expect(k.waiting_in_reception_over12m_year_end == 103)
+    }
+
+    @Test func steeringParameters2017MatchTheAnnualReport() throws {
+        let v = SettlementIndicators.compute(Self.register, year: 2017)
+        func value(_ id: String) throws -> Double { try #require(v[id] ?? nil, "\(id)") }
+        #expect(try value("share_settled_within_6m").rounded() == 76)
+        #expect(try value("share_settled_within_12m").rounded() == 97)
+        #expect(try value("share_uma_settled_within_3m").rounded() == 62)
+        #expect(try value("settled_after_more_than_12m") == 296)
+        #expect((try value("avg_wait_months_from_reception") * 10).rounded() == 49)
+        #expect((try value("avg_wait_months_uma") * 10).rounded() == 28)
+        #expect((try value("avg_wait_months") * 10).rounded() == 50)
+        #expect(try value("decided_places") == 12_158)
+        #expect(try value("requested") == 12_700)
+    }
+
+    @Test func earlierYearsFollowTheReportSeries() throws {
+        for (year, settled, sp1, sp2, sp3) in [(2014, 7_784, 49.0, 77.0, 65.0), (2015, 11_342, 51, 78, 24), (2016, 15_291, 81, 95, 43)] {
+            let v = SettlementIndicators.compute(Self.register, year: year)
+            #expect(v["settled_total"]! == Double(settled), "\(year)")
+            #expect(v["share_settled_within_6m"]!!.rounded() == sp1, "\(year)")
+            #expect(v["share_settled_within_12m"]!!.rounded() == sp2, "\(year)")
+            #expect(v["share_uma_settled_within_3m"]!!.rounded() == sp3, "\(year)")
+        }
+        #expect((SettlementIndicators.compute(Self.register, year: 2015)["avg_wait_months"]!! * 10).rounded() == 84)
+        #expect((SettlementIndicators.compute(Self.register, year: 2016)["avg_wait_months"]!! * 10).rounded() == 48)
+    }
+
+    @Test func unitsAndGeography() throws {
+        let national = SettlementIndicators.compute(Self.register, year: 2017)
+        let oslo = SettlementIndicators.compute(Self.register, year: 2017, unit: .municipality("0301"))
+        #expect((oslo["settled_total"] ?? 0)! > 0)
+        #expect((oslo["settled_total"] ?? 0)! < national["settled_total"]!!)
+        #expect(oslo["waiting_in_reception_end"]! == nil)
+        let counties = GeographyTests.loadDivision(2017).counties
+        let sum = counties.map { SettlementIndicators.compute(Self.register, year: 2017, unit: .county($0.code))["settled_total"]!! }
+            .reduce(0, +)
+        #expect(sum == national["settled_total"]!!)
+        #expect(SettlementIndicators.compute(Self.register, year: 2017, period: .half)["settled_total"]!! < national["settled_total"]!!)
+    }
+
+    @Test func sameSeedSameRegister() throws {
+        let g = try GeographyTests.load()
+        let a = SettlementGenerator(seed: 7, geography: g).generate(from: 2020, to: 2021)
+        let b = SettlementGenerator(seed: 7, geography: g).generate(from: 2020, to: 2021)
+        #expect(a.persons == b.persons)
+        #expect(a.requests == b.requests)
+    }
+}
+
+extension GeographyTests {
+    static func loadDivision(_ year: Int) -> Division { try! load().division(for: year) }
+}
