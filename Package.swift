@@ -28,7 +28,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Leaf", package: "leaf"),
             ],
-            resources: [.copy("Resources/Letters")]
+            resources: [.copy("Resources/Letters"), .copy("Resources/Geography")]
         ),
         .executableTarget(name: "styr", dependencies: ["App"]),
         .testTarget(name: "StyrCoreTests", dependencies: ["StyrCore"]),

@@ -18,6 +18,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0001CreateUsers())
     app.migrations.add(M0002CreateDocuments())
     app.migrations.add(SessionRecord.migration)
+    app.migrations.add(M0003CreateSettlementRegister())
+    app.geography = try GeographyResources.load()
 
     app.directory = DirectoryConfiguration(workingDirectory: settings.rootDirectory + "/")
     app.views.use(.leaf)
@@ -50,6 +52,7 @@ func routes(_ app: Application) throws {
     DocumentController().register(web)
     ImportController().register(web)
     APIController().register(api)
+    StatisticsController().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home) { req async throws -> Response in
         let years = try await SteeringStore.years(on: req.db)

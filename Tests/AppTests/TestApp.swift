@@ -30,8 +30,8 @@ func withApp(_ body: (Application) async throws -> Void) async throws {
 }
 
 /// The demo content: both real letters through the importer, users of every role.
-func seedDemo(_ app: Application) async throws {
-    try await DemoCommand.build(app)
+func seedDemo(_ app: Application, settlementYears: ClosedRange<Int>? = nil) async throws {
+    try await DemoCommand.build(app, settlementYears: settlementYears)
 }
 
 /// A browser-like client: keeps the session cookie and reads the CSRF token from forms.

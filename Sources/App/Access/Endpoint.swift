@@ -11,6 +11,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case importForm, importPreview, importSave
     case apiYears, apiYear, apiAssignments, apiAssignment, apiAssignmentStatus, apiBudget, apiCalendar
     case apiDocuments, apiDocument, apiDocumentCreate, apiDocumentPublish, apiDeadlines
+    case statistics, statTable, indicators, apiStatTable, apiIndicators, apiKeyFigures
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
@@ -58,6 +59,12 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiDocument: "api/v1/documents/:docID"
         case .apiDocumentPublish: "api/v1/documents/:docID/publish"
         case .apiDeadlines: "api/v1/deadlines"
+        case .statistics: "statistikk"
+        case .statTable: "statistikk/tabell/:no"
+        case .indicators: "statistikk/indikatorer"
+        case .apiStatTable: "api/v1/stats/tables/:no"
+        case .apiIndicators: "api/v1/indicators"
+        case .apiKeyFigures: "api/v1/stats/hovedtall"
         }
     }
 
@@ -68,6 +75,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .yearOverview, .goals, .assignments, .assignment, .budget, .calendar, .calendarICS, .documents, .document:
             Self.everyone
         case .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar, .apiDocuments, .apiDocument, .apiDeadlines:
+            Self.everyone
+        // Statistics are for everyone; who sees unsuppressed figures is decided per request.
+        case .statistics, .statTable, .indicators, .apiStatTable, .apiIndicators, .apiKeyFigures:
             Self.everyone
         case .assignmentStatus, .apiAssignmentStatus: [.directorate]
         case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]

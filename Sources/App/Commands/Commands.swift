@@ -9,6 +9,9 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(RoutesCommand(), as: "routes")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(DemoDataCommand(), as: "demo-data")
+    app.asyncCommands.use(IndicatorsCommand(), as: "indicators")
+    app.asyncCommands.use(StatsCommand(), as: "stats")
 }
 
 /// Writes to standard error (progress and summaries), keeping stdout for data.

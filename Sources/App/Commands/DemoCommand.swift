@@ -32,13 +32,15 @@ struct DemoCommand: AsyncCommand {
         for (u, p, r, k) in Self.users { printErr("  \(u) / \(p)  (\(r.label)\(k.map { " \($0)" } ?? ""))") }
     }
 
-    static func build(_ app: Application) async throws {
+    /// The demo content; `settlementYears` nil leaves the registers empty (tests that do not need them).
+    static func build(_ app: Application, settlementYears: ClosedRange<Int>? = 2014...2024) async throws {
         for name in ["instruks", "tildelingsbrev-2021", "tillegg-4-2020"] {
             let text = try letter(name)
             let parsed = try LetterParser().parse(text)
             _ = try await SteeringStore.storeImported(parsed.document, sourceText: text, publish: true, actor: "styr demo", on: app.db)
             printErr("Importerte \(parsed.summary)")
         }
+        if let years = settlementYears { try await DemoDataCommand.fill(app, from: years.lowerBound, to: years.upperBound, seed: 1) }
         let hasher = app.password
         for (u, p, r, k) in users {
             _ = try await Users.add(username: u, password: p, role: r, kommune: k, on: app.db) { try hasher.hash($0) }

@@ -176,6 +176,12 @@ extension ParseState {
 /// Reads a measurable target out of a result requirement's text.
 public enum RequirementTargets {
     public static func extract(from text: String, context: String = "") -> MeasurableTarget? {
+        var target = extractTarget(from: text, context: context)
+        target?.indicator = IndicatorLinks.indicator(for: text)
+        return target
+    }
+
+    static func extractTarget(from text: String, context: String) -> MeasurableTarget? {
         let lower = text.lowercased()
         var breakdown: [String] = []
         if lower.range(of: #"(hhv\.?\s+)?menn og kvinner"#, options: .regularExpression) != nil { breakdown.append("kjønn") }

@@ -258,8 +258,11 @@ public struct SettlementGenerator: Sendable {
     func makeStock(_ t: SettlementYearTarget, last: Bool, rng: inout SeededRandom) -> [Case] {
         guard t.waitingEnd != nil || last else { return [] }
         let w = t.waitingEnd ?? (t.settled * 3 / 100, t.uma / 12, t.settled * 2 / 100)
-        let over12 = t.waitingEnd != nil ? t.waitingOver12 : w.adults / 10
         let end = CivilDate(year: t.year, month: 12, day: 31)!.dayNumber
+        // After the exact year nobody may have a permit from before it (that year's stock is published).
+        let horizon = t.year > exactYear ? CivilDate(year: exactYear + 1, month: 1, day: 1)!.dayNumber : Int.min
+        let longFrom = max(end - 700, horizon)
+        let over12 = t.waitingEnd != nil ? t.waitingOver12 : (longFrom <= end - 380 ? w.adults / 10 : 0)
         var out: [Case] = []
         var n = 0
         func add(_ members: [Member], permit: Int, uma: Bool = false, family: Bool = false) {
@@ -273,7 +276,7 @@ public struct SettlementGenerator: Sendable {
         }
         func adultMember() -> Member { Member(gender: rng.chance(0.62) ? .male : .female, age: rng.int(19...55)) }
         for i in 0..<w.adults {
-            add([adultMember()], permit: i < over12 ? rng.int((end - 700)...(end - 380)) : rng.int((end - 330)...(end - 3)))
+            add([adultMember()], permit: i < over12 ? rng.int(longFrom...(end - 380)) : rng.int(max(end - 330, horizon)...(end - 3)))
         }
         for _ in 0..<w.minors {
             add(

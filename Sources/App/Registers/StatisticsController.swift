@@ -1,0 +1,310 @@
+import Fluent
+import Foundation
+import StyrCore
+import Vapor
+
+/// Statistics pages and API: the settlement tables, key figures and indicators with charts.
+/// Who sees unsuppressed figures: ministry and directorate (unless they ask for the published
+/// version), a municipality for its own kommunenummer; everyone else sees the published version.
+struct StatisticsController {
+    func register(web: any RoutesBuilder, api: any RoutesBuilder) {
+        web.on(.statistics, use: index)
+        web.on(.statTable, use: tablePage)
+        web.on(.indicators, use: indicatorsPage)
+        api.on(.apiStatTable, use: apiTable)
+        api.on(.apiIndicators, use: apiIndicators)
+        api.on(.apiKeyFigures, use: apiKeyFigures)
+    }
+
+    /// The query every statistics request shares.
+    struct Query {
+        var year: Int
+        var half: Bool
+        var unit: StatUnit
+        var unitText: String
+        var publicVersion: Bool
+        var forcedPublic: Bool
+    }
+
+    static func query(_ req: Request, register: SettlementRegister) throws -> Query {
+        let years = Set(register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } })
+        let fallback = years.filter { $0 < Clock.today().year }.max() ?? years.max() ?? Clock.today().year
+        let year = (try? req.query.get(Int.self, at: "aar")) ?? (try? req.query.get(Int.self, at: "year")) ?? fallback
+        guard (2000...2100).contains(year) else { throw UserError(.badRequest, "Ugyldig år.", field: "aar") }
+        let half =
+            ((try? req.query.get(String.self, at: "halvaar")) ?? (try? req.query.get(String.self, at: "half"))).map {
+                $0 == "1" || $0 == "true"
+            } ?? false
+        let unitText = (try? req.query.get(String.self, at: "enhet")) ?? (try? req.query.get(String.self, at: "unit")) ?? "national"
+        let unit = try StatUnitParser.parse(unitText.isEmpty ? "national" : unitText)
+        let asked = ((try? req.query.get(String.self, at: "publisert")) ?? (try? req.query.get(String.self, at: "public"))) == "1"
+        let role = req.role
+        var publicVersion = asked
+        var forced = false
+        switch role {
+        case .ministry, .directorate: break
+        case .municipality:
+            let own = req.auth.get(UserModel.self)?.kommune
+            if case .municipality(let k) = unit, k == own { break }
+            publicVersion = true
+            forced = true
+        case .public:
+            publicVersion = true
+            forced = true
+        }
+        return Query(
+            year: year, half: half, unit: unit, unitText: unitText.isEmpty ? "national" : unitText, publicVersion: publicVersion,
+            forcedPublic: forced)
+    }
+
+    static func freshness(_ load: RegisterLoadModel?, refreshDays: Int) -> Freshness {
+        guard let load else { return Freshness(loaded: nil, source: nil, stale: true, text: "Registeret er ikke lastet.") }
+        let days = Int(Date().timeIntervalSince(load.loadedAt) / 86_400)
+        let fmt = DateFormatter()
+        fmt.dateFormat = "dd.MM.yyyy HH:mm"
+        fmt.timeZone = TimeZone(identifier: "Europe/Oslo")
+        let stale = days > refreshDays
+        let text =
+            "Bosettingsregisteret sist lastet \(fmt.string(from: load.loadedAt)) (\(load.source), \(Money.kroner(load.rows)) personer)"
+            + (stale ? ". Utdatert: skal lastes minst hver \(refreshDays). dag." : ".")
+        return Freshness(loaded: fmt.string(from: load.loadedAt), source: load.source, stale: stale, text: text)
+    }
+
+    struct Freshness: Content {
+        let loaded: String?
+        let source: String?
+        let stale: Bool
+        let text: String
+    }
+
+    // MARK: Pages
+
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    struct Form: Encodable {
+        let year: Int
+        let half: Bool
+        let unit: String
+        let publicVersion: Bool
+        let forcedPublic: Bool
+        let years: [Option]
+        let units: [Option]
+        let query: String
+    }
+
+    static func form(_ q: Query, register: SettlementRegister, geography: Geography) -> Form {
+        let years = Set(register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } }).sorted(by: >)
+        var units = [Option(value: "national", label: "Hele landet", selected: q.unit == .national)]
+        let division = geography.division(for: q.year)
+        units += division.counties.map {
+            Option(value: "fylke:\($0.code)", label: "Fylke: \($0.name)", selected: q.unit == .county($0.code))
+        }
+        units += division.municipalities.map {
+            Option(value: "kommune:\($0.code)", label: "\($0.code) \($0.name)", selected: q.unit == .municipality($0.code))
+        }
+        var qs = "aar=\(q.year)&enhet=\(q.unitText)"
+        if q.half { qs += "&halvaar=1" }
+        if q.publicVersion && !q.forcedPublic { qs += "&publisert=1" }
+        return Form(
+            year: q.year, half: q.half, unit: q.unitText, publicVersion: q.publicVersion, forcedPublic: q.forcedPublic,
+            years: years.map { Option(value: String($0), label: String($0), selected: $0 == q.year) }, units: units, query: qs)
+    }
+
+    struct TableLink: Encodable {
+        let number: String
+        let title: String
+        let nationalOnly: Bool
+    }
+
+    struct KeyFigure: Encodable {
+        let label: String
+        let value: String
+    }
+
+    struct IndexPage: Encodable {
+        let page: PageContext
+        let form: Form
+        let tables: [TableLink]
+        let keyFigures: [KeyFigure]
+        let freshness: Freshness
+    }
+
+    func index(req: Request) async throws -> View {
+        let (register, load) = try await req.application.registerCache.settlement(on: req.db)
+        let q = try Self.query(req, register: register)
+        let k = SettlementKeyFigures.compute(register, year: q.year)
+        let figures: [(String, Int)] = [
+            ("Bosatte flyktninger", k.settled_total), ("Overføringsflyktninger", k.resettlement_refugees),
+            ("Enslige mindreårige", k.unaccompanied_minors), ("– herav 15 år og over", k.unaccompanied_minors_over15),
+            ("Barnefamilier", k.families_with_children), ("Personer i barnefamilier", k.persons_in_families_with_children),
+            ("Barn i barnefamilier", k.children_in_families_with_children),
+            ("Bosettingsklare i mottak per 31.12", k.waiting_in_reception_year_end),
+            ("– herav ventet mer enn 12 måneder", k.waiting_in_reception_over12m_year_end),
+        ]
+        return try await req.view.render(
+            "statistics",
+            IndexPage(
+                page: PageContext(req, title: "Statistikk om bosetting \(q.year)"),
+                form: Self.form(q, register: register, geography: req.application.geography),
+                tables: SettlementTables.numbers.map {
+                    TableLink(number: $0, title: SettlementTables.titles[$0]!, nationalOnly: SettlementTables.nationalOnly.contains($0))
+                },
+                keyFigures: figures.map { KeyFigure(label: $0.0, value: Money.kroner($0.1)) },
+                freshness: Self.freshness(load, refreshDays: 31)))
+    }
+
+    struct TablePage: Encodable {
+        let page: PageContext
+        let form: Form
+        let number: String
+        let title: String
+        let unitLabel: String
+        let pivot: StatRendering.Pivot
+        let notes: [String]
+        let source: String
+        let freshness: Freshness
+    }
+
+    func table(_ req: Request) async throws -> (StatTable, Query, RegisterLoadModel?, SettlementRegister) {
+        let (register, load) = try await req.application.registerCache.settlement(on: req.db)
+        let q = try Self.query(req, register: register)
+        let no = req.parameters.get("no") ?? ""
+        let t = try StatisticsService.table(
+            no, register: register, year: q.year, half: q.half, unit: q.unit, publicVersion: q.publicVersion, threshold: 4,
+            geography: req.application.geography)
+        return (t, q, load, register)
+    }
+
+    func tablePage(req: Request) async throws -> Response {
+        let (t, q, load, register) = try await table(req)
+        switch (try? req.query.get(String.self, at: "format")) ?? "html" {
+        case "csv": return Self.download(StatRendering.csv(t), type: "text/csv; charset=utf-8", name: "tabell-\(t.number)-\(t.year).csv")
+        case "jsonstat":
+            return Self.download(
+                String(decoding: try StatRendering.jsonStat(t, updated: StatisticsService.updated()), as: UTF8.self),
+                type: "application/json", name: "tabell-\(t.number)-\(t.year).json")
+        default:
+            return try await req.view.render(
+                "stat-table",
+                TablePage(
+                    page: PageContext(req, title: "Tabell \(t.number) \(t.year)"),
+                    form: Self.form(q, register: register, geography: req.application.geography),
+                    number: t.number, title: t.title, unitLabel: t.unitLabel, pivot: StatRendering.pivot(t), notes: t.notes,
+                    source: t.source,
+                    freshness: Self.freshness(load, refreshDays: 31))
+            ).encodeResponse(for: req)
+        }
+    }
+
+    static func download(_ body: String, type: String, name: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: type)
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+
+    struct IndicatorView: Encodable {
+        let id: String
+        let name: String
+        let definition: String
+        let value: String
+        let target: String?
+        let met: String?
+        let chart: String?
+        let stale: Bool
+    }
+
+    struct IndicatorsPage: Encodable {
+        let page: PageContext
+        let form: Form
+        let indicators: [IndicatorView]
+        let freshness: Freshness
+    }
+
+    /// Targets for a year: from stored letters' requirements linked to an indicator, else published reports.
+    static func targets(year: Int, on db: any Database) async throws -> [String: Double] {
+        var out = PublishedTargets.byYear[year] ?? [:]
+        if let y = try await SteeringStore.amendedYear(year, on: db) {
+            for g in y.letter.goals {
+                for r in g.resultRequirements + g.steeringParameters.flatMap(\.resultRequirements) {
+                    if let t = r.target, let id = t.indicator, let v = t.value, t.unit == "percent" { out[id] = v }
+                }
+            }
+        }
+        return out
+    }
+
+    func indicatorsPage(req: Request) async throws -> View {
+        let (register, load) = try await req.application.registerCache.settlement(on: req.db)
+        let q = try Self.query(req, register: register)
+        let period: Period = q.half ? .half : .year
+        let values = SettlementIndicators.compute(register, year: q.year, period: period, unit: q.unit)
+        let targets = try await Self.targets(year: q.year, on: req.db)
+        let years = Set(register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } }).sorted().filter {
+            $0 <= q.year
+        }.suffix(8)
+        let series = years.map { ($0, SettlementIndicators.compute(register, year: $0, period: period, unit: q.unit)) }
+        let fresh = Self.freshness(load, refreshDays: 31)
+        let views = SettlementIndicators.catalogue.map { d -> IndicatorView in
+            let v = values[d.id] ?? nil
+            let target = targets[d.id]
+            let points = series.map { Charts.Point(year: $0.0, value: $0.1[d.id] ?? nil) }
+            let met: String? = target.flatMap { t in v.map { $0 >= t ? "Nådd" : "Ikke nådd" } }
+            return IndicatorView(
+                id: d.id, name: d.name, definition: d.definition, value: v.map { IndicatorFormat.value($0, unit: d.unit) } ?? "–",
+                target: target.map { IndicatorFormat.value($0, unit: d.unit) }, met: met,
+                chart: points.contains { $0.value != nil } ? Charts.timeSeries(points, target: target, unit: d.unit, title: d.name) : nil,
+                stale: fresh.stale)
+        }
+        return try await req.view.render(
+            "indicators",
+            IndicatorsPage(
+                page: PageContext(req, title: "Indikatorer for bosetting \(q.year)"),
+                form: Self.form(q, register: register, geography: req.application.geography),
+                indicators: views, freshness: fresh))
+    }
+
+    // MARK: API
+
+    func apiTable(req: Request) async throws -> Response {
+        let (t, _, _, _) = try await table(req)
+        if ((try? req.query.get(String.self, at: "format")) ?? "jsonstat") == "csv" {
+            return Self.download(StatRendering.csv(t), type: "text/csv; charset=utf-8", name: "tabell-\(t.number)-\(t.year).csv")
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(
+            status: .ok, headers: headers, body: .init(data: try StatRendering.jsonStat(t, updated: StatisticsService.updated())))
+    }
+
+    struct IndicatorsOut: Content {
+        let year: Int
+        let period: String
+        let unit: String
+        let values: [String: Double?]
+        let definitions: [IndicatorDefinition]
+        let freshness: Freshness
+    }
+
+    func apiIndicators(req: Request) async throws -> IndicatorsOut {
+        let (register, load) = try await req.application.registerCache.settlement(on: req.db)
+        let q = try Self.query(req, register: register)
+        let values = SettlementIndicators.compute(register, year: q.year, period: q.half ? .half : .year, unit: q.unit)
+        return IndicatorsOut(
+            year: q.year, period: q.half ? "half" : "year", unit: q.unitText, values: values, definitions: SettlementIndicators.catalogue,
+            freshness: Self.freshness(load, refreshDays: 31))
+    }
+
+    func apiKeyFigures(req: Request) async throws -> SettlementKeyFigures {
+        let (register, _) = try await req.application.registerCache.settlement(on: req.db)
+        let q = try Self.query(req, register: register)
+        return SettlementKeyFigures.compute(register, year: q.year)
+    }
+}
+
+extension IndicatorDefinition: Content {}
+extension SettlementKeyFigures: Content {}

@@ -1,0 +1,68 @@
+import Foundation
+import StyrCore
+import Vapor
+
+/// Builds published or internal statistics tables for any unit, used by the CLI, pages and API.
+enum StatisticsService {
+    static func unitLabel(_ unit: StatUnit, year: Int, geography: Geography) -> String {
+        let division = geography.division(for: year)
+        switch unit {
+        case .national: return "Hele landet"
+        case .county(let c): return division.counties.first { $0.code == c }.map { "\($0.name) (\(c))" } ?? "Fylke \(c)"
+        case .municipality(let k): return division.municipality(k).map { "\($0.name) (\(k))" } ?? "Kommune \(k)"
+        }
+    }
+
+    static func table(
+        _ number: String, register: SettlementRegister, year: Int, half: Bool, unit: StatUnit, publicVersion: Bool, threshold: Int,
+        geography: Geography
+    ) throws -> StatTable {
+        do {
+            if case .county(let c) = unit, !geography.division(for: year).counties.contains(where: { $0.code == c }) {
+                throw UserError(.badRequest, "Fylke \(c) fantes ikke i \(year).", field: "unit")
+            }
+            if case .municipality(let k) = unit, geography.division(for: year).municipality(k) == nil {
+                throw UserError(.badRequest, "Kommune \(k) fantes ikke i \(year).", field: "unit")
+            }
+            let t = try SettlementTables.build(
+                number, register: register, year: year, period: half ? .half : .year, unit: unit,
+                unitLabel: unitLabel(unit, year: year, geography: geography), geography: geography)
+            return publicVersion ? DisclosureControl(threshold: threshold).apply(t) : t
+        } catch let e as SettlementTables.TableError {
+            throw UserError(.notFound, e.description, field: "number")
+        }
+    }
+
+    static func updated() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date())
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;"
+        )
+        .replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// A self-contained HTML table for `styr stats table --format html`.
+    static func standaloneHTML(_ t: StatTable) -> String {
+        let p = StatRendering.pivot(t)
+        var h = "<!doctype html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Tabell \(escape(t.number))</title></head><body>\n"
+        h +=
+            "<table>\n<caption>Tabell \(escape(t.number)): \(escape(t.title)) – \(escape(t.unitLabel)), \(t.period == .half ? "1. halvår " : "")\(t.year)</caption>\n<thead><tr>"
+        h +=
+            p.rowHeaders.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
+            + p.columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
+        h += "</tr></thead>\n<tbody>\n"
+        for r in p.rows {
+            h +=
+                "<tr>" + r.headers.map { "<th scope=\"row\">\(escape($0))</th>" }.joined()
+                + r.cells.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
+        }
+        h += "</tbody></table>\n"
+        for n in t.notes { h += "<p>\(escape(n))</p>\n" }
+        return h + "<p>Kilde: \(escape(t.source))</p></body></html>"
+    }
+}
