@@ -46,6 +46,16 @@ public struct Settings: Sendable {
         return source.path
     }
 
+    /// Where the pseudonym key lives when `STYR_PSEUDONYM_KEY` is not set: beside the SQLite file,
+    /// or in the working directory.
+    public var pseudonymKeyFile: String {
+        switch database {
+        case .sqliteFile(let p): URL(fileURLWithPath: p).deletingLastPathComponent().appendingPathComponent("styr-pseudonym.key").path
+        case .sqliteMemory: FileManager.default.temporaryDirectory.appendingPathComponent("styr-test-pseudonym.key").path
+        case .postgres: "styr-pseudonym.key"
+        }
+    }
+
     public var databaseDescription: String {
         switch database {
         case .sqliteFile(let p): "SQLite \(p)"

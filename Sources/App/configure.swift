@@ -20,6 +20,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(M0003CreateSettlementRegister())
     app.geography = try GeographyResources.load()
+    app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
 
     app.directory = DirectoryConfiguration(workingDirectory: settings.rootDirectory + "/")
     app.views.use(.leaf)
@@ -53,6 +54,7 @@ func routes(_ app: Application) throws {
     ImportController().register(web)
     APIController().register(api)
     StatisticsController().register(web: web, api: api)
+    RegisterController().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home) { req async throws -> Response in
         let years = try await SteeringStore.years(on: req.db)

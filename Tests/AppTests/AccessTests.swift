@@ -13,7 +13,8 @@ extension AppSuite {
         static func concretePath(_ e: Endpoint, docID: String) -> String {
             "/"
                 + e.path.replacingOccurrences(of: ":year", with: "2021").replacingOccurrences(of: ":id", with: "2021-01")
-                .replacingOccurrences(of: ":docID", with: docID)
+                .replacingOccurrences(of: ":docID", with: docID).replacingOccurrences(of: ":personID", with: "p-ukjent")
+                .replacingOccurrences(of: ":no", with: "19")
         }
 
         @Test func everyRouteWithEveryRole() async throws {

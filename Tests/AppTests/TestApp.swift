@@ -50,7 +50,9 @@ final class Client: @unchecked Sendable {
     }
 
     @discardableResult
-    func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, json: (any Encodable)? = nil) async throws -> Result {
+    func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, json: (any Encodable)? = nil, raw: String? = nil)
+        async throws -> Result
+    {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: .cookie, value: cookie) }
         if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
@@ -62,6 +64,9 @@ final class Client: @unchecked Sendable {
             }.joined(separator: "&")
             body.writeString(encoded)
             headers.contentType = .urlEncodedForm
+        } else if let raw {
+            body.writeString(raw)
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
         } else if let json {
             body.writeBytes(try JSONEncoder().encode(json))
             headers.contentType = .json

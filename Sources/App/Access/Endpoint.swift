@@ -12,12 +12,14 @@ enum Endpoint: String, CaseIterable, Sendable {
     case apiYears, apiYear, apiAssignments, apiAssignment, apiAssignmentStatus, apiBudget, apiCalendar
     case apiDocuments, apiDocument, apiDocumentCreate, apiDocumentPublish, apiDeadlines
     case statistics, statTable, indicators, apiStatTable, apiIndicators, apiKeyFigures
+    case registerSettlement, registerPerson, registerPersonUpdate, registerImport, apiRegisterPersons, apiRegisterImport
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
 
     var method: HTTPMethod {
         switch self {
+        case .registerPersonUpdate, .registerImport, .apiRegisterImport: .POST
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
             .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
             .POST
@@ -65,6 +67,10 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiStatTable: "api/v1/stats/tables/:no"
         case .apiIndicators: "api/v1/indicators"
         case .apiKeyFigures: "api/v1/stats/hovedtall"
+        case .registerSettlement: "register/bosetting"
+        case .registerPerson, .registerPersonUpdate: "register/bosetting/person/:personID"
+        case .registerImport: "register/bosetting/import"
+        case .apiRegisterPersons, .apiRegisterImport: "api/v1/registers/settlement/persons"
         }
     }
 
@@ -79,6 +85,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         // Statistics are for everyone; who sees unsuppressed figures is decided per request.
         case .statistics, .statTable, .indicators, .apiStatTable, .apiIndicators, .apiKeyFigures:
             Self.everyone
+        // Person-level data: the directorate, and a municipality for its own residents.
+        case .registerSettlement, .registerPerson, .apiRegisterPersons: [.directorate, .municipality]
+        case .registerPersonUpdate, .registerImport, .apiRegisterImport: [.directorate]
         case .assignmentStatus, .apiAssignmentStatus: [.directorate]
         case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]
         case .importForm, .importPreview, .importSave, .apiDocumentCreate: Self.staff

@@ -13,6 +13,10 @@ struct BenchCommand: AsyncCommand {
         var iterations: Int?
         @Option(name: "file", help: "Brev å lese (standard: tildelingsbrevet for 2021)")
         var file: String?
+        @Option(name: "persons", help: "Antall personer i registeret (stats, standard 300000)")
+        var persons: Int?
+        @Option(name: "seed", help: "Frø (stats)")
+        var seed: Int?
     }
 
     var help: String { "Måler ytelse (release-bygg: scripts/bench.sh)." }
@@ -20,7 +24,8 @@ struct BenchCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         switch signature.what {
         case "import": try await importBench(context.application, signature)
-        default: throw UserError(.badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import.", field: "what")
+        case "stats": try await StatsBench.run(context.application, persons: signature.persons ?? 300_000, seed: signature.seed ?? 1)
+        default: throw UserError(.badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import, stats.", field: "what")
         }
     }
 

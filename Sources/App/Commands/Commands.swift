@@ -12,6 +12,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DemoDataCommand(), as: "demo-data")
     app.asyncCommands.use(IndicatorsCommand(), as: "indicators")
     app.asyncCommands.use(StatsCommand(), as: "stats")
+    app.asyncCommands.use(RegisterCommand(), as: "register")
 }
 
 /// Writes to standard error (progress and summaries), keeping stdout for data.

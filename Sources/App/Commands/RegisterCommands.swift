@@ -155,7 +155,7 @@ struct StatsTableCommand: AsyncCommand {
             unitText.contains(":") || unitText == "national" || unitText == "land" ? unitText : unitText + ":")
         let register = try await SettlementStore.load(on: app.db)
         let table = try StatisticsService.table(
-            signature.number, register: register, year: year, half: signature.half, unit: unit,
+            signature.number, cube: SettlementCube(register, years: (year - 5)...year), year: year, half: signature.half, unit: unit,
             publicVersion: signature.publicVersion, threshold: signature.threshold ?? 4, geography: app.geography)
         switch format {
         case "jsonstat": printOut(String(decoding: try StatRendering.jsonStat(table, updated: StatisticsService.updated()), as: UTF8.self))
@@ -163,4 +163,48 @@ struct StatsTableCommand: AsyncCommand {
         default: FileHandle.standardOutput.write(Data(StatRendering.csv(table).utf8))
         }
     }
+}
+
+/// `styr register import FILE [--skip-invalid] [--dry-run]`: the settlement register's person file.
+struct RegisterCommand: AsyncCommandGroup {
+    var help: String { "Registrene: import av personfiler." }
+    var commands: [String: any AnyAsyncCommand] { ["import": RegisterImportCommand()] }
+}
+
+struct RegisterImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "CSV-fil med personer (se README for kolonnene)")
+        var file: String
+        @Flag(name: "skip-invalid", help: "Hopp over ugyldige rader og lagre resten")
+        var skipInvalid: Bool
+        @Flag(name: "dry-run", help: "Kontroller filen uten å lagre")
+        var dryRun: Bool
+    }
+
+    var help: String { "Importerer personer til bosettingsregisteret." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            throw UserError(.notFound, "Fant ikke filen \(signature.file).", field: "file")
+        }
+        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+            throw UserError(.badRequest, "Filen er ikke tekst.", field: "file")
+        }
+        do {
+            let s = try await SettlementImport.run(
+                text, skipInvalid: signature.skipInvalid, dryRun: signature.dryRun, actor: "styr register import", app: context.application,
+                db: context.application.db)
+            for e in s.errors { printErr("  - \(e)") }
+            printErr("\(s.total) rader: \(s.dryRun(signature.dryRun)) \(s.skipped) ugyldige hoppet over.")
+        } catch let e as ImportRejected {
+            for err in e.summary.errors { printErr("  - \(err)") }
+            throw UserError(
+                .unprocessableEntity,
+                "\(e.summary.errors.count) av \(e.summary.total) rader er ugyldige; ingenting er lagret (--skip-invalid lagrer resten).")
+        }
+    }
+}
+
+extension SettlementImport.Summary {
+    func dryRun(_ dry: Bool) -> String { dry ? "kontrollert (ingenting lagret)," : "\(imported) lagret," }
 }

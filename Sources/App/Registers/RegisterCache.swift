@@ -7,6 +7,7 @@ import Vapor
 /// recorded in `register_loads` (by this or another server process).
 actor RegisterCache {
     private var register: SettlementRegister?
+    private var cube: SettlementCube?
     private var version: UUID?
 
     func settlement(on db: any Database) async throws -> (SettlementRegister, RegisterLoadModel?) {
@@ -14,8 +15,19 @@ actor RegisterCache {
         if let register, latest?.id == version { return (register, latest) }
         let loaded = try await SettlementStore.load(on: db)
         register = loaded
+        cube = nil
         version = latest?.id
         return (loaded, latest)
+    }
+
+    /// The aggregation cube over every year in the register, built once per load.
+    func cube(on db: any Database) async throws -> SettlementCube {
+        let (register, _) = try await settlement(on: db)
+        if let cube { return cube }
+        let years = register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } }
+        let built = SettlementCube(register, years: (years.min() ?? 2000)...(max(years.max() ?? 2000, Clock.today().year)))
+        cube = built
+        return built
     }
 }
 

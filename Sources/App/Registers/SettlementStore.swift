@@ -39,6 +39,28 @@ enum SettlementStore {
         }
     }
 
+    /// Adds or replaces persons (by pseudonym) in one transaction, and records the load.
+    static func upsert(_ persons: [SettlementPerson], source: String, actor: String, on db: any Database) async throws {
+        try await db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+            for start in stride(from: 0, to: persons.count, by: 500) {
+                let ids = persons[start..<min(start + 500, persons.count)].map(\.personId)
+                try await sql.delete(from: "settlement_persons").where("person_id", .in, ids).run()
+            }
+            try await insert(persons, on: sql)
+            try await RegisterLoadModel(register: "bosetting", source: source, rows: persons.count, actor: actor).create(on: db)
+            try await AuditEntryModel(
+                actor: actor, action: "import", entity: "bosettingsregister", entityId: source, after: "\(persons.count) personer"
+            ).create(on: db)
+        }
+    }
+
+    static func replacePerson(_ p: SettlementPerson, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        try await sql.delete(from: "settlement_persons").where("person_id", .equal, p.personId).run()
+        try await insert([p], on: sql)
+    }
+
     static func insert(_ persons: [SettlementPerson], on sql: any SQLDatabase) async throws {
         // 20 columns × 400 rows stays under SQLite's and PostgreSQL's bind limits.
         for start in stride(from: 0, to: persons.count, by: 400) {

@@ -174,7 +174,8 @@ struct StatisticsController {
         let q = try Self.query(req, register: register)
         let no = req.parameters.get("no") ?? ""
         let t = try StatisticsService.table(
-            no, register: register, year: q.year, half: q.half, unit: q.unit, publicVersion: q.publicVersion, threshold: 4,
+            no, cube: try await req.application.registerCache.cube(on: req.db), year: q.year, half: q.half, unit: q.unit,
+            publicVersion: q.publicVersion, threshold: 4,
             geography: req.application.geography)
         return (t, q, load, register)
     }

@@ -14,7 +14,7 @@ enum StatisticsService {
     }
 
     static func table(
-        _ number: String, register: SettlementRegister, year: Int, half: Bool, unit: StatUnit, publicVersion: Bool, threshold: Int,
+        _ number: String, cube: SettlementCube, year: Int, half: Bool, unit: StatUnit, publicVersion: Bool, threshold: Int,
         geography: Geography
     ) throws -> StatTable {
         do {
@@ -25,7 +25,7 @@ enum StatisticsService {
                 throw UserError(.badRequest, "Kommune \(k) fantes ikke i \(year).", field: "unit")
             }
             let t = try SettlementTables.build(
-                number, register: register, year: year, period: half ? .half : .year, unit: unit,
+                number, cube: cube, year: year, period: half ? .half : .year, unit: unit,
                 unitLabel: unitLabel(unit, year: year, geography: geography), geography: geography)
             return publicVersion ? DisclosureControl(threshold: threshold).apply(t) : t
         } catch let e as SettlementTables.TableError {

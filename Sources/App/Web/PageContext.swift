@@ -9,6 +9,7 @@ struct PageContext: Encodable {
     let isMinistry: Bool
     let isDirectorate: Bool
     let isStaff: Bool
+    let seesRegisters: Bool
     let year: Int?
     let csrf: String
     let path: String
@@ -21,6 +22,7 @@ struct PageContext: Encodable {
         self.isMinistry = user?.roleValue == .ministry
         self.isDirectorate = user?.roleValue == .directorate
         self.isStaff = isMinistry || isDirectorate
+        self.seesRegisters = isDirectorate || user?.roleValue == .municipality
         self.year = year
         self.csrf = CSRF.token(req)
         self.path = req.url.path

@@ -1,0 +1,105 @@
+import Foundation
+import StyrCore
+import Vapor
+
+/// `styr bench stats --persons N`: builds a register of about N persons, computes every settlement
+/// table (16–24) for every year, both periods and every unit (country, counties, municipalities),
+/// and runs the same aggregations in DuckDB on the same rows in the same run.
+enum StatsBench {
+    struct Result: Encodable {
+        let persons: Int
+        let tables: Int
+        let styr_s: Double
+        let styr_cube_s: Double
+        let duckdb_s: Double
+        let ratio: Double
+        let goal: String
+    }
+
+    static func run(_ app: Application, persons: Int, seed: Int) async throws {
+        let geography = app.geography
+        let fullSize = 162_714.0
+        let register = SettlementGenerator(seed: UInt64(seed), geography: geography).generate(
+            from: 2014, to: 2024, scale: Double(persons) / fullSize)
+        printErr("Register: \(register.persons.count) personer, \(register.requests.count) anmodninger.")
+        let years = 2014...2024
+        var tables = 0
+        var cubeSeconds = 0.0
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let clock = ContinuousClock()
+            var built = 0
+            var cubeTime = 0.0
+            let d = try clock.measure {
+                let c0 = clock.now
+                let cube = SettlementCube(register, years: years)
+                cubeTime = Double((clock.now - c0).components.attoseconds) / 1e18 + Double((clock.now - c0).components.seconds)
+                for year in years {
+                    let division = geography.division(for: year)
+                    let units =
+                        [StatUnit.national] + division.counties.map { .county($0.code) }
+                        + division.municipalities.map { .municipality($0.code) }
+                    for period in [Period.year, .half] {
+                        for unit in units {
+                            for no in SettlementTables.numbers where unit == .national || !SettlementTables.nationalOnly.contains(no) {
+                                _ = try SettlementTables.build(
+                                    no, cube: cube, year: year, period: period, unit: unit, unitLabel: "", geography: geography)
+                                built += 1
+                            }
+                        }
+                    }
+                }
+            }
+            let seconds = Double(d.components.attoseconds) / 1e18 + Double(d.components.seconds)
+            if seconds < best {
+                best = seconds
+                cubeSeconds = cubeTime
+            }
+            tables = built
+        }
+        printErr(
+            String(
+                format: "Styr: %d tabeller (alle år, begge perioder, landet, fylker og kommuner) på %.3f s (kuben %.3f s).", tables, best,
+                cubeSeconds))
+        let duck = try duckDB(register)
+        let result = Result(
+            persons: register.persons.count, tables: tables, styr_s: best, styr_cube_s: cubeSeconds, duckdb_s: duck,
+            ratio: best / duck, goal: "styr ≤ 1.0 × duckdb og under 1 s ved 300 000 personer")
+        printErr(String(format: "DuckDB: samme aggregeringer på %.3f s. Forhold Styr/DuckDB: %.2f.", duck, result.ratio))
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        printOut(String(decoding: try enc.encode(result), as: UTF8.self))
+    }
+
+    /// Writes the rows as CSV and runs scripts/bench_duckdb.py with the project's Python.
+    static func duckDB(_ register: SettlementRegister) throws -> Double {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("styr-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func iso(_ d: Int?) -> String { d.map { CivilDate(dayNumber: $0).iso } ?? "" }
+        var csv = "person_id,category,grp,bufetat,birth_year,self_settled,limited,permit,ready,settled,kommune\n"
+        csv.reserveCapacity(register.persons.count * 90)
+        for p in register.persons {
+            let grp = p.unaccompaniedMinor ? 0 : p.familyWithChildren ? 1 : 2
+            csv += "\(p.personId),\(p.category.rawValue),\(grp),\(p.settledByBufetat),\(p.birthYear),\(p.selfSettled),\(p.limitedPermit),"
+            csv += "\(iso(p.permitDay)),\(iso(p.readyDay)),\(iso(p.settledDay)),\(p.settledKommune ?? "")\n"
+        }
+        try csv.write(to: dir.appendingPathComponent("persons.csv"), atomically: true, encoding: .utf8)
+        var req = "year,kommune,requested,decided\n"
+        for r in register.requests { req += "\(r.year),\(r.kommune),\(r.requested),\(r.decided.map(String.init) ?? "")\n" }
+        try req.write(to: dir.appendingPathComponent("requests.csv"), atomically: true, encoding: .utf8)
+        let root = Settings.locateRoot()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: root + "/.venv/bin/python")
+        process.arguments = [root + "/scripts/bench_duckdb.py", dir.path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any], let seconds = json["duckdb_s"] as? Double
+        else { throw UserError(.internalServerError, "DuckDB-delen feilet; kjør scripts/bench.sh (installerer duckdb i .venv).") }
+        return seconds
+    }
+}
