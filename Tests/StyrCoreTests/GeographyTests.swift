@@ -34,3 +34,18 @@ import Testing
         for m in g.division(for: 2020).municipalities { #expect(!g.currentCodes(for: m.code, year: 2020).isEmpty, "\(m.code) \(m.name)") }
     }
 }
+
+@Suite struct UnitMappingTests {
+    @Test func haldenAcrossReforms() throws {
+        let g = try GeographyTests.load()
+        #expect(StatUnit.municipality("3101").mapped(from: 2024, to: 2017, geography: g) == .municipalities(["0101"]))
+        #expect(StatUnit.municipality("0101").mapped(from: 2017, to: 2021, geography: g) == .municipalities(["3001"]))
+        // Ålesund 2021 covers what became Ålesund and Haram in 2024, and five municipalities of 2017.
+        if case .municipalities(let s) = StatUnit.municipality("1507").mapped(from: 2021, to: 2017, geography: g) {
+            #expect(s.isSuperset(of: ["1504", "1534"]))
+        } else {
+            Issue.record("expected a set")
+        }
+        #expect(StatUnit.national.mapped(from: 2024, to: 2017, geography: g) == .national)
+    }
+}

@@ -248,7 +248,14 @@ struct StatisticsController {
         let years = Set(register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } }).sorted().filter {
             $0 <= q.year
         }.suffix(8)
-        let series = years.map { ($0, SettlementIndicators.compute(register, year: $0, period: period, unit: q.unit)) }
+        let geography = req.application.geography
+        let series = years.map { y in
+            (
+                y,
+                SettlementIndicators.compute(
+                    register, year: y, period: period, unit: q.unit.mapped(from: q.year, to: y, geography: geography))
+            )
+        }
         let fresh = Self.freshness(load, refreshDays: 31)
         let views = SettlementIndicators.catalogue.map { d -> IndicatorView in
             let v = values[d.id] ?? nil

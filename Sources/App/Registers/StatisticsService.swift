@@ -10,6 +10,7 @@ enum StatisticsService {
         case .national: return "Hele landet"
         case .county(let c): return division.counties.first { $0.code == c }.map { "\($0.name) (\(c))" } ?? "Fylke \(c)"
         case .municipality(let k): return division.municipality(k).map { "\($0.name) (\(k))" } ?? "Kommune \(k)"
+        case .municipalities(let set): return set.sorted().compactMap { division.municipality($0)?.name }.joined(separator: ", ")
         }
     }
 

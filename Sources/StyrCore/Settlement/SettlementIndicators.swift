@@ -15,13 +15,28 @@ public enum StatUnit: Hashable, Sendable {
     case national
     case county(String)
     case municipality(String)
+    /// A set of municipality codes: a unit of one year's division mapped to another year's codes.
+    case municipalities(Set<String>)
 
-    func contains(_ kommune: String?) -> Bool {
+    public func contains(_ kommune: String?) -> Bool {
         switch self {
         case .national: true
         case .county(let c): kommune.map { $0.hasPrefix(c) && $0 != Geography.unknownMunicipality } ?? false
         case .municipality(let k): kommune == k
+        case .municipalities(let set): kommune.map { set.contains($0) } ?? false
         }
+    }
+
+    /// The same area in another year's division (time series across the 2020 and 2024 reforms).
+    public func mapped(from year: Int, to other: Int, geography: Geography) -> StatUnit {
+        guard year != other, self != .national else { return self }
+        let here = geography.division(for: year).municipalities.map(\.code).filter { contains($0) }
+        var current = Set<String>()
+        for k in here { current.formUnion(geography.currentCodes(for: k, year: year)) }
+        let there = geography.division(for: other).municipalities.map(\.code).filter { k in
+            !geography.currentCodes(for: k, year: other).isDisjoint(with: current)
+        }
+        return .municipalities(Set(there))
     }
 }
 

@@ -93,7 +93,7 @@ public struct SettlementCube: Sendable {
         switch unit {
         case .national: for cells in byKommune.values { add(cells) }
         case .municipality(let k): if let cells = byKommune[k] { add(cells) }
-        case .county: for (k, cells) in byKommune where unit.contains(k) { add(cells) }
+        case .county, .municipalities: for (k, cells) in byKommune where unit.contains(k) { add(cells) }
         }
         return out
     }

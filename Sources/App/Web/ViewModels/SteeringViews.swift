@@ -87,10 +87,20 @@ struct StatusNoteView: Encodable {
 struct RequirementView: Encodable {
     let text: String
     let target: String?
+    /// The linked indicator's value for the year, computed from the registers.
+    let measured: String?
+    let indicator: String?
+    let met: Bool?
 
-    init(_ r: ResultRequirement) {
+    init(_ r: ResultRequirement, measured values: [String: Double?] = [:]) {
         text = r.text
         target = r.target.map(RequirementView.describe)
+        let id = r.target?.indicator
+        let def = id.flatMap(SettlementIndicators.definition)
+        let value = id.flatMap { values[$0] ?? nil }
+        indicator = def?.name
+        measured = value.map { IndicatorFormat.value($0, unit: def?.unit ?? "") }
+        met = value.flatMap { v in r.target?.isMet(by: v) }
     }
 
     static func describe(_ t: MeasurableTarget) -> String {
@@ -193,15 +203,15 @@ enum SteeringViews {
         return year.letter.assignments.map { AssignmentRow($0, status: statuses?[$0.id], today: today, origin: origins[$0.id]) }
     }
 
-    static func goals(_ year: AmendedYear, rows: [AssignmentRow]) -> [GoalView] {
+    static func goals(_ year: AmendedYear, rows: [AssignmentRow], measured: [String: Double?] = [:]) -> [GoalView] {
         year.letter.goals.map { g in
             GoalView(
                 number: g.number, title: g.title, reports: reports(g.reports),
-                requirements: g.resultRequirements.map(RequirementView.init),
+                requirements: g.resultRequirements.map { RequirementView($0, measured: measured) },
                 steeringParameters: g.steeringParameters.map { sp in
                     SteeringParameterView(
                         number: sp.number, title: sp.title, reports: reports(sp.reports),
-                        requirements: sp.resultRequirements.map(RequirementView.init),
+                        requirements: sp.resultRequirements.map { RequirementView($0, measured: measured) },
                         assignments: rows.filter { $0.goalRef == "SP \(sp.number)" })
                 },
                 assignments: rows.filter { $0.goalRef == "Mål \(g.number)" })
