@@ -51,7 +51,7 @@ struct BudgetScanner {
             legalSource = "Øvrige endringer"
             return
         }
-        if let g = Pattern.chapter.groups(t) {
+        if let g = Pattern.chapter.groups(t, startingWith: "Kk") {
             flushPost(kind: kind, warnings: &warnings)
             let number = Int(g[1])!
             let name = g[2].collapsed.trimmingTrailing(".")
@@ -81,12 +81,12 @@ struct BudgetScanner {
             handleRecipientRow(line, warnings: &warnings)
             return
         }
-        if let g = Pattern.postRow.groups(t), chapterIndex != nil, let amount = Self.tableAmount(g[3]) {
+        if let g = Pattern.postRow.groups(t, startingWith: "Pp"), chapterIndex != nil, let amount = Self.tableAmount(g[3]) {
             flushPost(kind: kind, warnings: &warnings)
             upsertPost(number: Int(g[1])!, name: g[2].collapsed, amount: amount)
             return
         }
-        if let g = Pattern.postHeading.groups(t), let chapterIndex {
+        if let g = Pattern.postHeading.groups(t, startingWith: "Pp"), let chapterIndex {
             flushPost(kind: kind, warnings: &warnings)
             let number = Int(g[1])!
             let name = g[2].collapsed

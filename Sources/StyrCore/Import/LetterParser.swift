@@ -91,8 +91,9 @@ struct ParseState {
 // MARK: - Patterns shared by the scanners
 
 enum Pattern {
+    /// Compiles a pattern once; later calls with the same pattern reuse it.
     static func regex(_ p: String, _ options: NSRegularExpression.Options = []) -> NSRegularExpression {
-        try! NSRegularExpression(pattern: p, options: options)
+        RegexCache.shared.regex(p, options)
     }
 
     static let assignment = regex(
@@ -120,6 +121,12 @@ enum Pattern {
 }
 
 extension NSRegularExpression {
+    /// Capture groups of the first match, or nil at once when the line cannot start a match.
+    func groups(_ s: String, startingWith first: String) -> [String]? {
+        guard let c = s.first, first.contains(c) else { return nil }
+        return groups(s)
+    }
+
     /// Capture groups of the first match, "" for groups that did not take part.
     func groups(_ s: String) -> [String]? {
         let ns = s as NSString
@@ -146,5 +153,23 @@ extension String {
         var s = self
         while let last = s.last, chars.contains(last) || last.isWhitespace { s.removeLast() }
         return s
+    }
+}
+
+/// Compiled regular expressions by pattern. Compiling is far dearer than matching, and the
+/// parser names its patterns where it uses them; this keeps each compiled once per process.
+final class RegexCache: @unchecked Sendable {
+    static let shared = RegexCache()
+    private let lock = NSLock()
+    private var cache: [String: NSRegularExpression] = [:]
+
+    func regex(_ pattern: String, _ options: NSRegularExpression.Options) -> NSRegularExpression {
+        let key = "\(options.rawValue):\(pattern)"
+        lock.lock()
+        defer { lock.unlock() }
+        if let r = cache[key] { return r }
+        let r = try! NSRegularExpression(pattern: pattern, options: options)
+        cache[key] = r
+        return r
     }
 }

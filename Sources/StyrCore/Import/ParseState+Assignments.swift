@@ -31,7 +31,7 @@ extension ParseState {
     }
 
     func fieldStart(_ t: String) -> (AssignmentBuilder.Field, String)? {
-        guard let g = Pattern.field.groups(t) else { return nil }
+        guard let g = Pattern.field.groups(t, startingWith: "BbFf") else { return nil }
         let name = g[1].lowercased()
         let field: AssignmentBuilder.Field =
             name.hasPrefix("bakgrunn") ? .background : name.hasPrefix("finansiering") ? .financing : .description
@@ -47,14 +47,14 @@ extension ParseState {
             current = b
             return i + 1
         }
-        if Pattern.frist.groups(t) != nil {
+        if Pattern.frist.groups(t, startingWith: "FfUu") != nil {
             let (deadlines, next) = readDeadlines(from: i)
             b.assignment.deadlines.append(contentsOf: deadlines)
             b.field = .other
             current = b
             return next
         }
-        if let g = Pattern.part.groups(t), b.field == .description || b.field == .background || b.field == .title {
+        if let g = Pattern.part.groups(t, startingWith: "Dd"), b.field == .description || b.field == .background || b.field == .title {
             b.field = .description
             b.parts.append((g[1], g[2].isEmpty ? [] : [g[2]]))
             b.all.append(t)
@@ -117,7 +117,7 @@ extension ParseState {
         var out: [Financing] = []
         let fieldText = fieldLines.map(\.collapsed).joined(separator: " ")
         let source = fieldText.isEmpty ? allLines.map(\.collapsed).joined(separator: " ") : fieldText
-        for sentence in sentences(source) {
+        for sentence in sentences(source) where sentence.utf8.containsSequence(Array("ap".utf8)) {
             for g in Pattern.kapPost.allGroups(sentence) {
                 let f = Financing(
                     chapter: Int(g[1]), post: Int(g[2]), amountNOK: NorwegianText.firstAmountNOK(in: sentence), text: sentence)
@@ -179,9 +179,10 @@ extension ParseState {
                 continue
             }
             blankRun = 0
-            if Pattern.frist.groups(t) != nil || Pattern.assignment.groups(t) != nil || Pattern.goal.groups(t) != nil
-                || Pattern.field.groups(t) != nil || headingIfAny(t) != nil
-                || (Pattern.sp.groups(t) != nil && t.uppercased().hasPrefix("STYRINGSPARAMETER"))
+            if Pattern.frist.groups(t, startingWith: "FfUu") != nil || Pattern.assignment.groups(t, startingWith: "Oo") != nil
+                || Pattern.goal.groups(t, startingWith: "MDH") != nil
+                || Pattern.field.groups(t, startingWith: "BbFf") != nil || headingIfAny(t) != nil
+                || (Pattern.sp.groups(t, startingWith: "S") != nil && t.uppercased().hasPrefix("STYRINGSPARAMETER"))
             {
                 break
             }
@@ -303,5 +304,18 @@ extension String {
             out.append(ns.substring(with: NSRange(location: bounds[k], length: bounds[k + 1] - bounds[k])))
         }
         return out
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the bytes contain `needle` (a cheap test before running a regular expression).
+    func containsSequence(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        var i = startIndex
+        while let j = self[i...].firstIndex(of: first) {
+            if self[j...].starts(with: needle) { return true }
+            i = index(after: j)
+        }
+        return false
     }
 }

@@ -30,7 +30,8 @@ extension ParseState {
                 i += 1
                 continue
             }
-            let lower = t.lowercased()
+            // Only lines starting with I or M can be these markers; lower-casing every line is dear.
+            let lower = "IiMm".contains(t.first!) ? t.lowercased() : ""
             if lower == "innhold" || lower == "innholdsfortegnelse" {
                 i = skipTableOfContents(from: i + 1)
                 continue
@@ -48,7 +49,7 @@ extension ParseState {
             }
             switch mode {
             case .carriedOver, .referenced:
-                if Pattern.assignment.groups(t) != nil {
+                if Pattern.assignment.groups(t, startingWith: "Oo") != nil {
                     closeCarried()
                     mode = .body
                     continue
@@ -93,7 +94,7 @@ extension ParseState {
     /// anywhere; single numbers ("6 Fullmakter") only when they name a known section or when
     /// the scanner is not inside an assignment (where numbered lists are common).
     func headingIfAny(_ t: String) -> (number: String, title: String)? {
-        guard let g = Pattern.heading.groups(t) else { return nil }
+        guard let g = Pattern.heading.groups(t, startingWith: "0123456789") else { return nil }
         let number = g[1]
         var title = g[2].collapsed
         guard let first = title.first, first.isUppercase || first == "«" else { return nil }

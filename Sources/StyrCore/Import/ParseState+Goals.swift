@@ -5,13 +5,13 @@ extension ParseState {
     mutating func handleBodyLine(at i: Int) -> Int {
         let line = lines[i]
         let t = line.trimmed
-        if let g = Pattern.assignment.groups(t) {
+        if let g = Pattern.assignment.groups(t, startingWith: "Oo") {
             closeAssignment()
             closeRequirements()
             startAssignment(printed: g[1], rest: g[2], line: line.number)
             return i + 1
         }
-        if let g = Pattern.goal.groups(t) ?? Pattern.goalBare.groups(t) {
+        if let g = Pattern.goal.groups(t, startingWith: "MDH") ?? Pattern.goalBare.groups(t, startingWith: "MD") {
             closeAssignment()
             closeRequirements()
             var title = g.count > 2 ? g[2].collapsed : ""
@@ -23,7 +23,7 @@ extension ParseState {
             setGoal(number: g[1], title: title)
             return next
         }
-        if let g = Pattern.sp.groups(t), looksLikeSPLine(t) {
+        if let g = Pattern.sp.groups(t, startingWith: "S"), looksLikeSPLine(t) {
             closeAssignment()
             closeRequirements()
             var number = g[1]
@@ -39,12 +39,12 @@ extension ParseState {
         if current != nil {
             return handleAssignmentLine(at: i)
         }
-        if let g = Pattern.regex(#"^Resultatkrav\s*:?\s*(.*)$"#, [.caseInsensitive]).groups(t) {
+        if let g = Pattern.regex(#"^Resultatkrav\s*:?\s*(.*)$"#, [.caseInsensitive]).groups(t, startingWith: "Rr") {
             closeRequirements()
             requirementLines = g[1].isEmpty ? [] : [g[1]]
             return i + 1
         }
-        if let g = Pattern.regex(#"^Rapportering\s*:?\s*(.*)$"#).groups(t) {
+        if let g = Pattern.regex(#"^Rapportering\s*:?\s*(.*)$"#).groups(t, startingWith: "R") {
             closeRequirements()
             let value = g[1].lowercased()
             if value.count < 60 && value.contains("rapport") {

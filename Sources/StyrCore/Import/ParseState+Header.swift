@@ -142,7 +142,9 @@ extension ParseState {
         doc.signatories = names.enumerated().map { i, n in Signatory(name: n, title: i < titles.count ? titles[i] : nil) }
 
         // Copy recipients.
-        if let kopi = lines.lastIndex(where: { ["kopi", "kopi:", "kopi til:", "kopi til"].contains($0.trimmed.lowercased()) }) {
+        if let kopi = lines.lastIndex(where: { l in
+            l.trimmed.count <= 9 && ["kopi", "kopi:", "kopi til:", "kopi til"].contains(l.trimmed.lowercased())
+        }) {
             doc.copyTo = lines[(kopi + 1)...].prefix(6).filter { !$0.isBlank }.map { $0.trimmed.collapsed }
         } else if let g = lines.lazy.compactMap({ Pattern.regex(#"^Kopi:\s*(.+)$"#).groups($0.trimmed) }).first {
             doc.copyTo = g[1].components(separatedBy: ",").map(\.trimmed)

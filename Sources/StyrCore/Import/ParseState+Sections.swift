@@ -6,13 +6,13 @@ extension ParseState {
     mutating func handleCarriedLine(_ line: SourceLine) {
         let t = line.trimmed
         if t.uppercased() == t && t.count < 40 { return }  // "NAVN PÅ OPPDRAG"
-        if let g = Pattern.carriedItem.groups(t), let id = NorwegianText.normalizeAssignmentId(g[1]) {
+        if let g = Pattern.carriedItem.groups(t, startingWith: "0123456789"), let id = NorwegianText.normalizeAssignmentId(g[1]) {
             closeCarried()
             carried = CarriedOverAssignment(id: id, title: g[2], line: line.number)
             return
         }
         guard var c = carried else { return }
-        if let g = Pattern.part.groups(t) {
+        if let g = Pattern.part.groups(t, startingWith: "Dd") {
             c.parts.append(AssignmentPart(number: g[1], text: g[2]))
         } else if !c.parts.isEmpty {
             c.parts[c.parts.count - 1].text += " " + t

@@ -2,11 +2,18 @@ import Foundation
 
 /// One line of a document after clean-up, remembering its line number in the source.
 public struct SourceLine: Sendable, Equatable {
-    public var text: String
+    public let text: String
     /// 1-based line number in the original text.
-    public var number: Int
-    public var trimmed: String { text.trimmingCharacters(in: .whitespaces) }
+    public let number: Int
+    /// The text without surrounding white space (kept, since every scanner reads it).
+    public let trimmed: String
     public var isBlank: Bool { trimmed.isEmpty }
+
+    public init(text: String, number: Int) {
+        self.text = text
+        self.number = number
+        self.trimmed = text.trimmingWhitespace
+    }
 }
 
 /// Turns raw letter text (from a file, PDF extraction or DOCX) into clean lines.
@@ -19,9 +26,12 @@ public enum SourceText {
 
     public static func lines(_ raw: String) -> [SourceLine] {
         var out: [SourceLine] = []
-        let normalized = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        // "\r\n" is one Character; form feeds (page breaks from pdftotext) are not line breaks.
+        let normalized = raw
         let special: Set<Unicode.Scalar> = ["\u{000C}", "\u{00A0}", "\u{202F}", "\u{2009}", "\u{FEFF}"]
-        for (index, original) in normalized.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, original) in normalized.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        ).enumerated() {
             let number = index + 1
             var line = String(original)
             if line.unicodeScalars.contains(where: { special.contains($0) }) {
@@ -35,7 +45,7 @@ public enum SourceText {
                             }
                         }))
             }
-            if line.contains("<") {
+            if line.utf8.contains(UInt8(ascii: "<")) {
                 for pieceLine in splitHTML(line) where !pieceLine.trimmingCharacters(in: .whitespaces).isEmpty {
                     append(pieceLine, number, to: &out)
                 }
@@ -48,7 +58,7 @@ public enum SourceText {
     }
 
     private static func append(_ text: String, _ number: Int, to out: inout [SourceLine]) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace
         // Table rulers from converted HTML/Markdown ("---|---", "--\t--").
         if !t.isEmpty, t.allSatisfy({ $0 == "-" || $0 == "|" || $0 == "\t" || $0 == " " || $0 == ":" }) {
             return
@@ -60,20 +70,23 @@ public enum SourceText {
     }
 
     /// Splits a line with HTML fragments into text lines at block boundaries.
+    private static let blockEnd = try! NSRegularExpression(
+        pattern: #"</(?:p|li|ul|ol|tr|h[1-6])\s*>|<br\s*/?>"#, options: [.caseInsensitive])
+    private static let listItem = try! NSRegularExpression(pattern: #"<li\b[^>]*>"#, options: [.caseInsensitive])
+
     static func splitHTML(_ line: String) -> [String] {
-        var s = line
-        for block in ["</p>", "<br>", "<br/>", "<br />", "</li>", "</ul>", "</ol>", "</tr>", "</h1>", "</h2>", "</h3>"] {
-            s = s.replacingOccurrences(of: block, with: "\n", options: .caseInsensitive)
+        func replace(_ re: NSRegularExpression, _ s: String, _ with: String) -> String {
+            re.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: (s as NSString).length), withTemplate: with)
         }
-        s = s.replacingOccurrences(of: "<li>", with: "\n- ", options: .caseInsensitive)
-        let ns = s as NSString
-        s = tagRegex.stringByReplacingMatches(in: s, range: NSRange(location: 0, length: ns.length), withTemplate: "")
+        var s = replace(blockEnd, line, "\n")
+        s = replace(listItem, s, "\n- ")
+        s = replace(tagRegex, s, "")
         s = decodeEntities(s)
         return s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         return s.replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
             .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
