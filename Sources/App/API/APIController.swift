@@ -122,21 +122,17 @@ struct APIController {
 
     func setStatus(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
-        let requested = AssignmentSlug.decode(req.parameters.get("id") ?? "")
-        let id = y.aliases[requested] ?? requested
-        guard y.letter.assignments.contains(where: { $0.id == id }) else { throw UserError(.notFound, "Fant ikke oppdrag \(requested).") }
+        let id = try req.assignmentID(in: y)
         let input = try req.content.decode(StatusIn.self)
-        let date = input.date ?? Clock.today().iso
-        let errors = StatusRules.validate(status: input.status, note: input.note ?? "", date: date)
-        if let (field, message) = errors.sorted(by: { $0.key < $1.key }).first {
+        switch try await AssignmentStatusUpdate.apply(req, year: y.year, id: id, status: input.status, note: input.note, date: input.date) {
+        case .failure(let errors):
+            let (field, message) = errors.fields.sorted { $0.key < $1.key }.first!
             throw UserError(.unprocessableEntity, message, field: field)
+        case .success(let note):
+            let res = try Self.json(note)
+            res.status = .created
+            return res
         }
-        let note = StatusNote(
-            assignmentId: id, status: AssignmentStatus(rawValue: input.status)!, note: input.note ?? "", date: date, author: req.actor)
-        try await SteeringStore.addStatusNote(year: y.year, note: note, on: req.db)
-        let res = try Self.json(note)
-        res.status = .created
-        return res
     }
 
     struct BudgetOut: Encodable {

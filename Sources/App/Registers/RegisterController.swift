@@ -113,7 +113,7 @@ struct RegisterController {
         let year: String
         let kommune: String
         let category: String
-        let categories: [YearController.Option]
+        let categories: [SelectOption]
         let pageNumber: Int
         let pages: Int
         let previous: String?
@@ -139,9 +139,9 @@ struct RegisterController {
             return "?" + q
         }
         let categories =
-            [YearController.Option(value: "", label: "Alle kategorier", selected: f.category == nil)]
+            [SelectOption(value: "", label: "Alle kategorier", selected: f.category == nil)]
             + SettlementCategory.allCases.map {
-                YearController.Option(value: $0.rawValue, label: $0.label, selected: f.category == $0.rawValue)
+                SelectOption(value: $0.rawValue, label: $0.label, selected: f.category == $0.rawValue)
             }
         return try await req.view.render(
             "register",

@@ -79,39 +79,33 @@ struct StatisticsController {
 
     // MARK: Pages
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct Form: Encodable {
         let year: Int
         let half: Bool
         let unit: String
         let publicVersion: Bool
         let forcedPublic: Bool
-        let years: [Option]
-        let units: [Option]
+        let years: [SelectOption]
+        let units: [SelectOption]
         let query: String
     }
 
     static func form(_ q: Query, register: SettlementRegister, geography: Geography) -> Form {
         let years = Set(register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } }).sorted(by: >)
-        var units = [Option(value: "national", label: "Hele landet", selected: q.unit == .national)]
+        var units = [SelectOption(value: "national", label: "Hele landet", selected: q.unit == .national)]
         let division = geography.division(for: q.year)
         units += division.counties.map {
-            Option(value: "fylke:\($0.code)", label: "Fylke: \($0.name)", selected: q.unit == .county($0.code))
+            SelectOption(value: "fylke:\($0.code)", label: "Fylke: \($0.name)", selected: q.unit == .county($0.code))
         }
         units += division.municipalities.map {
-            Option(value: "kommune:\($0.code)", label: "\($0.code) \($0.name)", selected: q.unit == .municipality($0.code))
+            SelectOption(value: "kommune:\($0.code)", label: "\($0.code) \($0.name)", selected: q.unit == .municipality($0.code))
         }
         var qs = "aar=\(q.year)&enhet=\(q.unitText)"
         if q.half { qs += "&halvaar=1" }
         if q.publicVersion && !q.forcedPublic { qs += "&publisert=1" }
         return Form(
             year: q.year, half: q.half, unit: q.unitText, publicVersion: q.publicVersion, forcedPublic: q.forcedPublic,
-            years: years.map { Option(value: String($0), label: String($0), selected: $0 == q.year) }, units: units, query: qs)
+            years: years.map { SelectOption(value: String($0), label: String($0), selected: $0 == q.year) }, units: units, query: qs)
     }
 
     struct TableLink: Encodable {

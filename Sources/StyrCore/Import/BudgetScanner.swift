@@ -72,7 +72,7 @@ struct BudgetScanner {
             inTable = true
             return
         }
-        if let g = Pattern.regex(#"^Sum\b[^\d]*([\d  .,]+)\s*$"#, [.caseInsensitive]).groups(t), !recipientTable {
+        if let g = Pattern.regex(#"^Sum\b[^\d]*([\d  .,]+)\s*$"#, [.caseInsensitive]).groups(t, startingWith: "Ss"), !recipientTable {
             checkSum(g[1], line: line.number, warnings: &warnings)
             inTable = false
             return

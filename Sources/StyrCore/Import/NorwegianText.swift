@@ -133,19 +133,26 @@ public enum NorwegianText {
 
     /// Collapses runs of white space (incl. tabs and no-break spaces) into one space.
     public static func collapse(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
+        // Unicode scalars with an ASCII fast path: Character-level white-space checks were the
+        // importer's hottest spot.
+        var out = String.UnicodeScalarView()
         var space = false
-        for ch in s {
-            if ch.isWhitespace {
+        for c in s.unicodeScalars {
+            let isSpace: Bool
+            switch c.value {
+            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: isSpace = true
+            case 0..<0x80: isSpace = false
+            default: isSpace = c.properties.isWhitespace
+            }
+            if isSpace {
                 space = true
             } else {
                 if space && !out.isEmpty { out.append(" ") }
                 space = false
-                out.append(ch)
+                out.append(c)
             }
         }
-        return out
+        return String(out)
     }
 
     /// Parses a number written the Norwegian way ("6 035,13", "291 156 000", "0,464").

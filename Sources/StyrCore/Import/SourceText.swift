@@ -34,7 +34,10 @@ public enum SourceText {
         ).enumerated() {
             let number = index + 1
             var line = String(original)
-            if line.unicodeScalars.contains(where: { special.contains($0) }) {
+            // Only lines with a form feed or bytes of the special spaces (C2 A0, E2 80 AF/89, EF BB BF) need a look.
+            if line.utf8.contains(where: { $0 == 0x0C || $0 == 0xA0 || $0 == 0xAF || $0 == 0x89 || $0 == 0xBB }),
+                line.unicodeScalars.contains(where: { special.contains($0) })
+            {
                 line = String(
                     String.UnicodeScalarView(
                         line.unicodeScalars.compactMap { c -> Unicode.Scalar? in

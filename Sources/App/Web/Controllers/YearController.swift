@@ -114,20 +114,14 @@ struct YearController {
                 goals: goals, other: rows.filter { !placed.contains($0.id) }))
     }
 
-    struct Option: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct AssignmentsPage: Encodable {
         let page: PageContext
         let meta: YearMeta
         let rows: [AssignmentRow]
         let carriedOver: [CarriedView]
-        let goalOptions: [Option]
-        let statusOptions: [Option]
-        let sortOptions: [Option]
+        let goalOptions: [SelectOption]
+        let statusOptions: [SelectOption]
+        let sortOptions: [SelectOption]
         let from: String
         let to: String
         let showStatus: Bool
@@ -167,18 +161,19 @@ struct YearController {
         case "tittel": rows.sort { $0.title < $1.title }
         default: break
         }
-        var goalOptions = [Option(value: "", label: "Alle mål", selected: goalFilter.isEmpty)]
+        var goalOptions = [SelectOption(value: "", label: "Alle mål", selected: goalFilter.isEmpty)]
         for g in y.letter.goals {
-            goalOptions.append(Option(value: g.number, label: "Mål \(g.number): \(g.title)", selected: goalFilter == g.number))
+            goalOptions.append(SelectOption(value: g.number, label: "Mål \(g.number): \(g.title)", selected: goalFilter == g.number))
             for sp in g.steeringParameters {
-                goalOptions.append(Option(value: sp.number, label: "  SP \(sp.number): \(sp.title)", selected: goalFilter == sp.number))
+                goalOptions.append(
+                    SelectOption(value: sp.number, label: "  SP \(sp.number): \(sp.title)", selected: goalFilter == sp.number))
             }
         }
         let statusOptions =
-            [Option(value: "", label: "Alle statuser", selected: statusFilter.isEmpty)]
-            + AssignmentStatus.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: statusFilter == $0.rawValue) }
+            [SelectOption(value: "", label: "Alle statuser", selected: statusFilter.isEmpty)]
+            + AssignmentStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: statusFilter == $0.rawValue) }
         let sortOptions = [("id", "Nummer"), ("frist", "Neste frist"), ("status", "Status"), ("tittel", "Tittel")].map {
-            Option(value: $0.0, label: $0.1, selected: sort == $0.0)
+            SelectOption(value: $0.0, label: $0.1, selected: sort == $0.0)
         }
         let carried = y.letter.carriedOverAssignments.map { c in
             CarriedView(
@@ -229,7 +224,7 @@ struct YearController {
         let statusLabel: String?
         let showStatus: Bool
         let canEditStatus: Bool
-        let statusOptions: [Option]
+        let statusOptions: [SelectOption]
         let today: String
         let errors: [String: String]
         let form: [String: String]
@@ -237,12 +232,8 @@ struct YearController {
 
     func assignmentPage(req: Request, errors: [String: String] = [:], form: [String: String] = [:]) async throws -> View {
         let y = try await req.amendedYear()
-        let slug = req.parameters.get("id") ?? ""
-        let requested = AssignmentSlug.decode(slug)
-        let id = y.aliases[requested] ?? requested
-        guard let a = y.letter.assignments.first(where: { $0.id == id }) else {
-            throw UserError(.notFound, "Fant ikke oppdrag \(requested) i \(y.year).")
-        }
+        let id = try req.assignmentID(in: y)
+        let a = y.letter.assignments.first { $0.id == id }!
         let today = y.asOf.flatMap(CivilDate.init(iso:)) ?? Clock.today()
         let staff = req.role == .ministry || req.role == .directorate
         let allNotes = staff ? try await SteeringStore.statusNotes(year: y.year, on: req.db) : []
@@ -274,7 +265,7 @@ struct YearController {
                 history: y.history(forAssignment: a.id).map(HistoryView.init), notes: notes.reversed().map(StatusNoteView.init),
                 status: status?.rawValue, statusLabel: status?.label, showStatus: staff, canEditStatus: req.role == .directorate,
                 statusOptions: AssignmentStatus.allCases.map {
-                    Option(value: $0.rawValue, label: $0.label, selected: selected == $0.rawValue)
+                    SelectOption(value: $0.rawValue, label: $0.label, selected: selected == $0.rawValue)
                 },
                 today: today.iso, errors: errors, form: form))
     }
@@ -289,24 +280,18 @@ struct YearController {
 
     func updateStatus(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
-        let requested = AssignmentSlug.decode(req.parameters.get("id") ?? "")
-        let id = y.aliases[requested] ?? requested
-        guard y.letter.assignments.contains(where: { $0.id == id }) else { throw UserError(.notFound, "Fant ikke oppdrag \(requested).") }
+        let id = try req.assignmentID(in: y)
         let form = try req.content.decode(StatusForm.self)
-        let date = (form.date ?? "").isEmpty ? Clock.today().iso : form.date!
-        let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let errors = StatusRules.validate(status: form.status, note: note, date: date)
-        if !errors.isEmpty {
-            let view = try await assignmentPage(req: req, errors: errors, form: ["status": form.status, "note": note, "date": date])
+        switch try await AssignmentStatusUpdate.apply(req, year: y.year, id: id, status: form.status, note: form.note, date: form.date) {
+        case .failure(let errors):
+            let view = try await assignmentPage(
+                req: req, errors: errors.fields, form: ["status": form.status, "note": form.note ?? "", "date": form.date ?? ""])
             let res = try await view.encodeResponse(for: req)
             res.status = .unprocessableEntity
             return res
+        case .success:
+            return req.redirect(to: "/aar/\(y.year)/oppdrag/\(AssignmentSlug.encode(id))#status")
         }
-        try await SteeringStore.addStatusNote(
-            year: y.year,
-            note: StatusNote(assignmentId: id, status: AssignmentStatus(rawValue: form.status)!, note: note, date: date, author: req.actor),
-            on: req.db)
-        return req.redirect(to: "/aar/\(y.year)/oppdrag/\(AssignmentSlug.encode(id))#status")
     }
 
     struct BudgetPage: Encodable {
