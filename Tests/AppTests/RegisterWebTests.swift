@@ -75,3 +75,25 @@ extension AppSuite {
         }
     }
 }
+
+extension AppSuite {
+    @Suite struct Audit {
+        @Test func everyWriteIsInTheLogAndExportable() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let d = Client(app)
+                try await d.login("direktorat", "demo-direktorat")
+                _ = try await d.get("/aar/2021/oppdrag/2021-06")
+                _ = try await d.send(
+                    .POST, "/aar/2021/oppdrag/2021-06/status", form: ["status": "pågår", "note": "Startet", "date": "2021-03-01"])
+                let page = try await d.get("/revisjonslogg?handling=status")
+                #expect(page.status == .ok && page.body.contains("2021/2021-06") && page.body.contains("pågår: Startet"))
+                let csv = try await d.get("/revisjonslogg?handling=status&format=csv")
+                #expect(csv.headers.contentType?.subType == "csv" && csv.body.contains("\"direktorat\";\"status\""))
+                let k = Client(app)
+                try await k.login("kommune", "demo-kommune")
+                #expect(try await k.get("/revisjonslogg").status == .forbidden)
+            }
+        }
+    }
+}

@@ -13,6 +13,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case apiDocuments, apiDocument, apiDocumentCreate, apiDocumentPublish, apiDeadlines
     case statistics, statTable, indicators, apiStatTable, apiIndicators, apiKeyFigures
     case registerSettlement, registerPerson, registerPersonUpdate, registerImport, apiRegisterPersons, apiRegisterImport
+    case auditLog, apiAuditLog
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
@@ -71,6 +72,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registerPerson, .registerPersonUpdate: "register/bosetting/person/:personID"
         case .registerImport: "register/bosetting/import"
         case .apiRegisterPersons, .apiRegisterImport: "api/v1/registers/settlement/persons"
+        case .auditLog: "revisjonslogg"
+        case .apiAuditLog: "api/v1/audit"
         }
     }
 
@@ -88,6 +91,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         // Person-level data: the directorate, and a municipality for its own residents.
         case .registerSettlement, .registerPerson, .apiRegisterPersons: [.directorate, .municipality]
         case .registerPersonUpdate, .registerImport, .apiRegisterImport: [.directorate]
+        case .auditLog, .apiAuditLog: Self.staff
         case .assignmentStatus, .apiAssignmentStatus: [.directorate]
         case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]
         case .importForm, .importPreview, .importSave, .apiDocumentCreate: Self.staff
