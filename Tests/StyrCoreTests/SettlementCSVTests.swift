@@ -55,3 +55,29 @@ import Testing
         #expect(throws: ImportError.self) { try SettlementCSV.parse("", geography: GeographyTests.load()) }
     }
 }
+
+@Suite struct RequestsCSVTests {
+    @Test func requestsAndDecisions() throws {
+        let text = """
+            aar;kommunenummer;anmodet;anmodet_em;vedtak;vedtak_em;fylkets_anbefaling
+            2017;0301;800;40;760;30;790
+            2017;0101;30;0;;;
+            2017;3001;10;0;10;0;10
+            2017;0301;1;0;1;0;1
+            2017;0219;5;9;x;;
+            """
+        let (rows, errors) = try RequestsCSV.parse(text, geography: GeographyTests.load())
+        #expect(rows.count == 2)
+        #expect(
+            rows[0]
+                == MunicipalRequest(
+                    year: 2017, kommune: "0301", requested: 800, requestedMinors: 40, decided: 760, decidedMinors: 30,
+                    countyRecommendation: 790))
+        #expect(rows[1].decided == nil)
+        #expect(errors.map(\.line) == [4, 5, 6])
+        #expect(errors[0].message.contains("3001 fantes ikke i 2017"))
+        #expect(errors[1].message.contains("flere ganger"))
+        #expect(errors[2].message.contains("vedtak") && errors[2].message.contains("anmodet_em"))
+        #expect(throws: ImportError.self) { try RequestsCSV.parse("kommunenummer;anmodet\n0301;1", geography: GeographyTests.load()) }
+    }
+}

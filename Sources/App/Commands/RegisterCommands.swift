@@ -168,7 +168,7 @@ struct StatsTableCommand: AsyncCommand {
 /// `styr register import FILE [--skip-invalid] [--dry-run]`: the settlement register's person file.
 struct RegisterCommand: AsyncCommandGroup {
     var help: String { "Registrene: import av personfiler." }
-    var commands: [String: any AnyAsyncCommand] { ["import": RegisterImportCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["import": RegisterImportCommand(), "requests": RequestsImportCommand()] }
 }
 
 struct RegisterImportCommand: AsyncCommand {
@@ -207,4 +207,36 @@ struct RegisterImportCommand: AsyncCommand {
 
 extension SettlementImport.Summary {
     func dryRun(_ dry: Bool) -> String { dry ? "kontrollert (ingenting lagret)," : "\(imported) lagret," }
+}
+
+/// `styr register requests FILE [--dry-run]`: the yearly requests and decisions per municipality.
+struct RequestsImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "CSV-fil: aar, kommunenummer, anmodet[, anmodet_em, vedtak, vedtak_em, fylkets_anbefaling]")
+        var file: String
+        @Flag(name: "dry-run", help: "Kontroller filen uten å lagre")
+        var dryRun: Bool
+    }
+
+    var help: String { "Importerer anmodninger og kommunenes vedtak." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let data = FileManager.default.contents(atPath: signature.file),
+            let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
+        else { throw UserError(.notFound, "Fant ikke filen \(signature.file).", field: "file") }
+        let parsed: (rows: [MunicipalRequest], errors: [ImportIssue])
+        do { parsed = try RequestsCSV.parse(text, geography: app.geography) } catch let e as ImportError {
+            throw UserError(.unprocessableEntity, e.description, field: "file")
+        }
+        for e in parsed.errors { printErr("  - \(e)") }
+        guard parsed.errors.isEmpty else {
+            throw UserError(.unprocessableEntity, "\(parsed.errors.count) rader er ugyldige; ingenting er lagret.")
+        }
+        if !signature.dryRun {
+            try await SettlementStore.upsert(
+                requests: parsed.rows, source: "anmodninger (\(parsed.rows.count) rader)", actor: "styr register requests", on: app.db)
+        }
+        printErr("\(parsed.rows.count) rader \(signature.dryRun ? "kontrollert (ingenting lagret)" : "lagret").")
+    }
 }

@@ -55,6 +55,21 @@ enum SettlementStore {
         }
     }
 
+    /// Adds or replaces requests and decisions (by year and municipality) in one transaction.
+    static func upsert(requests: [MunicipalRequest], source: String, actor: String, on db: any Database) async throws {
+        try await db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+            for r in requests {
+                try await sql.delete(from: "settlement_requests").where("year", .equal, r.year).where("kommune", .equal, r.kommune).run()
+            }
+            try await insert(requests, on: sql)
+            try await RegisterLoadModel(register: "bosetting", source: source, rows: requests.count, actor: actor).create(on: db)
+            try await AuditEntryModel(
+                actor: actor, action: "import", entity: "anmodninger og vedtak", entityId: source, after: "\(requests.count) rader"
+            ).create(on: db)
+        }
+    }
+
     static func replacePerson(_ p: SettlementPerson, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
         try await sql.delete(from: "settlement_persons").where("person_id", .equal, p.personId).run()
