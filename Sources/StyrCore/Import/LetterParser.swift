@@ -15,9 +15,6 @@ public struct LetterParser {
     public func parse(_ text: String) throws -> ParsedDocument {
         let lines = SourceText.lines(text)
         guard lines.contains(where: { !$0.isBlank }) else { throw ImportError(line: 1, "Dokumentet er tomt.") }
-        if text.unicodeScalars.contains(where: { $0.value == 0xFFFD }) {
-            // Still parse, but tell the user the encoding is probably wrong.
-        }
         var state = ParseState(lines: lines)
         try state.readHeader()
         state.readBody()

@@ -23,10 +23,6 @@ extension ParseState {
         var b = AssignmentBuilder(
             assignment: Assignment(id: id, printedId: "Oppdrag nr. \(printed.collapsed)", title: "", goalRef: goalRef, line: line))
         b.assignment.title = rest.collapsed
-        if let f = fieldStart(rest) {
-            // "Oppdrag nr. X Title Bakgrunn …" on one line is not expected; keep the title.
-            _ = f
-        }
         current = b
     }
 

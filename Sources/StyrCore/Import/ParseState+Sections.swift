@@ -113,9 +113,7 @@ extension ParseState {
         let dates = NorwegianText.dates(in: t)
         if dates.count == 2, let first = starts.first {
             let ns = t as NSString
-            var typeEnd = first
-            let before = ns.substring(to: first).trimmed
-            let type = before
+            let type = ns.substring(to: first).trimmed
             let afterFirst = ns.substring(from: first)
             let secondStart = NorwegianText.dateStarts(in: afterFirst).dropFirst().first ?? 0
             var countText = (afterFirst as NSString).substring(to: secondStart).trimmed
@@ -124,8 +122,6 @@ extension ParseState {
                 countText = String(countText.dropLast(5)).trimmed
                 deadlineText = "Innen " + deadlineText
             }
-            typeEnd = 0
-            _ = typeEnd
             doc.reporting.append(
                 ReportingRequirement(
                     type: type, countDate: dates[0], deadline: dates[1], countDateText: countText, deadlineText: deadlineText))
