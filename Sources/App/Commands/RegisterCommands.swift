@@ -187,7 +187,7 @@ struct RegisterImportCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file) else {
             throw UserError(.notFound, "Fant ikke filen \(signature.file).", field: "file")
         }
-        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+        guard let text = TextExtraction.decodeText(data) else {
             throw UserError(.badRequest, "Filen er ikke tekst.", field: "file")
         }
         do {
@@ -223,7 +223,7 @@ struct RequestsImportCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         guard let data = FileManager.default.contents(atPath: signature.file),
-            let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
+            let text = TextExtraction.decodeText(data)
         else { throw UserError(.notFound, "Fant ikke filen \(signature.file).", field: "file") }
         let parsed: (rows: [MunicipalRequest], errors: [ImportIssue])
         do { parsed = try RequestsCSV.parse(text, geography: app.geography) } catch let e as ImportError {

@@ -23,11 +23,14 @@ enum TextExtraction {
         case .docx: return (try docxText(data), [])
         case .text:
             if let s = String(data: data, encoding: .utf8) { return (s, []) }
-            if let s = String(data: data, encoding: .isoLatin1) {
-                return (s, ["Filen er ikke UTF-8; lest som ISO-8859-1 (Latin-1)."])
-            }
+            if let s = decodeText(data) { return (s, ["Filen er ikke UTF-8; lest som ISO-8859-1 (Latin-1)."]) }
             throw ImportError(line: nil, "Filen er verken UTF-8-tekst, PDF eller DOCX.")
         }
+    }
+
+    /// Text files: UTF-8, else ISO-8859-1 (the directorate's and older systems' downloads).
+    static func decodeText(_ data: Data) -> String? {
+        String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
     }
 
     static func docxText(_ data: Data) throws -> String {

@@ -273,7 +273,7 @@ struct RegisterController {
             return res
         }
         guard
-            let text = String(data: Data(buffer: file.data), encoding: .utf8) ?? String(data: Data(buffer: file.data), encoding: .isoLatin1)
+            let text = TextExtraction.decodeText(Data(buffer: file.data))
         else {
             throw UserError(.unprocessableEntity, "Filen er ikke tekst.", field: "file")
         }
