@@ -8,6 +8,7 @@ import Vapor
 actor RegisterCache {
     private var register: SettlementRegister?
     private var cube: SettlementCube?
+    private var years: [Int] = []
     private var version: UUID?
 
     func settlement(on db: any Database) async throws -> (SettlementRegister, RegisterLoadModel?) {
@@ -15,17 +16,23 @@ actor RegisterCache {
         if let register, latest?.id == version { return (register, latest) }
         let loaded = try await SettlementStore.load(on: db)
         register = loaded
+        years = Array(Set(loaded.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } })).sorted()
         cube = nil
         version = latest?.id
         return (loaded, latest)
+    }
+
+    /// The years in which anyone was settled, ascending (computed once per load).
+    func settledYears(on db: any Database) async throws -> [Int] {
+        _ = try await settlement(on: db)
+        return years
     }
 
     /// The aggregation cube over every year in the register, built once per load.
     func cube(on db: any Database) async throws -> SettlementCube {
         let (register, _) = try await settlement(on: db)
         if let cube { return cube }
-        let years = register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } }
-        let built = SettlementCube(register, years: (years.min() ?? 2000)...(max(years.max() ?? 2000, Clock.today().year)))
+        let built = SettlementCube(register, years: (years.first ?? 2000)...(max(years.last ?? 2000, Clock.today().year)))
         cube = built
         return built
     }

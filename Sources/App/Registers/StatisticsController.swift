@@ -26,8 +26,8 @@ struct StatisticsController {
         var forcedPublic: Bool
     }
 
-    static func query(_ req: Request, register: SettlementRegister) throws -> Query {
-        let years = Set(register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } })
+    /// `years`: the years with settled persons, ascending (from the register cache).
+    static func query(_ req: Request, years: [Int]) throws -> Query {
         let fallback = years.filter { $0 < Clock.today().year }.max() ?? years.max() ?? Clock.today().year
         let year = (try? req.query.get(Int.self, at: "aar")) ?? (try? req.query.get(Int.self, at: "year")) ?? fallback
         guard (2000...2100).contains(year) else { throw UserError(.badRequest, "Ugyldig år.", field: "aar") }
@@ -90,8 +90,7 @@ struct StatisticsController {
         let query: String
     }
 
-    static func form(_ q: Query, register: SettlementRegister, geography: Geography) -> Form {
-        let years = Set(register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } }).sorted(by: >)
+    static func form(_ q: Query, years: [Int], geography: Geography) -> Form {
         var units = [SelectOption(value: "national", label: "Hele landet", selected: q.unit == .national)]
         let division = geography.division(for: q.year)
         units += division.counties.map {
@@ -105,7 +104,8 @@ struct StatisticsController {
         if q.publicVersion && !q.forcedPublic { qs += "&publisert=1" }
         return Form(
             year: q.year, half: q.half, unit: q.unitText, publicVersion: q.publicVersion, forcedPublic: q.forcedPublic,
-            years: years.map { SelectOption(value: String($0), label: String($0), selected: $0 == q.year) }, units: units, query: qs)
+            years: years.reversed().map { SelectOption(value: String($0), label: String($0), selected: $0 == q.year) }, units: units,
+            query: qs)
     }
 
     struct TableLink: Encodable {
@@ -129,7 +129,8 @@ struct StatisticsController {
 
     func index(req: Request) async throws -> View {
         let (register, load) = try await req.application.registerCache.settlement(on: req.db)
-        let q = try Self.query(req, register: register)
+        let years = try await req.application.registerCache.settledYears(on: req.db)
+        let q = try Self.query(req, years: years)
         let k = SettlementKeyFigures.compute(register, year: q.year)
         let figures: [(String, Int)] = [
             ("Bosatte flyktninger", k.settled_total), ("Overføringsflyktninger", k.resettlement_refugees),
@@ -143,7 +144,7 @@ struct StatisticsController {
             "statistics",
             IndexPage(
                 page: PageContext(req, title: "Statistikk om bosetting \(q.year)"),
-                form: Self.form(q, register: register, geography: req.application.geography),
+                form: Self.form(q, years: years, geography: req.application.geography),
                 tables: SettlementTables.numbers.map {
                     TableLink(number: $0, title: SettlementTables.titles[$0]!, nationalOnly: SettlementTables.nationalOnly.contains($0))
                 },
@@ -163,19 +164,20 @@ struct StatisticsController {
         let freshness: Freshness
     }
 
-    func table(_ req: Request) async throws -> (StatTable, Query, RegisterLoadModel?, SettlementRegister) {
-        let (register, load) = try await req.application.registerCache.settlement(on: req.db)
-        let q = try Self.query(req, register: register)
+    func table(_ req: Request) async throws -> (StatTable, Query, RegisterLoadModel?, [Int]) {
+        let (_, load) = try await req.application.registerCache.settlement(on: req.db)
+        let years = try await req.application.registerCache.settledYears(on: req.db)
+        let q = try Self.query(req, years: years)
         let no = req.parameters.get("no") ?? ""
         let t = try StatisticsService.table(
             no, cube: try await req.application.registerCache.cube(on: req.db), year: q.year, half: q.half, unit: q.unit,
             publicVersion: q.publicVersion, threshold: 4,
             geography: req.application.geography)
-        return (t, q, load, register)
+        return (t, q, load, years)
     }
 
     func tablePage(req: Request) async throws -> Response {
-        let (t, q, load, register) = try await table(req)
+        let (t, q, load, years) = try await table(req)
         switch (try? req.query.get(String.self, at: "format")) ?? "html" {
         case "csv": return Self.download(StatRendering.csv(t), type: "text/csv; charset=utf-8", name: "tabell-\(t.number)-\(t.year).csv")
         case "jsonstat":
@@ -187,7 +189,7 @@ struct StatisticsController {
                 "stat-table",
                 TablePage(
                     page: PageContext(req, title: "Tabell \(t.number) \(t.year)"),
-                    form: Self.form(q, register: register, geography: req.application.geography),
+                    form: Self.form(q, years: years, geography: req.application.geography),
                     number: t.number, title: t.title, unitLabel: t.unitLabel, pivot: StatRendering.pivot(t), notes: t.notes,
                     source: t.source,
                     freshness: Self.freshness(load, refreshDays: 31))
@@ -235,15 +237,13 @@ struct StatisticsController {
 
     func indicatorsPage(req: Request) async throws -> View {
         let (register, load) = try await req.application.registerCache.settlement(on: req.db)
-        let q = try Self.query(req, register: register)
+        let years = try await req.application.registerCache.settledYears(on: req.db)
+        let q = try Self.query(req, years: years)
         let period: Period = q.half ? .half : .year
         let values = SettlementIndicators.compute(register, year: q.year, period: period, unit: q.unit)
         let targets = try await Self.targets(year: q.year, on: req.db)
-        let years = Set(register.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } }).sorted().filter {
-            $0 <= q.year
-        }.suffix(8)
         let geography = req.application.geography
-        let series = years.map { y in
+        let series = years.filter { $0 <= q.year }.suffix(8).map { y in
             (
                 y,
                 SettlementIndicators.compute(
@@ -266,7 +266,7 @@ struct StatisticsController {
             "indicators",
             IndicatorsPage(
                 page: PageContext(req, title: "Indikatorer for bosetting \(q.year)"),
-                form: Self.form(q, register: register, geography: req.application.geography),
+                form: Self.form(q, years: years, geography: req.application.geography),
                 indicators: views, freshness: fresh))
     }
 
@@ -294,7 +294,8 @@ struct StatisticsController {
 
     func apiIndicators(req: Request) async throws -> IndicatorsOut {
         let (register, load) = try await req.application.registerCache.settlement(on: req.db)
-        let q = try Self.query(req, register: register)
+        let years = try await req.application.registerCache.settledYears(on: req.db)
+        let q = try Self.query(req, years: years)
         let values = SettlementIndicators.compute(register, year: q.year, period: q.half ? .half : .year, unit: q.unit)
         return IndicatorsOut(
             year: q.year, period: q.half ? "half" : "year", unit: q.unitText, values: values, definitions: SettlementIndicators.catalogue,
@@ -303,7 +304,7 @@ struct StatisticsController {
 
     func apiKeyFigures(req: Request) async throws -> SettlementKeyFigures {
         let (register, _) = try await req.application.registerCache.settlement(on: req.db)
-        let q = try Self.query(req, register: register)
+        let q = try Self.query(req, years: try await req.application.registerCache.settledYears(on: req.db))
         return SettlementKeyFigures.compute(register, year: q.year)
     }
 }
