@@ -55,6 +55,7 @@ func routes(_ app: Application) throws {
     APIController().register(api)
     StatisticsController().register(web: web, api: api)
     RegisterController().register(web: web, api: api)
+    RequestsController().register(web: web, api: api)
     AuditController().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home) { req async throws -> Response in

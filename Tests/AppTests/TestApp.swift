@@ -86,7 +86,7 @@ final class Client: @unchecked Sendable {
     func get(_ path: String) async throws -> Result { try await send(.GET, path) }
 
     func login(_ username: String, _ password: String) async throws {
-        try await get("/login")
+        _ = try await get("/login")
         let r = try await send(.POST, "/login", form: ["username": username, "password": password, "neste": "/"])
         #expect(r.status == .seeOther || r.status == .found, "login \(username): \(r.status)")
     }

@@ -13,6 +13,9 @@ enum Endpoint: String, CaseIterable, Sendable {
     case apiDocuments, apiDocument, apiDocumentCreate, apiDocumentPublish, apiDeadlines
     case statistics, statTable, indicators, apiStatTable, apiIndicators, apiKeyFigures
     case registerSettlement, registerPerson, registerPersonUpdate, registerImport, apiRegisterPersons, apiRegisterImport
+    case apiRegisterPerson, apiRegisterPersonUpdate
+    case registerRequests, registerRequest, registerRequestUpdate, registerRequestsImport
+    case apiRegisterRequests, apiRegisterRequest, apiRegisterRequestsImport
     case auditLog, apiAuditLog
 
     static let everyone: Set<Role> = Set(Role.allCases)
@@ -20,7 +23,11 @@ enum Endpoint: String, CaseIterable, Sendable {
 
     var method: HTTPMethod {
         switch self {
-        case .registerPersonUpdate, .registerImport, .apiRegisterImport: .POST
+        case .registerPersonUpdate, .registerImport, .apiRegisterImport, .registerRequestUpdate, .registerRequestsImport,
+            .apiRegisterRequestsImport:
+            .POST
+        case .apiRegisterRequest: .PUT
+        case .apiRegisterPersonUpdate: .PATCH
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
             .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
             .POST
@@ -72,6 +79,12 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registerPerson, .registerPersonUpdate: "register/bosetting/person/:personID"
         case .registerImport: "register/bosetting/import"
         case .apiRegisterPersons, .apiRegisterImport: "api/v1/registers/settlement/persons"
+        case .apiRegisterPerson, .apiRegisterPersonUpdate: "api/v1/registers/settlement/persons/:personID"
+        case .registerRequests: "register/bosetting/anmodninger"
+        case .registerRequest, .registerRequestUpdate: "register/bosetting/anmodninger/:year/:kommune"
+        case .registerRequestsImport: "register/bosetting/anmodninger/import"
+        case .apiRegisterRequests, .apiRegisterRequestsImport: "api/v1/registers/settlement/requests"
+        case .apiRegisterRequest: "api/v1/registers/settlement/requests/:year/:kommune"
         case .auditLog: "revisjonslogg"
         case .apiAuditLog: "api/v1/audit"
         }
@@ -89,8 +102,12 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .statistics, .statTable, .indicators, .apiStatTable, .apiIndicators, .apiKeyFigures:
             Self.everyone
         // Person-level data: the directorate, and a municipality for its own residents.
-        case .registerSettlement, .registerPerson, .apiRegisterPersons: [.directorate, .municipality]
-        case .registerPersonUpdate, .registerImport, .apiRegisterImport: [.directorate]
+        case .registerSettlement, .registerPerson, .apiRegisterPersons, .apiRegisterPerson: [.directorate, .municipality]
+        case .registerPersonUpdate, .registerImport, .apiRegisterImport, .apiRegisterPersonUpdate: [.directorate]
+        // Requests and decisions: the ministry follows them; a municipality records its own decision.
+        case .registerRequests, .apiRegisterRequests: [.ministry, .directorate, .municipality]
+        case .registerRequest, .registerRequestUpdate, .apiRegisterRequest: [.directorate, .municipality]
+        case .registerRequestsImport, .apiRegisterRequestsImport: [.directorate]
         case .auditLog, .apiAuditLog: Self.staff
         case .assignmentStatus, .apiAssignmentStatus: [.directorate]
         case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]

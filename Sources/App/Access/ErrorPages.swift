@@ -10,11 +10,13 @@ struct StyrErrorMiddleware: AsyncMiddleware {
             let status: HTTPResponseStatus
             let message: String
             var field: String?
+            var details: [String] = []
             switch error {
             case let e as UserError:
                 status = e.status
                 message = e.reason
                 field = e.field
+                details = e.details
             case let e as any AbortError:
                 status = e.status
                 message = e.status == .notFound ? "Siden finnes ikke." : (e.status.code < 500 ? e.reason : "Noe gikk galt på serveren.")
@@ -27,13 +29,12 @@ struct StyrErrorMiddleware: AsyncMiddleware {
             }
             if status.code >= 500 { req.logger.report(error: error) }
             if req.url.path.hasPrefix("/api/") {
-                var body: [String: String] = ["error": message]
-                if let field { body["field"] = field }
                 let res = Response(status: status)
-                try res.content.encode(body, as: .json)
+                try res.content.encode(APIError(error: message, field: field, details: details.isEmpty ? nil : details), as: .json)
                 return res
             }
-            let view = ErrorPage(page: PageContext(req, title: "Feil \(status.code)"), status: Int(status.code), message: message)
+            let view = ErrorPage(
+                page: PageContext(req, title: "Feil \(status.code)"), status: Int(status.code), message: message, details: details)
             let res = try await req.view.render("error", view).encodeResponse(for: req)
             res.status = status
             return res
@@ -54,4 +55,12 @@ struct ErrorPage: Encodable {
     let page: PageContext
     let status: Int
     let message: String
+    let details: [String]
+}
+
+/// The JSON API's error body: `{"error": …, "field": …, "details": [...]}`.
+struct APIError: Content {
+    let error: String
+    let field: String?
+    let details: [String]?
 }

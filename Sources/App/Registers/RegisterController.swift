@@ -14,6 +14,8 @@ struct RegisterController {
         web.on(.registerImport, body: .collect(maxSize: "200mb"), use: importFile)
         api.on(.apiRegisterPersons, use: apiList)
         api.on(.apiRegisterImport, body: .collect(maxSize: "200mb"), use: apiImport)
+        api.on(.apiRegisterPerson, use: apiPerson)
+        api.on(.apiRegisterPersonUpdate, use: apiUpdate)
     }
 
     struct Filter {
@@ -187,77 +189,65 @@ struct RegisterController {
     }
 
     func renderPerson(_ req: Request, _ p: SettlementPerson, errors: [String: String], form: [String: String]) async throws -> View {
-        var f = form
-        if f.isEmpty {
-            f = [
-                "settledKommune": p.settledKommune ?? "", "settledDate": p.settledDay.map { CivilDate(dayNumber: $0).iso } ?? "",
-                "allocatedKommune": p.allocatedKommune ?? "", "allocatedDate": p.allocatedDay.map { CivilDate(dayNumber: $0).iso } ?? "",
-            ]
-        }
-        return try await req.view.render(
+        try await req.view.render(
             "register-person",
             PersonPage(
                 page: PageContext(req, title: "Person i bosettingsregisteret"), person: PersonView(p), canEdit: req.role == .directorate,
-                form: f, errors: errors))
+                form: form.isEmpty ? PersonSettlementEdit(p).fields : form, errors: errors))
     }
 
-    struct UpdateForm: Content {
-        var settledKommune: String?
-        var settledDate: String?
-        var allocatedKommune: String?
-        var allocatedDate: String?
-    }
-
-    func update(req: Request) async throws -> Response {
-        var p = try await Self.find(req)
-        let before = p
-        let f = try req.content.decode(UpdateForm.self)
-        func clean(_ s: String?) -> String? { s.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } }
-        var errors: [String: String] = [:]
-        let settledDay = clean(f.settledDate).flatMap { CivilDate(iso: $0)?.dayNumber }
-        if clean(f.settledDate) != nil && settledDay == nil { errors["settledDate"] = "Datoen må være ÅÅÅÅ-MM-DD." }
-        let allocatedDay = clean(f.allocatedDate).flatMap { CivilDate(iso: $0)?.dayNumber }
-        if clean(f.allocatedDate) != nil && allocatedDay == nil { errors["allocatedDate"] = "Datoen må være ÅÅÅÅ-MM-DD." }
-        if let s = settledDay, s < p.permitDay { errors["settledDate"] = "Bosettingsdatoen kan ikke være før vedtaksdatoen." }
-        let settledKommune = clean(f.settledKommune)
-        if (settledKommune == nil) != (settledDay == nil) {
-            errors["settledKommune"] = "Bosettingskommune og bosettingsdato må fylles ut sammen."
-        }
-        if let k = settledKommune, let d = settledDay,
-            req.application.geography.division(for: CivilDate(dayNumber: d).year).municipality(k) == nil
-        {
-            errors["settledKommune"] = "Kommune \(k) fantes ikke \(CivilDate(dayNumber: d).year)."
-        }
-        let allocatedKommune = clean(f.allocatedKommune)
-        if let a = allocatedKommune, a.range(of: #"^\d{4}$"#, options: .regularExpression) == nil {
-            errors["allocatedKommune"] = "Kommunenummer har fire sifre."
-        }
-        guard errors.isEmpty else {
-            let res = try await renderPerson(
-                req, p, errors: errors,
-                form: [
-                    "settledKommune": f.settledKommune ?? "", "settledDate": f.settledDate ?? "",
-                    "allocatedKommune": f.allocatedKommune ?? "", "allocatedDate": f.allocatedDate ?? "",
-                ]
-            ).encodeResponse(for: req)
-            res.status = .unprocessableEntity
-            return res
-        }
-        p.settledKommune = settledKommune
-        p.settledDay = settledDay
-        p.allocatedKommune = allocatedKommune
-        p.allocatedDay = allocatedDay
-        let updated = p
+    /// Validates an edit in the core and saves it with its load record and audit entry, all or nothing.
+    static func save(_ edit: PersonSettlementEdit, to p: SettlementPerson, req: Request) async throws -> Result<
+        SettlementPerson, FieldErrors
+    > {
+        let result = edit.apply(to: p, geography: req.application.geography)
+        guard case .success(let updated) = result else { return result }
+        let before = Self.summary(p)
+        let after = Self.summary(updated)
         try await req.db.transaction { db in
             try await SettlementStore.replacePerson(updated, on: db)
             try await RegisterLoadModel(register: "bosetting", source: "endring i skjema", rows: 1, actor: req.actor).create(on: db)
             try await AuditEntryModel(
-                actor: req.actor, action: "endre person", entity: "bosettingsregister", entityId: updated.personId,
-                before: "\(before.settledKommune ?? "-") \(before.settledDay.map { CivilDate(dayNumber: $0).iso } ?? "-")",
-                after: "\(updated.settledKommune ?? "-") \(updated.settledDay.map { CivilDate(dayNumber: $0).iso } ?? "-")"
+                actor: req.actor, action: "endre person", entity: "bosettingsregister", entityId: updated.personId, before: before,
+                after: after
             ).create(on: db)
         }
-        return req.redirect(to: "/register/bosetting/person/\(updated.personId)")
+        return result
+    }
+
+    static func summary(_ p: SettlementPerson) -> String {
+        "tildelt \(p.allocatedKommune ?? "-") \(SettlementStore.iso(p.allocatedDay) ?? "-"), bosatt \(p.settledKommune ?? "-") \(SettlementStore.iso(p.settledDay) ?? "-")"
+    }
+
+    func update(req: Request) async throws -> Response {
+        let p = try await Self.find(req)
+        let edit = try req.content.decode(PersonSettlementEdit.self)
+        switch try await Self.save(edit, to: p, req: req) {
+        case .success(let updated): return req.redirect(to: "/register/bosetting/person/\(updated.personId)")
+        case .failure(let e):
+            let res = try await renderPerson(req, p, errors: e.fields, form: edit.fields).encodeResponse(for: req)
+            res.status = .unprocessableEntity
+            return res
+        }
+    }
+
+    func apiPerson(req: Request) async throws -> PersonView {
+        PersonView(try await Self.find(req))
+    }
+
+    /// PATCH: fields left out keep their value; an empty string clears one.
+    func apiUpdate(req: Request) async throws -> PersonView {
+        let p = try await Self.find(req)
+        var edit = PersonSettlementEdit(p)
+        let sent = try req.content.decode(PersonSettlementEdit.self)
+        if let v = sent.allocatedKommune { edit.allocatedKommune = v }
+        if let v = sent.allocatedDate { edit.allocatedDate = v }
+        if let v = sent.settledKommune { edit.settledKommune = v }
+        if let v = sent.settledDate { edit.settledDate = v }
+        switch try await Self.save(edit, to: p, req: req) {
+        case .success(let updated): return PersonView(updated)
+        case .failure(let e): throw UserError(fields: e)
+        }
     }
 
     struct ImportForm: Content {

@@ -147,11 +147,7 @@ enum SettlementStore {
         let requests = try await sql.select().columns(
             "year", "kommune", "requested", "requested_minors", "decided", "decided_minors", "county_recommendation"
         )
-        .from("settlement_requests").all(decoding: RequestRow.self).map {
-            MunicipalRequest(
-                year: $0.year, kommune: $0.kommune, requested: $0.requested, requestedMinors: $0.requested_minors,
-                decided: $0.decided, decidedMinors: $0.decided_minors, countyRecommendation: $0.county_recommendation)
-        }
+        .from("settlement_requests").all(decoding: RequestRow.self).map(\.request)
         return SettlementRegister(persons: persons, requests: requests)
     }
 }

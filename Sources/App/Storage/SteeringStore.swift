@@ -8,10 +8,20 @@ struct UserError: AbortError, Sendable {
     var status: HTTPResponseStatus
     var reason: String
     var field: String?
-    init(_ status: HTTPResponseStatus = .badRequest, _ reason: String, field: String? = nil) {
+    /// One line per problem (e.g. per bad row of a file), shown under the message.
+    var details: [String]
+    init(_ status: HTTPResponseStatus = .badRequest, _ reason: String, field: String? = nil, details: [String] = []) {
         self.status = status
         self.reason = reason
         self.field = field
+        self.details = details
+    }
+
+    /// A 422 naming the first field in error, with every field's message as details.
+    init(fields e: FieldErrors) {
+        let sorted = e.fields.sorted { $0.key < $1.key }
+        self.init(
+            .unprocessableEntity, sorted.first?.value ?? "Ugyldige data.", field: sorted.first?.key, details: sorted.map { "\($0): \($1)" })
     }
 }
 

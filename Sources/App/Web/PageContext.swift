@@ -10,6 +10,7 @@ struct PageContext: Encodable {
     let isDirectorate: Bool
     let isStaff: Bool
     let seesRegisters: Bool
+    let seesRequests: Bool
     let year: Int?
     let csrf: String
     let path: String
@@ -23,6 +24,7 @@ struct PageContext: Encodable {
         self.isDirectorate = user?.roleValue == .directorate
         self.isStaff = isMinistry || isDirectorate
         self.seesRegisters = isDirectorate || user?.roleValue == .municipality
+        self.seesRequests = Endpoint.registerRequests.roles.contains(user?.roleValue ?? .public) && user != nil
         self.year = year
         self.csrf = CSRF.token(req)
         self.path = req.url.path

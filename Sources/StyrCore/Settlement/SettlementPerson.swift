@@ -125,9 +125,11 @@ public enum Months {
 
     /// Whole months waited at `day` since `start` (calendar months).
     public static func between(_ start: Int, _ day: Int) -> Int {
-        var n = 0
-        while add(n + 1, to: start) <= day { n += 1 }
-        return n
+        guard day > start else { return 0 }
+        let s = CivilDate(dayNumber: start)
+        let e = CivilDate(dayNumber: day)
+        let n = (e.year - s.year) * 12 + (e.month - s.month)
+        return add(n, to: start) > day ? n - 1 : n
     }
 }
 
