@@ -37,6 +37,26 @@ import Testing
         #expect((try Self.table("18")["mottak", "total"].value! * 10).rounded() == 49)
     }
 
+    @Test func allTablesForAllUnitsAreTheSameAsOneByOne() async throws {
+        let years = 2016...2017
+        let cube = SettlementCube(SettlementTests.register, years: years)
+        let all = try await SettlementTables.buildAll(cube: cube, years: years, geography: Self.geography) { t in
+            t.number == "19" && t.year == 2017 && t.period == .year ? Int(t.cells.last { $0.isCount }?.value ?? 0) : 0
+        }
+        let expected = years.map { y in
+            let d = Self.geography.division(for: y)
+            return 2 * (SettlementTables.numbers.count + (d.counties.count + d.municipalities.count) * 5)
+        }.reduce(0, +)
+        #expect(all.tables == expected)
+        // Table 19's grand total, summed over the country, every county and every municipality of 2017.
+        let k = SettlementKeyFigures.compute(SettlementTests.register, year: 2017)
+        // Persons settled in an unknown municipality count only for the country.
+        let unknown = SettlementTests.register.settled(in: 2017).filter {
+            ($0.settledKommune ?? Geography.unknownMunicipality) == Geography.unknownMunicipality
+        }.count
+        #expect(all.sum == 3 * k.settled_total - 2 * unknown)
+    }
+
     @Test func waitingTablesAreNationalOnly() {
         #expect(throws: SettlementTables.TableError.nationalOnly("16")) { try Self.table("16", unit: .municipality("0301")) }
         #expect(throws: SettlementTables.TableError.unknown("99")) { try Self.table("99") }

@@ -63,7 +63,7 @@ public struct SettlementCube: Sendable {
                 let months = Months.between(start, end.day)
                 let exact = Months.add(months, to: start) == end.day
                 var over = 0
-                for t in [12, 24, 36] where t < months || (t == months && !exact) { over += 1 }
+                for t in stride(from: 12, through: 36, by: 12) where t < months || (t == months && !exact) { over += 1 }
                 let i = WaitingBlock.index(
                     category: c, group: g, child: end.year - p.birthYear < 18, limited: p.limitedPermit, months: min(37, months),
                     over: over)

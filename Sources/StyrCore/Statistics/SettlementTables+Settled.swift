@@ -18,16 +18,12 @@ extension SettlementTables {
         settled.forEachCell { c, pg, _, _, n in
             guard c < 3 else { return }
             let g = SettledBlock.group(ofPersonGroup: pg)
-            for cc in [c, 3] {
-                for gg in [g, 3] { count[cc * 4 + gg] += n }
-            }
+            withTotal(c, 3) { cc in withTotal(g, 3) { gg in count[cc * 4 + gg] += n } }
         }
         for c in 0..<3 {
             for g in 0..<3 {
                 let w = settled.waitMonths[c * 3 + g]
-                for cc in [c, 3] {
-                    for gg in [g, 3] { wait[cc * 4 + gg] += w }
-                }
+                withTotal(c, 3) { cc in withTotal(g, 3) { gg in wait[cc * 4 + gg] += w } }
             }
         }
         for i in 0..<16 { t.cells[i] = .derived(count[i] == 0 ? nil : wait[i] / Double(count[i]), from: [], basis: count[i]) }
@@ -65,10 +61,8 @@ extension SettlementTables {
         var t = table
         var n = [Int](repeating: 0, count: 75)
         settled.forEachCell { c, pg, child, _, count in
-            for cc in [table19Category[c], 4] {
-                for gg in [table19Group[pg], 4] {
-                    for a in [child ? 0 : 1, 2] { n[(cc * 5 + gg) * 3 + a] += count }
-                }
+            withTotal(table19Category[c], 4) { cc in
+                withTotal(table19Group[pg], 4) { gg in withTotal(child ? 0 : 1, 2) { a in n[(cc * 5 + gg) * 3 + a] += count } }
             }
         }
         let all = n[74]
@@ -130,10 +124,13 @@ extension SettlementTables {
         var hits = [Int](repeating: 0, count: 28)
         settled.forEachCell { c, pg, _, band, count in
             guard c < 3 else { return }
-            for row in [c, 3 + SettledBlock.group(ofPersonGroup: pg), 6] {
+            func add(_ row: Int) {
                 base[row] += count
-                for (col, bands) in table21Bands.enumerated() where bands.contains(band) { hits[row * 4 + col] += count }
+                for col in 0..<4 where table21Bands[col].contains(band) { hits[row * 4 + col] += count }
             }
+            add(c)
+            add(3 + SettledBlock.group(ofPersonGroup: pg))
+            add(6)
         }
         for i in 0..<28 {
             let b = base[i / 4]

@@ -31,8 +31,8 @@ extension SettlementTables {
         var t = table
         var n = [Int](repeating: 0, count: t.cells.count)
         waiting.forEachCell { c, _, child, _, months, _, count in
-            for age in [child ? 1 : 0, 2] {
-                for (b, band) in waitBands.enumerated() where band.2.contains(months) { n[(c * 3 + age) * 5 + b] += count }
+            withTotal(child ? 1 : 0, 2) { age in
+                for b in 0..<5 where waitBands[b].2.contains(months) { n[(c * 3 + age) * 5 + b] += count }
             }
         }
         for i in n.indices { t.cells[i] = .count(n[i]) }
@@ -78,7 +78,7 @@ extension SettlementTables {
         var base = [Int](repeating: 0, count: 8)
         var over = [Int](repeating: 0, count: 24)
         waiting.forEachCell { c, g, _, _, _, passed, count in
-            for gg in [g, 3] {
+            withTotal(g, 3) { gg in
                 base[c * 4 + gg] += count
                 for level in 0..<passed { over[(c * 4 + gg) * 3 + level] += count }
             }

@@ -39,6 +39,44 @@ public enum SettlementTables {
         units: ["antall": "antall", "prosent": "prosent"])
     static let placeDimension = StatDimension(id: "sted", label: "Venter i", categories: places)
 
+    /// Runs `body` for a category's own position and for its total's (cells count into both).
+    @inline(__always)
+    static func withTotal(_ position: Int, _ total: Int, _ body: (Int) -> Void) {
+        body(position)
+        body(total)
+    }
+
+    /// Every table for every year, both periods and every unit of each year's division (the
+    /// country, its counties and municipalities), built concurrently per year and period. `body`
+    /// gets each table and returns a figure to add up (e.g. its cells, or bytes written).
+    /// Returns how many tables were built and the sum of `body`'s figures.
+    public static func buildAll(
+        cube: SettlementCube, years: ClosedRange<Int>, geography: Geography, _ body: @escaping @Sendable (StatTable) -> Int
+    ) async throws -> (tables: Int, sum: Int) {
+        try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for year in years {
+                for period in [Period.year, .half] {
+                    group.addTask {
+                        let division = geography.division(for: year)
+                        var built = 0
+                        var sum = 0
+                        for unit in [StatUnit.national] + division.counties.map({ .county($0.code) })
+                            + division.municipalities.map({ .municipality($0.code) })
+                        {
+                            for no in numbers where unit == .national || !nationalOnly.contains(no) {
+                                sum += body(
+                                    try build(no, cube: cube, year: year, period: period, unit: unit, unitLabel: "", geography: geography))
+                                built += 1
+                            }
+                        }
+                        return (built, sum)
+                    }
+                }
+            }
+            return try await group.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+        }
+    }
+
     /// Convenience: builds the cube for the years the table needs, then the table.
     public static func build(
         _ no: String, register: SettlementRegister, year: Int, period: Period, unit: StatUnit, unitLabel: String, geography: Geography
