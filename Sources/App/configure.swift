@@ -19,6 +19,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0002CreateDocuments())
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(M0003CreateSettlementRegister())
+    app.migrations.add(M0004CreateHistory())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
 

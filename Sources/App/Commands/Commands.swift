@@ -13,6 +13,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(IndicatorsCommand(), as: "indicators")
     app.asyncCommands.use(StatsCommand(), as: "stats")
     app.asyncCommands.use(RegisterCommand(), as: "register")
+    app.asyncCommands.use(HistoryCommand(), as: "history")
 }
 
 /// Writes to standard error (progress and summaries), keeping stdout for data.

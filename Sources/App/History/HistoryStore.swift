@@ -1,0 +1,120 @@
+import Fluent
+import Foundation
+import SQLKit
+import StyrCore
+import Vapor
+
+/// Stores imported history: a new download of the same table becomes the active version; the
+/// earlier one is kept (inactive) and the difference is reported.
+enum HistoryStore {
+    struct Saved: Encodable {
+        let id: UUID
+        let identity: String
+        let figures: Int
+        let years: [Int]
+        let measures: [String]
+        let levels: [String]
+        let replaced: HistoryDiff?
+        let warnings: [String]
+    }
+
+    static func save(_ table: HistoryTable, source: String, actor: String, on db: any Database) async throws -> Saved {
+        try await db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+            struct Prev: Decodable { let id: UUID }
+            let previous = try await sql.select().column("id").from("history_imports").where("identity", .equal, table.identity)
+                .where("active", .equal, true).first(decoding: Prev.self)
+            var diff: HistoryDiff?
+            if let previous {
+                diff = HistoryDiff(old: try await figures(importID: previous.id, on: sql), new: table.figures)
+                try await sql.update("history_imports").set("active", to: false).where("id", .equal, previous.id).run()
+            }
+            let id = UUID()
+            let measures = table.measures.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+            try await sql.insert(into: "history_imports")
+                .columns("id", "identity", "format", "title", "source", "measures", "imported_at", "imported_by", "active")
+                .values(
+                    SQLBind(id), SQLBind(table.identity), SQLBind(table.format.rawValue), SQLBind(table.title), SQLBind(source),
+                    SQLBind(measures), SQLBind(Date()), SQLBind(actor), SQLBind(true)
+                ).run()
+            for start in stride(from: 0, to: table.figures.count, by: 500) {
+                let rows = table.figures[start..<min(start + 500, table.figures.count)].map { f -> [any SQLExpression] in
+                    [
+                        SQLBind(UUID()), SQLBind(id), SQLBind(f.measure), SQLBind(f.year), SQLBind(f.level.rawValue), SQLBind(f.code),
+                        SQLBind(f.name), SQLBind(f.value), SQLBind(f.status.rawValue),
+                    ]
+                }
+                try await sql.insert(into: "history_figures")
+                    .columns("id", "import_id", "measure", "year", "level", "code", "name", "value", "status").rows(rows).run()
+            }
+            try await AuditEntryModel(
+                actor: actor, action: "import", entity: "publisert statistikk", entityId: table.identity,
+                after: "\(table.figures.count) tall fra \(source)"
+            ).create(on: db)
+            return Saved(
+                id: id, identity: table.identity, figures: table.figures.count, years: table.years, measures: table.measures.keys.sorted(),
+                levels: Set(table.figures.map(\.level.rawValue)).sorted(), replaced: diff, warnings: table.warnings)
+        }
+    }
+
+    struct FigureRow: Decodable {
+        let measure: String
+        let year: Int
+        let level: String
+        let code: String
+        let name: String
+        let value: Double?
+        let status: String
+        var figure: HistoryFigure {
+            HistoryFigure(
+                measure: measure, year: year, level: HistoryLevel(rawValue: level) ?? .municipality, code: code, name: name,
+                value: value, status: HistoryStatus(rawValue: status) ?? .exact)
+        }
+    }
+
+    static func figures(importID: UUID, on sql: any SQLDatabase) async throws -> [HistoryFigure] {
+        try await sql.select().columns("measure", "year", "level", "code", "name", "value", "status").from("history_figures")
+            .where("import_id", .equal, importID).all(decoding: FigureRow.self).map(\.figure)
+    }
+
+    /// The active figures for a year (all measures), each with its source line.
+    static func active(year: Int, on db: any Database) async throws -> [SourcedFigure] {
+        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        struct Row: Decodable {
+            let measure: String
+            let year: Int
+            let level: String
+            let code: String
+            let name: String
+            let value: Double?
+            let status: String
+            let title: String
+            let source: String
+            let imported_at: Date
+        }
+        let rows = try await sql.select()
+            .columns(
+                SQLColumn("measure", table: "f"), SQLColumn("year", table: "f"), SQLColumn("level", table: "f"),
+                SQLColumn("code", table: "f"), SQLColumn("name", table: "f"), SQLColumn("value", table: "f"),
+                SQLColumn("status", table: "f"), SQLColumn("title", table: "i"), SQLColumn("source", table: "i"),
+                SQLColumn("imported_at", table: "i")
+            )
+            .from(SQLAlias(SQLIdentifier("history_figures"), as: SQLIdentifier("f")))
+            .join(
+                SQLAlias(SQLIdentifier("history_imports"), as: SQLIdentifier("i")), on: SQLColumn("import_id", table: "f"), .equal,
+                SQLColumn("id", table: "i")
+            )
+            .where(SQLColumn("active", table: "i"), .equal, SQLBind(true)).where(SQLColumn("year", table: "f"), .equal, SQLBind(year))
+            .all(decoding: Row.self)
+        let day = DateFormatter()
+        day.dateFormat = "yyyy-MM-dd"
+        day.timeZone = TimeZone(identifier: "Europe/Oslo")
+        return rows.map { r in
+            let figure = FigureRow(
+                measure: r.measure, year: r.year, level: r.level, code: r.code, name: r.name, value: r.value, status: r.status
+            ).figure
+            let label = r.title.isEmpty ? r.source : r.title
+            return SourcedFigure(figure, source: "\(label) (importert \(day.string(from: r.imported_at)))")
+        }
+    }
+}

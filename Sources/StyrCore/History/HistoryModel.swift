@@ -1,0 +1,112 @@
+import Foundation
+
+/// Published statistics imported as history: figures the directorate or Statistics Norway have
+/// already published, kept apart from register-computed ones (source, publish date, definition).
+public enum HistoryLevel: String, Codable, Sendable, CaseIterable {
+    /// Hele landet (code "0").
+    case country = "land"
+    case county = "fylke"
+    case municipality = "kommune"
+    /// "Uoppgitt kommune" (9999): counted in the national total, never a municipality.
+    case unknown = "uoppgitt"
+}
+
+/// How a published cell reads: a figure, suppressed (":", a small count), or not applicable/missing.
+public enum HistoryStatus: String, Codable, Sendable {
+    case exact = ""
+    case suppressed = ":"
+    case missing = "."
+}
+
+/// One published figure: a measure for a region in a year, under the year's own official number.
+public struct HistoryFigure: Codable, Sendable, Equatable, Hashable {
+    public var measure: String
+    public var year: Int
+    public var level: HistoryLevel
+    /// The region's official number in `year` ("0" for the whole country).
+    public var code: String
+    public var name: String
+    public var value: Double?
+    public var status: HistoryStatus
+
+    public init(measure: String, year: Int, level: HistoryLevel, code: String, name: String, value: Double?, status: HistoryStatus) {
+        self.measure = measure
+        self.year = year
+        self.level = level
+        self.code = code
+        self.name = name
+        self.value = value
+        self.status = status
+    }
+
+    /// What identifies the figure across versions of the same table.
+    public var key: String { "\(measure)|\(year)|\(level.rawValue)|\(code)" }
+}
+
+/// The formats `styr history import` reads.
+public enum HistoryFormat: String, Codable, Sendable, CaseIterable {
+    /// The directorate's "Alle kommuner" cross-table download (three header rows, K/F region codes).
+    case imdi
+    case ssbJSONStat = "ssb-jsonstat"
+    case ssbCSV = "ssb-csv"
+    /// `year,region,measure,value,status`.
+    case long
+}
+
+/// A parsed file: what it measures and its figures, with warnings for rows placed by a rule.
+public struct HistoryTable: Codable, Sendable, Equatable {
+    public var format: HistoryFormat
+    public var title: String
+    /// Measure id → the label the file gives it (its definition as published).
+    public var measures: [String: String]
+    /// Measure id → unit ("personer", "prosent", …).
+    public var units: [String: String]
+    public var figures: [HistoryFigure]
+    public var warnings: [String]
+
+    public init(
+        format: HistoryFormat, title: String, measures: [String: String], units: [String: String] = [:], figures: [HistoryFigure],
+        warnings: [String] = []
+    ) {
+        self.format = format
+        self.title = title
+        self.measures = measures
+        self.units = units
+        self.figures = figures
+        self.warnings = warnings
+    }
+
+    /// Identifies "the same table" across downloads: format, level and measures.
+    public var identity: String {
+        let levels = Set(figures.map(\.level)).map(\.rawValue).sorted().joined(separator: "+")
+        return "\(format.rawValue):\(levels):\(measures.keys.sorted().joined(separator: ","))"
+    }
+
+    public var years: [Int] { Array(Set(figures.map(\.year))).sorted() }
+}
+
+/// Measure ids from published labels: the contract's short names for the settlement measures,
+/// otherwise a slug of the label.
+public enum HistoryMeasures {
+    static let known: [(String, String)] = [
+        ("faktisk bosetting (sammenslått for tidligere fylker)", "bosatt_sammenslatt"),
+        ("opprinnelig anmodning", "opprinnelig_anmodning"),
+        ("anmodning om bosetting", "anmodning"),
+        ("vedtak om bosetting", "vedtak"),
+        ("faktisk bosetting", "bosatt"),
+        ("anmodning", "anmodning"), ("vedtak", "vedtak"), ("bosatt", "bosatt"), ("bosatte", "bosatt"),
+    ]
+
+    public static func id(_ label: String) -> String {
+        let l = label.lowercased().trimmingCharacters(in: .whitespaces)
+        let measure = l.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? l
+        if let hit = known.first(where: { $0.0 == measure }) { return hit.1 }
+        let folded = measure.replacingOccurrences(of: "æ", with: "ae").replacingOccurrences(of: "ø", with: "o")
+            .replacingOccurrences(of: "å", with: "a")
+        var slug = ""
+        for ch in folded {
+            if ch.isASCII && (ch.isLetter || ch.isNumber) { slug.append(ch) } else if !slug.hasSuffix("_") { slug.append("_") }
+        }
+        return slug.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Places a published region label in a year's division. Published files mix numbers: a
+/// municipality that was later only renumbered carries its newer number for every year (Halden is
+/// K3001 also for 2017); one merged away keeps its old number, named "… (t.o.m. 2019)".
+public struct HistoryRegions: Sendable {
+    let geography: Geography
+    /// Municipality numbers that have a row of their own in the file.
+    let ownRows: Set<String>
+
+    public init(geography: Geography, ownRows: Set<String>) {
+        self.geography = geography
+        self.ownRows = ownRows
+    }
+
+    /// Reads "K3001", "K-3001", "F30", "3001", "30", "0" or "Hele landet".
+    public static func parse(_ raw: String, name: String = "") -> (level: HistoryLevel, code: String)? {
+        var s = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        if s.isEmpty || s == "L" || s == "L0" || s == "0" || s == "00" || s.lowercased() == "hele landet"
+            || name.lowercased() == "hele landet"
+        {
+            return s.isEmpty && name.isEmpty ? nil : (.country, "0")
+        }
+        var level: HistoryLevel?
+        if s.hasPrefix("K") || s.hasPrefix("F") {
+            level = s.hasPrefix("K") ? .municipality : .county
+            s.removeFirst()
+            if s.hasPrefix("-") { s.removeFirst() }
+        }
+        guard !s.isEmpty, s.allSatisfy(\.isNumber) else { return nil }
+        switch (level, s.count) {
+        case (.municipality, 4), (nil, 4): return s == Geography.unknownMunicipality ? (.unknown, s) : (.municipality, s)
+        case (.county, 2), (nil, 2): return (.county, s)
+        default: return nil
+        }
+    }
+
+    /// The municipality number valid in `year`, or why there is none.
+    public func municipality(_ code: String, name: String, year: Int) -> Result<String, HistoryPlacement> {
+        let division = geography.division(for: year)
+        if let last = Self.lastYear(name), year > last { return .failure(.notInYear(last)) }
+        if division.municipality(code) != nil { return .success(code) }
+        var candidates = geography.code(code, validIn: year)
+        let others = candidates.filter { !ownRows.contains($0) }
+        if !others.isEmpty { candidates = others }
+        if candidates.count == 1 { return .success(candidates[0]) }
+        let plain = Self.plainName(name).lowercased()
+        let named = candidates.filter { division.municipality($0).map { Self.plainName($0.name).lowercased() == plain } ?? false }
+        if named.count == 1 { return .success(named[0]) }
+        if candidates.isEmpty { return .failure(.unknown) }
+        return .failure(.ambiguous(candidates))
+    }
+
+    public func county(_ code: String, year: Int) -> Bool {
+        geography.division(for: year).counties.contains { $0.code == code }
+    }
+
+    /// "Rygge (t.o.m. 2019)" → "Rygge"; "Oslo - Oslove" → "Oslo".
+    static func plainName(_ name: String) -> String {
+        var n = name
+        if let r = n.range(of: #"\s*\(t\.o\.m\.?\s*\d{4}\)"#, options: .regularExpression) { n.removeSubrange(r) }
+        if let r = n.range(of: " - ") { n = String(n[..<r.lowerBound]) }
+        return n.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The year in "(t.o.m. 2019)".
+    static func lastYear(_ name: String) -> Int? {
+        guard let r = name.range(of: #"t\.o\.m\.?\s*\d{4}"#, options: .regularExpression) else { return nil }
+        return Int(name[r].suffix(4))
+    }
+}
+
+/// Why a region label could not be placed in a year.
+public enum HistoryPlacement: Error, Equatable, Sendable {
+    /// The municipality ended before the year (its cell should be empty).
+    case notInYear(Int)
+    case unknown
+    case ambiguous([String])
+
+    public var message: String {
+        switch self {
+        case .notInYear(let y): "kommunen fantes bare til og med \(y)"
+        case .unknown: "nummeret finnes ikke i kommunehistorikken"
+        case .ambiguous(let c): "nummeret svarer til flere kommuner det året (\(c.joined(separator: ", ")))"
+        }
+    }
+}
+
+/// A file that cannot be imported; every problem names its line and column.
+public struct HistoryFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var issues: [ImportIssue]
+    public init(_ issues: [ImportIssue]) { self.issues = issues }
+    public init(line: Int?, _ message: String) { self.issues = [ImportIssue(line: line, message: message)] }
+    public var description: String { issues.prefix(20).map(\.description).joined(separator: "\n") }
+}
+
+/// Reads a published cell: a number (decimal point or comma, spaces as thousands separators),
+/// ":" suppressed, "." or ".." missing; nil for an empty cell (no figure).
+enum HistoryCell {
+    static func read(_ raw: String) -> (value: Double?, status: HistoryStatus)?? {
+        let s = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{a0}", with: "")
+        if s.isEmpty { return .some(nil) }
+        if s == ":" { return (nil, .suppressed) }
+        if s == "." || s == ".." || s == "-" { return (nil, .missing) }
+        guard let v = Double(s.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ",", with: ".")) else { return nil }
+        return (v, .exact)
+    }
+}
