@@ -16,6 +16,15 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(HistoryCommand(), as: "history")
 }
 
+/// Reads a text file given on the command line (UTF-8, else Latin-1).
+func readTextFile(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw UserError(.notFound, "Fant ikke filen \(path).", field: "file")
+    }
+    guard let text = TextExtraction.decodeText(data) else { throw UserError(.badRequest, "Filen er ikke tekst.", field: "file") }
+    return text
+}
+
 /// Writes to standard error (progress and summaries), keeping stdout for data.
 func printErr(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))

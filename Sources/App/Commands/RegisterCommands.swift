@@ -184,12 +184,7 @@ struct RegisterImportCommand: AsyncCommand {
     var help: String { "Importerer personer til bosettingsregisteret." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let data = FileManager.default.contents(atPath: signature.file) else {
-            throw UserError(.notFound, "Fant ikke filen \(signature.file).", field: "file")
-        }
-        guard let text = TextExtraction.decodeText(data) else {
-            throw UserError(.badRequest, "Filen er ikke tekst.", field: "file")
-        }
+        let text = try readTextFile(signature.file)
         do {
             let s = try await SettlementImport.run(
                 text, skipInvalid: signature.skipInvalid, dryRun: signature.dryRun, actor: "styr register import", app: context.application,
@@ -222,9 +217,7 @@ struct RequestsImportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let data = FileManager.default.contents(atPath: signature.file),
-            let text = TextExtraction.decodeText(data)
-        else { throw UserError(.notFound, "Fant ikke filen \(signature.file).", field: "file") }
+        let text = try readTextFile(signature.file)
         let parsed: (rows: [MunicipalRequest], errors: [ImportIssue])
         do { parsed = try RequestsCSV.parse(text, geography: app.geography) } catch let e as ImportError {
             throw UserError(.unprocessableEntity, e.description, field: "file")

@@ -24,10 +24,7 @@ struct HistoryImportCommand: AsyncCommand {
     var help: String { "Importerer publisert statistikk (IMDis «Alle kommuner»-filer, SSB JSON-stat/CSV, lang CSV)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let data = FileManager.default.contents(atPath: signature.file) else {
-            throw UserError(.notFound, "Fant ikke filen \(signature.file).", field: "file")
-        }
-        guard let text = TextExtraction.decodeText(data) else { throw UserError(.badRequest, "Filen er ikke tekst.", field: "file") }
+        let text = try readTextFile(signature.file)
         var format: HistoryFormat?
         if let f = signature.format {
             guard let known = HistoryFormat(rawValue: f) else {

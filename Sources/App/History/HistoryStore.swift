@@ -80,14 +80,7 @@ enum HistoryStore {
     /// The active figures for a year (all measures), each with its source line.
     static func active(year: Int, on db: any Database) async throws -> [SourcedFigure] {
         guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
-        struct Row: Decodable {
-            let measure: String
-            let year: Int
-            let level: String
-            let code: String
-            let name: String
-            let value: Double?
-            let status: String
+        struct Source: Decodable {
             let title: String
             let source: String
             let imported_at: Date
@@ -105,14 +98,13 @@ enum HistoryStore {
                 SQLColumn("id", table: "i")
             )
             .where(SQLColumn("active", table: "i"), .equal, SQLBind(true)).where(SQLColumn("year", table: "f"), .equal, SQLBind(year))
-            .all(decoding: Row.self)
+            .all()
         let day = DateFormatter()
         day.dateFormat = "yyyy-MM-dd"
         day.timeZone = TimeZone(identifier: "Europe/Oslo")
-        return rows.map { r in
-            let figure = FigureRow(
-                measure: r.measure, year: r.year, level: r.level, code: r.code, name: r.name, value: r.value, status: r.status
-            ).figure
+        return try rows.map { row in
+            let figure = try row.decode(model: FigureRow.self).figure
+            let r = try row.decode(model: Source.self)
             let label = r.title.isEmpty ? r.source : r.title
             return SourcedFigure(figure, source: "\(label) (importert \(day.string(from: r.imported_at)))")
         }
