@@ -218,18 +218,14 @@ struct RequestsImportCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let text = try readTextFile(signature.file)
-        let parsed: (rows: [MunicipalRequest], errors: [ImportIssue])
-        do { parsed = try RequestsCSV.parse(text, geography: app.geography) } catch let e as ImportError {
-            throw UserError(.unprocessableEntity, e.description, field: "file")
+        let rows: Int
+        do {
+            rows = try await SettlementStore.importRequests(
+                text, geography: app.geography, actor: "styr register requests", dryRun: signature.dryRun, on: app.db)
+        } catch let e as UserError {
+            for d in e.details { printErr("  - \(d)") }
+            throw e
         }
-        for e in parsed.errors { printErr("  - \(e)") }
-        guard parsed.errors.isEmpty else {
-            throw UserError(.unprocessableEntity, "\(parsed.errors.count) rader er ugyldige; ingenting er lagret.")
-        }
-        if !signature.dryRun {
-            try await SettlementStore.upsert(
-                requests: parsed.rows, source: "anmodninger (\(parsed.rows.count) rader)", actor: "styr register requests", on: app.db)
-        }
-        printErr("\(parsed.rows.count) rader \(signature.dryRun ? "kontrollert (ingenting lagret)" : "lagret").")
+        printErr("\(rows) rader \(signature.dryRun ? "kontrollert (ingenting lagret)" : "lagret").")
     }
 }

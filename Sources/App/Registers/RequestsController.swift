@@ -176,7 +176,7 @@ struct RequestsController {
             return res
         }
         do {
-            let rows = try await Self.importCSV(text, req: req)
+            let rows = try await SettlementStore.importRequests(text, geography: req.application.geography, actor: req.actor, on: req.db)
             return try await renderList(req, message: "Lagret \(rows) anmodninger og vedtak.", errors: []).encodeResponse(for: req)
         } catch let e as UserError {
             let res = try await renderList(req, message: nil, errors: e.details.isEmpty ? [e.reason] : [e.reason] + e.details)
@@ -184,22 +184,6 @@ struct RequestsController {
             res.status = .unprocessableEntity
             return res
         }
-    }
-
-    /// Parses the whole file and stores it only if every row is valid.
-    static func importCSV(_ text: String, req: Request) async throws -> Int {
-        let parsed: (rows: [MunicipalRequest], errors: [ImportIssue])
-        do { parsed = try RequestsCSV.parse(text, geography: req.application.geography) } catch let e as ImportError {
-            throw UserError(.unprocessableEntity, e.description, field: "file")
-        }
-        guard parsed.errors.isEmpty else {
-            throw UserError(
-                .unprocessableEntity, "\(parsed.errors.count) rader er ugyldige; ingenting er lagret.", field: "file",
-                details: parsed.errors.map(\.description))
-        }
-        try await SettlementStore.upsert(
-            requests: parsed.rows, source: "anmodninger (\(parsed.rows.count) rader)", actor: req.actor, on: req.db)
-        return parsed.rows.count
     }
 
     struct APIList: Content {
@@ -216,7 +200,10 @@ struct RequestsController {
     struct Imported: Content { let imported: Int }
 
     func apiImport(req: Request) async throws -> Response {
-        let res = try await Imported(imported: Self.importCSV(req.body.string ?? "", req: req)).encodeResponse(for: req)
+        let res = try await Imported(
+            imported: SettlementStore.importRequests(
+                req.body.string ?? "", geography: req.application.geography, actor: req.actor, on: req.db)
+        ).encodeResponse(for: req)
         res.status = .created
         return res
     }

@@ -22,6 +22,24 @@ extension SettlementStore {
             .all(decoding: Row.self).map(\.year)
     }
 
+    /// Parses a requests file and stores it only if every row is valid (`dryRun`: checks only).
+    /// Returns the number of rows; a bad file is a 422 listing every bad row.
+    static func importRequests(_ text: String, geography: Geography, actor: String, dryRun: Bool = false, on db: any Database)
+        async throws -> Int
+    {
+        let parsed: (rows: [MunicipalRequest], errors: [ImportIssue])
+        do { parsed = try RequestsCSV.parse(text, geography: geography) } catch let e as ImportError {
+            throw UserError(.unprocessableEntity, e.description, field: "file")
+        }
+        guard parsed.errors.isEmpty else {
+            throw UserError(
+                .unprocessableEntity, "\(parsed.errors.count) rader er ugyldige; ingenting er lagret.", field: "file",
+                details: parsed.errors.map(\.description))
+        }
+        if !dryRun { try await upsert(requests: parsed.rows, source: "anmodninger (\(parsed.rows.count) rader)", actor: actor, on: db) }
+        return parsed.rows.count
+    }
+
     /// Replaces one request, records the load (freshness) and the change (audit), all or nothing.
     static func save(_ r: MunicipalRequest, before: MunicipalRequest?, actor: String, on db: any Database) async throws {
         try await db.transaction { db in

@@ -7,7 +7,15 @@ struct HistoryBuilder {
     var warnings: [String] = []
     var seen: [String: String] = [:]
 
-    init(regions: HistoryRegions) { self.regions = regions }
+    /// `regionLabels`: every region label of the file, so that municipalities with a row of their
+    /// own are known before any row is placed.
+    init(geography: Geography, regionLabels: some Sequence<String>) {
+        var own = Set<String>()
+        for label in regionLabels {
+            if let r = HistoryRegions.parse(label), r.level == .municipality { own.insert(r.code) }
+        }
+        regions = HistoryRegions(geography: geography, ownRows: own)
+    }
 
     mutating func add(
         line: Int?, column: String, region: (level: HistoryLevel, code: String), name: String, year: Int, measure: String, cell raw: String

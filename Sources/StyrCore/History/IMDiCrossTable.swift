@@ -30,23 +30,18 @@ public enum IMDiCrossTable {
         }
         guard issues.isEmpty else { throw HistoryFileError(issues) }
         let rows = lines.enumerated().dropFirst(3).filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
-        var own = Set<String>()
-        for (_, line) in rows {
-            let f = SettlementCSV.fields(line, separator: ";")
-            if let r = HistoryRegions.parse(f[0]), r.level == .municipality { own.insert(r.code) }
-        }
-        var b = HistoryBuilder(regions: HistoryRegions(geography: geography, ownRows: own))
-        for (i, line) in rows {
-            let f = SettlementCSV.fields(line, separator: ";")
+            .map { (line: $0.offset + 1, fields: SettlementCSV.fields($0.element, separator: ";")) }
+        var b = HistoryBuilder(geography: geography, regionLabels: rows.map { $0.fields[0] })
+        for (line, f) in rows {
             let name = f.count > 1 ? f[1].trimmingCharacters(in: .whitespaces) : ""
             guard let region = HistoryRegions.parse(f[0], name: name) else {
                 b.issues.append(
-                    ImportIssue(line: i + 1, message: "kolonne «Region»: «\(f[0])» er ikke K<kommunenummer> eller F<fylkesnummer>"))
+                    ImportIssue(line: line, message: "kolonne «Region»: «\(f[0])» er ikke K<kommunenummer> eller F<fylkesnummer>"))
                 continue
             }
             for c in columns {
                 b.add(
-                    line: i + 1, column: "\(c.label), \(c.year)", region: region, name: name, year: c.year, measure: c.measure,
+                    line: line, column: "\(c.label), \(c.year)", region: region, name: name, year: c.year, measure: c.measure,
                     cell: c.index < f.count ? f[c.index] : "")
             }
         }

@@ -19,32 +19,26 @@ public enum HistoryLongCSV {
             throw HistoryFileError(line: 1, "Overskriften må være «\(columns.joined(separator: ","))».")
         }
         let rows = lines.enumerated().dropFirst().filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
-        var own = Set<String>()
-        for (_, line) in rows {
-            if let r = HistoryRegions.parse(SettlementCSV.fields(line, separator: separator)[safe: 1] ?? ""), r.level == .municipality {
-                own.insert(r.code)
-            }
-        }
-        var b = HistoryBuilder(regions: HistoryRegions(geography: geography, ownRows: own))
+            .map { (line: $0.offset + 1, fields: SettlementCSV.fields($0.element, separator: separator)) }
+        var b = HistoryBuilder(geography: geography, regionLabels: rows.map { $0.fields[safe: 1] ?? "" })
         var measures: [String: String] = [:]
-        for (i, line) in rows {
-            let f = SettlementCSV.fields(line, separator: separator)
+        for (line, f) in rows {
             guard f.count >= 4 else {
-                b.issues.append(ImportIssue(line: i + 1, message: "har \(f.count) felt, forventet \(names.count)"))
+                b.issues.append(ImportIssue(line: line, message: "har \(f.count) felt, forventet \(names.count)"))
                 continue
             }
             guard let year = Int(f[0].trimmingCharacters(in: .whitespaces)), (1990...2100).contains(year) else {
-                b.issues.append(ImportIssue(line: i + 1, message: "kolonne «year»: «\(f[0])» er ikke et årstall"))
+                b.issues.append(ImportIssue(line: line, message: "kolonne «year»: «\(f[0])» er ikke et årstall"))
                 continue
             }
             guard let region = HistoryRegions.parse(f[1]) else {
                 b.issues.append(
-                    ImportIssue(line: i + 1, message: "kolonne «region»: «\(f[1])» er ikke 0, et fylkesnummer eller et kommunenummer"))
+                    ImportIssue(line: line, message: "kolonne «region»: «\(f[1])» er ikke 0, et fylkesnummer eller et kommunenummer"))
                 continue
             }
             let label = f[2].trimmingCharacters(in: .whitespaces)
             guard !label.isEmpty else {
-                b.issues.append(ImportIssue(line: i + 1, message: "kolonne «measure» er tom"))
+                b.issues.append(ImportIssue(line: line, message: "kolonne «measure» er tom"))
                 continue
             }
             let measure = HistoryMeasures.id(label)
@@ -53,7 +47,7 @@ public enum HistoryLongCSV {
             let cell = f[3].trimmingCharacters(in: .whitespaces).isEmpty && !status.isEmpty ? status : f[3]
             let name =
                 region.level == .country ? "Hele landet" : geography.division(for: year).municipality(region.code)?.name ?? region.code
-            b.add(line: i + 1, column: "value", region: region, name: name, year: year, measure: measure, cell: cell)
+            b.add(line: line, column: "value", region: region, name: name, year: year, measure: measure, cell: cell)
         }
         return try b.finish(format: .long, title: title, measures: measures, units: [:])
     }

@@ -59,9 +59,7 @@ public enum SSBTables {
         }
         let geoIndex = ids.firstIndex(of: geoID)!
         let timeIndex = ids.firstIndex(of: timeID)!
-        var own = Set<String>()
-        for c in parsed[geoIndex].codes { if let r = HistoryRegions.parse(c), r.level == .municipality { own.insert(r.code) } }
-        var b = HistoryBuilder(regions: HistoryRegions(geography: geography, ownRows: own))
+        var b = HistoryBuilder(geography: geography, regionLabels: parsed[geoIndex].codes)
         var measures: [String: String] = [:]
         for flat in 0..<n {
             var rest = flat
@@ -126,24 +124,18 @@ public enum SSBTables {
             throw HistoryFileError(line: headerIndex + 1, "Ingen årskolonner (overskrifter som «2019» eller «Deltakere 2019»).")
         }
         let rows = lines.enumerated().dropFirst(headerIndex + 1).filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
+            .map { (line: $0.offset + 1, fields: SettlementCSV.fields($0.element, separator: ";")) }
         func region(_ cell: String) -> (code: String, name: String) {
             let t = cell.trimmingCharacters(in: .whitespaces)
             guard let space = t.firstIndex(of: " ") else { return (t, t) }
             return (String(t[..<space]), t[space...].trimmingCharacters(in: .whitespaces))
         }
-        var own = Set<String>()
-        for (_, line) in rows {
-            if let r = HistoryRegions.parse(region(SettlementCSV.fields(line, separator: ";")[0]).code), r.level == .municipality {
-                own.insert(r.code)
-            }
-        }
-        var b = HistoryBuilder(regions: HistoryRegions(geography: geography, ownRows: own))
+        var b = HistoryBuilder(geography: geography, regionLabels: rows.map { region($0.fields[0]).code })
         var measures: [String: String] = [:]
-        for (i, line) in rows {
-            let f = SettlementCSV.fields(line, separator: ";")
+        for (line, f) in rows {
             let (code, name) = region(f[0])
             guard let r = HistoryRegions.parse(code, name: name) else {
-                b.issues.append(ImportIssue(line: i + 1, message: "kolonne «\(header[0])»: «\(f[0])» har ikke et region-nummer først"))
+                b.issues.append(ImportIssue(line: line, message: "kolonne «\(header[0])»: «\(f[0])» har ikke et region-nummer først"))
                 continue
             }
             let variables = variableColumns.compactMap { f[safe: $0]?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -152,7 +144,7 @@ public enum SSBTables {
                 let measureLabel = label.isEmpty ? title : label
                 let measure = HistoryMeasures.id(measureLabel)
                 measures[measure] = measureLabel
-                b.add(line: i + 1, column: header[col], region: r, name: name, year: year, measure: measure, cell: f[safe: col] ?? "")
+                b.add(line: line, column: header[col], region: r, name: name, year: year, measure: measure, cell: f[safe: col] ?? "")
             }
         }
         return try b.finish(format: .ssbCSV, title: title, measures: measures, units: [:])
