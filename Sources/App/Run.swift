@@ -53,7 +53,7 @@ public enum StyrMain {
 
     static func describe(_ error: any Error) -> String {
         switch error {
-        case let e as UserError: e.reason
+        case let e as UserError: ([e.reason] + e.details.prefix(50).map { "  - \($0)" }).joined(separator: "\n")
         case let e as ImportError: e.description
         default: String(describing: error)
         }

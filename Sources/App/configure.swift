@@ -58,6 +58,8 @@ func routes(_ app: Application) throws {
     RegisterController().register(web: web, api: api)
     RequestsController().register(web: web, api: api)
     AuditController().register(web: web, api: api)
+    HistoryController().register(web: web, api: api)
+    ResultsController().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home) { req async throws -> Response in
         let years = try await SteeringStore.years(on: req.db)

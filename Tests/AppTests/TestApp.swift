@@ -50,9 +50,10 @@ final class Client: @unchecked Sendable {
     }
 
     @discardableResult
-    func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, json: (any Encodable)? = nil, raw: String? = nil)
-        async throws -> Result
-    {
+    func send(
+        _ method: HTTPMethod, _ path: String, form: [String: String]? = nil, json: (any Encodable)? = nil, raw: String? = nil,
+        multipart: String? = nil, boundary: String = ""
+    ) async throws -> Result {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: .cookie, value: cookie) }
         if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
@@ -64,6 +65,9 @@ final class Client: @unchecked Sendable {
             }.joined(separator: "&")
             body.writeString(encoded)
             headers.contentType = .urlEncodedForm
+        } else if let multipart {
+            body.writeString(multipart)
+            headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
         } else if let raw {
             body.writeString(raw)
             headers.contentType = HTTPMediaType(type: "text", subType: "csv")

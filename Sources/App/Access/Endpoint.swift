@@ -17,6 +17,8 @@ enum Endpoint: String, CaseIterable, Sendable {
     case registerRequests, registerRequest, registerRequestUpdate, registerRequestsImport
     case apiRegisterRequests, apiRegisterRequest, apiRegisterRequestsImport
     case auditLog, apiAuditLog
+    case history, historyImport, apiHistory, apiHistoryImport
+    case results, apiResults
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
@@ -27,6 +29,7 @@ enum Endpoint: String, CaseIterable, Sendable {
             .apiRegisterRequestsImport:
             .POST
         case .apiRegisterRequest: .PUT
+        case .historyImport, .apiHistoryImport: .POST
         case .apiRegisterPersonUpdate: .PATCH
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
             .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
@@ -85,6 +88,10 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registerRequestsImport: "register/bosetting/anmodninger/import"
         case .apiRegisterRequests, .apiRegisterRequestsImport: "api/v1/registers/settlement/requests"
         case .apiRegisterRequest: "api/v1/registers/settlement/requests/:year/:kommune"
+        case .history, .historyImport: "statistikk/historikk"
+        case .apiHistory, .apiHistoryImport: "api/v1/history"
+        case .results: "aar/:year/resultatkrav"
+        case .apiResults: "api/v1/years/:year/results"
         case .auditLog: "revisjonslogg"
         case .apiAuditLog: "api/v1/audit"
         }
@@ -101,6 +108,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         // Statistics are for everyone; who sees unsuppressed figures is decided per request.
         case .statistics, .statTable, .indicators, .apiStatTable, .apiIndicators, .apiKeyFigures:
             Self.everyone
+        // Published statistics and the annual report's results table are public.
+        case .history, .apiHistory, .results, .apiResults: Self.everyone
+        case .historyImport, .apiHistoryImport: [.directorate]
         // Person-level data: the directorate, and a municipality for its own residents.
         case .registerSettlement, .registerPerson, .apiRegisterPersons, .apiRegisterPerson: [.directorate, .municipality]
         case .registerPersonUpdate, .registerImport, .apiRegisterImport, .apiRegisterPersonUpdate: [.directorate]

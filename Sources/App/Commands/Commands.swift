@@ -14,6 +14,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(StatsCommand(), as: "stats")
     app.asyncCommands.use(RegisterCommand(), as: "register")
     app.asyncCommands.use(HistoryCommand(), as: "history")
+    app.asyncCommands.use(ReportCommand(), as: "report")
 }
 
 /// Reads a text file given on the command line (UTF-8, else Latin-1).

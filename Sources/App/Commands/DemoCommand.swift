@@ -40,7 +40,16 @@ struct DemoCommand: AsyncCommand {
             _ = try await SteeringStore.storeImported(parsed.document, sourceText: text, publish: true, actor: "styr demo", on: app.db)
             printErr("Importerte \(parsed.summary)")
         }
-        if let years = settlementYears { try await DemoDataCommand.fill(app, from: years.lowerBound, to: years.upperBound, seed: 1) }
+        if let years = settlementYears {
+            try await DemoDataCommand.fill(app, from: years.lowerBound, to: years.upperBound, seed: 1)
+            // Generated "published" history for the three years before the register.
+            let earlier = Array((years.lowerBound - 3)..<years.lowerBound)
+            let name = "demo-bosatt_anmodede-\(earlier.first!)-\(earlier.last!).csv"
+            let text = HistoryDemo.imdiCrossTable(years: earlier, geography: app.geography, seed: 1)
+            let result = try await HistoryStore.importFile(
+                text, name: name, format: "imdi", dryRun: false, actor: "styr demo", geography: app.geography, on: app.db)
+            printErr("Importerte historikk: \(result.summary)")
+        }
         let hasher = app.password
         for (u, p, r, k) in users {
             _ = try await Users.add(username: u, password: p, role: r, kommune: k, on: app.db) { try hasher.hash($0) }

@@ -108,20 +108,6 @@ enum StatUnitParser {
 }
 
 /// Number formatting the Norwegian way ("76,2 %", "4,9 mnd", "11 078").
-enum IndicatorFormat {
-    static func value(_ v: Double, unit: String) -> String {
-        switch unit {
-        case "percent": return decimal(v, 1) + " %"
-        case "months": return decimal(v, 1) + " mnd"
-        default: return Money.kroner(Int(v.rounded()))
-        }
-    }
-
-    static func decimal(_ v: Double, _ digits: Int) -> String {
-        String(format: "%.\(digits)f", v).replacingOccurrences(of: ".", with: ",")
-    }
-}
-
 /// `styr stats table NO --year Y [--half] [--unit national|fylke|kommune …] [--public] --format html|csv|jsonstat`
 struct StatsTableCommand: AsyncCommand {
     struct Signature: CommandSignature {
@@ -218,14 +204,9 @@ struct RequestsImportCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let text = try readTextFile(signature.file)
-        let rows: Int
-        do {
-            rows = try await SettlementStore.importRequests(
-                text, geography: app.geography, actor: "styr register requests", dryRun: signature.dryRun, on: app.db)
-        } catch let e as UserError {
-            for d in e.details { printErr("  - \(d)") }
-            throw e
-        }
+        // A bad file's row errors are printed with the message (StyrMain.describe).
+        let rows = try await SettlementStore.importRequests(
+            text, geography: app.geography, actor: "styr register requests", dryRun: signature.dryRun, on: app.db)
         printErr("\(rows) rader \(signature.dryRun ? "kontrollert (ingenting lagret)" : "lagret").")
     }
 }

@@ -25,28 +25,13 @@ struct HistoryImportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let text = try readTextFile(signature.file)
-        var format: HistoryFormat?
-        if let f = signature.format {
-            guard let known = HistoryFormat(rawValue: f) else {
-                throw UserError(.badRequest, "Ukjent format «\(f)»; bruk imdi, ssb-jsonstat, ssb-csv eller long.", field: "format")
-            }
-            format = known
-        }
         let name = URL(fileURLWithPath: signature.file).lastPathComponent
-        let table: HistoryTable
-        do { table = try HistoryImport.parse(text, format: format, geography: context.application.geography, title: name) } catch let e
-            as HistoryFileError
-        {
-            for issue in e.issues.prefix(50) { printErr("  - \(issue)") }
-            throw UserError(.unprocessableEntity, "\(name): \(e.issues.count) feil; ingenting er lagret.", field: "file")
-        }
-        for w in table.warnings { printErr("  ! \(w)") }
-        let levels = Set(table.figures.map(\.level.rawValue)).sorted().joined(separator: ", ")
-        printErr(
-            "\(name): \(table.format.rawValue), \(table.figures.count) tall, år \(table.years.first!)–\(table.years.last!), nivå \(levels), mål \(table.measures.keys.sorted().joined(separator: ", "))."
-        )
-        guard !signature.dryRun else { return }
-        let saved = try await HistoryStore.save(table, source: name, actor: "styr history import", on: context.application.db)
+        let result = try await HistoryStore.importFile(
+            text, name: name, format: signature.format, dryRun: signature.dryRun, actor: "styr history import",
+            geography: context.application.geography, on: context.application.db)
+        for w in result.warnings { printErr("  ! \(w)") }
+        printErr(result.summary)
+        guard let saved = result.saved else { return }
         if let d = saved.replaced {
             printErr("Erstattet forrige versjon: \(d.changed.count) endret, \(d.added) nye, \(d.removed) borte.")
             for c in d.changed.prefix(50) { printErr("  ~ \(c)") }

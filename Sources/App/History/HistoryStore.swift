@@ -7,7 +7,7 @@ import Vapor
 /// Stores imported history: a new download of the same table becomes the active version; the
 /// earlier one is kept (inactive) and the difference is reported.
 enum HistoryStore {
-    struct Saved: Encodable {
+    struct Saved: Content {
         let id: UUID
         let identity: String
         let figures: Int
@@ -16,6 +16,45 @@ enum HistoryStore {
         let levels: [String]
         let replaced: HistoryDiff?
         let warnings: [String]
+    }
+
+    /// What reading (and, unless a dry run, saving) a file gave.
+    struct Imported: Content {
+        let summary: String
+        let format: String
+        let figures: Int
+        let years: [Int]
+        let measures: [String]
+        let warnings: [String]
+        let saved: Saved?
+    }
+
+    /// Reads a published file (format detected unless given) and saves it as the table's new
+    /// active version. A bad file throws a `UserError` whose details name every bad row and
+    /// column; nothing is stored then.
+    static func importFile(
+        _ text: String, name: String, format: String?, dryRun: Bool, actor: String, geography: Geography, on db: any Database
+    ) async throws -> Imported {
+        var forced: HistoryFormat?
+        if let f = format, !f.isEmpty {
+            guard let known = HistoryFormat(rawValue: f) else {
+                throw UserError(.badRequest, "Ukjent format «\(f)»; bruk imdi, ssb-jsonstat, ssb-csv eller long.", field: "format")
+            }
+            forced = known
+        }
+        let table: HistoryTable
+        do { table = try HistoryImport.parse(text, format: forced, geography: geography, title: name) } catch let e as HistoryFileError {
+            var error = UserError(.unprocessableEntity, "\(name): \(e.issues.count) feil; ingenting er lagret.", field: "file")
+            error.details = e.issues.prefix(200).map(\.description)
+            throw error
+        }
+        let levels = Set(table.figures.map(\.level.rawValue)).sorted().joined(separator: ", ")
+        let summary =
+            "\(name): \(table.format.rawValue), \(table.figures.count) tall, år \(table.years.first.map(String.init) ?? "–")–\(table.years.last.map(String.init) ?? "–"), nivå \(levels), mål \(table.measures.keys.sorted().joined(separator: ", "))."
+        let saved = dryRun ? nil : try await save(table, source: name, actor: actor, on: db)
+        return Imported(
+            summary: summary, format: table.format.rawValue, figures: table.figures.count, years: table.years,
+            measures: table.measures.keys.sorted(), warnings: table.warnings, saved: saved)
     }
 
     static func save(_ table: HistoryTable, source: String, actor: String, on db: any Database) async throws -> Saved {
@@ -79,6 +118,12 @@ enum HistoryStore {
 
     /// The active figures for a year (all measures), each with its source line.
     static func active(year: Int, on db: any Database) async throws -> [SourcedFigure] {
+        try await active(years: [year], on: db)
+    }
+
+    /// The active figures for some years (all measures), each with its source line.
+    static func active(years: [Int], on db: any Database) async throws -> [SourcedFigure] {
+        guard !years.isEmpty else { return [] }
         guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
         struct Source: Decodable {
             let title: String
@@ -97,7 +142,7 @@ enum HistoryStore {
                 SQLAlias(SQLIdentifier("history_imports"), as: SQLIdentifier("i")), on: SQLColumn("import_id", table: "f"), .equal,
                 SQLColumn("id", table: "i")
             )
-            .where(SQLColumn("active", table: "i"), .equal, SQLBind(true)).where(SQLColumn("year", table: "f"), .equal, SQLBind(year))
+            .where(SQLColumn("active", table: "i"), .equal, SQLBind(true)).where(SQLColumn("year", table: "f"), .in, SQLBind.group(years))
             .all()
         let day = DateFormatter()
         day.dateFormat = "yyyy-MM-dd"
@@ -108,5 +153,39 @@ enum HistoryStore {
             let label = r.title.isEmpty ? r.source : r.title
             return SourcedFigure(figure, source: "\(label) (importert \(day.string(from: r.imported_at)))")
         }
+    }
+
+    /// The years that have active imported figures, ascending.
+    static func years(on db: any Database) async throws -> [Int] {
+        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        struct Y: Decodable { let year: Int }
+        return try await sql.raw(
+            "SELECT DISTINCT f.year AS year FROM history_figures f JOIN history_imports i ON f.import_id = i.id WHERE i.active = \(bind: true) ORDER BY f.year"
+        ).all(decoding: Y.self).map(\.year)
+    }
+
+    /// One imported table version, for the history page.
+    struct ImportSummary: Decodable, Encodable {
+        let id: UUID
+        let title: String
+        let source: String
+        let format: String
+        let imported_at: Date
+        let imported_by: String
+        let active: Bool
+        let figures: Int
+    }
+
+    /// Every imported version, newest first, with its figure count.
+    static func imports(on db: any Database) async throws -> [ImportSummary] {
+        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        return try await sql.raw(
+            """
+            SELECT i.id AS id, i.title AS title, i.source AS source, i.format AS format, i.imported_at AS imported_at,
+            i.imported_by AS imported_by, i.active AS active, COUNT(f.id) AS figures
+            FROM history_imports i LEFT JOIN history_figures f ON f.import_id = i.id
+            GROUP BY i.id, i.title, i.source, i.format, i.imported_at, i.imported_by, i.active ORDER BY i.imported_at DESC
+            """
+        ).all(decoding: ImportSummary.self)
     }
 }

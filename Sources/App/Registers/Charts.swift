@@ -6,6 +6,8 @@ enum Charts {
     struct Point {
         let year: Int
         let value: Double?
+        /// Imported history (drawn as a hollow point) rather than a register figure.
+        var imported = false
     }
 
     /// A line chart of yearly values with an optional dashed target line.
@@ -43,7 +45,10 @@ enum Charts {
         svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"#005aa0\" stroke-width=\"2.5\"/>"
         for (i, p) in points.enumerated() {
             guard let v = p.value else { continue }
-            svg += "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"3.5\" fill=\"#005aa0\"><title>\(p.year): \(label(v, unit))</title></circle>"
+            let fill = p.imported ? "#ffffff" : "#005aa0"
+            let note = p.imported ? " (importert statistikk)" : ""
+            svg +=
+                "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"3.5\" fill=\"\(fill)\" stroke=\"#005aa0\" stroke-width=\"1.5\"><title>\(p.year): \(label(v, unit))\(note)</title></circle>"
         }
         return svg + "</svg>"
     }

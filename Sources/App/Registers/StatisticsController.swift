@@ -212,7 +212,16 @@ struct StatisticsController {
         let target: String?
         let met: String?
         let chart: String?
+        let points: [PointView]
         let stale: Bool
+    }
+
+    /// One year of an indicator's series with its source (register or imported history).
+    struct PointView: Encodable {
+        let year: Int
+        let value: String
+        let source: String
+        let imported: Bool
     }
 
     struct IndicatorsPage: Encodable {
@@ -224,7 +233,7 @@ struct StatisticsController {
 
     /// Targets for a year: from stored letters' requirements linked to an indicator, else published reports.
     static func targets(year: Int, on db: any Database) async throws -> [String: Double] {
-        var out = PublishedTargets.byYear[year] ?? [:]
+        var out = PublishedRequirements.targets(year: year)
         if let y = try await SteeringStore.amendedYear(year, on: db) {
             for g in y.letter.goals {
                 for r in g.resultRequirements + g.steeringParameters.flatMap(\.resultRequirements) {
@@ -242,24 +251,30 @@ struct StatisticsController {
         let period: Period = q.half ? .half : .year
         let values = SettlementIndicators.compute(register, year: q.year, period: period, unit: q.unit)
         let targets = try await Self.targets(year: q.year, on: req.db)
-        let geography = req.application.geography
-        let series = years.filter { $0 <= q.year }.suffix(8).map { y in
-            (
-                y,
-                SettlementIndicators.compute(
-                    register, year: y, period: period, unit: q.unit.mapped(from: q.year, to: y, geography: geography))
-            )
-        }
+        let service = try await SeriesService.load(req.application, on: req.db)
+        let series = service.series(
+            indicators: SettlementIndicators.catalogue.map(\.id), years: service.years(upTo: q.year, count: 10), unit: q.unit,
+            unitYear: q.year, period: period)
         let fresh = Self.freshness(load, refreshDays: 31)
         let views = SettlementIndicators.catalogue.map { d -> IndicatorView in
             let v = values[d.id] ?? nil
             let target = targets[d.id]
-            let points = series.map { Charts.Point(year: $0.0, value: $0.1[d.id] ?? nil) }
+            let points = series[d.id] ?? []
             let met: String? = target.flatMap { t in v.map { $0 >= t ? "Nådd" : "Ikke nådd" } }
             return IndicatorView(
                 id: d.id, name: d.name, definition: d.definition, value: v.map { IndicatorFormat.value($0, unit: d.unit) } ?? "–",
                 target: target.map { IndicatorFormat.value($0, unit: d.unit) }, met: met,
-                chart: points.contains { $0.value != nil } ? Charts.timeSeries(points, target: target, unit: d.unit, title: d.name) : nil,
+                chart: points.contains { $0.value != nil }
+                    ? Charts.timeSeries(
+                        points.map { Charts.Point(year: $0.year, value: $0.value, imported: $0.imported) }, target: target, unit: d.unit,
+                        title: d.name) : nil,
+                points: points.map { p in
+                    PointView(
+                        year: p.year,
+                        value: p.value.map { (p.status == "lower_bound" ? "minst " : "") + IndicatorFormat.value($0, unit: d.unit) }
+                            ?? (p.status == ":" ? "skjult (:)" : "–"),
+                        source: p.source, imported: p.imported)
+                },
                 stale: fresh.stale)
         }
         return try await req.view.render(
@@ -290,16 +305,23 @@ struct StatisticsController {
         let values: [String: Double?]
         let definitions: [IndicatorDefinition]
         let freshness: Freshness
+        /// Indicator → the last ten years, register years and imported history, each with its source.
+        let series: [String: [SeriesPoint]]
     }
 
     func apiIndicators(req: Request) async throws -> IndicatorsOut {
         let (register, load) = try await req.application.registerCache.settlement(on: req.db)
         let years = try await req.application.registerCache.settledYears(on: req.db)
         let q = try Self.query(req, years: years)
-        let values = SettlementIndicators.compute(register, year: q.year, period: q.half ? .half : .year, unit: q.unit)
+        let period: Period = q.half ? .half : .year
+        let values = SettlementIndicators.compute(register, year: q.year, period: period, unit: q.unit)
+        let service = try await SeriesService.load(req.application, on: req.db)
+        let series = service.series(
+            indicators: SettlementIndicators.catalogue.map(\.id), years: service.years(upTo: q.year, count: 10), unit: q.unit,
+            unitYear: q.year, period: period)
         return IndicatorsOut(
             year: q.year, period: q.half ? "half" : "year", unit: q.unitText, values: values, definitions: SettlementIndicators.catalogue,
-            freshness: Self.freshness(load, refreshDays: 31))
+            freshness: Self.freshness(load, refreshDays: 31), series: series)
     }
 
     func apiKeyFigures(req: Request) async throws -> SettlementKeyFigures {

@@ -13,11 +13,3 @@ public enum IndicatorLinks {
         return nil
     }
 }
-
-/// Targets published in reports for years whose letter is not stored: the annual report 2017's
-/// results table ("Krav 2017").
-public enum PublishedTargets {
-    public static let byYear: [Int: [String: Double]] = [
-        2017: ["share_settled_within_6m": 90, "share_settled_within_12m": 100, "share_uma_settled_within_3m": 80]
-    ]
-}

@@ -1,0 +1,57 @@
+import Fluent
+import StyrCore
+import Vapor
+
+/// Indicator time series that join the settlement register's years with imported history for
+/// the years the register does not cover, each point with its source.
+struct SeriesService {
+    let register: SettlementRegister
+    let registerYears: [Int]
+    let history: [SourcedFigure]
+    let historyYears: [Int]
+    let geography: Geography
+
+    static func load(_ app: Application, on db: any Database) async throws -> SeriesService {
+        let (register, _) = try await app.registerCache.settlement(on: db)
+        let registerYears = try await app.registerCache.settledYears(on: db)
+        let historyYears = try await HistoryStore.years(on: db)
+        let history = try await HistoryStore.active(years: historyYears.filter { !registerYears.contains($0) }, on: db)
+        return SeriesService(
+            register: register, registerYears: registerYears, history: history, historyYears: historyYears, geography: app.geography)
+    }
+
+    /// The years either source has, up to `year`, the last `count` of them.
+    func years(upTo year: Int, count: Int) -> [Int] {
+        Array(Set(registerYears + historyYears).filter { $0 <= year }.sorted().suffix(count))
+    }
+
+    /// Every indicator's series for `years`; `unit` is given in `unitYear`'s division and mapped
+    /// to each year's. Half-year series use the register only (history is yearly).
+    func series(indicators: [String], years: [Int], unit: StatUnit, unitYear: Int, period: Period) -> [String: [SeriesPoint]] {
+        let covered = Set(registerYears)
+        var computed: [Int: [String: Double?]] = [:]
+        var units: [Int: StatUnit] = [:]
+        for y in years {
+            let u = unit.mapped(from: unitYear, to: y, geography: geography)
+            units[y] = u
+            if covered.contains(y) { computed[y] = SettlementIndicators.compute(register, year: y, period: period, unit: u) }
+        }
+        let settlementIDs = Set(SettlementIndicators.catalogue.map(\.id))
+        var out: [String: [SeriesPoint]] = [:]
+        for id in indicators {
+            out[id] = IndicatorSeries.merge(
+                years: years, registerYears: settlementIDs.contains(id) ? covered : [],
+                register: { computed[$0]?[id] ?? nil },
+                imported: { y in
+                    period == .year
+                        ? IndicatorSeries.imported(history, indicator: id, year: y, unit: units[y] ?? unit, geography: geography) : nil
+                })
+        }
+        return out
+    }
+
+    /// The register's values for a year (national), for report comments.
+    func figures(year: Int) -> [String: Double?] {
+        registerYears.contains(year) ? SettlementIndicators.compute(register, year: year) : [:]
+    }
+}

@@ -1,0 +1,39 @@
+import Fluent
+import StyrCore
+import Vapor
+
+/// The results table of a year ("Resultatkrav i tildelingsbrevet YYYY"): the stored letter's
+/// requirements (else the ones a published report gives), measured by the registers and, for
+/// years they do not cover, by imported history.
+enum ResultsService {
+    struct Table: Encodable {
+        let year: Int
+        let years: [Int]
+        /// Where the requirements come from: the letter(s), or a published report.
+        let basis: String
+        let rows: [ResultRow]
+    }
+
+    static func table(year: Int, app: Application, on db: any Database) async throws -> Table {
+        var requirements: [RequirementSpec] = []
+        var basis = ""
+        if let amended = try await SteeringStore.amendedYear(year, on: db) {
+            requirements = RequirementSpec.from(goals: amended.letter.goals)
+            basis = "Tildelingsbrev \(year) med tillegg"
+        }
+        if requirements.isEmpty, let published = PublishedRequirements.byYear[year] {
+            requirements = published
+            basis = "Resultatkrav slik årsrapporten \(year) gjengir dem"
+        }
+        guard !requirements.isEmpty else {
+            throw UserError(.notFound, "Fant ingen resultatkrav for \(year): importer tildelingsbrevet først.", field: "year")
+        }
+        let service = try await SeriesService.load(app, on: db)
+        let years = ResultsTable.years(for: year)
+        let series = service.series(
+            indicators: Array(Set(requirements.compactMap(\.indicator))), years: years, unit: .national, unitYear: year, period: .year)
+        let rows = ResultsTable.build(
+            year: year, requirements: requirements, series: { series[$0] ?? [] }, figures: service.figures(year: year))
+        return Table(year: year, years: years, basis: basis, rows: rows)
+    }
+}
