@@ -13,4 +13,4 @@ swift test --skip-build
 echo "== app-tester på PostgreSQL" >&2
 TEST_DATABASE_URL=$(bash scripts/postgres.sh) swift test --skip-build --filter AppSuite
 echo "== nettlesertest (Chromium)" >&2
-.venv/bin/python -m pytest -q Tests/browser
+.venv/bin/python -m pytest -q Tests/browser Tests/match

@@ -15,8 +15,12 @@ struct BenchCommand: AsyncCommand {
         var file: String?
         @Option(name: "persons", help: "Antall personer i registeret (stats, standard 300000)")
         var persons: Int?
-        @Option(name: "seed", help: "Frø (stats)")
+        @Option(name: "seed", help: "Frø (stats, match)")
         var seed: Int?
+        @Option(name: "municipalities", help: "Antall kommuner (match, standard 357)")
+        var municipalities: Int?
+        @Option(name: "limit", help: "Tidsgrense for OR-Tools i sekunder (match, standard 60)")
+        var limit: Int?
     }
 
     var help: String { "Måler ytelse (release-bygg: scripts/bench.sh)." }
@@ -25,7 +29,11 @@ struct BenchCommand: AsyncCommand {
         switch signature.what {
         case "import": try await importBench(context.application, signature)
         case "stats": try await StatsBench.run(context.application, persons: signature.persons ?? 300_000, seed: signature.seed ?? 1)
-        default: throw UserError(.badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import, stats.", field: "what")
+        case "match":
+            try await MatchBench.run(
+                context.application, persons: signature.persons ?? 15_000, municipalities: signature.municipalities ?? 357,
+                seed: signature.seed ?? 1, limit: signature.limit ?? 60)
+        default: throw UserError(.badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import, stats, match.", field: "what")
         }
     }
 

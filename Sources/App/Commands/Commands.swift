@@ -15,6 +15,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(RegisterCommand(), as: "register")
     app.asyncCommands.use(HistoryCommand(), as: "history")
     app.asyncCommands.use(ReportCommand(), as: "report")
+    app.asyncCommands.use(MatchCommand(), as: "match")
 }
 
 /// Reads a text file given on the command line (UTF-8, else Latin-1).

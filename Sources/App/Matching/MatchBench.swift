@@ -1,0 +1,62 @@
+import Foundation
+import StyrCore
+import Vapor
+
+/// `styr bench match --persons N --municipalities M --seed S [--limit SECONDS]`: generates an
+/// instance, solves it with Styr and with OR-Tools (scripts/match_ortools.py: GLOP for the LP
+/// bound, CP-SAT for the integer allocation) in the same run. The last line is one JSON object.
+enum MatchBench {
+    struct Result: Encodable {
+        let styr_s: Double
+        let ortools_s: Double
+        let ratio: Double
+        let objective: Double
+        let ortools_objective: Double
+        let bound: Double
+        let gap: Double
+        let styr_bound: Double
+        let cases: Int
+        let pairs: Int
+    }
+
+    static func run(_ app: Application, persons: Int, municipalities: Int, seed: Int, limit: Int) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("styr-match-\(seed)-\(persons)").path
+        let generated = MatchFiles.generate(persons: persons, municipalities: municipalities, seed: UInt64(seed), geography: app.geography)
+        let inst = generated.instance
+        let clock = ContinuousClock()
+        var solution: MatchSolution?
+        let elapsed = clock.measure { solution = MatchSolver.solve(inst) }
+        guard let solution else { return }
+        try MatchFiles.write(inst, solution: solution, seconds: elapsed.seconds, to: dir, includeInstance: true)
+        printErr(
+            "Styr: \(inst.cases.count) saker, \(inst.pairCount) par, \(String(format: "%.3f", elapsed.seconds)) s, mål \(Int(solution.objective)), grense \(Int(solution.bound))."
+        )
+        let python = FileManager.default.fileExists(atPath: ".venv/bin/python") ? ".venv/bin/python" : "python3"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, "scripts/match_ortools.py", dir, String(limit)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        struct OR: Decodable {
+            let ortools_s: Double
+            let objective: Double
+            let bound: Double
+        }
+        guard process.terminationStatus == 0, let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
+            let or = try? JSONDecoder().decode(OR.self, from: Data(line.utf8))
+        else { throw UserError(.internalServerError, "OR-Tools-kjøringen feilet (scripts/setup.sh installerer ortools).") }
+        let best = min(or.bound, solution.bound)
+        let result = Result(
+            styr_s: elapsed.seconds, ortools_s: or.ortools_s, ratio: elapsed.seconds / max(or.ortools_s, 1e-9),
+            objective: solution.objective,
+            ortools_objective: or.objective, bound: best, gap: best > 0 ? (best - solution.objective) / best : 0,
+            styr_bound: solution.bound,
+            cases: inst.cases.count, pairs: inst.pairCount)
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        printOut(String(decoding: try enc.encode(result), as: UTF8.self))
+    }
+}

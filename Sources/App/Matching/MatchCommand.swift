@@ -1,0 +1,127 @@
+import Foundation
+import StyrCore
+import Vapor
+
+/// `styr match`: allocate cases to municipalities. `--generate` makes a national-size instance;
+/// `--in DIR` reads one (cases.csv, municipalities.csv, scores.csv). Writes the instance (when
+/// generated), `allocation.csv` and `summary.json` to `--out`.
+struct MatchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "generate", help: "Generer en instans")
+        var generate: Bool
+        @Option(name: "persons", help: "Antall personer (med --generate)")
+        var persons: Int?
+        @Option(name: "municipalities", help: "Antall kommuner (med --generate, standard 357)")
+        var municipalities: Int?
+        @Option(name: "seed", help: "Frø for generatoren")
+        var seed: Int?
+        @Option(name: "in", help: "Mappe med cases.csv, municipalities.csv og scores.csv")
+        var input: String?
+        @Option(name: "out", help: "Mappe for resultatet")
+        var out: String?
+    }
+
+    var help: String { "Treffsikker bosetting: fordeler saker på kommuner (optimal fordeling med bevist gap)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let out = signature.out, !out.isEmpty else { throw UserError(.badRequest, "Mangler --out.", field: "out") }
+        let instance: MatchInstance
+        if signature.generate {
+            guard let persons = signature.persons, persons > 0 else {
+                throw UserError(.badRequest, "--persons må være et positivt tall.", field: "persons")
+            }
+            let count = signature.municipalities ?? 357
+            guard count > 0 else { throw UserError(.badRequest, "--municipalities må være positivt.", field: "municipalities") }
+            instance =
+                MatchFiles.generate(
+                    persons: persons, municipalities: count, seed: UInt64(signature.seed ?? 1), geography: context.application.geography
+                ).instance
+        } else {
+            guard let dir = signature.input else { throw UserError(.badRequest, "Bruk --generate eller --in DIR.", field: "in") }
+            instance = try MatchFiles.read(dir)
+        }
+        let started = ContinuousClock.now
+        let solution = MatchSolver.solve(instance)
+        let seconds = (ContinuousClock.now - started).seconds
+        try MatchFiles.write(instance, solution: solution, seconds: seconds, to: out, includeInstance: signature.generate)
+        let allocated = solution.allocation.municipalityOf.compactMap { $0 }.count
+        printErr(
+            "\(instance.cases.count) saker, \(instance.municipalities.count) kommuner, \(instance.pairCount) par: \(allocated) fordelt, mål \(Int(solution.objective)), grense \(Int(solution.bound)), gap \(String(format: "%.4f", solution.gap * 100)) %, \(String(format: "%.3f", seconds)) s."
+        )
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// Reading and writing the instance directory of `styr match`.
+enum MatchFiles {
+    static func generate(persons: Int, municipalities: Int, seed: UInt64, geography: Geography) -> GeneratedMatch {
+        var codes = geography.division(for: 2024).municipalities.map(\.code)
+        codes.removeAll { $0 == "0301" }
+        codes.insert("0301", at: 0)
+        if municipalities <= codes.count {
+            codes = Array(codes.prefix(municipalities))
+        } else {
+            codes += (codes.count..<municipalities).map { String(format: "X%04d", $0) }
+        }
+        return MatchGenerator.generate(persons: persons, codes: codes, seed: seed)
+    }
+
+    static func read(_ dir: String) throws -> MatchInstance {
+        func text(_ name: String) throws -> String {
+            let path = URL(fileURLWithPath: dir).appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UserError(.notFound, "Fant ikke \(path).", field: "in")
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        do {
+            return try MatchCSV.read(
+                cases: try text("cases.csv"), municipalities: try text("municipalities.csv"), scores: try text("scores.csv"))
+        } catch let e as MatchFileError {
+            throw UserError(.unprocessableEntity, "Instansen har \(e.issues.count) feil.", field: "in", details: e.issues)
+        }
+    }
+
+    struct Summary: Encodable {
+        let objective: Double
+        let bound: Double
+        let gap: Double
+        let seconds: Double
+        let cases: Int
+        let allocated: Int
+        let persons: Int
+        let personsAllocated: Int
+        let municipalities: Int
+        let pairs: Int
+        let sweeps: Int
+
+        enum CodingKeys: String, CodingKey {
+            case objective, bound, gap, seconds, cases, allocated, persons, municipalities, pairs, sweeps
+            case personsAllocated = "persons_allocated"
+        }
+    }
+
+    static func write(_ inst: MatchInstance, solution: MatchSolution, seconds: Double, to dir: String, includeInstance: Bool) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        func put(_ name: String, _ s: String) throws {
+            try Data(s.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent(name))
+        }
+        if includeInstance {
+            try put("cases.csv", MatchCSV.casesCSV(inst))
+            try put("municipalities.csv", MatchCSV.municipalitiesCSV(inst))
+            try put("scores.csv", MatchCSV.scoresCSV(inst))
+        }
+        try put("allocation.csv", MatchCSV.allocationCSV(inst, solution.allocation))
+        let at = solution.allocation.municipalityOf
+        let summary = Summary(
+            objective: solution.objective, bound: solution.bound, gap: solution.gap, seconds: seconds, cases: inst.cases.count,
+            allocated: at.compactMap { $0 }.count, persons: inst.cases.reduce(0) { $0 + $1.size },
+            personsAllocated: zip(inst.cases, at).reduce(0) { $0 + ($1.1 == nil ? 0 : $1.0.size) },
+            municipalities: inst.municipalities.count,
+            pairs: inst.pairCount, sweeps: solution.sweeps)
+        try put("summary.json", try prettyJSON(summary) + "\n")
+    }
+}

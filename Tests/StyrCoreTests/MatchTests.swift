@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import StyrCore
+
+/// The allocation engine against brute force on small instances, and the instance files' checks.
+@Suite struct MatchTests {
+    /// The best allocation by trying every one (each case: nowhere or one of its pairs).
+    static func bruteForce(_ inst: MatchInstance) -> Double {
+        var best = 0.0
+        var choice = [Int?](repeating: nil, count: inst.cases.count)
+        func go(_ c: Int) {
+            if c == inst.cases.count {
+                let a = MatchAllocation(municipalityOf: choice)
+                if a.violations(inst).isEmpty { best = max(best, a.objective(inst)) }
+                return
+            }
+            choice[c] = nil
+            go(c + 1)
+            for k in inst.pairs(of: c) {
+                choice[c] = Int(inst.pairMunicipality[k])
+                go(c + 1)
+            }
+            choice[c] = nil
+        }
+        go(0)
+        return best
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6]) func solutionIsFeasibleAndTheBoundHolds(seed: Int) {
+        var codes = (1...4).map { String(format: "%04d", $0) }
+        codes[0] = "0301"
+        let generated = MatchGenerator.generate(persons: 18, codes: codes, seed: UInt64(seed), candidates: 3)
+        let inst = generated.instance
+        let solution = MatchSolver.solve(inst)
+        let optimum = Self.bruteForce(inst)
+        #expect(solution.allocation.violations(inst).isEmpty)
+        #expect(solution.objective == solution.allocation.objective(inst))
+        #expect(solution.objective <= optimum + 1e-9)
+        #expect(solution.bound >= optimum - 1e-6, "the bound must never be below the optimum")
+        #expect(solution.objective >= 0.85 * optimum)
+    }
+
+    @Test func singlePersonsAreSolvedToTheOptimum() {
+        // Three single persons, two municipalities with one place each: the optimum leaves the
+        // weakest fit out and gives the contested place to the one who loses most elsewhere.
+        let cases = ["A", "B", "C"].map { MatchCase(id: $0, size: 1) }
+        let munis = [MatchMunicipality(code: "0301", places: 1), MatchMunicipality(code: "1103", places: 1)]
+        let inst = MatchInstance(
+            cases: cases, municipalities: munis, pairs: [(0, 0, 10), (0, 1, 9), (1, 0, 8), (1, 1, 2), (2, 0, 3), (2, 1, 1)])
+        let s = MatchSolver.solve(inst)
+        #expect(s.allocation.municipalityOf == [1, 0, nil])
+        #expect(s.objective == 17 && abs(s.bound - 17) < 1e-6)
+    }
+
+    @Test func familiesAreIndivisibleAndMinorsNeedMinorsPlaces() {
+        let cases = [MatchCase(id: "F", size: 4), MatchCase(id: "U", size: 1, minors: 1)]
+        let munis = [
+            MatchMunicipality(code: "0301", places: 3, minorPlaces: 0), MatchMunicipality(code: "1103", places: 4, minorPlaces: 1),
+        ]
+        #expect(!MatchInstance.allowed(cases[1], munis[0]))
+        let inst = MatchInstance(cases: cases, municipalities: munis, pairs: [(0, 0, 100), (0, 1, 10), (1, 1, 5)])
+        let s = MatchSolver.solve(inst)
+        #expect(s.allocation.municipalityOf == [1, 1] && s.objective == 15)
+    }
+
+    @Test func instanceFilesReportEveryBadLine() {
+        #expect(throws: MatchFileError.self) {
+            try MatchCSV.read(
+                cases: "case_id,size,minors,needs\nA,2,0,\nA,1,0,\nB,1,2,\n",
+                municipalities: "kommunenummer,places,minor_places,services\n0301,x,0,\n",
+                scores: "case_id,kommunenummer,score\nA,0301,1\n")
+        }
+        do {
+            _ = try MatchCSV.read(
+                cases: "case_id,size,minors,needs\nA,2,0,\nA,1,0,\nB,1,2,\n",
+                municipalities: "kommunenummer,places,minor_places,services\n",
+                scores: "case_id,kommunenummer,score\nA,0301,1\n")
+        } catch let e as MatchFileError {
+            #expect(e.issues.contains { $0.hasPrefix("cases.csv linje 3") } && e.issues.contains { $0.hasPrefix("cases.csv linje 4") })
+            #expect(e.issues.contains { $0.hasPrefix("scores.csv linje 2") })
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test func filesRoundTrip() throws {
+        let g = MatchGenerator.generate(persons: 60, codes: ["0301", "1103", "4601"], seed: 9, candidates: 3)
+        let inst = g.instance
+        let back = try MatchCSV.read(
+            cases: MatchCSV.casesCSV(inst), municipalities: MatchCSV.municipalitiesCSV(inst), scores: MatchCSV.scoresCSV(inst))
+        #expect(back.cases == inst.cases && back.municipalities == inst.municipalities && back.pairScore == inst.pairScore)
+        let s = MatchSolver.solve(inst)
+        #expect(try MatchCSV.readAllocation(MatchCSV.allocationCSV(inst, s.allocation), instance: back) == s.allocation)
+    }
+}

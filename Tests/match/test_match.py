@@ -1,0 +1,90 @@
+"""An independent check of `styr match`: reads the files it writes and verifies, without Styr's
+code, that every allocation is feasible (listed pairs only, needs met, places and minors' places
+not exceeded, each case at most once), that the reported objective is the allocation's score,
+and that Styr's bound is a true upper bound (never below OR-Tools' LP relaxation)."""
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = os.environ.get("STYR_BIN", str(ROOT / ".build" / "debug" / "styr"))
+sys.path.insert(0, str(ROOT / "scripts"))
+import match_ortools  # noqa: E402
+
+
+def styr(*args):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    db = os.path.join(tempfile.mkdtemp(), "m.sqlite")
+    return subprocess.run([BIN, *args, "--db", db], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+def check(d):
+    cases = {r["case_id"]: r for r in csv.DictReader(open(d / "cases.csv"))}
+    munis = {r["kommunenummer"]: r for r in csv.DictReader(open(d / "municipalities.csv"))}
+    scores = {(r["case_id"], r["kommunenummer"]): float(r["score"]) for r in csv.DictReader(open(d / "scores.csv"))}
+    alloc = list(csv.DictReader(open(d / "allocation.csv")))
+    summary = json.load(open(d / "summary.json"))
+    seen, used, used_minor, total = set(), {}, {}, 0.0
+    for row in alloc:
+        c, m = row["case_id"], row["kommunenummer"]
+        assert c not in seen, f"{c} allocated twice"
+        seen.add(c)
+        assert (c, m) in scores, f"{c} → {m} is not a listed pair"
+        needs = [x for x in cases[c]["needs"].split(";") if x]
+        services = set(x for x in munis[m]["services"].split(";") if x)
+        assert all(n in services for n in needs), f"{c} needs {needs}, {m} offers {services}"
+        minors = int(cases[c]["minors"])
+        used[m] = used.get(m, 0) + int(cases[c]["size"]) - minors
+        used_minor[m] = used_minor.get(m, 0) + minors
+        total += scores[(c, m)]
+    for m, n in used.items():
+        assert n <= int(munis[m]["places"]), f"{m}: {n} > {munis[m]['places']} places"
+    for m, n in used_minor.items():
+        assert n <= int(munis[m]["minor_places"]), f"{m}: {n} > {munis[m]['minor_places']} minors' places"
+    assert abs(total - summary["objective"]) < 1e-6
+    assert summary["objective"] <= summary["bound"] + 1e-6
+    assert summary["allocated"] == len(alloc)
+    return summary
+
+
+@pytest.mark.parametrize("persons,munis,seed", [(600, 40, 1), (1500, 120, 7)])
+def test_generated_allocation_is_feasible_and_bounded(tmp_path, persons, munis, seed):
+    r = styr("match", "--generate", "--persons", str(persons), "--municipalities", str(munis), "--seed", str(seed), "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    summary = check(tmp_path)
+    assert summary["persons"] == persons
+    cases, ms, pairs = match_ortools.read(str(tmp_path))
+    lp = match_ortools.lp_bound(cases, ms, pairs)
+    # Styr's bound is a Lagrangian dual value: never below the LP optimum, and close to it.
+    assert summary["bound"] >= lp - 1e-6 * lp
+    assert summary["bound"] <= lp * 1.02
+    # The allocation is within a few percent of the proven optimum.
+    assert summary["objective"] >= 0.95 * lp
+
+
+def test_solving_a_given_instance_writes_the_allocation(tmp_path):
+    gen = tmp_path / "gen"
+    assert styr("match", "--generate", "--persons", "300", "--municipalities", "20", "--seed", "3", "--out", str(gen)).returncode == 0
+    out = tmp_path / "out"
+    r = styr("match", "--in", str(gen), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    for name in ["cases.csv", "municipalities.csv", "scores.csv"]:
+        (out / name).write_text((gen / name).read_text())
+    check(out)
+    assert not (out / "cases.csv").read_text() == ""
+
+
+def test_a_bad_instance_names_the_file_and_line(tmp_path):
+    (tmp_path / "cases.csv").write_text("case_id,size,minors,needs\nA,2,0,\nB,to,0,\n")
+    (tmp_path / "municipalities.csv").write_text("kommunenummer,places,minor_places,services\n0301,5,0,\n")
+    (tmp_path / "scores.csv").write_text("case_id,kommunenummer,score\nA,0301,10\nC,0301,5\n")
+    r = styr("match", "--in", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert r.returncode != 0
+    assert "cases.csv linje 3" in r.stderr and "scores.csv linje 3" in r.stderr
+    assert not (tmp_path / "out" / "allocation.csv").exists()
