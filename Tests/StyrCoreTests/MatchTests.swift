@@ -92,3 +92,25 @@ import Testing
         #expect(try MatchCSV.readAllocation(MatchCSV.allocationCSV(inst, s.allocation), instance: back) == s.allocation)
     }
 }
+
+extension MatchTests {
+    @Test func proposalsForANewCaseWeighScoreAgainstThePriceOfScarcePlaces() {
+        let munis = [
+            MatchMunicipality(code: "0301", places: 10, services: ["helse"]), MatchMunicipality(code: "1103", places: 10),
+            MatchMunicipality(code: "4601", places: 0, services: ["helse"]),
+        ]
+        let inst = MatchInstance(cases: [], municipalities: munis, pairs: [])
+        let prices = MatchPrices(places: [8, 0, 0], minorPlaces: [0, 0, 0])
+        let remaining = MatchCapacity(places: [3, 5, 0], minorPlaces: [0, 0, 0])
+        let family = MatchCase(id: "N", size: 2)
+        let p = MatchProposals.propose(
+            case: family, pairs: [(0, 30), (1, 20), (2, 50)], instance: inst, prices: prices, remaining: remaining)
+        // Bergen has no room; Oslo scores higher but its places are scarce (price 8 per place).
+        #expect(p.map(\.kommunenummer) == ["1103", "0301"])
+        #expect(p[1].placePrice == 16 && p[1].value == 14)
+        let sick = MatchCase(id: "H", size: 1, needs: ["helse"])
+        #expect(
+            MatchProposals.propose(case: sick, pairs: [(0, 30), (1, 20)], instance: inst, prices: prices, remaining: remaining).map(
+                \.kommunenummer) == ["0301"])
+    }
+}
