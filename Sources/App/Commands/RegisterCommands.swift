@@ -107,7 +107,6 @@ enum StatUnitParser {
     }
 }
 
-/// Number formatting the Norwegian way ("76,2 %", "4,9 mnd", "11 078").
 /// `styr stats table NO --year Y [--half] [--unit national|fylke|kommune …] [--public] --format html|csv|jsonstat`
 struct StatsTableCommand: AsyncCommand {
     struct Signature: CommandSignature {

@@ -34,10 +34,10 @@ enum StatsBench {
             let cube = SettlementCube(register, years: years)
             let cubeTime = clock.now - start
             let built = try await SettlementTables.buildAll(cube: cube, years: years, geography: geography) { $0.cells.count }
-            let seconds = Self.seconds(clock.now - start)
+            let seconds = (clock.now - start).seconds
             if seconds < best {
                 best = seconds
-                cubeSeconds = Self.seconds(cubeTime)
+                cubeSeconds = cubeTime.seconds
             }
             tables = built.tables
             cells = built.sum
@@ -55,8 +55,6 @@ enum StatsBench {
         enc.outputFormatting = [.sortedKeys]
         printOut(String(decoding: try enc.encode(result), as: UTF8.self))
     }
-
-    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 
     /// Writes the rows as CSV and runs scripts/bench_duckdb.py with the project's Python.
     static func duckDB(_ register: SettlementRegister) throws -> Double {

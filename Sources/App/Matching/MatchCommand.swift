@@ -51,10 +51,6 @@ struct MatchCommand: AsyncCommand {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 /// Reading and writing the instance directory of `styr match`.
 enum MatchFiles {
     static func generate(persons: Int, municipalities: Int, seed: UInt64, geography: Geography) -> GeneratedMatch {

@@ -45,8 +45,6 @@ public struct MatchWeights: Sendable, Equatable, Codable {
     public var tie = 40.0
     /// The county governor's recommendation.
     public var county = 8.0
-    /// Urgency per week waited (the dynamic mode adds it to every pair of a waiting case).
-    public var urgencyPerWeek = 0.5
     public init() {}
 }
 

@@ -143,8 +143,7 @@ public enum MatchCSV {
 
     /// Splits a comma-separated file with a header; checks columns and field counts.
     static func table(_ text: String, file: String, required: [String], issues: inout [String]) -> [Row] {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+        let lines = SettlementCSV.lines(text)
         guard let header = lines.first else {
             issues.append("\(file): filen er tom")
             return []

@@ -25,7 +25,7 @@ public enum MatchGenerator {
         var profiles: [MunicipalityProfile] = []
         var services: [[String]] = []
         for (i, _) in codes.enumerated() {
-            let w = i == 0 ? 40.0 : pow2(r.double(-1.5..<4.5))
+            let w = i == 0 ? 40.0 : pow(2, r.double(-1.5..<4.5))
             weight.append(w)
             let big = w > 4
             var s = ["tilrettelagt_bolig"].filter { _ in r.chance(big ? 0.8 : 0.35) }
@@ -121,6 +121,4 @@ public enum MatchGenerator {
         let cumulative: [(Double, Int)] = [(0.50, 1), (0.62, 2), (0.72, 3), (0.82, 4), (0.90, 5), (0.95, 6), (0.98, 7), (0.995, 8)]
         return cumulative.first { x < $0.0 }?.1 ?? 9
     }
-
-    static func pow2(_ x: Double) -> Double { pow(2, x) }
 }

@@ -54,8 +54,8 @@ enum Primal {
         for _ in 0..<4 {
             var improved = false
             for c in order {
-                let current = pairAt[c] >= 0 ? inst.pairScore[pairAt[c]] : 0
-                let m0 = at[c]
+                let k0 = pairAt[c]
+                let current = k0 >= 0 ? inst.pairScore[k0] : 0
                 remove(c)
                 var bestK = -1
                 var bestS = current
@@ -66,8 +66,8 @@ enum Primal {
                 if bestK >= 0 {
                     place(c, bestK)
                     improved = true
-                } else if let m0 {
-                    for k in inst.pairs(of: c) where Int(inst.pairMunicipality[k]) == m0 { place(c, k) }
+                } else if k0 >= 0 {
+                    place(c, k0)
                 }
             }
             if !improved { break }
@@ -76,10 +76,6 @@ enum Primal {
         //    municipality with room, when the gain beats the loss.
         var holders = [[Int]](repeating: [], count: inst.municipalities.count)
         for c in order { if let m = at[c] { holders[m].append(c) } }
-        func score(_ c: Int, _ m: Int) -> Double? {
-            for k in inst.pairs(of: c) where Int(inst.pairMunicipality[k]) == m { return inst.pairScore[k] }
-            return nil
-        }
         func bestElsewhere(_ h: Int, not m: Int) -> (k: Int, score: Double)? {
             var best: (Int, Double)?
             for k in inst.pairs(of: h) {
@@ -100,17 +96,17 @@ enum Primal {
                     let m = Int(inst.pairMunicipality[k])
                     guard m != at[c] else { continue }
                     let gain = inst.pairScore[k] - current
+                    let needOrd = inst.cases[c].ordinary - places[m], needMin = inst.cases[c].minors - minor[m]
                     var bestMove: (h: Int, k2: Int, net: Double)?
                     for h in holders[m] {
-                        let needOrd = inst.cases[c].ordinary - places[m], needMin = inst.cases[c].minors - minor[m]
-                        guard inst.cases[h].ordinary >= needOrd, inst.cases[h].minors >= needMin,
-                            let here = score(h, m), let alt = bestElsewhere(h, not: m)
+                        guard inst.cases[h].ordinary >= needOrd, inst.cases[h].minors >= needMin, let alt = bestElsewhere(h, not: m)
                         else { continue }
-                        let net = gain - (here - alt.score)
+                        // h is at m, so its pair there is pairAt[h].
+                        let net = gain - (inst.pairScore[pairAt[h]] - alt.score)
                         if net > 1e-9 && (bestMove == nil || net > bestMove!.net) { bestMove = (h, alt.k, net) }
                     }
                     guard let move = bestMove else { continue }
-                    let old = at[c]
+                    let old = at[c], oldK = pairAt[c]
                     remove(move.h)
                     holders[m].removeAll { $0 == move.h }
                     place(move.h, move.k2)
@@ -123,7 +119,7 @@ enum Primal {
                         improved = true
                         done = true
                     } else if let old {
-                        for k0 in inst.pairs(of: c) where Int(inst.pairMunicipality[k0]) == old { place(c, k0) }
+                        place(c, oldK)
                         holders[old].append(c)
                     }
                 }

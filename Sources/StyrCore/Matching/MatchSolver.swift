@@ -73,13 +73,6 @@ public enum MatchSolver {
         }
         return MatchSolution(allocation: allocation, objective: objective, bound: dual.bound(), prices: dual.prices, sweeps: sweeps)
     }
-
-    /// Prices only (the dynamic policy's forecast solve).
-    public static func prices(_ inst: MatchInstance, capacity: MatchCapacity, options: Options = Options()) -> (MatchPrices, Double) {
-        var dual = Dual(inst, capacity: capacity, active: nil)
-        _ = dual.run(options)
-        return (dual.prices, dual.bound())
-    }
 }
 
 /// The dual state: prices, each case's best and second-best reduced score.

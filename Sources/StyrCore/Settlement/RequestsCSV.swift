@@ -6,8 +6,7 @@ public enum RequestsCSV {
     public static let required: Set<String> = ["aar", "kommunenummer", "anmodet"]
 
     public static func parse(_ text: String, geography: Geography) throws -> (rows: [MunicipalRequest], errors: [ImportIssue]) {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+        let lines = SettlementCSV.lines(text)
         guard let header = lines.first else { throw ImportError(line: 1, "Filen er tom.") }
         let separator: Character = header.contains(";") ? ";" : ","
         let names = SettlementCSV.fields(header, separator: separator).map {

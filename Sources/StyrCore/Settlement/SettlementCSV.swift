@@ -23,6 +23,13 @@ public enum SettlementCSV {
         public var total: Int
     }
 
+    /// A CSV file's lines, without the blank lines at its end.
+    static func lines(_ text: String) -> [Substring] {
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+        return lines
+    }
+
     /// Splits a CSV line (comma or semicolon, double-quoted fields).
     static func fields(_ line: Substring, separator: Character) -> [String] {
         var out: [String] = []
@@ -66,8 +73,7 @@ public enum SettlementCSV {
     }
 
     public static func parse(_ text: String, geography: Geography, maxRows: Int = 2_000_000) throws -> Result {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+        let lines = SettlementCSV.lines(text)
         guard let header = lines.first else { throw ImportError(line: 1, "Filen er tom.") }
         let separator: Character = header.contains(";") ? ";" : ","
         let names = fields(header, separator: separator).map { $0.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "") }
