@@ -11,6 +11,8 @@ swift build --build-tests
 echo "== tester på SQLite" >&2
 swift test --skip-build
 echo "== app-tester på PostgreSQL" >&2
-TEST_DATABASE_URL=$(bash scripts/postgres.sh) swift test --skip-build --filter AppSuite
-echo "== nettlesertest (Chromium)" >&2
-.venv/bin/python -m pytest -q Tests/browser Tests/match
+TEST_DATABASE_URL=$(bash scripts/postgres.sh)
+export TEST_DATABASE_URL
+swift test --skip-build --filter AppSuite
+echo "== nettleser, tildeling og robusthet (Chromium, OR-Tools, SIGKILL, fuzz, schemathesis)" >&2
+.venv/bin/python -m pytest -q Tests/browser Tests/match Tests/resilience

@@ -32,7 +32,7 @@ public enum StyrMain {
             let app = try await Application.make(env)
             do {
                 try await configure(app, settings: settings)
-                if !["routes", "migrate", "--help", "-h"].contains(command) {
+                if !["routes", "migrate", "restore", "backup", "--help", "-h"].contains(command) {
                     if command == "demo", case .postgres = settings.database { try await app.autoRevert() }
                     try await app.autoMigrate()
                 }

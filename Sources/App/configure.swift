@@ -38,7 +38,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.middleware = .init()
     app.middleware.use(StyrErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFiles(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
 
     try routes(app)

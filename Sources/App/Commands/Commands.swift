@@ -16,6 +16,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(HistoryCommand(), as: "history")
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(MatchCommand(), as: "match")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 /// Reads a text file given on the command line (UTF-8, else Latin-1).

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Runs a program found on PATH (pg_dump, psql, pdftotext, python …) and collects its output.
+/// Output goes through temporary files, so a chatty tool can never block on a full pipe.
+struct ExternalTool {
+    struct Output {
+        let status: Int32
+        let stdout: Data
+        let stderr: String
+    }
+
+    /// Runs `arguments` (the first is the program). Throws only when the program cannot be started.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("styr-tool-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("stdout")
+        let errURL = dir.appendingPathComponent("stderr")
+        fm.createFile(atPath: outURL.path, contents: nil)
+        fm.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        // `env` answers 127 when the program is missing.
+        if process.terminationStatus == 127 && stderr.contains("No such file") {
+            throw CocoaError(.executableNotLoadable, userInfo: [NSFilePathErrorKey: arguments[0]])
+        }
+        return Output(status: process.terminationStatus, stdout: (try? Data(contentsOf: outURL)) ?? Data(), stderr: stderr)
+    }
+}
