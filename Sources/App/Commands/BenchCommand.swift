@@ -21,6 +21,10 @@ struct BenchCommand: AsyncCommand {
         var municipalities: Int?
         @Option(name: "limit", help: "Tidsgrense for OR-Tools i sekunder (match, standard 60)")
         var limit: Int?
+        @Option(name: "duration", help: "Sekunder per måling (http, standard 60)")
+        var duration: Int?
+        @Option(name: "connections", help: "Samtidige klienter (http, standard 50)")
+        var connections: Int?
     }
 
     var help: String { "Måler ytelse (release-bygg: scripts/bench.sh)." }
@@ -33,7 +37,10 @@ struct BenchCommand: AsyncCommand {
             try await MatchBench.run(
                 context.application, persons: signature.persons ?? 15_000, municipalities: signature.municipalities ?? 357,
                 seed: signature.seed ?? 1, limit: signature.limit ?? 60)
-        default: throw UserError(.badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import, stats, match.", field: "what")
+        case "http":
+            try await HTTPBench.run(context.application, seconds: signature.duration ?? 60, connections: signature.connections ?? 50)
+        default:
+            throw UserError(.badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import, stats, match, http.", field: "what")
         }
     }
 

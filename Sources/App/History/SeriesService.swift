@@ -5,19 +5,19 @@ import Vapor
 /// Indicator time series that join the settlement register's years with imported history for
 /// the years the register does not cover, each point with its source.
 struct SeriesService {
-    let register: SettlementRegister
+    let memo: IndicatorMemo
     let registerYears: [Int]
     let history: [SourcedFigure]
     let historyYears: [Int]
     let geography: Geography
 
     static func load(_ app: Application, on db: any Database) async throws -> SeriesService {
-        let (register, _) = try await app.registerCache.settlement(on: db)
+        let memo = try await app.registerCache.indicators(on: db)
         let registerYears = try await app.registerCache.settledYears(on: db)
         let historyYears = try await HistoryStore.years(on: db)
         let history = try await HistoryStore.active(years: historyYears.filter { !registerYears.contains($0) }, on: db)
         return SeriesService(
-            register: register, registerYears: registerYears, history: history, historyYears: historyYears, geography: app.geography)
+            memo: memo, registerYears: registerYears, history: history, historyYears: historyYears, geography: app.geography)
     }
 
     /// The years either source has, up to `year`, the last `count` of them.
@@ -34,7 +34,7 @@ struct SeriesService {
         for y in years {
             let u = unit.mapped(from: unitYear, to: y, geography: geography)
             units[y] = u
-            if covered.contains(y) { computed[y] = SettlementIndicators.compute(register, year: y, period: period, unit: u) }
+            if covered.contains(y) { computed[y] = memo.compute(year: y, period: period, unit: u) }
         }
         let settlementIDs = Set(SettlementIndicators.catalogue.map(\.id))
         var out: [String: [SeriesPoint]] = [:]
@@ -52,6 +52,6 @@ struct SeriesService {
 
     /// The register's values for a year (national), for report comments.
     func figures(year: Int) -> [String: Double?] {
-        registerYears.contains(year) ? SettlementIndicators.compute(register, year: year) : [:]
+        registerYears.contains(year) ? memo.compute(year: year) : [:]
     }
 }

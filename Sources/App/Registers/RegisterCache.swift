@@ -10,16 +10,39 @@ actor RegisterCache {
     private var cube: SettlementCube?
     private var years: [Int] = []
     private var version: UUID?
+    private var memo: IndicatorMemo?
+    /// The load in progress: concurrent requests wait for it instead of loading again.
+    private var loading: (version: UUID?, task: Task<SettlementRegister, any Error>)?
 
     func settlement(on db: any Database) async throws -> (SettlementRegister, RegisterLoadModel?) {
         let latest = try await RegisterLoadModel.query(on: db).filter(\.$register == "bosetting").sort(\.$loadedAt, .descending).first()
         if let register, latest?.id == version { return (register, latest) }
-        let loaded = try await SettlementStore.load(on: db)
-        register = loaded
-        years = Array(Set(loaded.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } })).sorted()
-        cube = nil
-        version = latest?.id
+        let task: Task<SettlementRegister, any Error>
+        if let loading, loading.version == latest?.id {
+            task = loading.task
+        } else {
+            task = Task { try await SettlementStore.load(on: db) }
+            loading = (latest?.id, task)
+        }
+        let loaded = try await task.value
+        if version != latest?.id || register == nil {
+            register = loaded
+            years = Array(Set(loaded.persons.compactMap { $0.settledDay.map { CivilDate(dayNumber: $0).year } })).sorted()
+            cube = nil
+            memo = IndicatorMemo(register: loaded)
+            version = latest?.id
+        }
+        if loading?.version == latest?.id { loading = nil }
         return (loaded, latest)
+    }
+
+    /// Memoised indicator values of the loaded register.
+    func indicators(on db: any Database) async throws -> IndicatorMemo {
+        let (register, _) = try await settlement(on: db)
+        if let memo { return memo }
+        let fresh = IndicatorMemo(register: register)
+        memo = fresh
+        return fresh
     }
 
     /// The years in which anyone was settled, ascending (computed once per load).

@@ -245,11 +245,11 @@ struct StatisticsController {
     }
 
     func indicatorsPage(req: Request) async throws -> View {
-        let (register, load) = try await req.application.registerCache.settlement(on: req.db)
+        let (_, load) = try await req.application.registerCache.settlement(on: req.db)
         let years = try await req.application.registerCache.settledYears(on: req.db)
         let q = try Self.query(req, years: years)
         let period: Period = q.half ? .half : .year
-        let values = SettlementIndicators.compute(register, year: q.year, period: period, unit: q.unit)
+        let values = try await req.application.registerCache.indicators(on: req.db).compute(year: q.year, period: period, unit: q.unit)
         let targets = try await Self.targets(year: q.year, on: req.db)
         let service = try await SeriesService.load(req.application, on: req.db)
         let series = service.series(
@@ -310,11 +310,11 @@ struct StatisticsController {
     }
 
     func apiIndicators(req: Request) async throws -> IndicatorsOut {
-        let (register, load) = try await req.application.registerCache.settlement(on: req.db)
+        let (_, load) = try await req.application.registerCache.settlement(on: req.db)
         let years = try await req.application.registerCache.settledYears(on: req.db)
         let q = try Self.query(req, years: years)
         let period: Period = q.half ? .half : .year
-        let values = SettlementIndicators.compute(register, year: q.year, period: period, unit: q.unit)
+        let values = try await req.application.registerCache.indicators(on: req.db).compute(year: q.year, period: period, unit: q.unit)
         let service = try await SeriesService.load(req.application, on: req.db)
         let series = service.series(
             indicators: SettlementIndicators.catalogue.map(\.id), years: service.years(upTo: q.year, count: 10), unit: q.unit,

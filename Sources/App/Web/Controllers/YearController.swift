@@ -103,8 +103,8 @@ struct YearController {
     func goals(req: Request) async throws -> View {
         let y = try await req.amendedYear()
         let rows = SteeringViews.rows(y, statuses: nil, today: Clock.today())
-        let (register, _) = try await req.application.registerCache.settlement(on: req.db)
-        let measured = register.persons.isEmpty ? [:] : SettlementIndicators.compute(register, year: y.year)
+        let memo = try await req.application.registerCache.indicators(on: req.db)
+        let measured = memo.register.persons.isEmpty ? [:] : memo.compute(year: y.year)
         let goals = SteeringViews.goals(y, rows: rows, measured: measured)
         let placed = Set(goals.flatMap { g in g.assignments.map(\.id) + g.steeringParameters.flatMap { $0.assignments.map(\.id) } })
         return try await req.view.render(

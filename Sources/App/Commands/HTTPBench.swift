@@ -1,0 +1,221 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// `styr bench http`: serves the national-scale demo database on loopback (release build, production
+/// environment) and drives it with wrk at N concurrent clients over a mix of pages and API calls as
+/// logged-in users; then drives nginx serving a static file on loopback with the same settings, as
+/// the reference measured in the same run. The last line is one JSON object.
+enum HTTPBench {
+    struct Result: Encodable {
+        let rps: Double
+        let p50_ms: Double
+        let p99_ms: Double
+        let errors: Int
+        let requests: Int
+        let reference_rps: Double
+        let reference_p99_ms: Double
+        let ratio: Double
+        let database: String
+        let connections: Int
+        let seconds: Int
+    }
+
+    /// What wrk's Lua `done` hook prints.
+    struct WrkSummary: Decodable {
+        let requests: Int
+        let duration_us: Double
+        let p50_us: Double
+        let p99_us: Double
+        let errors: Int
+        let non2xx: Int
+
+        var rps: Double { Double(requests) / max(duration_us / 1e6, 1e-9) }
+    }
+
+    /// The realistic mix: dashboard, assignment list, statistics table, indicators, JSON API.
+    static let mix: [(path: String, api: Bool)] = [
+        ("/aar/2021", false), ("/aar/2021/oppdrag", false), ("/statistikk/tabell/16?aar=2023", false),
+        ("/aar/2021/oppdrag/2021-04", false), ("/api/v1/years/2021/assignments", true),
+        ("/api/v1/stats/tables/16?year=2023", true), ("/api/v1/stats/hovedtall?year=2023", true), ("/", false),
+        ("/api/v1/years/2021/budget", true), ("/statistikk/indikatorer?aar=2023", false),
+    ]
+
+    static func run(_ app: Application, seconds: Int, connections: Int) async throws {
+        guard let settings = app.storage[SettingsKey.self] else { return }
+        printErr("Bygger demodatabasen (\(settings.databaseDescription)) …")
+        try await app.autoRevert()
+        try await app.autoMigrate()
+        try await DemoCommand.build(app)
+        let token = try await Users.newToken(username: "direktorat", on: app.db)
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("styr-bench-http-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+
+        let port = try freePort()
+        var serveArgs = [CommandLine.arguments[0], "serve", "--env", "production", "--hostname", "127.0.0.1", "--port", String(port)]
+        if case .sqliteFile(let path) = settings.database { serveArgs += ["--db", path] }
+        let server = try start(serveArgs, log: work.appendingPathComponent("serve.log"))
+        defer { stop(server) }
+        let base = "http://127.0.0.1:\(port)"
+        try await waitUntilUp(base + "/health")
+        let cookie = try login(base: base, username: "direktorat", password: "demo-direktorat", dir: work)
+
+        let script = work.appendingPathComponent("mix.lua")
+        try luaScript(paths: mix, cookie: cookie, token: token).write(to: script, atomically: true, encoding: .utf8)
+        // Warm-up: each path once (fills the register cache), then templates and connection pools.
+        for entry in mix {
+            let auth = entry.api ? "Authorization: Bearer \(token)" : "Cookie: \(cookie)"
+            _ = try toolOrHint(["curl", "-s", "-o", "/dev/null", "--max-time", "120", "-H", auth, base + entry.path])
+        }
+        _ = try wrk(url: base, script: script.path, seconds: 3, connections: connections)
+        printErr("Styr: \(connections) klienter i \(seconds) s …")
+        let styr = try wrk(url: base, script: script.path, seconds: seconds, connections: connections)
+
+        let reference = try nginxReference(dir: work, seconds: seconds, connections: connections)
+        let result = Result(
+            rps: styr.rps.rounded(), p50_ms: styr.p50_us / 1000, p99_ms: styr.p99_us / 1000, errors: styr.errors + styr.non2xx,
+            requests: styr.requests, reference_rps: reference.rps.rounded(), reference_p99_ms: reference.p99_us / 1000,
+            ratio: styr.rps / max(reference.rps, 1e-9), database: settings.databaseDescription, connections: connections, seconds: seconds)
+        printErr(
+            "Styr \(Int(result.rps)) forespørsler/s (p50 \(String(format: "%.1f", result.p50_ms)) ms, p99 \(String(format: "%.1f", result.p99_ms)) ms, \(result.errors) feil); nginx \(Int(result.reference_rps))/s."
+        )
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        printOut(String(decoding: try enc.encode(result), as: UTF8.self))
+    }
+
+    /// nginx on loopback serving a static page of the dashboard's size.
+    static func nginxReference(dir: URL, seconds: Int, connections: Int) throws -> WrkSummary {
+        let root = dir.appendingPathComponent("static")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try String(repeating: "<p>Styr statisk referanse</p>\n", count: 600).write(
+            to: root.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        let port = try freePort()
+        let temp = dir.appendingPathComponent("nginx-temp").path
+        let conf = """
+            daemon off;
+            worker_processes auto;
+            user root;
+            pid \(dir.path)/nginx.pid;
+            error_log \(dir.path)/nginx-error.log;
+            events { worker_connections 1024; }
+            http {
+              access_log off;
+              client_body_temp_path \(temp)/body; proxy_temp_path \(temp)/proxy; fastcgi_temp_path \(temp)/fastcgi;
+              uwsgi_temp_path \(temp)/uwsgi; scgi_temp_path \(temp)/scgi;
+              server { listen 127.0.0.1:\(port); root \(root.path); }
+            }
+            """
+        try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
+        let confURL = dir.appendingPathComponent("nginx.conf")
+        try conf.write(to: confURL, atomically: true, encoding: .utf8)
+        let nginx = try start(["nginx", "-c", confURL.path], log: dir.appendingPathComponent("nginx.log"))
+        defer { stop(nginx) }
+        Thread.sleep(forTimeInterval: 0.5)
+        let script = dir.appendingPathComponent("static.lua")
+        try luaScript(paths: [("/index.html", false)], cookie: "", token: "").write(to: script, atomically: true, encoding: .utf8)
+        printErr("nginx (referanse): \(connections) klienter i \(seconds) s …")
+        return try wrk(url: "http://127.0.0.1:\(port)", script: script.path, seconds: seconds, connections: connections)
+    }
+
+    /// Cycles through `paths`; API calls carry the bearer token, pages the session cookie.
+    static func luaScript(paths: [(path: String, api: Bool)], cookie: String, token: String) -> String {
+        let entries = paths.map { "{\"\($0.path)\", \($0.api)}" }.joined(separator: ", ")
+        return """
+            local paths = { \(entries) }
+            local i = 0
+            request = function()
+              i = i % #paths + 1
+              local p = paths[i]
+              local headers = {}
+              if p[2] then headers["Authorization"] = "Bearer \(token)" else headers["Cookie"] = "\(cookie)" end
+              return wrk.format("GET", p[1], headers)
+            end
+            done = function(summary, latency, requests)
+              local e = summary.errors
+              io.write(string.format('{"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors":%d,"non2xx":%d}\\n',
+                summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+                e.connect + e.read + e.write + e.timeout, e.status))
+            end
+            """
+    }
+
+    static func wrk(url: String, script: String, seconds: Int, connections: Int) throws -> WrkSummary {
+        let threads = min(2, connections)
+        let out = try toolOrHint([
+            "wrk", "-t\(threads)", "-c\(connections)", "-d\(seconds)s", "--timeout", "5s", "-s", script, url,
+        ])
+        guard let line = String(decoding: out.stdout, as: UTF8.self).split(separator: "\n").last(where: { $0.hasPrefix("{") }),
+            let summary = try? JSONDecoder().decode(WrkSummary.self, from: Data(line.utf8))
+        else { throw UserError(.internalServerError, "wrk ga ikke noe resultat: \(out.stderr.prefix(300))") }
+        return summary
+    }
+
+    /// Logs in through the login form like a browser and returns the session cookie.
+    static func login(base: String, username: String, password: String, dir: URL) throws -> String {
+        let jar = dir.appendingPathComponent("cookies.txt").path
+        let page = try toolOrHint(["curl", "-s", "-c", jar, "-b", jar, base + "/login"])
+        let html = String(decoding: page.stdout, as: UTF8.self)
+        guard let range = html.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) else {
+            throw UserError(.internalServerError, "Fant ikke innloggingsskjemaet.")
+        }
+        let csrf = html[range].dropFirst(#"name="csrf" value=""#.count).dropLast()
+        _ = try toolOrHint([
+            "curl", "-s", "-o", "/dev/null", "-c", jar, "-b", jar, "--data-urlencode", "csrf=\(csrf)", "--data-urlencode",
+            "username=\(username)", "--data-urlencode", "password=\(password)", base + "/login",
+        ])
+        let cookies = (try? String(contentsOfFile: jar, encoding: .utf8)) ?? ""
+        guard let line = cookies.split(separator: "\n").last(where: { $0.contains("styr_session") }),
+            let value = line.split(separator: "\t").last
+        else { throw UserError(.internalServerError, "Innloggingen i benchmarken feilet.") }
+        return "styr_session=\(value)"
+    }
+
+    static func toolOrHint(_ arguments: [String]) throws -> ExternalTool.Output {
+        do { return try ExternalTool.run(arguments) } catch {
+            throw UserError(.internalServerError, "Fant ikke \(arguments[0]); kjør scripts/setup.sh (wrk, nginx-light, curl).")
+        }
+    }
+
+    static func start(_ arguments: [String], log: URL) throws -> Process {
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: log)
+        process.standardError = process.standardOutput
+        try process.run()
+        return process
+    }
+
+    static func stop(_ process: Process) {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    static func waitUntilUp(_ url: String) async throws {
+        for _ in 0..<300 {
+            if let out = try? ExternalTool.run(["curl", "-sf", "-o", "/dev/null", url]), out.status == 0 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw UserError(.internalServerError, "Serveren startet ikke.")
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw UserError(.internalServerError, "Fant ingen ledig port.") }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && getsockname(fd, $0, &len) == 0 }
+        }
+        guard ok else { throw UserError(.internalServerError, "Fant ingen ledig port.") }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+}
