@@ -7,6 +7,7 @@ import Vapor
 /// Wires the application: database, migrations, sessions, templates, middleware, routes.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.storage[SettingsKey.self] = settings
+    app.storage[SteeringCacheKey.self] = SteeringCache()
     switch settings.database {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)

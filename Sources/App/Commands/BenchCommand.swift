@@ -21,6 +21,8 @@ struct BenchCommand: AsyncCommand {
         var municipalities: Int?
         @Option(name: "limit", help: "Tidsgrense for OR-Tools i sekunder (match, standard 60)")
         var limit: Int?
+        @Flag(name: "dynamic", help: "match: et år uke for uke, politikkene mot fasit i ettertid")
+        var dynamic: Bool
         @Option(name: "duration", help: "Sekunder per måling (http, standard 60)")
         var duration: Int?
         @Option(name: "connections", help: "Samtidige klienter (http, standard 50)")
@@ -33,6 +35,10 @@ struct BenchCommand: AsyncCommand {
         switch signature.what {
         case "import": try await importBench(context.application, signature)
         case "stats": try await StatsBench.run(context.application, persons: signature.persons ?? 300_000, seed: signature.seed ?? 1)
+        case "match" where signature.dynamic:
+            try DynamicBench.run(
+                context.application, persons: signature.persons ?? 15_000, municipalities: signature.municipalities ?? 357,
+                seed: signature.seed ?? 1)
         case "match":
             try await MatchBench.run(
                 context.application, persons: signature.persons ?? 15_000, municipalities: signature.municipalities ?? 357,

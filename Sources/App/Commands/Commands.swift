@@ -29,11 +29,6 @@ func readTextFile(_ path: String) throws -> String {
     return text
 }
 
-extension Duration {
-    /// The duration in seconds, for benchmarks and timings.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 /// Writes to standard error (progress and summaries), keeping stdout for data.
 func printErr(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))

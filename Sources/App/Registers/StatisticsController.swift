@@ -232,9 +232,9 @@ struct StatisticsController {
     }
 
     /// Targets for a year: from stored letters' requirements linked to an indicator, else published reports.
-    static func targets(year: Int, on db: any Database) async throws -> [String: Double] {
+    static func targets(year: Int, app: Application, on db: any Database) async throws -> [String: Double] {
         var out = PublishedRequirements.targets(year: year)
-        if let y = try await SteeringStore.amendedYear(year, on: db) {
+        if let y = try await app.steeringCache.amendedYear(year, asOf: nil, on: db) {
             for g in y.letter.goals {
                 for r in g.resultRequirements + g.steeringParameters.flatMap(\.resultRequirements) {
                     if let t = r.target, let id = t.indicator, let v = t.value, t.unit == "percent" { out[id] = v }
@@ -250,7 +250,7 @@ struct StatisticsController {
         let q = try Self.query(req, years: years)
         let period: Period = q.half ? .half : .year
         let values = try await req.application.registerCache.indicators(on: req.db).compute(year: q.year, period: period, unit: q.unit)
-        let targets = try await Self.targets(year: q.year, on: req.db)
+        let targets = try await Self.targets(year: q.year, app: req.application, on: req.db)
         let service = try await SeriesService.load(req.application, on: req.db)
         let series = service.series(
             indicators: SettlementIndicators.catalogue.map(\.id), years: service.years(upTo: q.year, count: 10), unit: q.unit,

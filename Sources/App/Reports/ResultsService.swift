@@ -17,7 +17,7 @@ enum ResultsService {
     static func table(year: Int, app: Application, on db: any Database) async throws -> Table {
         var requirements: [RequirementSpec] = []
         var basis = ""
-        if let amended = try await SteeringStore.amendedYear(year, on: db) {
+        if let amended = try await app.steeringCache.amendedYear(year, asOf: nil, on: db) {
             requirements = RequirementSpec.from(goals: amended.letter.goals)
             basis = "Tildelingsbrev \(year) med tillegg"
         }

@@ -53,7 +53,7 @@ extension Request {
 
     func amendedYear() async throws -> AmendedYear {
         let year = try yearParameter()
-        guard let view = try await SteeringStore.amendedYear(year, asOf: try asOfParameter(), on: db) else {
+        guard let view = try await application.steeringCache.amendedYear(year, asOf: try asOfParameter(), on: db) else {
             throw UserError(.notFound, "Ingen publiserte styringsdokumenter for \(year).")
         }
         return view

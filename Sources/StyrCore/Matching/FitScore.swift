@@ -45,6 +45,11 @@ public struct MatchWeights: Sendable, Equatable, Codable {
     public var tie = 40.0
     /// The county governor's recommendation.
     public var county = 8.0
+    /// Urgency: points per person for each week a case has waited since it was ready.
+    public var urgency = 2.0
+    /// A case that has waited this many weeks is settled at the next decision wherever there is room
+    /// (13 weeks ≈ the 3-month goal from reception).
+    public var urgentAfterWeeks = 10
     public init() {}
 }
 
@@ -65,6 +70,11 @@ public enum FitScore {
             ("arbeid", sector), ("utdanning", education), ("program", w.programme * m.programme),
             ("tilknytning", c.tie == code ? w.tie : 0), ("fylkets anbefaling", m.countyRecommends ? w.county : 0),
         ]
+    }
+
+    /// The urgency term of a case that has waited `weeks` since it was ready.
+    public static func urgency(weeks: Int, size: Int, weights w: MatchWeights = .init()) -> Double {
+        w.urgency * Double(max(0, weeks) * size)
     }
 
     /// Whole points for a household: per-person fit times the persons settled.

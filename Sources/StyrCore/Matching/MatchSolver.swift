@@ -55,10 +55,11 @@ public enum MatchSolver {
     }
 
     public static func solve(
-        _ inst: MatchInstance, capacity: MatchCapacity? = nil, cases active: [Int]? = nil, options: Options = Options()
+        _ inst: MatchInstance, capacity: MatchCapacity? = nil, cases active: [Int]? = nil, start: MatchPrices? = nil,
+        options: Options = Options()
     ) -> MatchSolution {
         let cap = capacity ?? MatchCapacity(inst)
-        var dual = Dual(inst, capacity: cap, active: active)
+        var dual = Dual(inst, capacity: cap, active: active, start: start)
         let sweeps = dual.run(options)
         var allocation = Primal.build(inst, dual: dual, capacity: cap)
         var objective = allocation.objective(inst)
@@ -78,7 +79,9 @@ public enum MatchSolver {
 /// The dual state: prices, each case's best and second-best reduced score.
 struct Dual {
     let inst: MatchInstance
-    let capacity: MatchCapacity
+    /// Places per municipality.
+    let capPlaces: [Double]
+    let capMinor: [Double]
     var prices: MatchPrices
     /// Case index of each pair.
     var pairCase: [Int32]
@@ -92,13 +95,15 @@ struct Dual {
     /// Ordinary and minors' places each case uses.
     let ordinary: [Double]
     let minorCount: [Double]
-    var scratch: [(Double, Int)] = []
+    var scratch: [(Double, Double)] = []
 
-    init(_ inst: MatchInstance, capacity: MatchCapacity, active list: [Int]?) {
+    /// `start` warm-starts the prices.
+    init(_ inst: MatchInstance, capacity: MatchCapacity, active list: [Int]?, start: MatchPrices? = nil) {
         self.inst = inst
-        self.capacity = capacity
+        capPlaces = capacity.places.map { Double($0) }
+        capMinor = capacity.minorPlaces.map { Double($0) }
         let n = inst.cases.count, m = inst.municipalities.count
-        prices = .zero(m)
+        prices = start ?? .zero(m)
         var isActive = [Bool](repeating: list == nil, count: n)
         if let list { for c in list { isActive[c] = true } }
         active = isActive
@@ -158,7 +163,7 @@ struct Dual {
         var total = 0.0
         for c in 0..<inst.cases.count where active[c] { total += max(0, best1[c]) }
         for m in 0..<inst.municipalities.count {
-            total += Double(capacity.places[m]) * prices.places[m] + Double(capacity.minorPlaces[m]) * prices.minorPlaces[m]
+            total += capPlaces[m] * prices.places[m] + capMinor[m] * prices.minorPlaces[m]
         }
         return total
     }
@@ -200,7 +205,7 @@ struct Dual {
             }
             var norm = 0.0
             for i in 0..<mCount {
-                let g = Double(capacity.places[i]) - demand[i], h = Double(capacity.minorPlaces[i]) - demandMinor[i]
+                let g = capPlaces[i] - demand[i], h = capMinor[i] - demandMinor[i]
                 // Projected: a zero price with spare places does not move.
                 norm += (prices.places[i] > 0 || g < 0 ? g * g : 0) + (prices.minorPlaces[i] > 0 || h < 0 ? h * h : 0)
             }
@@ -208,8 +213,8 @@ struct Dual {
             guard norm > 0, current > target else { break }
             let step = theta * (current - target) / norm
             for i in 0..<mCount {
-                prices.places[i] = max(0, prices.places[i] - step * (Double(capacity.places[i]) - demand[i]))
-                prices.minorPlaces[i] = max(0, prices.minorPlaces[i] - step * (Double(capacity.minorPlaces[i]) - demandMinor[i]))
+                prices.places[i] = max(0, prices.places[i] - step * (capPlaces[i] - demand[i]))
+                prices.minorPlaces[i] = max(0, prices.minorPlaces[i] - step * (capMinor[i] - demandMinor[i]))
             }
             for c in 0..<n where active[c] { refresh(c) }
             let now = bound()
@@ -232,7 +237,7 @@ struct Dual {
     /// Sets municipality m's price of one kind of place to the lowest at which the cases that
     /// prefer it fit its places, the others' prices fixed.
     mutating func update(_ m: Int, minors: Bool) {
-        let capacityHere = minors ? capacity.minorPlaces[m] : capacity.places[m]
+        let capacityHere = minors ? capMinor[m] : capPlaces[m]
         scratch.removeAll(keepingCapacity: true)
         let range = muniStart[m]..<muniStart[m + 1]
         let m32 = Int32(m)
@@ -244,14 +249,14 @@ struct Dual {
             let other = max(0, best1Muni[c] == m32 ? best2[c] : best1[c])
             let base = inst.pairScore[k] - (minors ? ordinary[c] * prices.places[m] : minorCount[c] * prices.minorPlaces[m])
             let t = (base - other) / w
-            if t > 0 { scratch.append((t, Int(w))) }
+            if t > 0 { scratch.append((t, w)) }
         }
         var price = 0.0
-        var total = 0
+        var total = 0.0
         for (_, w) in scratch { total += w }
         if total > capacityHere {
             scratch.sort { $0.0 > $1.0 }
-            var cum = 0
+            var cum = 0.0
             for (t, w) in scratch {
                 if cum + w > capacityHere {
                     price = t
