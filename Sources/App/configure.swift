@@ -21,6 +21,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(M0003CreateSettlementRegister())
     app.migrations.add(M0004CreateHistory())
+    app.migrations.add(M0005CreateMatching())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
 
@@ -59,6 +60,7 @@ func routes(_ app: Application) throws {
     RegisterController().register(web: web, api: api)
     RequestsController().register(web: web, api: api)
     AuditController().register(web: web, api: api)
+    MatchController().register(web: web, api: api)
     HistoryController().register(web: web, api: api)
     ResultsController().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }

@@ -19,6 +19,8 @@ enum Endpoint: String, CaseIterable, Sendable {
     case auditLog, apiAuditLog
     case history, historyImport, apiHistory, apiHistoryImport
     case results, apiResults
+    case matching, matchingCreate, matchingRun, matchingOverride, matchingConfirm
+    case apiMatchRuns, apiMatchRun, apiMatchOverride, apiMatchConfirm
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
@@ -30,6 +32,7 @@ enum Endpoint: String, CaseIterable, Sendable {
             .POST
         case .apiRegisterRequest: .PUT
         case .historyImport, .apiHistoryImport: .POST
+        case .matchingCreate, .matchingOverride, .matchingConfirm, .apiMatchOverride, .apiMatchConfirm: .POST
         case .apiRegisterPersonUpdate: .PATCH
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
             .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
@@ -92,6 +95,14 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiHistory, .apiHistoryImport: "api/v1/history"
         case .results: "aar/:year/resultatkrav"
         case .apiResults: "api/v1/years/:year/results"
+        case .matching, .matchingCreate: "bosetting/tildeling"
+        case .matchingRun: "bosetting/tildeling/:runID"
+        case .matchingOverride: "bosetting/tildeling/:runID/sak/:caseID"
+        case .matchingConfirm: "bosetting/tildeling/:runID/bekreft"
+        case .apiMatchRuns: "api/v1/match/runs"
+        case .apiMatchRun: "api/v1/match/runs/:runID"
+        case .apiMatchOverride: "api/v1/match/runs/:runID/cases/:caseID"
+        case .apiMatchConfirm: "api/v1/match/runs/:runID/confirm"
         case .auditLog: "revisjonslogg"
         case .apiAuditLog: "api/v1/audit"
         }
@@ -119,6 +130,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registerRequest, .registerRequestUpdate, .apiRegisterRequest: [.directorate, .municipality]
         case .registerRequestsImport, .apiRegisterRequestsImport: [.directorate]
         case .auditLog, .apiAuditLog: Self.staff
+        // Allocation proposals are the directorate's caseworkers' decisions.
+        case .matching, .matchingCreate, .matchingRun, .matchingOverride, .matchingConfirm: [.directorate]
+        case .apiMatchRuns, .apiMatchRun, .apiMatchOverride, .apiMatchConfirm: [.directorate]
         case .assignmentStatus, .apiAssignmentStatus: [.directorate]
         case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]
         case .importForm, .importPreview, .importSave, .apiDocumentCreate: Self.staff

@@ -30,3 +30,48 @@ public enum MatchProposals {
         return Array(out.prefix(top))
     }
 }
+
+/// Why a case goes where it goes: its allowed municipalities with room ranked by score minus the
+/// price of the places they would use, each with the parts of its score.
+public struct MatchAlternative: Sendable, Equatable, Codable {
+    public struct Part: Sendable, Equatable, Codable {
+        public var name: String
+        public var points: Double
+    }
+    public var kommunenummer: String
+    public var score: Double
+    public var placePrice: Double
+    public var value: Double
+    /// The score's parts (per person × household size), when the profiles are known.
+    public var parts: [Part]
+}
+
+public enum MatchExplanation {
+    /// The `top` best alternatives for case `c` at the solution's prices (the chosen municipality
+    /// first when it is allowed). `parts` gives a pair's score components when profiles are known.
+    public static func alternatives(
+        case c: Int, instance inst: MatchInstance, solution: MatchSolution, top: Int = 4,
+        parts: ((Int, Int) -> [(name: String, value: Double)])? = nil
+    ) -> [MatchAlternative] {
+        let mc = inst.cases[c]
+        var out: [MatchAlternative] = []
+        for k in inst.pairs(of: c) {
+            let m = Int(inst.pairMunicipality[k])
+            let price = Double(mc.ordinary) * solution.prices.places[m] + Double(mc.minors) * solution.prices.minorPlaces[m]
+            let components = (parts?(c, m) ?? []).map {
+                MatchAlternative.Part(name: $0.name, points: ($0.value * Double(mc.size)).rounded())
+            }
+            out.append(
+                MatchAlternative(
+                    kommunenummer: inst.municipalities[m].code, score: inst.pairScore[k], placePrice: price,
+                    value: inst.pairScore[k] - price,
+                    parts: components))
+        }
+        let chosen = solution.allocation.municipalityOf[c].map { inst.municipalities[$0].code }
+        out.sort {
+            if ($0.kommunenummer == chosen) != ($1.kommunenummer == chosen) { return $0.kommunenummer == chosen }
+            return $0.value != $1.value ? $0.value > $1.value : $0.kommunenummer < $1.kommunenummer
+        }
+        return Array(out.prefix(top))
+    }
+}
