@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import StyrCore
 import Vapor
 
@@ -35,6 +36,7 @@ public enum StyrMain {
                 if !["routes", "migrate", "restore", "backup", "--help", "-h"].contains(command) {
                     if command == "demo", case .postgres = settings.database { try await app.autoRevert() }
                     try await app.autoMigrate()
+                    try await useWriteAheadLog(app, settings: settings)
                 }
                 if command == "serve" { printErr("Styr bruker \(settings.databaseDescription).") }
                 try await app.execute()
@@ -49,6 +51,13 @@ public enum StyrMain {
             printErr("Feil: \(describe(error))")
             return 1
         }
+    }
+
+    /// SQLite in write-ahead-log mode: readers never wait for the writer and the writer never waits
+    /// for readers (the setting is kept in the file). Commits stay durable.
+    static func useWriteAheadLog(_ app: Application, settings: Settings) async throws {
+        guard case .sqliteFile = settings.database, let sql = app.db as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
 
     static func describe(_ error: any Error) -> String {

@@ -8,6 +8,7 @@ import Vapor
 public func configure(_ app: Application, settings: Settings) async throws {
     app.storage[SettingsKey.self] = settings
     app.storage[SteeringCacheKey.self] = SteeringCache()
+    app.storage[HistoryCacheKey.self] = HistoryCache()
     switch settings.database {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
@@ -29,7 +30,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
 
-    app.sessions.use(.fluent)
+    app.sessions.use { QuietSessions(base: $0.fluent.sessions.driver()) }
     let secure = settings.secureCookies
     app.sessions.configuration = SessionsConfiguration(cookieName: "styr_session") { id in
         HTTPCookies.Value(

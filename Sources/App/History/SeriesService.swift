@@ -14,8 +14,8 @@ struct SeriesService {
     static func load(_ app: Application, on db: any Database) async throws -> SeriesService {
         let memo = try await app.registerCache.indicators(on: db)
         let registerYears = try await app.registerCache.settledYears(on: db)
-        let historyYears = try await HistoryStore.years(on: db)
-        let history = try await HistoryStore.active(years: historyYears.filter { !registerYears.contains($0) }, on: db)
+        let historyYears = try await app.historyCache.years(on: db)
+        let history = try await app.historyCache.active(years: historyYears.filter { !registerYears.contains($0) }, on: db)
         return SeriesService(
             memo: memo, registerYears: registerYears, history: history, historyYears: historyYears, geography: app.geography)
     }

@@ -12,6 +12,7 @@ final class IndicatorMemo: Sendable {
 
     let register: SettlementRegister
     private let values = NIOLockedValueBox<[Key: [String: Double?]]>([:])
+    private let keyFigures = NIOLockedValueBox<[Int: SettlementKeyFigures]>([:])
     /// Bound on the entries kept (every municipality × a decade × two periods fits).
     private let capacity = 20_000
 
@@ -25,6 +26,14 @@ final class IndicatorMemo: Sendable {
             if $0.count >= capacity { $0.removeAll(keepingCapacity: true) }
             $0[key] = computed
         }
+        return computed
+    }
+
+    /// The key figures (Hovedtall) of a year.
+    func keyFigures(year: Int) -> SettlementKeyFigures {
+        if let hit = keyFigures.withLockedValue({ $0[year] }) { return hit }
+        let computed = SettlementKeyFigures.compute(register, year: year)
+        keyFigures.withLockedValue { $0[year] = computed }
         return computed
     }
 }

@@ -128,10 +128,10 @@ struct StatisticsController {
     }
 
     func index(req: Request) async throws -> View {
-        let (register, load) = try await req.application.registerCache.settlement(on: req.db)
+        let (_, load) = try await req.application.registerCache.settlement(on: req.db)
         let years = try await req.application.registerCache.settledYears(on: req.db)
         let q = try Self.query(req, years: years)
-        let k = SettlementKeyFigures.compute(register, year: q.year)
+        let k = try await req.application.registerCache.indicators(on: req.db).keyFigures(year: q.year)
         let figures: [(String, Int)] = [
             ("Bosatte flyktninger", k.settled_total), ("Overføringsflyktninger", k.resettlement_refugees),
             ("Enslige mindreårige", k.unaccompanied_minors), ("– herav 15 år og over", k.unaccompanied_minors_over15),
@@ -325,9 +325,8 @@ struct StatisticsController {
     }
 
     func apiKeyFigures(req: Request) async throws -> SettlementKeyFigures {
-        let (register, _) = try await req.application.registerCache.settlement(on: req.db)
         let q = try Self.query(req, years: try await req.application.registerCache.settledYears(on: req.db))
-        return SettlementKeyFigures.compute(register, year: q.year)
+        return try await req.application.registerCache.indicators(on: req.db).keyFigures(year: q.year)
     }
 }
 
