@@ -100,8 +100,6 @@ struct BenchCommand: AsyncCommand {
         printErr(String(format: "  tolk og lagre (DB):   %8.2f ms", result.store_ms))
         printErr(String(format: "  grunnlinje (linjer):  %8.3f ms  → forhold %.1f×", result.baseline_ms, result.ratio))
         if sink == 42 { printErr("") }
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        printOut(String(decoding: try enc.encode(result), as: UTF8.self))
+        try printJSONLine(result)
     }
 }

@@ -38,6 +38,13 @@ func printOut(_ s: String) {
     FileHandle.standardOutput.write(Data((s + "\n").utf8))
 }
 
+/// One JSON object on one line (sorted keys): the last line of every benchmark.
+func printJSONLine(_ value: some Encodable) throws {
+    let enc = JSONEncoder()
+    enc.outputFormatting = [.sortedKeys]
+    printOut(String(decoding: try enc.encode(value), as: UTF8.self))
+}
+
 func prettyJSON(_ value: some Encodable) throws -> String {
     let enc = JSONEncoder()
     enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

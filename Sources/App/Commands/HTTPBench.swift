@@ -80,9 +80,7 @@ enum HTTPBench {
         printErr(
             "Styr \(Int(result.rps)) forespørsler/s (p50 \(String(format: "%.1f", result.p50_ms)) ms, p99 \(String(format: "%.1f", result.p99_ms)) ms, \(result.errors) feil); nginx \(Int(result.reference_rps))/s."
         )
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        printOut(String(decoding: try enc.encode(result), as: UTF8.self))
+        try printJSONLine(result)
     }
 
     /// nginx on loopback serving a static page of the dashboard's size.

@@ -51,9 +51,7 @@ enum StatsBench {
             persons: register.persons.count, tables: tables, cells: cells, styr_s: best, styr_cube_s: cubeSeconds, duckdb_s: duck,
             ratio: best / duck, goal: "styr ≤ 1.0 × duckdb og under 1 s ved 300 000 personer")
         printErr(String(format: "DuckDB: samme aggregeringer på %.3f s. Forhold Styr/DuckDB: %.2f.", duck, result.ratio))
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        printOut(String(decoding: try enc.encode(result), as: UTF8.self))
+        try printJSONLine(result)
     }
 
     /// Writes the rows as CSV and runs scripts/bench_duckdb.py with the project's Python.

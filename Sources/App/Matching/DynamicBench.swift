@@ -48,8 +48,6 @@ enum DynamicBench {
             share_of_hindsight: dual.share_of_hindsight, batch_s: dual.batch_s,
             share_of_bound: hindsight.bound > 0 ? dual.objective / hindsight.bound : 0, hindsight_objective: hindsight.objective,
             bound: hindsight.bound, hindsight_s: hindsightTime.seconds, persons: persons, cases: inst.cases.count, policies: summaries)
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        printOut(String(decoding: try enc.encode(result), as: UTF8.self))
+        try printJSONLine(result)
     }
 }

@@ -17,6 +17,33 @@ enum MatchBench {
         let styr_bound: Double
         let cases: Int
         let pairs: Int
+        /// Mean and worst time of one incremental proposal (a new case against the solved state).
+        let incremental_ms: Double
+        let incremental_max_ms: Double
+    }
+
+    /// Times `MatchProposals.propose` for every case as if it arrived now, against the places the
+    /// solution leaves and its prices.
+    static func incremental(_ inst: MatchInstance, _ solution: MatchSolution) -> (mean: Double, max: Double) {
+        var remaining = MatchCapacity(inst)
+        for (c, m) in solution.allocation.municipalityOf.enumerated() {
+            guard let m else { continue }
+            remaining.places[m] -= inst.cases[c].ordinary
+            remaining.minorPlaces[m] -= inst.cases[c].minors
+        }
+        let clock = ContinuousClock()
+        var total = 0.0, worst = 0.0
+        for c in inst.cases.indices {
+            let pairs = inst.pairs(of: c).map { (municipality: Int(inst.pairMunicipality[$0]), score: inst.pairScore[$0]) }
+            let t =
+                clock.measure {
+                    _ = MatchProposals.propose(
+                        case: inst.cases[c], pairs: pairs, instance: inst, prices: solution.prices, remaining: remaining)
+                }.seconds * 1000
+            total += t
+            worst = max(worst, t)
+        }
+        return (total / Double(max(1, inst.cases.count)), worst)
     }
 
     static func run(_ app: Application, persons: Int, municipalities: Int, seed: Int, limit: Int) async throws {
@@ -49,14 +76,13 @@ enum MatchBench {
             let or = try? JSONDecoder().decode(OR.self, from: Data(line.utf8))
         else { throw UserError(.internalServerError, "OR-Tools-kjøringen feilet (scripts/setup.sh installerer ortools).") }
         let best = min(or.bound, solution.bound)
+        let proposal = incremental(inst, solution)
         let result = Result(
             styr_s: elapsed.seconds, ortools_s: or.ortools_s, ratio: elapsed.seconds / max(or.ortools_s, 1e-9),
             objective: solution.objective,
             ortools_objective: or.objective, bound: best, gap: best > 0 ? (best - solution.objective) / best : 0,
             styr_bound: solution.bound,
-            cases: inst.cases.count, pairs: inst.pairCount)
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        printOut(String(decoding: try enc.encode(result), as: UTF8.self))
+            cases: inst.cases.count, pairs: inst.pairCount, incremental_ms: proposal.mean, incremental_max_ms: proposal.max)
+        try printJSONLine(result)
     }
 }
