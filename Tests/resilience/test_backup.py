@@ -1,5 +1,5 @@
 """styr backup / styr restore round-trip on SQLite and PostgreSQL, and refusal of bad files."""
-from conftest import person_file
+from resilience_support import person_file, target  # noqa: F401 (the fixture)
 
 
 def test_backup_restore_round_trip(target, tmp_path):
@@ -44,7 +44,7 @@ def test_restore_refuses_bad_files_and_changes_nothing(target, tmp_path):
 
 
 def test_backup_of_the_other_kind_is_refused(tmp_path):
-    from conftest import Target
+    from resilience_support import Target
 
     lite = Target("sqlite", tmp_path)
     lite.run("user", "add", "--username", "aa", "--password", "passord-123", "--role", "public")

@@ -2,7 +2,7 @@
 and the nginx reference with wrk, and prints the contract's JSON line."""
 import json
 
-from conftest import Target
+from resilience_support import Target
 
 
 def test_bench_http_prints_contract_line(tmp_path):

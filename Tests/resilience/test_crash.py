@@ -3,7 +3,7 @@ and the database opens and works afterwards."""
 import signal
 import time
 
-from conftest import person_file
+from resilience_support import person_file, target  # noqa: F401 (the fixture)
 
 PERSONS = 25000
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Target
-from server import Server
+from resilience_support import Target
+from resilience_server import Server
 
 HOSTILE = [
     "'; DROP TABLE users; --", "\" OR 1=1 --", "<script>alert(1)</script>", "#(page.csrf)", "#extend(\"base\")",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Target
-from server import Server
+from resilience_support import ROOT, Target
+from resilience_server import Server
 
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 

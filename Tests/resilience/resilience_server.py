@@ -6,7 +6,7 @@ import time
 
 import requests
 
-from conftest import BINARY, ROOT
+from resilience_support import BINARY, ROOT
 
 USERS = {
     "ministry": ("departement", "demo-departement"),
