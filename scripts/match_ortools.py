@@ -1,6 +1,6 @@
 """Solves a `styr match` instance directory with OR-Tools: the LP relaxation (GLOP) for the
 bound, and CP-SAT for the integer allocation. Prints one JSON object: ortools_s, objective,
-bound, lp_bound, status. Used by `styr bench match` and by the tests as an independent solver."""
+bound, lp_bound, status (with "lp" as the second argument only lp_s and lp_bound). Used by `styr bench match` and by the tests as an independent solver."""
 import csv, json, sys, time
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -64,11 +64,15 @@ def cpsat(cases, munis, pairs, limit, workers):
 
 if __name__ == "__main__":
     d = sys.argv[1]
-    limit = float(sys.argv[2]) if len(sys.argv) > 2 else 60
+    lp_only = sys.argv[2] == "lp" if len(sys.argv) > 2 else False
+    limit = float(sys.argv[2]) if len(sys.argv) > 2 and not lp_only else 60
     cases, munis, pairs = read(d)
     t0 = time.perf_counter()
     lp = lp_bound(cases, munis, pairs)
     t1 = time.perf_counter()
+    if lp_only:
+        print(json.dumps({"lp_s": t1 - t0, "lp_bound": lp}))
+        sys.exit(0)
     obj, bound, status = cpsat(cases, munis, pairs, limit, 2)
     t2 = time.perf_counter()
     print(json.dumps({"ortools_s": t2 - t1, "lp_s": t1 - t0, "objective": obj, "bound": min(bound, lp), "lp_bound": lp, "status": status}))

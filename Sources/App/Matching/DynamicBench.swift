@@ -11,6 +11,10 @@ enum DynamicBench {
         let share_of_hindsight: Double
         let batch_s: Double
         let share_of_bound: Double
+        /// The dual policy's objective over the LP relaxation's optimum of the whole year (GLOP): a
+        /// lower bound on its share of the true hindsight optimum.
+        let share_of_lp_bound: Double
+        let lp_bound: Double
         let hindsight_objective: Double
         let bound: Double
         let hindsight_s: Double
@@ -44,10 +48,32 @@ enum DynamicBench {
                     s.within_3m * 100, s.within_6m * 100, s.mean_wait_weeks, s.batch_s))
         }
         let dual = summaries[0]
+        let lpBound = try lpBound(inst, solution: hindsight, app: app)
+        printErr(
+            "LP-grense for hele året (GLOP): \(Int(lpBound)); dual-politikken når \(String(format: "%.1f", dual.objective / lpBound * 100)) % av den."
+        )
         let result = Result(
             share_of_hindsight: dual.share_of_hindsight, batch_s: dual.batch_s,
-            share_of_bound: hindsight.bound > 0 ? dual.objective / hindsight.bound : 0, hindsight_objective: hindsight.objective,
+            share_of_bound: hindsight.bound > 0 ? dual.objective / hindsight.bound : 0,
+            share_of_lp_bound: lpBound > 0 ? dual.objective / lpBound : 0, lp_bound: lpBound, hindsight_objective: hindsight.objective,
             bound: hindsight.bound, hindsight_s: hindsightTime.seconds, persons: persons, cases: inst.cases.count, policies: summaries)
         try printJSONLine(result)
+    }
+
+    /// The LP relaxation's optimum of the whole year, from OR-Tools' GLOP (scripts/match_ortools.py).
+    static func lpBound(_ inst: MatchInstance, solution: MatchSolution, app: Application) throws -> Double {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("styr-dynamic-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try MatchFiles.write(inst, solution: solution, seconds: 0, to: dir, includeInstance: true)
+        let root = Settings.locateRoot()
+        let python = FileManager.default.fileExists(atPath: root + "/.venv/bin/python") ? root + "/.venv/bin/python" : "python3"
+        let out = try ExternalTool.run([python, root + "/scripts/match_ortools.py", dir, "lp"])
+        struct LP: Decodable { let lp_bound: Double }
+        guard out.status == 0, let line = String(decoding: out.stdout, as: UTF8.self).split(separator: "\n").last,
+            let lp = try? JSONDecoder().decode(LP.self, from: Data(line.utf8))
+        else {
+            throw UserError(.internalServerError, "LP-grensen feilet (scripts/setup.sh installerer ortools): \(out.stderr.prefix(300))")
+        }
+        return lp.lp_bound
     }
 }

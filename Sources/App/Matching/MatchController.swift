@@ -187,7 +187,7 @@ struct MatchController {
             }
         }.sorted { ($0.week, $0.caseId.count, $0.caseId) < ($1.week, $1.caseId.count, $1.caseId) }
         let pages = max(1, (shown.count + Self.pageSize - 1) / Self.pageSize)
-        let number = min(max(1, (try? req.query.get(Int.self, at: "side")) ?? 1), pages)
+        let number = min(req.pageNumber, pages)
         let names = Dictionary(
             req.application.geography.division(for: 2024).municipalities.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let slice = shown.dropFirst((number - 1) * Self.pageSize).prefix(Self.pageSize).map { CaseView($0, names: names) }
@@ -250,7 +250,7 @@ struct MatchController {
         let run = try await MatchStore.run(req.parameters.get("runID") ?? "", on: req.db)
         let all = try await MatchCaseModel.query(on: req.db).filter(\.$run.$id == run.id!).all()
             .sorted { ($0.week, $0.caseId.count, $0.caseId) < ($1.week, $1.caseId.count, $1.caseId) }
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = req.pageNumber
         let size = 500
         return RunOut(
             run: RunSummary(run), total: all.count, page: page, cases: all.dropFirst((page - 1) * size).prefix(size).map { CaseView($0) })

@@ -32,7 +32,7 @@ struct RegisterController {
             category: ((try? req.query.get(String.self, at: "kategori")) ?? (try? req.query.get(String.self, at: "category"))).flatMap {
                 $0.isEmpty ? nil : $0
             },
-            page: max(1, (try? req.query.get(Int.self, at: "side")) ?? (try? req.query.get(Int.self, at: "page")) ?? 1))
+            page: req.pageNumber)
         if let k = f.kommune, k.range(of: #"^\d{4}$"#, options: .regularExpression) == nil {
             throw UserError(.badRequest, "Kommunenummer må ha fire sifre.", field: "kommune")
         }

@@ -25,7 +25,7 @@ struct AuditController {
     static func rows(_ req: Request) async throws -> (rows: [Row], actor: String, action: String, page: Int, total: Int) {
         let actor = ((try? req.query.get(String.self, at: "bruker")) ?? "").trimmingCharacters(in: .whitespaces)
         let action = ((try? req.query.get(String.self, at: "handling")) ?? "").trimmingCharacters(in: .whitespaces)
-        let page = max(1, (try? req.query.get(Int.self, at: "side")) ?? 1)
+        let page = req.pageNumber
         var q = AuditEntryModel.query(on: req.db)
         if !actor.isEmpty { q = q.filter(\.$actor == actor) }
         if !action.isEmpty { q = q.filter(\.$action == action) }

@@ -35,6 +35,13 @@ extension Request {
     var role: Role { auth.get(UserModel.self)?.roleValue ?? .public }
     var actor: String { auth.get(UserModel.self)?.username ?? "anonym" }
 
+    /// The page number asked for (`side` or `page`), kept within 1…1 000 000 so that offsets can
+    /// never overflow.
+    var pageNumber: Int {
+        let asked = (try? query.get(Int.self, at: "side")) ?? (try? query.get(Int.self, at: "page")) ?? 1
+        return min(max(1, asked), 1_000_000)
+    }
+
     func yearParameter() throws -> Int {
         guard let y = parameters.get("year", as: Int.self), (1990...2100).contains(y) else {
             throw UserError(.notFound, "Ugyldig år i adressen.")

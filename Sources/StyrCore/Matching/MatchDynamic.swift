@@ -108,7 +108,7 @@ public enum MatchDynamic {
     }
 
     /// The re-solving policy: the waiting cases and a forecast of the rest of the year's cases
-    /// (drawn from the cases seen so far, as many persons as the weeks left should bring) are solved
+    /// (the cases seen so far, each standing for as many as the weeks left should bring) are solved
     /// together against the places left, prices warm-started from last week; only the waiting
     /// cases' places are committed. A waiting case the plan leaves out waits for a better week;
     /// its urgency grows, and after `urgentAfterWeeks` it is placed wherever there is room.
@@ -119,12 +119,12 @@ public enum MatchDynamic {
         guard !waiting.isEmpty else { return start }
         let seenPersons = seen.reduce(0) { $0 + inst.cases[$1].size }
         let futurePersons = Int((Double(seenPersons) / Double(week) * Double(options.weeks - week)).rounded())
+        // Every seen case stands for `factor` future ones: whole copies, and the fraction at random.
         var forecast: [Int] = []
-        var drawn = 0
-        while drawn < futurePersons && !seen.isEmpty {
-            let c = seen[random.int(0...(seen.count - 1))]
-            forecast.append(c)
-            drawn += inst.cases[c].size
+        let factor = seenPersons > 0 ? Double(futurePersons) / Double(seenPersons) : 0
+        for c in seen {
+            let copies = Int(factor) + (random.double(0..<1) < factor - Double(Int(factor)) ? 1 : 0)
+            forecast += Array(repeating: c, count: copies)
         }
         var pairs: [(caseIndex: Int, municipality: Int, score: Double)] = []
         var planCases: [MatchCase] = []
@@ -146,7 +146,7 @@ public enum MatchDynamic {
         var opts = MatchSolver.Options()
         opts.maxSweeps = options.sweeps
         opts.tolerance = 1e-4
-        opts.polishSteps = 0
+        opts.polishSteps = 100
         let solution = MatchSolver.solve(planned, capacity: state.remaining, start: start, options: opts)
         for (i, c) in waiting.enumerated() {
             if let m = solution.allocation.municipalityOf[i] { state.place(c, m, week: week) }
@@ -165,7 +165,7 @@ public enum MatchDynamic {
         }
         let batch = MatchInstance(cases: waiting.map { inst.cases[$0] }, municipalities: inst.municipalities, pairs: pairs)
         var opts = MatchSolver.Options()
-        opts.polishSteps = 0
+        opts.polishSteps = 100
         let solution = MatchSolver.solve(batch, capacity: state.remaining, options: opts)
         for (i, m) in solution.allocation.municipalityOf.enumerated() {
             if let m { state.place(waiting[i], m, week: week) }
