@@ -71,18 +71,12 @@ enum StatsBench {
         var req = "year,kommune,requested,decided\n"
         for r in register.requests { req += "\(r.year),\(r.kommune),\(r.requested),\(r.decided.map(String.init) ?? "")\n" }
         try req.write(to: dir.appendingPathComponent("requests.csv"), atomically: true, encoding: .utf8)
-        let root = Settings.locateRoot()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: root + "/.venv/bin/python")
-        process.arguments = [root + "/scripts/bench_duckdb.py", dir.path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any], let seconds = json["duckdb_s"] as? Double
-        else { throw UserError(.internalServerError, "DuckDB-delen feilet; kjør scripts/bench.sh (installerer duckdb i .venv).") }
+        struct DuckDB: Decodable { let duckdb_s: Double }
+        let seconds = try ExternalTool.pythonScript(
+            "bench_duckdb.py", [dir.path], as: DuckDB.self,
+            failure: "DuckDB-delen feilet; kjør scripts/bench.sh (installerer duckdb i .venv)."
+        )
+        .duckdb_s
         return seconds
     }
 }

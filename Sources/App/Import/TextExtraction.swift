@@ -52,25 +52,16 @@ enum TextExtraction {
         let inURL = dir.appendingPathComponent("input" + suffix)
         let outURL = dir.appendingPathComponent("output.txt")
         try input.write(to: inURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command + [inURL.path] + trailing + (outputFile ? [outURL.path] : [])
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do { try process.run() } catch {
+        let result: ExternalTool.Output
+        do { result = try ExternalTool.run(command + [inURL.path] + trailing + (outputFile ? [outURL.path] : [])) } catch {
             throw ImportError(line: nil, "Fant ikke verktøyet \(command[0]); kjør scripts/setup.sh (poppler-utils, unzip).")
         }
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let msg = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard result.status == 0 else {
+            let msg = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
             throw ImportError(
                 line: nil, "Kunne ikke lese filen (\(command[0])): \(msg.isEmpty ? "skadet eller ukjent format" : String(msg.prefix(200)))")
         }
         if outputFile { return try String(contentsOf: outURL, encoding: .utf8) }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: result.stdout, as: UTF8.self)
     }
 }

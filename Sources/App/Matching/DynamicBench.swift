@@ -65,15 +65,9 @@ enum DynamicBench {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("styr-dynamic-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try MatchFiles.write(inst, solution: solution, seconds: 0, to: dir, includeInstance: true)
-        let root = Settings.locateRoot()
-        let python = FileManager.default.fileExists(atPath: root + "/.venv/bin/python") ? root + "/.venv/bin/python" : "python3"
-        let out = try ExternalTool.run([python, root + "/scripts/match_ortools.py", dir, "lp"])
         struct LP: Decodable { let lp_bound: Double }
-        guard out.status == 0, let line = String(decoding: out.stdout, as: UTF8.self).split(separator: "\n").last,
-            let lp = try? JSONDecoder().decode(LP.self, from: Data(line.utf8))
-        else {
-            throw UserError(.internalServerError, "LP-grensen feilet (scripts/setup.sh installerer ortools): \(out.stderr.prefix(300))")
-        }
+        let lp = try ExternalTool.pythonScript(
+            "match_ortools.py", [dir, "lp"], as: LP.self, failure: "LP-grensen feilet (scripts/setup.sh installerer ortools).")
         return lp.lp_bound
     }
 }

@@ -58,23 +58,14 @@ enum MatchBench {
         printErr(
             "Styr: \(inst.cases.count) saker, \(inst.pairCount) par, \(String(format: "%.3f", elapsed.seconds)) s, mål \(Int(solution.objective)), grense \(Int(solution.bound))."
         )
-        let python = FileManager.default.fileExists(atPath: ".venv/bin/python") ? ".venv/bin/python" : "python3"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "scripts/match_ortools.py", dir, String(limit)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         struct OR: Decodable {
             let ortools_s: Double
             let objective: Double
             let bound: Double
         }
-        guard process.terminationStatus == 0, let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
-            let or = try? JSONDecoder().decode(OR.self, from: Data(line.utf8))
-        else { throw UserError(.internalServerError, "OR-Tools-kjøringen feilet (scripts/setup.sh installerer ortools).") }
+        let or = try ExternalTool.pythonScript(
+            "match_ortools.py", [dir, String(limit)], as: OR.self,
+            failure: "OR-Tools-kjøringen feilet (scripts/setup.sh installerer ortools).")
         let best = min(or.bound, solution.bound)
         let proposal = incremental(inst, solution)
         let result = Result(

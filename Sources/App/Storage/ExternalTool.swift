@@ -39,4 +39,18 @@ struct ExternalTool {
         }
         return Output(status: process.terminationStatus, stdout: (try? Data(contentsOf: outURL)) ?? Data(), stderr: stderr)
     }
+
+    /// Runs one of the project's Python scripts (`scripts/NAME`, with the `.venv` interpreter when
+    /// set up) and decodes the JSON object on the last line it prints.
+    static func pythonScript<T: Decodable>(_ name: String, _ arguments: [String], as: T.Type, failure: String) throws -> T {
+        let root = Settings.locateRoot()
+        let venv = root + "/.venv/bin/python"
+        let python = FileManager.default.fileExists(atPath: venv) ? venv : "python3"
+        let out: Output
+        do { out = try run([python, root + "/scripts/" + name] + arguments) } catch { throw UserError(.internalServerError, failure) }
+        guard out.status == 0, let line = String(decoding: out.stdout, as: UTF8.self).split(separator: "\n").last,
+            let value = try? JSONDecoder().decode(T.self, from: Data(line.utf8))
+        else { throw UserError(.internalServerError, "\(failure) \(out.stderr.suffix(300))") }
+        return value
+    }
 }
