@@ -6,26 +6,16 @@ public enum RequestsCSV {
     public static let required: Set<String> = ["aar", "kommunenummer", "anmodet"]
 
     public static func parse(_ text: String, geography: Geography) throws -> (rows: [MunicipalRequest], errors: [ImportIssue]) {
-        let lines = SettlementCSV.lines(text)
-        guard let header = lines.first else { throw ImportError(line: 1, "Filen er tom.") }
-        let separator: Character = header.contains(";") ? ";" : ","
-        let names = SettlementCSV.fields(header, separator: separator).map {
-            $0.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "")
-        }
-        let missing = required.subtracting(names)
-        guard missing.isEmpty else { throw ImportError(line: 1, "Mangler kolonne(ne) \(missing.sorted().joined(separator: ", ")).") }
-        if let unknown = names.first(where: { !columns.contains($0) }) { throw ImportError(line: 1, "Ukjent kolonne «\(unknown)».") }
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let sheet = try CSVSheet(text, columns: columns, required: required)
         var rows: [MunicipalRequest] = []
         var errors: [ImportIssue] = []
         var seen = Set<String>()
-        for (i, raw) in lines.enumerated().dropFirst() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            let f = SettlementCSV.fields(raw, separator: separator)
-            guard f.count == names.count else {
-                errors.append(ImportIssue(line: i + 1, message: "har \(f.count) felt, forventet \(names.count)"))
+        for row in sheet.rows {
+            if let bad = row.malformed {
+                errors.append(bad)
                 continue
             }
-            func v(_ c: String) -> String { index[c].map { f[$0] } ?? "" }
+            func v(_ c: String) -> String { row[c] }
             var problems: [String] = []
             func count(_ c: String, optional: Bool) -> Int?? {
                 let s = v(c)
@@ -53,7 +43,7 @@ public enum RequestsCSV {
                 problems.append("anmodet_em kan ikke være større enn anmodet")
             }
             guard problems.isEmpty, let year, let requested = values["anmodet"] ?? nil else {
-                errors.append(ImportIssue(line: i + 1, message: problems.joined(separator: "; ")))
+                errors.append(ImportIssue(line: row.line, message: problems.joined(separator: "; ")))
                 continue
             }
             rows.append(

@@ -73,30 +73,17 @@ public enum SettlementCSV {
     }
 
     public static func parse(_ text: String, geography: Geography, maxRows: Int = 2_000_000) throws -> Result {
-        let lines = SettlementCSV.lines(text)
-        guard let header = lines.first else { throw ImportError(line: 1, "Filen er tom.") }
-        let separator: Character = header.contains(";") ? ";" : ","
-        let names = fields(header, separator: separator).map { $0.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "") }
-        let missing = required.subtracting(names)
-        guard missing.isEmpty else {
-            throw ImportError(
-                line: 1, "Mangler kolonne(ne) \(missing.sorted().joined(separator: ", ")). Forventet: \(columns.joined(separator: ","))")
-        }
-        let unknown = names.filter { !columns.contains($0) }
-        guard unknown.isEmpty else { throw ImportError(line: 1, "Ukjent kolonne «\(unknown[0])».") }
-        guard lines.count - 1 <= maxRows else { throw ImportError(line: nil, "Filen har flere enn \(maxRows) rader.") }
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let sheet = try CSVSheet(text, columns: columns, required: required, maxRows: maxRows)
         var rows: [Row] = []
         var errors: [ImportIssue] = []
         var seen = Set<String>()
-        for (i, raw) in lines.enumerated().dropFirst() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-            let line = i + 1
-            let f = fields(raw, separator: separator)
-            guard f.count == names.count else {
-                errors.append(ImportIssue(line: line, message: "har \(f.count) felt, forventet \(names.count)"))
+        for row in sheet.rows {
+            let line = row.line
+            if let bad = row.malformed {
+                errors.append(bad)
                 continue
             }
-            func v(_ c: String) -> String { index[c].map { f[$0] } ?? "" }
+            func v(_ c: String) -> String { row[c] }
             var problems: [String] = []
             let id = v("fodselsnummer")
             if let p = IdentityNumber.validate(id) { problems.append("fodselsnummer \(IdentityNumber.masked(id)) \(p.rawValue)") }
@@ -152,6 +139,6 @@ public enum SettlementCSV {
                 settledByBufetat: flags["bosatt_av_bufetat"]!)
             rows.append(Row(line: line, identity: id, person: person))
         }
-        return Result(rows: rows, errors: errors, total: lines.count - 1)
+        return Result(rows: rows, errors: errors, total: sheet.dataLineCount)
     }
 }

@@ -1,0 +1,77 @@
+/// Reads the ledger extract from the accounting system (CSV): `aar, maaned, kapittel, post, belop`
+/// required; `art` (a `LedgerKind`, default `regnskap`) and `tekst` optional. Amounts in kroner with
+/// up to two decimals (comma or point; spaces as thousands separators are allowed).
+public enum LedgerCSV {
+    public static let columns = ["aar", "maaned", "kapittel", "post", "belop", "art", "tekst"]
+    public static let required: Set<String> = ["aar", "maaned", "kapittel", "post", "belop"]
+
+    public static func parse(_ text: String, maxRows: Int = 1_000_000) throws -> (rows: [LedgerEntry], errors: [ImportIssue]) {
+        let sheet = try CSVSheet(text, columns: columns, required: required, maxRows: maxRows)
+        var rows: [LedgerEntry] = []
+        var errors: [ImportIssue] = []
+        for row in sheet.rows {
+            if let bad = row.malformed {
+                errors.append(bad)
+                continue
+            }
+            var problems: [String] = []
+            let year = Int(row["aar"]).flatMap { (2000...2100).contains($0) ? $0 : nil }
+            if year == nil { problems.append("aar «\(row["aar"])» må være et årstall") }
+            let month = Int(row["maaned"]).flatMap { (1...12).contains($0) ? $0 : nil }
+            if month == nil { problems.append("maaned «\(row["maaned"])» må være 1–12") }
+            let chapter = Int(row["kapittel"]).flatMap { (1...9999).contains($0) ? $0 : nil }
+            if chapter == nil { problems.append("kapittel «\(row["kapittel"])» må være et tall 1–9999") }
+            let post = Int(row["post"]).flatMap { (1...99).contains($0) ? $0 : nil }
+            if post == nil { problems.append("post «\(row["post"])» må være et tall 1–99") }
+            let amount = ore(row["belop"])
+            if amount == nil { problems.append("belop «\(row["belop"])» må være et beløp i kroner med høyst to desimaler") }
+            let kindText = row["art"].lowercased()
+            let kind = kindText.isEmpty ? LedgerKind.regnskap : LedgerKind(rawValue: kindText.replacingOccurrences(of: "ø", with: "o"))
+            if kind == nil {
+                problems.append("art «\(row["art"])» må være en av \(LedgerKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if let kind, let chapter, let post {
+                if let p = rule(kind: kind, chapter: chapter, post: post) { problems.append(p) }
+            }
+            guard problems.isEmpty, let year, let month, let chapter, let post, let amount, let kind else {
+                errors.append(ImportIssue(line: row.line, message: problems.joined(separator: "; ")))
+                continue
+            }
+            rows.append(
+                LedgerEntry(year: year, month: month, chapter: chapter, post: post, amountOre: amount, kind: kind, text: row["tekst"]))
+        }
+        return (rows, errors)
+    }
+
+    /// Where each kind of row may stand.
+    static func rule(kind: LedgerKind, chapter: Int, post: Int) -> String? {
+        let income = LedgerEntry.isIncomeChapter(chapter)
+        switch kind {
+        case .regnskap, .prognose: return nil
+        case .overfort, .forpliktelse:
+            return income ? "art \(kind.rawValue) gjelder utgiftskapitler, ikke inntektskapittel \(chapter)" : nil
+        case .omdisponering: return post == 45 && !income ? nil : "art omdisponering føres på post 45 (mottakerposten)"
+        case .utstyrssalg: return (post == 1 || post == 21) && !income ? nil : "art utstyrssalg føres på post 01 eller 21"
+        }
+    }
+
+    /// "1 234,50" / "-1234.5" / "1234" → øre; nil when not an amount with at most two decimals.
+    public static func ore(_ text: String) -> Int? {
+        var s = text.filter { !$0.isWhitespace && $0 != "\u{00A0}" && $0 != "\u{202F}" }
+        s = s.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: ",", with: ".")
+        let negative = s.hasPrefix("-")
+        if negative { s.removeFirst() }
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 13, parts[0].allSatisfy(\.isASCII),
+            let whole = Int(parts[0])
+        else { return nil }
+        var cents = 0
+        if parts.count == 2 {
+            let f = parts[1]
+            guard (1...2).contains(f.count), f.allSatisfy(\.isASCII), let v = Int(f) else { return nil }
+            cents = f.count == 1 ? v * 10 : v
+        }
+        let value = whole * 100 + cents
+        return negative ? -value : value
+    }
+}
