@@ -14,7 +14,8 @@ extension AppSuite {
             "/"
                 + e.path.replacingOccurrences(of: ":year", with: "2021").replacingOccurrences(of: ":id", with: "2021-01")
                 .replacingOccurrences(of: ":docID", with: docID).replacingOccurrences(of: ":personID", with: "p-ukjent")
-                .replacingOccurrences(of: ":no", with: "19").replacingOccurrences(of: ":kommune", with: "0301")
+                .replacingOccurrences(of: ":no", with: "19").replacingOccurrences(of: ":post", with: "290-01").replacingOccurrences(
+                    of: ":kommune", with: "0301")
         }
 
         @Test func everyRouteWithEveryRole() async throws {

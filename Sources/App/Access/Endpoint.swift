@@ -21,6 +21,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case results, apiResults
     case matching, matchingCreate, matchingRun, matchingOverride, matchingConfirm
     case apiMatchRuns, apiMatchRun, apiMatchOverride, apiMatchConfirm
+    case accounts, accountsPost, accountsImport, apiAccounts, apiFullmakter, apiAccountsImport
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
@@ -33,6 +34,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiRegisterRequest: .PUT
         case .historyImport, .apiHistoryImport: .POST
         case .matchingCreate, .matchingOverride, .matchingConfirm, .apiMatchOverride, .apiMatchConfirm: .POST
+        case .accountsImport, .apiAccountsImport: .POST
         case .apiRegisterPersonUpdate: .PATCH
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
             .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
@@ -103,6 +105,12 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiMatchRun: "api/v1/match/runs/:runID"
         case .apiMatchOverride: "api/v1/match/runs/:runID/cases/:caseID"
         case .apiMatchConfirm: "api/v1/match/runs/:runID/confirm"
+        case .accounts: "aar/:year/regnskap"
+        case .accountsPost: "aar/:year/regnskap/:post"
+        case .accountsImport: "regnskap/import"
+        case .apiAccounts: "api/v1/years/:year/accounts"
+        case .apiFullmakter: "api/v1/years/:year/fullmakter"
+        case .apiAccountsImport: "api/v1/accounts/import"
         case .auditLog: "revisjonslogg"
         case .apiAuditLog: "api/v1/audit"
         }
@@ -134,6 +142,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .matching, .matchingCreate, .matchingRun, .matchingOverride, .matchingConfirm: [.directorate]
         case .apiMatchRuns, .apiMatchRun, .apiMatchOverride, .apiMatchConfirm: [.directorate]
         case .assignmentStatus, .apiAssignmentStatus: [.directorate]
+        // Accounts and authorizations: the directorate keeps them, the ministry follows them.
+        case .accounts, .accountsPost, .apiAccounts, .apiFullmakter: Self.staff
+        case .accountsImport, .apiAccountsImport: [.directorate]
         case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]
         case .importForm, .importPreview, .importSave, .apiDocumentCreate: Self.staff
         }

@@ -18,6 +18,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(MatchCommand(), as: "match")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(AccountsCommand(), as: "accounts")
+    app.asyncCommands.use(FullmakterCommand(), as: "fullmakter")
 }
 
 /// Reads a text file given on the command line (UTF-8, else Latin-1).

@@ -40,6 +40,12 @@ struct DemoCommand: AsyncCommand {
             _ = try await SteeringStore.storeImported(parsed.document, sourceText: text, publish: true, actor: "styr demo", on: app.db)
             printErr("Importerte \(parsed.summary)")
         }
+        // Demo accounts for 2021 (the year of the shipped letter), through the importer.
+        if let y2021 = try await SteeringStore.amendedYear(2021, on: app.db) {
+            let ledger = LedgerDemo.csv(LedgerDemo.entries(letter: y2021.letter, year: 2021))
+            let r = try await AccountsStore.importLedger(ledger, source: "demo-regnskap-2021.csv", actor: "styr demo", on: app.db)
+            printErr("Importerte regnskap: \(r.rows) rader (\(r.replaced.joined(separator: ", ")))")
+        }
         if let years = settlementYears {
             try await DemoDataCommand.fill(app, from: years.lowerBound, to: years.upperBound, seed: 1)
             // Generated "published" history for the three years before the register.

@@ -11,7 +11,11 @@ enum Charts {
     }
 
     /// A line chart of yearly values with an optional dashed target line.
-    static func timeSeries(_ points: [Point], target: Double?, unit: String, title: String) -> String {
+    /// `xLabel` names a point on the axis (the year by default); hollow points carry `hollowNote`.
+    static func timeSeries(
+        _ points: [Point], target: Double?, unit: String, title: String, targetLabel: String = "Mål",
+        hollowNote: String = " (importert statistikk)", xLabel: (Int) -> String = { String($0) }
+    ) -> String {
         let width = 560.0, height = 220.0, left = 56.0, right = 16.0, top = 18.0, bottom = 32.0
         let values = points.compactMap(\.value) + (target.map { [$0] } ?? [])
         guard !points.isEmpty, let maxV = values.max() else { return "" }
@@ -29,13 +33,14 @@ enum Charts {
                 "<text x=\"\(left - 6)\" y=\"\(y(v) + 4)\" text-anchor=\"end\" font-size=\"11\" fill=\"#5b6570\">\(label(v, unit))</text>"
         }
         for (i, p) in points.enumerated() {
-            svg += "<text x=\"\(x(i))\" y=\"\(height - 10)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6570\">\(p.year)</text>"
+            svg +=
+                "<text x=\"\(x(i))\" y=\"\(height - 10)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#5b6570\">\(xLabel(p.year))</text>"
         }
         if let target {
             svg +=
                 "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(target))\" y2=\"\(y(target))\" stroke=\"#1d6b2f\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
             svg +=
-                "<text x=\"\(width - right)\" y=\"\(y(target) - 5)\" text-anchor=\"end\" font-size=\"11\" fill=\"#1d6b2f\">Mål \(label(target, unit))</text>"
+                "<text x=\"\(width - right)\" y=\"\(y(target) - 5)\" text-anchor=\"end\" font-size=\"11\" fill=\"#1d6b2f\">\(targetLabel) \(label(target, unit))</text>"
         }
         var path = ""
         for (i, p) in points.enumerated() {
@@ -46,9 +51,9 @@ enum Charts {
         for (i, p) in points.enumerated() {
             guard let v = p.value else { continue }
             let fill = p.imported ? "#ffffff" : "#005aa0"
-            let note = p.imported ? " (importert statistikk)" : ""
+            let note = p.imported ? hollowNote : ""
             svg +=
-                "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"3.5\" fill=\"\(fill)\" stroke=\"#005aa0\" stroke-width=\"1.5\"><title>\(p.year): \(label(v, unit))\(note)</title></circle>"
+                "<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"3.5\" fill=\"\(fill)\" stroke=\"#005aa0\" stroke-width=\"1.5\"><title>\(xLabel(p.year)): \(label(v, unit))\(note)</title></circle>"
         }
         return svg + "</svg>"
     }
@@ -57,6 +62,7 @@ enum Charts {
         switch unit {
         case "percent": return "\(Int(v.rounded())) %"
         case "months": return IndicatorFormat.decimal(v, 1)
+        case "kroner": return IndicatorFormat.decimal(v / 1e6, v >= 1e7 || v == 0 ? 0 : 1) + " mill."
         default: return Money.kroner(Int(v.rounded()))
         }
     }

@@ -94,12 +94,13 @@ public struct PostRef: Hashable, Comparable, Codable, Sendable {
 
 /// Builds the appropriation statement from the amended letter and the ledger.
 public enum Appropriation {
-    /// `previousAllocation` gives last year's allocation per post (for the two-year carry-over
+    /// `through` (1–12) takes the view at the end of that month: later bookings are left out and
+    /// the forecast stands in for them (the half-year report uses 6). `previousAllocation` gives last year's allocation per post (for the two-year carry-over
     /// limit of posts marked «kan overføres»), when known.
     public static func statement(
-        year: Int, letter: SteeringDocument, entries: [LedgerEntry], previousAllocation: [PostRef: Int] = [:]
+        year: Int, letter: SteeringDocument, entries: [LedgerEntry], previousAllocation: [PostRef: Int] = [:], through: Int? = nil
     ) -> AppropriationStatement {
-        let rows = entries.filter { $0.year == year }
+        let rows = asOf(entries, year: year, through: through)
         let booked = rows.filter { $0.kind == .regnskap }
         let through = booked.map(\.month).max() ?? 0
         func sums(_ kind: LedgerKind) -> [PostRef: [Int]] {
@@ -160,6 +161,11 @@ public enum Appropriation {
             year: year, bookedThroughMonth: through, expenses: expenses, income: income, carryOver: [])
         statement.carryOver = CarryOver.rows(statement, previousAllocation: previousAllocation)
         return statement
+    }
+
+    /// The year's rows as known at the end of month `through` (all when nil).
+    public static func asOf(_ entries: [LedgerEntry], year: Int, through: Int?) -> [LedgerEntry] {
+        entries.filter { $0.year == year && (through == nil || $0.kind == .prognose || $0.month <= through!) }
     }
 
     /// The months after `through`: the forecast where given, else the average booked month so far.

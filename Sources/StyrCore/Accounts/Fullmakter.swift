@@ -220,3 +220,17 @@ public enum Fullmakter {
 
     static func fmt(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : IndicatorFormat.decimal(v, 1) }
 }
+
+extension Fullmakter {
+    /// The year's statement and every authorization of the letter checked against it, as known at
+    /// the end of month `through` (all bookings when nil). Commitments for later years count too.
+    public static func evaluate(
+        year: Int, letter: SteeringDocument, entries: [LedgerEntry], previousAllocation: [PostRef: Int] = [:], through: Int? = nil
+    ) -> (statement: AppropriationStatement, checks: [AuthorizationCheck]) {
+        let statement = Appropriation.statement(
+            year: year, letter: letter, entries: entries, previousAllocation: previousAllocation, through: through)
+        let known =
+            Appropriation.asOf(entries, year: year, through: through) + entries.filter { $0.kind == .forpliktelse && $0.year > year }
+        return (statement, evaluate(letter.authorizations, statement: statement, entries: known))
+    }
+}
