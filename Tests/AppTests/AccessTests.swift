@@ -15,6 +15,8 @@ extension AppSuite {
                 + e.path.replacingOccurrences(of: ":year", with: "2021").replacingOccurrences(of: ":id", with: "2021-01")
                 .replacingOccurrences(of: ":docID", with: docID).replacingOccurrences(of: ":personID", with: "p-ukjent")
                 .replacingOccurrences(of: ":no", with: "19").replacingOccurrences(of: ":post", with: "290-01").replacingOccurrences(
+                    of: ":kind", with: "arsrapport"
+                ).replacingOccurrences(
                     of: ":kommune", with: "0301")
         }
 

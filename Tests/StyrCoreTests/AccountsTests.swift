@@ -155,3 +155,29 @@ import Testing
         #expect(LedgerCSV.ore("1 234,5") == 123_450 && LedgerCSV.ore("−7") == -700 && LedgerCSV.ore("1.2.3") == nil)
     }
 }
+
+@Suite struct DeviationsTests {
+    @Test func missedTargetsAndPassedDeadlinesOpenDeviations() {
+        let rows = [
+            ResultRow(
+                id: "SP 3.1", goal: "3", requirement: "Bosetting innen 3 måneder", indicator: "x", unit: "percent", target: 70,
+                targetText: "70 %", results: ["2021": 61], sources: [:], met: false, comment: ""),
+            ResultRow(
+                id: "SP 3.2", goal: "3", requirement: "Annet", indicator: nil, unit: nil, target: nil, targetText: "øker", results: [:],
+                sources: [:], met: nil, comment: ""),
+        ]
+        let assignments = [
+            Assignment(id: "2021-01", title: "Levert", deadlines: [Deadline(date: "2021-03-01", text: "1. mars 2021", kind: .date)]),
+            Assignment(
+                id: "2021-02", title: "Sent", deadlines: [Deadline(date: "2021-05-01", text: "1. mai 2021", kind: .date, parts: ["2"])]),
+            Assignment(id: "2021-03", title: "Senere", deadlines: [Deadline(date: "2021-09-01", text: "1. september 2021", kind: .date)]),
+        ]
+        let found = Deviations.detect(
+            year: 2021, results: rows, assignments: assignments, statuses: ["2021-01": .levert, "2021-02": .pagar],
+            asOf: CivilDate(iso: "2021-06-30")!)
+        #expect(found.map(\.ref) == ["SP 3.1", "2021-02"])
+        #expect(found[0].detail == "Resultat 61 % mot krav 70 %.")
+        #expect(found[1].detail.contains("1. mai 2021 (del 2)") && found[1].detail.contains("Pågår"))
+        #expect(found[1].key == "avvik-2021-02" && found[0].key == "avvik-SP3.1")
+    }
+}

@@ -22,6 +22,8 @@ enum Endpoint: String, CaseIterable, Sendable {
     case matching, matchingCreate, matchingRun, matchingOverride, matchingConfirm
     case apiMatchRuns, apiMatchRun, apiMatchOverride, apiMatchConfirm
     case accounts, accountsPost, accountsImport, apiAccounts, apiFullmakter, apiAccountsImport
+    case reports, report, reportPDF, reportText, reportSubmit, reportVersion, reportVersionContent, reportReceive, reportComment
+    case published, apiReport, apiReportVersions
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
@@ -35,6 +37,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .historyImport, .apiHistoryImport: .POST
         case .matchingCreate, .matchingOverride, .matchingConfirm, .apiMatchOverride, .apiMatchConfirm: .POST
         case .accountsImport, .apiAccountsImport: .POST
+        case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
         case .apiRegisterPersonUpdate: .PATCH
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
             .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
@@ -111,6 +114,18 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiAccounts: "api/v1/years/:year/accounts"
         case .apiFullmakter: "api/v1/years/:year/fullmakter"
         case .apiAccountsImport: "api/v1/accounts/import"
+        case .reports: "aar/:year/rapporter"
+        case .report: "aar/:year/rapporter/:kind"
+        case .reportPDF: "aar/:year/rapporter/:kind/pdf"
+        case .reportText: "aar/:year/rapporter/:kind/tekst"
+        case .reportSubmit: "aar/:year/rapporter/:kind/send"
+        case .reportVersion: "rapporter/versjon/:versionID"
+        case .reportVersionContent: "rapporter/versjon/:versionID/innhold"
+        case .reportReceive: "rapporter/versjon/:versionID/motta"
+        case .reportComment: "rapporter/versjon/:versionID/kommentar"
+        case .published: "publisert"
+        case .apiReport: "api/v1/years/:year/reports/:kind"
+        case .apiReportVersions: "api/v1/years/:year/reports/:kind/versions"
         case .auditLog: "revisjonslogg"
         case .apiAuditLog: "api/v1/audit"
         }
@@ -145,6 +160,12 @@ enum Endpoint: String, CaseIterable, Sendable {
         // Accounts and authorizations: the directorate keeps them, the ministry follows them.
         case .accounts, .accountsPost, .apiAccounts, .apiFullmakter: Self.staff
         case .accountsImport, .apiAccountsImport: [.directorate]
+        // Reports: the directorate writes and submits, the ministry receives and comments.
+        case .reports, .report, .reportPDF, .apiReport, .apiReportVersions: Self.staff
+        case .reportText, .reportSubmit: [.directorate]
+        case .reportReceive, .reportComment: [.ministry]
+        // A received annual report is public (instruks 5.5); the handler shows others only to staff.
+        case .published, .reportVersion, .reportVersionContent: Self.everyone
         case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]
         case .importForm, .importPreview, .importSave, .apiDocumentCreate: Self.staff
         }

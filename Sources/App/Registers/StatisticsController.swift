@@ -132,14 +132,6 @@ struct StatisticsController {
         let years = try await req.application.registerCache.settledYears(on: req.db)
         let q = try Self.query(req, years: years)
         let k = try await req.application.registerCache.indicators(on: req.db).keyFigures(year: q.year)
-        let figures: [(String, Int)] = [
-            ("Bosatte flyktninger", k.settled_total), ("Overføringsflyktninger", k.resettlement_refugees),
-            ("Enslige mindreårige", k.unaccompanied_minors), ("– herav 15 år og over", k.unaccompanied_minors_over15),
-            ("Barnefamilier", k.families_with_children), ("Personer i barnefamilier", k.persons_in_families_with_children),
-            ("Barn i barnefamilier", k.children_in_families_with_children),
-            ("Bosettingsklare i mottak per 31.12", k.waiting_in_reception_year_end),
-            ("– herav ventet mer enn 12 måneder", k.waiting_in_reception_over12m_year_end),
-        ]
         return try await req.view.render(
             "statistics",
             IndexPage(
@@ -148,7 +140,7 @@ struct StatisticsController {
                 tables: SettlementTables.numbers.map {
                     TableLink(number: $0, title: SettlementTables.titles[$0]!, nationalOnly: SettlementTables.nationalOnly.contains($0))
                 },
-                keyFigures: figures.map { KeyFigure(label: $0.0, value: Money.kroner($0.1)) },
+                keyFigures: KeyFigureRows.settlement(k).map { KeyFigure(label: $0.label, value: Money.kroner($0.value)) },
                 freshness: Self.freshness(load, refreshDays: 31)))
     }
 
@@ -171,7 +163,7 @@ struct StatisticsController {
         let no = req.parameters.get("no") ?? ""
         let t = try StatisticsService.table(
             no, cube: try await req.application.registerCache.cube(on: req.db), year: q.year, half: q.half, unit: q.unit,
-            publicVersion: q.publicVersion, threshold: 4,
+            publicVersion: q.publicVersion, threshold: StatisticsService.publicThreshold,
             geography: req.application.geography)
         return (t, q, load, years)
     }

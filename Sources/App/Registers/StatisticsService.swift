@@ -4,6 +4,9 @@ import Vapor
 
 /// Builds published or internal statistics tables for any unit, used by the CLI, pages and API.
 enum StatisticsService {
+    /// Counts below this are suppressed in published tables (publishing.md).
+    static let publicThreshold = 4
+
     static func unitLabel(_ unit: StatUnit, year: Int, geography: Geography) -> String {
         let division = geography.division(for: year)
         switch unit {

@@ -3,8 +3,10 @@ import Vapor
 
 /// `styr report …`: reports written from the steering model and the registers.
 struct ReportCommand: AsyncCommandGroup {
-    var help: String { "Rapporter: resultatkrav." }
-    var commands: [String: any AnyAsyncCommand] { ["resultatkrav": ResultsReportCommand()] }
+    var help: String { "Rapporter: resultatkrav, årsrapport (annual) og halvårsrapport (half)." }
+    var commands: [String: any AnyAsyncCommand] {
+        ["resultatkrav": ResultsReportCommand(), "annual": ReportFileCommand(kind: .aar), "half": ReportFileCommand(kind: .halvaar)]
+    }
 }
 
 /// `styr report resultatkrav --year Y [--json]`: the results table of the annual report.
@@ -31,5 +33,44 @@ struct ResultsReportCommand: AsyncCommand {
             let cells = table.years.map { y in (r.results[String(y)] ?? nil).map { ResultsTable.format($0, unit: r.unit) } ?? "–" }
             printOut(([r.id, r.targetText] + cells + [r.comment]).joined(separator: "\t"))
         }
+    }
+}
+
+/// `styr report annual|half --year Y --format html|pdf --out FILE [--base-url URL]`.
+struct ReportFileCommand: AsyncCommand {
+    let kind: ReportKind
+
+    struct Signature: CommandSignature {
+        @Option(name: "year", help: "Rapportåret")
+        var year: Int?
+        @Option(name: "format", help: "html eller pdf")
+        var format: String?
+        @Option(name: "out", help: "Filen som skrives")
+        var out: String?
+        @Option(name: "base-url", help: "Adressen til Styr som tallene lenker til (standard http://localhost:8080)")
+        var baseURL: String?
+    }
+
+    var help: String { "\(kind.label) som HTML eller PDF, skrevet fra registrene, regnskapet og tekstene." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let (year, _) = try yearAndMonth(signature.year, nil)
+        let format = signature.format ?? "html"
+        guard ["html", "pdf"].contains(format) else { throw UserError(.badRequest, "--format må være html eller pdf.", field: "format") }
+        guard let out = signature.out, !out.isEmpty else { throw UserError(.badRequest, "Mangler --out FIL.", field: "out") }
+        let app = context.application
+        let report = try await ReportBuilder.build(kind, year: year, app: app, on: app.db)
+        let base = (signature.baseURL ?? "http://localhost:8080").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let html = try await ReportRenderer.html(
+            ReportRenderer.draftView(report, base: base, web: false, canEdit: false, csrf: ""), app: app)
+        let data = format == "pdf" ? try ReportRenderer.pdf(html: html) : Data(html.utf8)
+        let url = URL(fileURLWithPath: out)
+        let part = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).part")
+        try data.write(to: part)
+        guard rename(part.path, url.path) == 0 else { throw UserError(.internalServerError, "Kunne ikke skrive \(out).", field: "out") }
+        let tables = report.sections.map(\.tables.count).reduce(0, +)
+        let empty = report.sections.filter { $0.editable && ($0.text ?? "").isEmpty }.map(\.title)
+        printErr("Skrev \(out) (\(format), \(data.count) byte): \(report.parts.count) deler, \(tables) tabeller.")
+        if !empty.isEmpty { printErr("Uten tekst ennå: \(empty.joined(separator: ", ")).") }
     }
 }
