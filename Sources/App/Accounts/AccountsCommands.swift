@@ -31,16 +31,20 @@ struct AccountsImportCommand: AsyncCommand {
     }
 }
 
+/// `--year Y [--through M] [--json]`, shared by the accounts commands.
+struct YearMonthSignature: CommandSignature {
+    @Option(name: "year", help: "Budsjettåret")
+    var year: Int?
+    @Option(name: "through", help: "Per utgangen av måned 1–12 (6 = halvårsrapporten)")
+    var through: Int?
+    @Flag(name: "json", help: "Skriv JSON")
+    var json: Bool
+    init() {}
+}
+
 /// `styr accounts show --year Y [--through M] [--json]`: the appropriation statement.
 struct AccountsShowCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Option(name: "year", help: "Budsjettåret")
-        var year: Int?
-        @Option(name: "through", help: "Per utgangen av måned 1–12 (6 = halvårsrapporten)")
-        var through: Int?
-        @Flag(name: "json", help: "Skriv oppstillingen som JSON")
-        var json: Bool
-    }
+    typealias Signature = YearMonthSignature
 
     var help: String { "Bevilgningsoppstilling: samlet tildeling, regnskap, prognose og mulig overføring per post." }
 
@@ -65,14 +69,7 @@ struct AccountsShowCommand: AsyncCommand {
 
 /// `styr fullmakter --year Y [--through M] [--json]`: every authorization of the year's letter with its status.
 struct FullmakterCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Option(name: "year", help: "Budsjettåret")
-        var year: Int?
-        @Option(name: "through", help: "Per utgangen av måned 1–12")
-        var through: Int?
-        @Flag(name: "json", help: "Skriv JSON")
-        var json: Bool
-    }
+    typealias Signature = YearMonthSignature
 
     var help: String { "Fullmaktene i tildelingsbrevet vurdert mot regnskapet: ok, warning eller breached med tallene bak." }
 

@@ -32,12 +32,9 @@ struct HistoryController {
     }
 
     func render(_ req: Request, result: HistoryStore.Imported?, errors: [String]) async throws -> View {
-        let day = DateFormatter()
-        day.dateFormat = "dd.MM.yyyy HH:mm"
-        day.timeZone = TimeZone(identifier: "Europe/Oslo")
         let imports = try await HistoryStore.imports(on: req.db).map {
             ImportView(
-                title: $0.title.isEmpty ? $0.source : $0.title, format: $0.format, importedAt: day.string(from: $0.imported_at),
+                title: $0.title.isEmpty ? $0.source : $0.title, format: $0.format, importedAt: Clock.stamp($0.imported_at),
                 importedBy: $0.imported_by, active: $0.active, figures: $0.figures)
         }
         let formats =

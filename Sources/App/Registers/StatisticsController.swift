@@ -60,14 +60,11 @@ struct StatisticsController {
     static func freshness(_ load: RegisterLoadModel?, refreshDays: Int) -> Freshness {
         guard let load else { return Freshness(loaded: nil, source: nil, stale: true, text: "Registeret er ikke lastet.") }
         let days = Int(Date().timeIntervalSince(load.loadedAt) / 86_400)
-        let fmt = DateFormatter()
-        fmt.dateFormat = "dd.MM.yyyy HH:mm"
-        fmt.timeZone = TimeZone(identifier: "Europe/Oslo")
         let stale = days > refreshDays
         let text =
-            "Bosettingsregisteret sist lastet \(fmt.string(from: load.loadedAt)) (\(load.source), \(Money.kroner(load.rows)) personer)"
+            "Bosettingsregisteret sist lastet \(Clock.stamp(load.loadedAt)) (\(load.source), \(Money.kroner(load.rows)) personer)"
             + (stale ? ". Utdatert: skal lastes minst hver \(refreshDays). dag." : ".")
-        return Freshness(loaded: fmt.string(from: load.loadedAt), source: load.source, stale: stale, text: text)
+        return Freshness(loaded: Clock.stamp(load.loadedAt), source: load.source, stale: stale, text: text)
     }
 
     struct Freshness: Content {

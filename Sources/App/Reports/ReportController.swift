@@ -35,13 +35,7 @@ struct ReportController {
         return id
     }
 
-    static func day(_ d: Date?) -> String {
-        guard let d else { return "" }
-        let f = DateFormatter()
-        f.dateFormat = "dd.MM.yyyy HH:mm"
-        f.timeZone = TimeZone(identifier: "Europe/Oslo")
-        return f.string(from: d)
-    }
+    static func day(_ d: Date?) -> String { d.map(Clock.stamp) ?? "" }
 
     struct VersionView: Encodable {
         let id: String

@@ -88,10 +88,7 @@ struct ReportView: Encodable {
         kind = d.kind.slug
         countDate = NorwegianText.longDate(d.countDate)
         deadline = d.deadline.map(NorwegianText.longDate)
-        let f = DateFormatter()
-        f.dateFormat = "dd.MM.yyyy HH:mm"
-        f.timeZone = TimeZone(identifier: "Europe/Oslo")
-        self.generated = f.string(from: generated)
+        self.generated = Clock.stamp(generated)
         self.state = state
         self.hash = hash
         self.base = base

@@ -75,6 +75,14 @@ enum AssignmentSlug {
 
 /// Today's date in Norway, as a civil date.
 enum Clock {
+    /// A moment as Norwegian pages show it: "24.11.2026 17:46" (Oslo time).
+    static func stamp(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "dd.MM.yyyy HH:mm"
+        f.timeZone = TimeZone(identifier: "Europe/Oslo")
+        return f.string(from: date)
+    }
+
     static func today() -> CivilDate {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = TimeZone(identifier: "Europe/Oslo") ?? .current

@@ -128,16 +128,13 @@ struct DocumentController {
         let d = try model.document()
         let summary = ParsedDocument(document: d, warnings: []).summary
         let lines = (model.sourceText.map { SourceText.lines($0) } ?? []).map { SourceLineView(number: $0.number, text: $0.text) }
-        let fmt = DateFormatter()
-        fmt.dateFormat = "dd.MM.yyyy HH:mm"
-        fmt.timeZone = TimeZone(identifier: "Europe/Oslo")
         return try await req.view.render(
             "document",
             ShowPage(
                 page: PageContext(req, title: model.title, year: d.year), id: model.id!.uuidString, title: model.title, kind: d.kind.label,
                 year: d.year, date: d.date.map(NorwegianText.longDate), number: d.number, issuer: d.issuer, recipient: d.recipient,
                 signatories: d.signatories.map(\.display), copyTo: d.copyTo,
-                draft: !model.isPublished, contentHash: model.contentHash, publishedAt: model.publishedAt.map(fmt.string(from:)),
+                draft: !model.isPublished, contentHash: model.contentHash, publishedAt: model.publishedAt.map(Clock.stamp),
                 createdBy: model.createdBy, summary: summary, changes: Self.changeLines(d), sourceLines: lines, hasSource: !lines.isEmpty,
                 canEdit: !model.isPublished && req.role == .ministry, errors: errors, form: form, message: message))
     }
