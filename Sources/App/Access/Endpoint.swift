@@ -24,6 +24,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case accounts, accountsPost, accountsImport, apiAccounts, apiFullmakter, apiAccountsImport
     case reports, report, reportPDF, reportText, reportSubmit, reportVersion, reportVersionContent, reportReceive, reportComment
     case published, apiReport, apiReportVersions
+    case grants, grantScheme, grantApplicationCreate, grantDecide, grantSendLetter, grantNotice, grantBasis, apiGrants
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
@@ -38,6 +39,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .matchingCreate, .matchingOverride, .matchingConfirm, .apiMatchOverride, .apiMatchConfirm: .POST
         case .accountsImport, .apiAccountsImport: .POST
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
+        case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis: .POST
         case .apiRegisterPersonUpdate: .PATCH
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
             .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
@@ -124,6 +126,14 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reportReceive: "rapporter/versjon/:versionID/motta"
         case .reportComment: "rapporter/versjon/:versionID/kommentar"
         case .published: "publisert"
+        case .grants: "aar/:year/tilskudd"
+        case .grantScheme: "aar/:year/tilskudd/:scheme"
+        case .grantApplicationCreate: "aar/:year/tilskudd/:scheme/soknad"
+        case .grantDecide: "aar/:year/tilskudd/:scheme/soknad/:appID/vedtak"
+        case .grantSendLetter: "aar/:year/tilskudd/:scheme/soknad/:appID/brev"
+        case .grantNotice: "aar/:year/tilskudd/:scheme/orientering"
+        case .grantBasis: "aar/:year/tilskudd/:scheme/grunnlag"
+        case .apiGrants: "api/v1/years/:year/grants"
         case .apiReport: "api/v1/years/:year/reports/:kind"
         case .apiReportVersions: "api/v1/years/:year/reports/:kind/versions"
         case .auditLog: "revisjonslogg"
@@ -164,6 +174,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reports, .report, .reportPDF, .apiReport, .apiReportVersions: Self.staff
         case .reportText, .reportSubmit: [.directorate]
         case .reportReceive, .reportComment: [.ministry]
+        // Grants: the directorate manages them; the ministry follows them and receives the notices.
+        case .grants, .grantScheme, .apiGrants: Self.staff
+        case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis: [.directorate]
         // A received annual report is public (instruks 5.5); the handler shows others only to staff.
         case .published, .reportVersion, .reportVersionContent: Self.everyone
         case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]

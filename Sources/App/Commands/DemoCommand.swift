@@ -45,6 +45,8 @@ struct DemoCommand: AsyncCommand {
             let ledger = LedgerDemo.csv(LedgerDemo.entries(letter: y2021.letter, year: 2021))
             let r = try await AccountsStore.importLedger(ledger, source: "demo-regnskap-2021.csv", actor: "styr demo", on: app.db)
             printErr("Importerte regnskap: \(r.rows) rader (\(r.replaced.joined(separator: ", ")))")
+            let grants = try await GrantStore.fillDemo(year: 2021, app: app, on: app.db)
+            printErr("Tilskudd: \(grants) demosøknader")
         }
         if let years = settlementYears {
             try await DemoDataCommand.fill(app, from: years.lowerBound, to: years.upperBound, seed: 1)

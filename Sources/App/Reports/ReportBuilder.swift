@@ -15,6 +15,7 @@ enum ReportBuilder {
         var accounts: (statement: AppropriationStatement, checks: [AuthorizationCheck])?
         var statistics: [StatTable]
         var texts: [String: String]
+        var grants: [GrantController.SchemeSummary]
     }
 
     static func build(_ kind: ReportKind, year: Int, app: Application, on db: any Database) async throws -> ReportDocument {
@@ -40,7 +41,8 @@ enum ReportBuilder {
             year: amended, results: try? await ResultsService.table(year: year, app: app, on: db), statuses: statuses,
             keyFigures: register.contains(year) ? try await app.registerCache.indicators(on: db).keyFigures(year: year) : nil,
             accounts: try? await AccountsStore.evaluate(year: year, through: kind == .aar ? nil : 6, app: app, on: db),
-            statistics: statistics, texts: try await ReportStore.texts(year: year, kind: kind, on: db))
+            statistics: statistics, texts: try await ReportStore.texts(year: year, kind: kind, on: db),
+            grants: try await grantSummaries(year: year, app: app, on: db))
         let deviations = Deviations.detect(
             year: year, results: inputs.results?.rows ?? [], assignments: amended.letter.assignments,
             statuses: statuses.mapValues(\.status), asOf: asOf)
@@ -52,6 +54,12 @@ enum ReportBuilder {
             kind: kind, year: year, title: "\(kind.label) \(year)",
             subtitle: amended.letter.recipient ?? "Integrerings- og mangfoldsdirektoratet",
             countDate: countDate, deadline: deadline, parts: parts)
+    }
+
+    static func grantSummaries(year: Int, app: Application, on db: any Database) async throws -> [GrantController.SchemeSummary] {
+        guard let schemes = try? await GrantStore.schemes(year: year, app: app, on: db) else { return [] }
+        let apps = try await GrantStore.applications(year: year, on: db)
+        return schemes.map { GrantController.summary($0, apps) }
     }
 
     static func section(_ key: String, _ title: String, _ guidance: String, _ i: Inputs, tables: [ReportTable] = []) -> ReportSection {
@@ -103,6 +111,10 @@ enum ReportBuilder {
                         missing: ""),
                     deviationSection(
                         deviations, i, none: "Ingen avvik: alle målte resultatkrav er nådd og ingen frister er passert uten levering."),
+                    data(
+                        "tilskudd", "Forvaltning av tilskuddsordninger",
+                        tables: i.grants.isEmpty ? [] : [ReportTables.grants(i.grants, year: y)],
+                        missing: "Ingen tilskuddsordninger registrert for \(y)."),
                 ]),
             ReportPart(
                 number: "IV", title: "Styring og kontroll i virksomheten",

@@ -163,6 +163,20 @@ enum ReportTables {
             source: "Fullmaktene i tildelingsbrevet vurdert mot regnskapet")
     }
 
+    static func grants(_ schemes: [GrantController.SchemeSummary], year: Int) -> ReportTable {
+        let rows = schemes.map { s -> [ReportCell] in
+            let link = "/aar/\(year)/tilskudd/\(s.code)"
+            return [
+                ReportCell(s.name, link: link), ReportCell(s.post), ReportCell(s.basis), ReportCell(s.budget),
+                ReportCell(s.granted, link: link),
+                ReportCell(s.paid, link: link), ReportCell(String(s.applications)),
+            ]
+        }
+        return ReportTable(
+            caption: "Tilskuddsordninger \(year)", columns: ["Ordning", "Post", "Grunnlag", "Ramme", "Tildelt", "Utbetalt", "Søknader"],
+            numeric: [false, false, false, true, true, true, true], rows: rows, source: "Tilskuddsforvaltningen i Styr")
+    }
+
     static func statistics(_ t: StatTable) -> ReportTable {
         let p = StatRendering.pivot(t)
         let columns = p.rowHeaders + p.columns

@@ -1,0 +1,72 @@
+import Fluent
+import FluentSQL
+import Foundation
+import StyrCore
+import Testing
+import Vapor
+
+@testable import App
+
+extension AppSuite {
+    /// Grant schemes from the letter, decisions, the notice to the ministry and the 14-day rule.
+    @Suite struct Grants {
+        @Test func decisionLetterWaitsForTheNotice() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let c = Client(app)
+                try await c.login("direktorat", "demo-direktorat")
+                let list = try await c.get("/aar/2021/tilskudd")
+                #expect(list.status == .ok && list.body.contains("Jobbsjansen") && list.body.contains("Per capita"))
+
+                let scheme = try await GrantStore.scheme(year: 2021, code: "291-62-jobbsjansen", app: app, on: app.db)
+                let apps = try await GrantStore.applications(year: 2021, scheme: scheme.code, on: app.db)
+                let open = try #require(apps.first { $0.amountGranted == nil })
+                let base = "/aar/2021/tilskudd/291-62-jobbsjansen"
+                _ = try await c.get(base)
+                let tooMuch = try await c.send(.POST, "\(base)/soknad/\(open.id)/vedtak", form: ["amount": String(open.amountApplied + 1)])
+                #expect(tooMuch.status == .unprocessableEntity && tooMuch.body.contains("søknadsbeløpet"))
+                _ = try await c.get(base)
+                let decided = try await c.send(.POST, "\(base)/soknad/\(open.id)/vedtak", form: ["amount": "1 000 000"])
+                #expect(decided.status == .ok && decided.body.contains("Vedtaket er lagret"))
+
+                _ = try await c.get(base)
+                let early = try await c.send(.POST, "\(base)/soknad/\(open.id)/brev", form: [:])
+                #expect(early.status == .unprocessableEntity && early.body.contains("ikke orientert"))
+
+                _ = try await c.get(base)
+                let notice = try await c.send(.POST, "\(base)/orientering", form: [:])
+                #expect(notice.status == .ok && notice.body.contains("Departementet er orientert"))
+                let notices = try await GrantStore.notices(year: 2021, scheme: scheme.code, on: app.db)
+                let newest = try #require(notices.last)
+                #expect(newest.applicationIDs.contains(open.id) && newest.sent == Clock.today().iso && newest.text.contains("1 000 000 kr"))
+
+                _ = try await c.get(base)
+                let blocked = try await c.send(.POST, "\(base)/soknad/\(open.id)/brev", form: [:])
+                #expect(blocked.status == .unprocessableEntity && blocked.body.contains("tidligst"))
+                #expect(try await GrantStore.application(scheme, id: open.id, on: app.db).letterSent == nil)
+
+                // Fourteen days later (the notice moved back in time) the letter may go.
+                let sql = try #require(app.db as? any SQLDatabase)
+                try await sql.update("grant_notices").set("sent", to: Clock.today().adding(days: -14).iso)
+                    .where("notice_id", .equal, newest.id).run()
+                _ = try await c.get(base)
+                #expect(try await c.send(.POST, "\(base)/soknad/\(open.id)/brev", form: [:]).status == .ok)
+                #expect(try await GrantStore.application(scheme, id: open.id, on: app.db).letterSent == Clock.today().iso)
+                _ = try await c.get(base)
+                #expect(try await c.send(.POST, "\(base)/soknad/\(open.id)/brev", form: [:]).status == .conflict)
+
+                // Named recipients need no notice.
+                let named = try #require(try await GrantStore.schemes(year: 2021, app: app, on: app.db).first { $0.basis == .named })
+                _ = try await c.get("/aar/2021/tilskudd/\(named.code)")
+                #expect(try await c.send(.POST, "/aar/2021/tilskudd/\(named.code)/orientering", form: [:]).status == .unprocessableEntity)
+
+                let log = try await AuditEntryModel.query(on: app.db).filter(\.$action == "orientering til departementet").count()
+                #expect(log == 1)
+                let api = Client(app)
+                api.bearer = try await Users.newToken(username: "departement", on: app.db)
+                let r = try await api.send(.GET, "/api/v1/years/2021/grants")
+                #expect(r.status == .ok && r.body.contains("\"basis\":\"soknad\"") && r.body.contains("applicationIDs"))
+            }
+        }
+    }
+}
