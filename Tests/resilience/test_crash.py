@@ -1,5 +1,6 @@
-"""Crash safety: SIGKILL in the middle of a large import leaves the data complete or untouched,
+"""Crash safety: SIGKILL in the middle of a large import or a report submission leaves the data complete or untouched,
 and the database opens and works afterwards."""
+import hashlib
 import signal
 import time
 
@@ -56,3 +57,35 @@ def test_sigkill_during_register_import(target, tmp_path):
     target.run("register", "import", big)
     assert target.count("settlement_persons") == PERSONS
     assert target.count("register_loads") >= 1
+
+
+def versions(target):
+    """Every submitted version: (version, hash stored, hash of the stored content, html length)."""
+    rows = target.query("SELECT version, content_hash, content, length(html) FROM report_versions ORDER BY version")
+    return [(int(v), h, hashlib.sha256(c.encode()).hexdigest(), int(n)) for v, h, c, n in rows]
+
+
+def test_sigkill_during_report_submission(target):
+    target.run("demo")
+    began = time.monotonic()
+    target.run("report", "submit", "annual", "--year", "2021")
+    full = time.monotonic() - began
+    assert len(versions(target)) == 1
+
+    killed_midway = 0
+    for fraction in [0.4, 0.8, 0.95, 0.99]:
+        before = versions(target)
+        audit_before = target.count("audit_log")
+        if kill_after(target, full * fraction, "report", "submit", "annual", "--year", "2021"):
+            killed_midway += 1
+        after = versions(target)
+        # Untouched, or exactly one more complete version whose content still matches its hash.
+        assert after[: len(before)] == before
+        assert len(after) - len(before) in (0, 1), f"{len(after) - len(before)} nye versjoner etter SIGKILL ved {fraction:.0%}"
+        for number, stored, computed, html in after:
+            assert stored == computed and html > 1000, f"versjon {number} er halvveis skrevet"
+        assert [v[0] for v in after] == list(range(1, len(after) + 1))
+        assert target.count("audit_log") - audit_before == len(after) - len(before)
+    assert killed_midway >= 1, "innsendingen ble aldri avbrutt underveis"
+    target.run("report", "submit", "annual", "--year", "2021")
+    assert versions(target)[-1][1] == versions(target)[-1][2]

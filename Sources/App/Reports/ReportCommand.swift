@@ -5,7 +5,10 @@ import Vapor
 struct ReportCommand: AsyncCommandGroup {
     var help: String { "Rapporter: resultatkrav, årsrapport (annual) og halvårsrapport (half)." }
     var commands: [String: any AnyAsyncCommand] {
-        ["resultatkrav": ResultsReportCommand(), "annual": ReportFileCommand(kind: .aar), "half": ReportFileCommand(kind: .halvaar)]
+        [
+            "resultatkrav": ResultsReportCommand(), "annual": ReportFileCommand(kind: .aar), "half": ReportFileCommand(kind: .halvaar),
+            "submit": ReportSubmitCommand(),
+        ]
     }
 }
 
@@ -72,5 +75,29 @@ struct ReportFileCommand: AsyncCommand {
         let empty = report.sections.filter { $0.editable && ($0.text ?? "").isEmpty }.map(\.title)
         printErr("Skrev \(out) (\(format), \(data.count) byte): \(report.parts.count) deler, \(tables) tabeller.")
         if !empty.isEmpty { printErr("Uten tekst ennå: \(empty.joined(separator: ", ")).") }
+    }
+}
+
+/// `styr report submit annual|half --year Y [--as USER]`: freezes the report as its next version.
+struct ReportSubmitCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "kind", help: "annual eller half")
+        var kind: String
+        @Option(name: "year", help: "Rapportåret")
+        var year: Int?
+        @Option(name: "as", help: "Brukernavnet som står som innsender (standard «styr report submit»)")
+        var actor: String?
+    }
+
+    var help: String { "Sender inn rapporten som ny låst versjon (innhold og HTML med SHA-256), i én transaksjon." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let kind = ReportKind(slug: signature.kind) else {
+            throw UserError(.badRequest, "Ukjent rapport «\(signature.kind)»; bruk annual eller half.", field: "kind")
+        }
+        let (year, _) = try yearAndMonth(signature.year, nil)
+        let app = context.application
+        let v = try await ReportSubmission.submit(kind, year: year, actor: signature.actor ?? "styr report submit", app: app, on: app.db)
+        printErr("\(kind.label) \(year) sendt inn som versjon \(v.version), SHA-256 \(v.content_hash).")
     }
 }

@@ -147,13 +147,7 @@ struct ReportController {
     func submit(req: Request) async throws -> View {
         let year = try req.yearParameter()
         let kind = try Self.kind(req)
-        let report = try await ReportBuilder.build(kind, year: year, app: req.application, on: req.db)
-        let last = try await ReportStore.versions(year: year, kind: kind, on: req.db).first
-        let html = try await ReportRenderer.html(
-            ReportView(
-                report, state: "Innsendt versjon \((last?.version ?? 0) + 1)", hash: nil, base: "", web: false, canEdit: false, csrf: ""),
-            app: req.application)
-        let v = try await ReportStore.submit(report, html: html, actor: req.actor, on: req.db)
+        let v = try await ReportSubmission.submit(kind, year: year, actor: req.actor, app: req.application, on: req.db)
         return try await renderList(
             req, message: "\(kind.label) \(year) er sendt inn som versjon \(v.version) (SHA-256 \(v.content_hash.prefix(16))…).")
     }
