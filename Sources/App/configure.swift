@@ -26,6 +26,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0006CreateAccounts())
     app.migrations.add(M0007CreateReports())
     app.migrations.add(M0008CreateGrants())
+    app.migrations.add(M0009CreateControl())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
 
@@ -69,6 +70,7 @@ func routes(_ app: Application) throws {
     AccountsController().register(web: web, api: api)
     ReportController().register(web: web, api: api)
     GrantController().register(web: web, api: api)
+    ControlController().register(web: web, api: api)
     ResultsController().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home) { req async throws -> Response in

@@ -70,3 +70,43 @@ extension AppSuite {
         }
     }
 }
+
+extension AppSuite {
+    /// The risk register and follow-ups: rules on save, the matrix, closing, and the report's part IV.
+    @Suite struct Control {
+        @Test func riskRegisterAndFollowUps() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let c = Client(app)
+                try await c.login("direktorat", "demo-direktorat")
+                let page = try await c.get("/aar/2021/risiko")
+                #expect(page.status == .ok && page.body.contains("riskmatrix") && page.body.contains("R1"))
+                let high = try await c.send(
+                    .POST, "/aar/2021/risiko", form: ["goalRef": "SP 3.1", "title": "Ny risiko", "likelihood": "5", "consequence": "4"])
+                #expect(high.status == .unprocessableEntity && high.body.contains("Høy risiko krever"))
+                _ = try await c.get("/aar/2021/risiko")
+                let ok = try await c.send(
+                    .POST, "/aar/2021/risiko",
+                    form: ["goalRef": "SP 3.1", "title": "Ny risiko", "likelihood": "5", "consequence": "4", "measures": "Tiltak"])
+                #expect(ok.status == .ok && ok.body.contains("Risiko R5 er lagret"))
+                _ = try await c.get("/aar/2021/risiko")
+                let badGoal = try await c.send(
+                    .POST, "/aar/2021/risiko", form: ["goalRef": "SP 9.9", "title": "x", "likelihood": "1", "consequence": "1"])
+                #expect(badGoal.status == .unprocessableEntity)
+                _ = try await c.get("/aar/2021/risiko")
+                #expect(try await c.send(.POST, "/aar/2021/risiko/oppfolging/F2/lukk", form: [:]).status == .ok)
+                _ = try await c.get("/aar/2021/risiko")
+                #expect(try await c.send(.POST, "/aar/2021/risiko/oppfolging/F2/lukk", form: [:]).status == .conflict)
+
+                let api = Client(app)
+                api.bearer = try await Users.newToken(username: "departement", on: app.db)
+                let list = try await api.send(.GET, "/api/v1/years/2021/risks")
+                #expect(list.status == .ok && list.body.contains("\"followUps\"") && list.body.contains("Ny risiko"))
+                let report = try JSONDecoder().decode(
+                    ReportDocument.self, from: Data(try await api.send(.GET, "/api/v1/years/2021/reports/arsrapport").body.utf8))
+                let part4 = try #require(report.parts.first { $0.number == "IV" })
+                #expect(part4.sections.flatMap(\.tables).map(\.caption).contains("Risikoer for måloppnåelsen"))
+            }
+        }
+    }
+}

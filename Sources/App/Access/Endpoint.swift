@@ -24,6 +24,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case accounts, accountsPost, accountsImport, apiAccounts, apiFullmakter, apiAccountsImport
     case reports, report, reportPDF, reportText, reportSubmit, reportVersion, reportVersionContent, reportReceive, reportComment
     case published, apiReport, apiReportVersions
+    case risks, riskSave, controlItemAdd, controlItemClose, apiRisks
     case grants, grantScheme, grantApplicationCreate, grantDecide, grantSendLetter, grantNotice, grantBasis, apiGrants
 
     static let everyone: Set<Role> = Set(Role.allCases)
@@ -40,6 +41,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .accountsImport, .apiAccountsImport: .POST
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
         case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis: .POST
+        case .riskSave, .controlItemAdd, .controlItemClose: .POST
         case .apiRegisterPersonUpdate: .PATCH
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
             .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
@@ -127,6 +129,10 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reportComment: "rapporter/versjon/:versionID/kommentar"
         case .published: "publisert"
         case .grants: "aar/:year/tilskudd"
+        case .risks, .riskSave: "aar/:year/risiko"
+        case .controlItemAdd: "aar/:year/risiko/oppfolging"
+        case .controlItemClose: "aar/:year/risiko/oppfolging/:itemID/lukk"
+        case .apiRisks: "api/v1/years/:year/risks"
         case .grantScheme: "aar/:year/tilskudd/:scheme"
         case .grantApplicationCreate: "aar/:year/tilskudd/:scheme/soknad"
         case .grantDecide: "aar/:year/tilskudd/:scheme/soknad/:appID/vedtak"
@@ -174,6 +180,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reports, .report, .reportPDF, .apiReport, .apiReportVersions: Self.staff
         case .reportText, .reportSubmit: [.directorate]
         case .reportReceive, .reportComment: [.ministry]
+        // Risk and control: the directorate keeps the register, the ministry follows it.
+        case .risks, .apiRisks: Self.staff
+        case .riskSave, .controlItemAdd, .controlItemClose: [.directorate]
         // Grants: the directorate manages them; the ministry follows them and receives the notices.
         case .grants, .grantScheme, .apiGrants: Self.staff
         case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis: [.directorate]

@@ -47,6 +47,7 @@ struct DemoCommand: AsyncCommand {
             printErr("Importerte regnskap: \(r.rows) rader (\(r.replaced.joined(separator: ", ")))")
             let grants = try await GrantStore.fillDemo(year: 2021, app: app, on: app.db)
             printErr("Tilskudd: \(grants) demosøknader")
+            try await ControlStore.fillDemo(year: 2021, on: app.db)
         }
         if let years = settlementYears {
             try await DemoDataCommand.fill(app, from: years.lowerBound, to: years.upperBound, seed: 1)

@@ -16,6 +16,8 @@ enum ReportBuilder {
         var statistics: [StatTable]
         var texts: [String: String]
         var grants: [GrantController.SchemeSummary]
+        var risks: [Risk]
+        var followUps: [ControlItem]
     }
 
     static func build(_ kind: ReportKind, year: Int, app: Application, on db: any Database) async throws -> ReportDocument {
@@ -42,7 +44,8 @@ enum ReportBuilder {
             keyFigures: register.contains(year) ? try await app.registerCache.indicators(on: db).keyFigures(year: year) : nil,
             accounts: try? await AccountsStore.evaluate(year: year, through: kind == .aar ? nil : 6, app: app, on: db),
             statistics: statistics, texts: try await ReportStore.texts(year: year, kind: kind, on: db),
-            grants: try await grantSummaries(year: year, app: app, on: db))
+            grants: try await grantSummaries(year: year, app: app, on: db), risks: try await ControlStore.risks(year: year, on: db),
+            followUps: try await ControlStore.items(year: year, on: db))
         let deviations = Deviations.detect(
             year: year, results: inputs.results?.rows ?? [], assignments: amended.letter.assignments,
             statuses: statuses.mapValues(\.status), asOf: asOf)
@@ -60,6 +63,11 @@ enum ReportBuilder {
         guard let schemes = try? await GrantStore.schemes(year: year, app: app, on: db) else { return [] }
         let apps = try await GrantStore.applications(year: year, on: db)
         return schemes.map { GrantController.summary($0, apps) }
+    }
+
+    static func riskTables(_ i: Inputs) -> [ReportTable] {
+        (i.risks.isEmpty ? [] : [ReportTables.risks(i.risks, year: i.year.year)])
+            + (i.followUps.isEmpty ? [] : [ReportTables.followUps(i.followUps, year: i.year.year)])
     }
 
     static func section(_ key: String, _ title: String, _ guidance: String, _ i: Inputs, tables: [ReportTable] = []) -> ReportSection {
@@ -122,6 +130,7 @@ enum ReportBuilder {
                     section(
                         "styring", "Risikostyring og internkontroll",
                         "Risikovurderinger, vesentlige avvik, oppfølging av Riksrevisjonens merknader.", i),
+                    data("risikoregister", "Risikovurdering", tables: riskTables(i), missing: "Risikoregisteret for \(y) er tomt."),
                     data(
                         "fullmakter", "Bruk av fullmakter", tables: i.accounts.map { [ReportTables.fullmakter($0.checks, year: y)] } ?? [],
                         missing: "Regnskapet for \(y) er ikke importert."),
@@ -171,7 +180,10 @@ enum ReportBuilder {
                 ]),
             ReportPart(
                 number: "4", title: "Risiko",
-                sections: [section("risiko", "Risikovurdering", "Vesentlige risikoer for måloppnåelsen resten av året og tiltak.", i)]),
+                sections: [
+                    section("risiko", "Risikovurdering", "Vesentlige risikoer for måloppnåelsen resten av året og tiltak.", i),
+                    data("risikoregister", "Risikoregister", tables: riskTables(i), missing: "Risikoregisteret for \(y) er tomt."),
+                ]),
             ReportPart(
                 number: "5", title: "Budsjettstatus og prognose",
                 sections: [

@@ -163,6 +163,35 @@ enum ReportTables {
             source: "Fullmaktene i tildelingsbrevet vurdert mot regnskapet")
     }
 
+    static func risks(_ risks: [Risk], year: Int) -> ReportTable {
+        let link = "/aar/\(year)/risiko"
+        let rows = risks.map { r -> [ReportCell] in
+            [
+                ReportCell(r.id, link: link), ReportCell(r.goalRef), ReportCell(r.title + (r.closed ? " (lukket)" : "")),
+                ReportCell("\(r.likelihood) × \(r.consequence) = \(r.score)"),
+                ReportCell(r.level.label, mark: r.level == .high ? "breached" : r.level == .medium ? "warning" : "ok"),
+                ReportCell(r.measures),
+            ]
+        }
+        return ReportTable(
+            caption: "Risikoer for måloppnåelsen", columns: ["Id", "Mål", "Risiko", "S × K", "Nivå", "Tiltak"], rows: rows,
+            source: "Risikoregisteret (sannsynlighet × konsekvens; høy ≥ 10)")
+    }
+
+    static func followUps(_ items: [ControlItem], year: Int) -> ReportTable {
+        let rows = items.map { i -> [ReportCell] in
+            [
+                ReportCell(i.id, link: "/aar/\(year)/risiko"), ReportCell(i.kind.label), ReportCell(i.title), ReportCell(i.action),
+                ReportCell(i.due.map(NorwegianText.shortDate) ?? ""),
+                ReportCell(i.closed.map { "Lukket \(NorwegianText.shortDate($0))" } ?? "Åpen", mark: i.closed == nil ? "warning" : "ok"),
+            ]
+        }
+        return ReportTable(
+            caption: "Oppfølging av Riksrevisjonens merknader og internkontroll",
+            columns: ["Id", "Type", "Merknad", "Oppfølging", "Frist", "Status"],
+            rows: rows, source: "Oppfølgingspunkter registrert i Styr")
+    }
+
     static func grants(_ schemes: [GrantController.SchemeSummary], year: Int) -> ReportTable {
         let rows = schemes.map { s -> [ReportCell] in
             let link = "/aar/\(year)/tilskudd/\(s.code)"
