@@ -71,6 +71,7 @@ func routes(_ app: Application) throws {
     ReportController().register(web: web, api: api)
     GrantController().register(web: web, api: api)
     ControlController().register(web: web, api: api)
+    TargetDraftController().register(web: web)
     ResultsController().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home) { req async throws -> Response in

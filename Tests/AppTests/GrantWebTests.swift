@@ -108,5 +108,18 @@ extension AppSuite {
                 #expect(part4.sections.flatMap(\.tables).map(\.caption).contains("Risikoer for måloppnåelsen"))
             }
         }
+
+        @Test func nextYearsTargetsAgainstTheTrend() async throws {
+            try await withApp { app in
+                try await seedDemo(app, settlementYears: 2014...2021)
+                let c = Client(app)
+                try await c.login("departement", "demo-departement")
+                let page = try await c.get("/aar/2021/resultatkrav/forslag?krav_0=150")
+                #expect(page.status == .ok && page.body.contains("forslag for 2022"))
+                #expect(page.body.contains("verdict-out_of_reach") && page.body.contains("utenfor det trenden gir for 2022"))
+                let plain = try await c.get("/aar/2021/resultatkrav/forslag")
+                #expect(plain.status == .ok && plain.body.contains("<svg"))
+            }
+        }
     }
 }

@@ -24,6 +24,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case accounts, accountsPost, accountsImport, apiAccounts, apiFullmakter, apiAccountsImport
     case reports, report, reportPDF, reportText, reportSubmit, reportVersion, reportVersionContent, reportReceive, reportComment
     case published, apiReport, apiReportVersions
+    case targetDraft
     case risks, riskSave, controlItemAdd, controlItemClose, apiRisks
     case grants, grantScheme, grantApplicationCreate, grantDecide, grantSendLetter, grantNotice, grantBasis, apiGrants
 
@@ -129,6 +130,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reportComment: "rapporter/versjon/:versionID/kommentar"
         case .published: "publisert"
         case .grants: "aar/:year/tilskudd"
+        case .targetDraft: "aar/:year/resultatkrav/forslag"
         case .risks, .riskSave: "aar/:year/risiko"
         case .controlItemAdd: "aar/:year/risiko/oppfolging"
         case .controlItemClose: "aar/:year/risiko/oppfolging/:itemID/lukk"
@@ -180,6 +182,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reports, .report, .reportPDF, .apiReport, .apiReportVersions: Self.staff
         case .reportText, .reportSubmit: [.directorate]
         case .reportReceive, .reportComment: [.ministry]
+        // Drafting next year's targets against the trend.
+        case .targetDraft: Self.staff
         // Risk and control: the directorate keeps the register, the ministry follows it.
         case .risks, .apiRisks: Self.staff
         case .riskSave, .controlItemAdd, .controlItemClose: [.directorate]
