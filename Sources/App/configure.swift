@@ -27,6 +27,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0007CreateReports())
     app.migrations.add(M0008CreateGrants())
     app.migrations.add(M0009CreateControl())
+    app.migrations.add(M0010AddStatusEvidence())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
 

@@ -38,7 +38,7 @@ extension AppSuite {
             try await withApp { app in
                 try await seedDemo(app)
                 let c = Client(app)
-                let body = ["status": "levert", "note": "Levert", "date": "2021-08-19"]
+                let body = ["status": "levert", "note": "Levert", "date": "2021-08-19", "evidence": "Rapport oversendt KD 19.08.2021"]
                 #expect(try await c.send(.POST, "/api/v1/years/2021/assignments/2021-01/status", json: body).status == .unauthorized)
                 c.bearer = try await Users.newToken(username: "departement", on: app.db)
                 #expect(try await c.send(.POST, "/api/v1/years/2021/assignments/2021-01/status", json: body).status == .forbidden)

@@ -66,14 +66,16 @@ extension AppSuite {
                     .POST, "/aar/2021/oppdrag/2021-05/status", form: ["status": "levert", "date": "31.12.2021", "note": "x"])
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.body.contains("ÅÅÅÅ-MM-DD"))
+                #expect(bad.body.contains("Levert krever dokumentasjon"), "delivered is closed by evidence, not a flag")
                 #expect(try await StatusNoteModel.query(on: app.db).filter(\.$assignmentId == "2021-05").count() == 0)
                 let ok = try await c.send(
                     .POST, "/aar/2021/oppdrag/2021-05/status",
-                    form: ["status": "levert", "date": "2021-06-18", "note": "Plan oversendt KD."])
+                    form: ["status": "levert", "date": "2021-06-18", "note": "Plan oversendt KD.", "evidence": "/dokumenter/plan-2021-05"])
                 #expect(ok.status == .seeOther)
                 let page = try await c.get("/aar/2021/oppdrag/2021-05")
                 #expect(page.body.contains("Plan oversendt KD."))
                 #expect(page.body.contains("18.06.2021"))
+                #expect(page.body.contains("<a href=\"/dokumenter/plan-2021-05\">"))
                 let audit = try await AuditEntryModel.query(on: app.db).filter(\.$entityId == "2021/2021-05").all()
                 #expect(audit.count == 1 && audit[0].actor == "direktorat")
             }

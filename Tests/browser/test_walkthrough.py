@@ -31,6 +31,7 @@ def test_year_goal_assignment_budget_and_status(server, page):
 
     page.select_option("#status-select", "levert")
     page.fill("#note", "Del 2 levert: digitalt system i drift.")
+    page.fill("#evidence", "Driftsrapport oversendt KD 18.06.2021")
     page.fill("#date", "2021-07-01")
     page.click("form.statusform button[type=submit]")
     history = page.locator("#status ol.history").inner_text()

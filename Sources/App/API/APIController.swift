@@ -118,13 +118,17 @@ struct APIController {
         let status: String
         let note: String?
         let date: String?
+        let evidence: String?
     }
 
     func setStatus(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
         let id = try req.assignmentID(in: y)
         let input = try req.content.decode(StatusIn.self)
-        switch try await AssignmentStatusUpdate.apply(req, year: y.year, id: id, status: input.status, note: input.note, date: input.date) {
+        switch try await AssignmentStatusUpdate.apply(
+            req, year: y.year, id: id, status: input.status, note: input.note, date: input.date,
+            evidence: input.evidence)
+        {
         case .failure(let errors):
             let (field, message) = errors.fields.sorted { $0.key < $1.key }.first!
             throw UserError(.unprocessableEntity, message, field: field)

@@ -74,8 +74,12 @@ struct DemoCommand: AsyncCommand {
             ("2021-18", .pagar, "Månedlig rapportering løper.", "2021-05-31"),
         ]
         for (id, status, text, date) in notes {
+            let evidence =
+                status == .levert ? "\(text.replacingOccurrences(of: ".", with: "")) \(NorwegianText.shortDate(date)) (brev til KD)" : nil
             try await SteeringStore.addStatusNote(
-                year: 2021, note: StatusNote(assignmentId: id, status: status, note: text, date: date, author: "direktorat"), on: app.db)
+                year: 2021,
+                note: StatusNote(assignmentId: id, status: status, note: text, date: date, author: "direktorat", evidence: evidence),
+                on: app.db)
         }
     }
 }

@@ -30,7 +30,10 @@ enum ReportTables {
             return [
                 ReportCell(a.id, link: "/aar/\(y.year)/oppdrag/\(AssignmentSlug.encode(a.id))"), ReportCell(a.title), ReportCell(deadlines),
                 ReportCell(status.label, mark: status.rawValue),
-                ReportCell(note.map { "\($0.note) (\(NorwegianText.shortDate($0.date)))" } ?? ""),
+                ReportCell(
+                    note.map { n in "\(n.note) (\(NorwegianText.shortDate(n.date)))" + (n.evidence.map { " Dokumentasjon: \($0)" } ?? "") }
+                        ?? "",
+                    link: note?.evidence.flatMap { $0.hasPrefix("/") && !$0.contains(" ") ? $0 : nil }),
             ]
         }
         return ReportTable(

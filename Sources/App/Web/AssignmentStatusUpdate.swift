@@ -16,14 +16,18 @@ extension Request {
 /// A status update from the directorate, shared by the page and the API.
 enum AssignmentStatusUpdate {
     /// Validates and stores the note (dated today when no date is given), or returns the field errors.
-    static func apply(_ req: Request, year: Int, id: String, status: String, note: String?, date: String?) async throws -> Result<
-        StatusNote, FieldErrors
-    > {
+    static func apply(_ req: Request, year: Int, id: String, status: String, note: String?, date: String?, evidence: String?) async throws
+        -> Result<
+            StatusNote, FieldErrors
+        >
+    {
         let date = (date ?? "").isEmpty ? Clock.today().iso : date!
         let note = (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let errors = StatusRules.validate(status: status, note: note, date: date)
+        let evidence = (evidence ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let errors = StatusRules.validate(status: status, note: note, date: date, evidence: evidence)
         guard errors.isEmpty, let value = AssignmentStatus(rawValue: status) else { return .failure(FieldErrors(errors)) }
-        let stored = StatusNote(assignmentId: id, status: value, note: note, date: date, author: req.actor)
+        let stored = StatusNote(
+            assignmentId: id, status: value, note: note, date: date, author: req.actor, evidence: evidence.isEmpty ? nil : evidence)
         try await SteeringStore.addStatusNote(year: year, note: stored, on: req.db)
         return .success(stored)
     }

@@ -23,12 +23,15 @@ public struct StatusNote: Codable, Sendable, Equatable {
     /// ISO date the note applies from.
     public var date: String
     public var author: String
-    public init(assignmentId: String, status: AssignmentStatus, note: String, date: String, author: String) {
+    /// What shows the delivery: the delivered document or report section, dated (required for "levert").
+    public var evidence: String?
+    public init(assignmentId: String, status: AssignmentStatus, note: String, date: String, author: String, evidence: String? = nil) {
         self.assignmentId = assignmentId
         self.status = status
         self.note = note
         self.date = date
         self.author = author
+        self.evidence = evidence
     }
 }
 
@@ -54,9 +57,16 @@ public enum StatusRules {
     }
 
     /// Validates a status update before it is stored.
-    public static func validate(status: String, note: String, date: String) -> [String: String] {
+    /// An assignment is closed by evidence, not by a flag: "levert" needs the delivered document
+    /// or report section (a Styr link such as /dokumenter/… or /rapporter/versjon/…, or a
+    /// reference with its date).
+    public static func validate(status: String, note: String, date: String, evidence: String = "") -> [String: String] {
         var errors: [String: String] = [:]
         if AssignmentStatus(rawValue: status) == nil { errors["status"] = "Velg en gyldig status." }
+        if status == AssignmentStatus.levert.rawValue && evidence.trimmingCharacters(in: .whitespacesAndNewlines).count < 5 {
+            errors["evidence"] = "Levert krever dokumentasjon: lenke til eller navn på det leverte dokumentet eller rapportdelen, med dato."
+        }
+        if evidence.count > 1000 { errors["evidence"] = "Dokumentasjonen kan være høyst 1000 tegn." }
         if note.count > 4000 { errors["note"] = "Merknaden kan være høyst 4000 tegn." }
         if CivilDate(iso: date) == nil { errors["date"] = "Datoen må være på formen ÅÅÅÅ-MM-DD." }
         return errors

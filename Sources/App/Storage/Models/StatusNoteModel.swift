@@ -13,6 +13,7 @@ final class StatusNoteModel: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
     @Field(key: "date") var date: String
     @Field(key: "author") var author: String
+    @OptionalField(key: "evidence") var evidence: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -24,10 +25,12 @@ final class StatusNoteModel: Model, @unchecked Sendable {
         self.note = note.note
         self.date = note.date
         self.author = note.author
+        self.evidence = note.evidence
     }
 
     var domain: StatusNote {
         StatusNote(
-            assignmentId: assignmentId, status: AssignmentStatus(rawValue: status) ?? .ikkeStartet, note: note, date: date, author: author)
+            assignmentId: assignmentId, status: AssignmentStatus(rawValue: status) ?? .ikkeStartet, note: note, date: date, author: author,
+            evidence: evidence)
     }
 }

@@ -276,16 +276,21 @@ struct YearController {
         var status: String
         var note: String?
         var date: String?
+        var evidence: String?
     }
 
     func updateStatus(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
         let id = try req.assignmentID(in: y)
         let form = try req.content.decode(StatusForm.self)
-        switch try await AssignmentStatusUpdate.apply(req, year: y.year, id: id, status: form.status, note: form.note, date: form.date) {
+        switch try await AssignmentStatusUpdate.apply(
+            req, year: y.year, id: id, status: form.status, note: form.note, date: form.date,
+            evidence: form.evidence)
+        {
         case .failure(let errors):
             let view = try await assignmentPage(
-                req: req, errors: errors.fields, form: ["status": form.status, "note": form.note ?? "", "date": form.date ?? ""])
+                req: req, errors: errors.fields,
+                form: ["status": form.status, "note": form.note ?? "", "date": form.date ?? "", "evidence": form.evidence ?? ""])
             let res = try await view.encodeResponse(for: req)
             res.status = .unprocessableEntity
             return res

@@ -74,6 +74,9 @@ struct StatusNoteView: Encodable {
     let statusLabel: String
     let note: String
     let author: String
+    let evidence: String?
+    /// The evidence when it is a path in Styr (a document or a submitted report).
+    let evidenceLink: String?
 
     init(_ n: StatusNote) {
         date = NorwegianText.shortDate(n.date)
@@ -81,6 +84,8 @@ struct StatusNoteView: Encodable {
         statusLabel = n.status.label
         note = n.note
         author = n.author
+        evidence = n.evidence
+        evidenceLink = n.evidence.flatMap { $0.hasPrefix("/") && !$0.contains(" ") ? $0 : nil }
     }
 }
 
