@@ -28,6 +28,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0008CreateGrants())
     app.migrations.add(M0009CreateControl())
     app.migrations.add(M0010AddStatusEvidence())
+    app.migrations.add(M0011CreateMonthlyStatus())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
 
@@ -73,6 +74,7 @@ func routes(_ app: Application) throws {
     GrantController().register(web: web, api: api)
     ControlController().register(web: web, api: api)
     TargetDraftController().register(web: web)
+    MonthlyController().register(web: web, api: api)
     ResultsController().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home) { req async throws -> Response in

@@ -121,5 +121,41 @@ extension AppSuite {
                 #expect(plain.status == .ok && plain.body.contains("<svg"))
             }
         }
+
+        @Test func monthlyStatusOfDesignatedAssignments() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let c = Client(app)
+                try await c.login("direktorat", "demo-direktorat")
+                let page = try await c.get("/aar/2021/manedsstatus")
+                #expect(page.status == .ok && page.body.contains("2021-18") && page.body.contains("light-gul"))
+                let red = try await c.send(
+                    .POST, "/aar/2021/manedsstatus",
+                    form: ["assignment": "2021-18", "month": "7", "progress": "rod", "cost": "gronn", "quality": "gronn"])
+                #expect(red.status == .unprocessableEntity && red.body.contains("krever en beskrivelse"))
+                _ = try await c.get("/aar/2021/manedsstatus")
+                let wrong = try await c.send(
+                    .POST, "/aar/2021/manedsstatus",
+                    form: ["assignment": "2021-01", "month": "7", "progress": "gronn", "cost": "gronn", "quality": "gronn"])
+                #expect(wrong.status == .unprocessableEntity && wrong.body.contains("ikke månedlig rapportering"))
+                _ = try await c.get("/aar/2021/manedsstatus")
+                let ok = try await c.send(
+                    .POST, "/aar/2021/manedsstatus",
+                    form: [
+                        "assignment": "2021-18", "month": "7", "progress": "rod", "cost": "gronn", "quality": "gronn",
+                        "deviations": "Stans i leveransen.",
+                    ])
+                #expect(ok.status == .ok && ok.body.contains("er lagret"))
+                let api = Client(app)
+                api.bearer = try await Users.newToken(username: "departement", on: app.db)
+                let list = try JSONDecoder().decode(
+                    [MonthlyStatus].self, from: Data(try await api.send(.GET, "/api/v1/years/2021/monthly").body.utf8))
+                #expect(list.count == 7 && list.last?.progress == .red)
+                let half = try JSONDecoder().decode(
+                    ReportDocument.self, from: Data(try await api.send(.GET, "/api/v1/years/2021/reports/halvarsrapport").body.utf8))
+                let monthly = try #require(half.sections.first { $0.key == "manedsstatus" }?.tables.first)
+                #expect(monthly.rows.count == 6, "the half-year report takes January–June")
+            }
+        }
     }
 }

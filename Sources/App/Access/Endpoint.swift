@@ -24,7 +24,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case accounts, accountsPost, accountsImport, apiAccounts, apiFullmakter, apiAccountsImport
     case reports, report, reportPDF, reportText, reportSubmit, reportVersion, reportVersionContent, reportReceive, reportComment
     case published, apiReport, apiReportVersions
-    case targetDraft
+    case targetDraft, monthly, monthlySave, apiMonthly
     case risks, riskSave, controlItemAdd, controlItemClose, apiRisks
     case grants, grantScheme, grantApplicationCreate, grantDecide, grantSendLetter, grantNotice, grantBasis, apiGrants
 
@@ -42,7 +42,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .accountsImport, .apiAccountsImport: .POST
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
         case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis: .POST
-        case .riskSave, .controlItemAdd, .controlItemClose: .POST
+        case .riskSave, .controlItemAdd, .controlItemClose, .monthlySave: .POST
         case .apiRegisterPersonUpdate: .PATCH
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
             .importPreview, .importSave, .apiAssignmentStatus, .apiDocumentCreate, .apiDocumentPublish:
@@ -131,6 +131,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .published: "publisert"
         case .grants: "aar/:year/tilskudd"
         case .targetDraft: "aar/:year/resultatkrav/forslag"
+        case .monthly, .monthlySave: "aar/:year/manedsstatus"
+        case .apiMonthly: "api/v1/years/:year/monthly"
         case .risks, .riskSave: "aar/:year/risiko"
         case .controlItemAdd: "aar/:year/risiko/oppfolging"
         case .controlItemClose: "aar/:year/risiko/oppfolging/:itemID/lukk"
@@ -184,6 +186,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reportReceive, .reportComment: [.ministry]
         // Drafting next year's targets against the trend.
         case .targetDraft: Self.staff
+        // Monthly status of designated assignments: written by the directorate, read by the ministry.
+        case .monthly, .apiMonthly: Self.staff
+        case .monthlySave: [.directorate]
         // Risk and control: the directorate keeps the register, the ministry follows it.
         case .risks, .apiRisks: Self.staff
         case .riskSave, .controlItemAdd, .controlItemClose: [.directorate]

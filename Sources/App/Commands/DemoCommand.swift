@@ -48,6 +48,19 @@ struct DemoCommand: AsyncCommand {
             let grants = try await GrantStore.fillDemo(year: 2021, app: app, on: app.db)
             printErr("Tilskudd: \(grants) demosøknader")
             try await ControlStore.fillDemo(year: 2021, on: app.db)
+            for (month, progress, cost, deviation) in [
+                (1, StatusLight.green, StatusLight.green, ""), (2, .green, .green, ""),
+                (3, .yellow, .green, "Digitale tilskudd: test forskjøvet to uker."),
+                (4, .yellow, .yellow, "Leverandørkapasitet; merforbruk 0,4 mill. kroner på post 45."),
+                (5, .green, .yellow, "Merforbruk dekkes innen rammen."),
+                (6, .green, .green, ""),
+            ] {
+                try await MonthlyController.store(
+                    MonthlyStatus(
+                        assignmentId: "2021-18", year: 2021, month: month, purpose: "IMDig: digitale tilskudd, ledelsesinformasjon, NIR.",
+                        progress: progress, cost: cost, quality: .green, deviations: deviation, risk: "Avhengighet til leverandør.",
+                        author: "direktorat"), actor: "styr demo", on: app.db)
+            }
         }
         if let years = settlementYears {
             try await DemoDataCommand.fill(app, from: years.lowerBound, to: years.upperBound, seed: 1)

@@ -18,6 +18,7 @@ enum ReportBuilder {
         var grants: [GrantController.SchemeSummary]
         var risks: [Risk]
         var followUps: [ControlItem]
+        var monthly: [MonthlyStatus]
     }
 
     static func build(_ kind: ReportKind, year: Int, app: Application, on db: any Database) async throws -> ReportDocument {
@@ -45,7 +46,8 @@ enum ReportBuilder {
             accounts: try? await AccountsStore.evaluate(year: year, through: kind == .aar ? nil : 6, app: app, on: db),
             statistics: statistics, texts: try await ReportStore.texts(year: year, kind: kind, on: db),
             grants: try await grantSummaries(year: year, app: app, on: db), risks: try await ControlStore.risks(year: year, on: db),
-            followUps: try await ControlStore.items(year: year, on: db))
+            followUps: try await ControlStore.items(year: year, on: db),
+            monthly: try await MonthlyController.reports(year: year, on: db).filter { $0.month <= (kind == .aar ? 12 : 6) })
         let deviations = Deviations.detect(
             year: year, results: inputs.results?.rows ?? [], assignments: amended.letter.assignments,
             statuses: statuses.mapValues(\.status), asOf: asOf)
@@ -176,7 +178,11 @@ enum ReportBuilder {
                 sections: [
                     data(
                         "oppdrag", "Status for oppdrag", tables: [ReportTables.assignments(i.year, statuses: i.statuses, asOf: asOf)],
-                        missing: "")
+                        missing: ""),
+                    data(
+                        "manedsstatus", "Månedlig status for utvalgte oppdrag",
+                        tables: i.monthly.isEmpty ? [] : [ReportTables.monthly(i.monthly, year: y)],
+                        missing: "Ingen månedsrapporter første halvår."),
                 ]),
             ReportPart(
                 number: "4", title: "Risiko",

@@ -195,6 +195,21 @@ enum ReportTables {
             rows: rows, source: "Oppfølgingspunkter registrert i Styr")
     }
 
+    static func monthly(_ list: [MonthlyStatus], year: Int) -> ReportTable {
+        let rows = list.map { s -> [ReportCell] in
+            let mark = { (l: StatusLight) in l == .red ? "breached" : l == .yellow ? "warning" : "ok" }
+            return [
+                ReportCell(s.assignmentId, link: "/aar/\(year)/manedsstatus"), ReportCell(NorwegianText.monthNames[s.month]),
+                ReportCell(s.progress.label, mark: mark(s.progress)), ReportCell(s.cost.label, mark: mark(s.cost)),
+                ReportCell(s.quality.label, mark: mark(s.quality)), ReportCell(s.deviations),
+            ]
+        }
+        return ReportTable(
+            caption: "Månedlig status (fremdrift, kostnad, kvalitet)",
+            columns: ["Oppdrag", "Måned", "Fremdrift", "Kostnad", "Kvalitet", "Avvik"],
+            rows: rows, source: "Direktoratets månedsrapporter i Styr")
+    }
+
     static func grants(_ schemes: [GrantController.SchemeSummary], year: Int) -> ReportTable {
         let rows = schemes.map { s -> [ReportCell] in
             let link = "/aar/\(year)/tilskudd/\(s.code)"
