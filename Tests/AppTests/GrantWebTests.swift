@@ -54,6 +54,16 @@ extension AppSuite {
                 #expect(try await GrantStore.application(scheme, id: open.id, on: app.db).letterSent == Clock.today().iso)
                 _ = try await c.get(base)
                 #expect(try await c.send(.POST, "\(base)/soknad/\(open.id)/brev", form: [:]).status == .conflict)
+                // Payments up to the grant, and the recipient's own report.
+                _ = try await c.get(base)
+                let over = try await c.send(.POST, "\(base)/soknad/\(open.id)/utbetaling", form: ["amount": "1 000 001"])
+                #expect(over.status == .unprocessableEntity && over.body.contains("resten av tilskuddet"))
+                _ = try await c.get(base)
+                #expect(try await c.send(.POST, "\(base)/soknad/\(open.id)/utbetaling", form: ["amount": "600000"]).status == .ok)
+                _ = try await c.get(base)
+                #expect(try await c.send(.POST, "\(base)/soknad/\(open.id)/rapport", form: ["received": "2022-02-01"]).status == .ok)
+                let paid = try await GrantStore.application(scheme, id: open.id, on: app.db)
+                #expect(paid.paid == 600_000 && paid.reportReceived == "2022-02-01")
 
                 // Named recipients need no notice.
                 let named = try #require(try await GrantStore.schemes(year: 2021, app: app, on: app.db).first { $0.basis == .named })

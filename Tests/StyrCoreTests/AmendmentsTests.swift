@@ -111,5 +111,12 @@ import Testing
         #expect(ics.contains("X-WR-CALNAME:Test\\, 2021"))
         #expect(ics.components(separatedBy: "BEGIN:VEVENT").count == 4)
         #expect(ics.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        // Reminders: reporting deadlines 14 and 2 days before, assignments 7 days before.
+        let reporting = ICalendar.render(
+            events.filter { $0.kind == .reporting }.prefix(1).map { $0 }, calendarName: "R", stamp: "20210101T000000Z")
+        #expect(reporting.contains("TRIGGER:-P14D") && reporting.contains("TRIGGER:-P2D") && reporting.contains("BEGIN:VALARM"))
+        let assignment = ICalendar.render(
+            events.filter { $0.kind == .assignment }.prefix(1).map { $0 }, calendarName: "A", stamp: "20210101T000000Z")
+        #expect(assignment.contains("TRIGGER:-P7D") && !assignment.contains("TRIGGER:-P14D"))
     }
 }

@@ -27,6 +27,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case targetDraft, monthly, monthlySave, apiMonthly
     case risks, riskSave, controlItemAdd, controlItemClose, apiRisks
     case grants, grantScheme, grantApplicationCreate, grantDecide, grantSendLetter, grantNotice, grantBasis, apiGrants
+    case grantPayment, grantReport
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
@@ -41,7 +42,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .matchingCreate, .matchingOverride, .matchingConfirm, .apiMatchOverride, .apiMatchConfirm: .POST
         case .accountsImport, .apiAccountsImport: .POST
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
-        case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis: .POST
+        case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis, .grantPayment, .grantReport: .POST
         case .riskSave, .controlItemAdd, .controlItemClose, .monthlySave: .POST
         case .apiRegisterPersonUpdate: .PATCH
         case .loginSubmit, .logout, .assignmentStatus, .documentCreate, .documentAddChange, .documentPublish,
@@ -143,6 +144,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .grantSendLetter: "aar/:year/tilskudd/:scheme/soknad/:appID/brev"
         case .grantNotice: "aar/:year/tilskudd/:scheme/orientering"
         case .grantBasis: "aar/:year/tilskudd/:scheme/grunnlag"
+        case .grantPayment: "aar/:year/tilskudd/:scheme/soknad/:appID/utbetaling"
+        case .grantReport: "aar/:year/tilskudd/:scheme/soknad/:appID/rapport"
         case .apiGrants: "api/v1/years/:year/grants"
         case .apiReport: "api/v1/years/:year/reports/:kind"
         case .apiReportVersions: "api/v1/years/:year/reports/:kind/versions"
@@ -194,7 +197,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .riskSave, .controlItemAdd, .controlItemClose: [.directorate]
         // Grants: the directorate manages them; the ministry follows them and receives the notices.
         case .grants, .grantScheme, .apiGrants: Self.staff
-        case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis: [.directorate]
+        case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis, .grantPayment, .grantReport: [.directorate]
         // A received annual report is public (instruks 5.5); the handler shows others only to staff.
         case .published, .reportVersion, .reportVersionContent: Self.everyone
         case .documentNew, .documentCreate, .documentAddChange, .documentPublish, .apiDocumentPublish: [.ministry]

@@ -13,6 +13,8 @@ struct GrantController {
         web.on(.grantSendLetter, use: sendLetter)
         web.on(.grantNotice, use: notice)
         web.on(.grantBasis, use: basis)
+        web.on(.grantPayment, use: payment)
+        web.on(.grantReport, use: recipientReport)
         api.on(.apiGrants, use: apiList)
     }
 
@@ -67,6 +69,9 @@ struct GrantController {
         let letterBlocked: String?
         let paid: String
         let report: String
+        /// Payments and the recipient's report can be registered (letter sent, grant not refused).
+        let open: Bool
+        let fullyPaid: Bool
     }
 
     struct SchemePage: Encodable {
@@ -102,7 +107,8 @@ struct GrantController {
                     ? GrantRules.checkSend(a, scheme: scheme, notices: notices, on: today)?.description : nil,
                 paid: Money.kroner(a.paid),
                 report: a.reportReceived.map { "mottatt \(NorwegianText.shortDate($0))" }
-                    ?? a.reportDue.map { "frist \(NorwegianText.shortDate($0))" } ?? "")
+                    ?? a.reportDue.map { "frist \(NorwegianText.shortDate($0))" } ?? "",
+                open: a.letterSent != nil && (a.amountGranted ?? 0) > 0, fullyPaid: a.paid >= (a.amountGranted ?? 0))
         }
         return try await req.view.render(
             "grant-scheme",
@@ -170,6 +176,23 @@ struct GrantController {
             let n = try await GrantStore.createNotice(s, actor: req.actor, today: Clock.today(), on: req.db)
             return
                 "Departementet er orientert om \(n.applicationIDs.count) tildelinger; tilskuddsbrev kan sendes fra \(NorwegianText.longDate(Clock.today().adding(days: GrantRules.noticeDays).iso))."
+        }
+    }
+
+    func payment(req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        return try await act(req) { s in
+            try await GrantStore.registerPayment(
+                s, id: req.parameters.get("appID") ?? "", amount: Self.amount(f.amount), actor: req.actor, on: req.db)
+            return "Utbetalingen er registrert."
+        }
+    }
+
+    func recipientReport(req: Request) async throws -> Response {
+        let f = try req.content.decode(Form.self)
+        return try await act(req) { s in
+            try await GrantStore.registerReport(s, id: req.parameters.get("appID") ?? "", date: f.received, actor: req.actor, on: req.db)
+            return "Rapporten fra tilskuddsmottakeren er registrert."
         }
     }
 

@@ -222,6 +222,40 @@ enum GrantStore {
         }
     }
 
+    /// A payment on a granted application whose letter is sent; the total paid cannot pass the grant.
+    static func registerPayment(_ scheme: GrantScheme, id: String, amount: Int?, actor: String, on db: any Database) async throws {
+        let a = try await application(scheme, id: id, on: db)
+        guard let granted = a.amountGranted, granted > 0, a.letterSent != nil else {
+            throw UserError(.unprocessableEntity, "Utbetaling krever innvilget tilskudd og sendt tilskuddsbrev.", field: "amount")
+        }
+        guard let amount, amount > 0, a.paid + amount <= granted else {
+            throw UserError(
+                .unprocessableEntity, "Utbetalingen må være mellom 1 og \(Money.kroner(granted - a.paid)) kr (resten av tilskuddet).",
+                field: "amount")
+        }
+        try await db.transaction { db in
+            try await sql(db).update("grant_applications").set("paid", to: Int64(a.paid + amount)).where("year", .equal, scheme.year)
+                .where("app_id", .equal, id).run()
+            try await audit(
+                actor, "utbetaling tilskudd", scheme, id, before: "\(Money.kroner(a.paid)) kr",
+                after: "\(Money.kroner(a.paid + amount)) kr", on: db)
+        }
+    }
+
+    /// The recipient's own report on the use of the grant is received.
+    static func registerReport(_ scheme: GrantScheme, id: String, date: String?, actor: String, on db: any Database) async throws {
+        let a = try await application(scheme, id: id, on: db)
+        guard let date, CivilDate(iso: date) != nil else {
+            throw UserError(.unprocessableEntity, "Datoen må være ÅÅÅÅ-MM-DD.", field: "received")
+        }
+        guard (a.amountGranted ?? 0) > 0 else { throw UserError(.unprocessableEntity, "Søknaden fikk ikke tilskudd.", field: "received") }
+        try await db.transaction { db in
+            try await sql(db).update("grant_applications").set("report_received", to: date).where("year", .equal, scheme.year)
+                .where("app_id", .equal, id).run()
+            try await audit(actor, "rapport fra tilskuddsmottaker", scheme, id, before: a.reportReceived, after: date, on: db)
+        }
+    }
+
     static func setBasis(_ scheme: GrantScheme, basis: String, actor: String, on db: any Database) async throws {
         guard let b = GrantBasis(rawValue: basis) else {
             throw UserError(.badRequest, "Ukjent grunnlag «\(basis.prefix(40))».", field: "basis")

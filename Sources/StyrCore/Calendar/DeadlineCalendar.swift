@@ -53,11 +53,21 @@ public enum DeadlineCalendar {
     }
 }
 
-/// Renders events as an iCalendar (RFC 5545) feed of all-day events.
+/// Renders events as an iCalendar (RFC 5545) feed of all-day events, with reminders (VALARM)
+/// that calendar and e-mail clients show: reporting deadlines 14 and 2 days before, assignment
+/// deadlines 7 days before.
 public enum ICalendar {
+    static func reminders(_ kind: CalendarEvent.Kind) -> [Int] {
+        switch kind {
+        case .reporting: [14, 2]
+        case .assignment: [7]
+        case .meeting: []
+        }
+    }
+
     public static func render(_ events: [CalendarEvent], calendarName: String, stamp: String) -> String {
         var lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Styr//Styringsdialog//NO", "CALSCALE:GREGORIAN",
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Styr//Styringsdialog//NO", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
             "X-WR-CALNAME:\(escape(calendarName))",
         ]
         for (i, e) in events.enumerated() {
@@ -73,6 +83,12 @@ public enum ICalendar {
                 "SUMMARY:\(escape(e.title))",
             ]
             if let detail = e.detail { lines.append("DESCRIPTION:\(escape(detail))") }
+            for days in reminders(e.kind) {
+                lines += [
+                    "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P\(days)D", "DESCRIPTION:\(escape("Om \(days) dager: \(e.title)"))",
+                    "END:VALARM",
+                ]
+            }
             lines.append("END:VEVENT")
         }
         lines.append("END:VCALENDAR")
