@@ -84,13 +84,7 @@ struct ControlController {
     func page(req: Request) async throws -> View { try await render(req) }
 
     func act(_ req: Request, _ body: () async throws -> String) async throws -> Response {
-        do {
-            return try await render(req, message: try await body()).encodeResponse(for: req)
-        } catch let e as UserError {
-            let res = try await render(req, errors: [e.reason] + e.details).encodeResponse(for: req)
-            res.status = e.status == .conflict || e.status == .notFound ? e.status : .unprocessableEntity
-            return res
-        }
+        try await FormAction.run(req, render: { try await render(req, message: $0, errors: $1) }, body)
     }
 
     struct RiskForm: Content {

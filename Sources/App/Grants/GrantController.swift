@@ -128,13 +128,7 @@ struct GrantController {
     func act(_ req: Request, _ body: (GrantScheme) async throws -> String) async throws -> Response {
         let year = try req.yearParameter()
         let scheme = try await GrantStore.scheme(year: year, code: req.parameters.get("scheme") ?? "", app: req.application, on: req.db)
-        do {
-            return try await render(req, message: try await body(scheme)).encodeResponse(for: req)
-        } catch let e as UserError {
-            let res = try await render(req, errors: [e.reason] + e.details).encodeResponse(for: req)
-            res.status = e.status == .conflict ? .conflict : .unprocessableEntity
-            return res
-        }
+        return try await FormAction.run(req, render: { try await render(req, message: $0, errors: $1) }) { try await body(scheme) }
     }
 
     struct Form: Content {

@@ -150,7 +150,7 @@ struct MonthlyController {
     func save(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
         let f = try req.content.decode(Form.self)
-        do {
+        return try await FormAction.run(req, render: { try await render(req, message: $0, errors: $1) }) {
             guard MonthlyRules.designated(y.letter.assignments).contains(where: { $0.id == f.assignment }) else {
                 throw UserError(.unprocessableEntity, "Oppdraget har ikke månedlig rapportering i \(y.year).", field: "assignment")
             }
@@ -167,12 +167,7 @@ struct MonthlyController {
                 risk: f.risk ?? "",
                 author: req.actor)
             try await Self.store(s, actor: req.actor, on: req.db)
-            return try await render(req, message: "Månedsstatus for \(s.assignmentId), \(NorwegianText.monthNames[s.month]), er lagret.")
-                .encodeResponse(for: req)
-        } catch let e as UserError {
-            let res = try await render(req, errors: [e.reason] + e.details).encodeResponse(for: req)
-            res.status = .unprocessableEntity
-            return res
+            return "Månedsstatus for \(s.assignmentId), \(NorwegianText.monthNames[s.month]), er lagret."
         }
     }
 
