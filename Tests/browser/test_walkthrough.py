@@ -20,7 +20,7 @@ def test_year_goal_assignment_budget_and_status(server, page):
     assert "Lisbeth Frønsdatter Røren" in page.content()
     shot(page, "01-aar-2021")
 
-    page.click("nav.main >> text=Mål")
+    page.click("nav.year >> text=Mål")
     page.wait_for_selector("text=Bosettingen er rask og treffsikker")
     shot(page, "02-mal")
 
@@ -40,12 +40,12 @@ def test_year_goal_assignment_budget_and_status(server, page):
     assert page.locator("#status .status.s-levert").count() >= 1
     shot(page, "04-status-lagret")
 
-    page.click("nav.main >> text=Budsjett")
+    page.click("nav.year >> text=Budsjett")
     assert "6 035 130 000" in page.content()
     assert "Antirasistisk senter (ARS)" in page.content()
     shot(page, "05-budsjett")
 
-    page.click("nav.main >> text=Oppdrag")
+    page.click("nav.year >> text=Oppdrag")
     row = page.locator("tr", has=page.locator("a[href='/aar/2021/oppdrag/2021-04']")).first
     assert "Levert" in row.inner_text()
     page.select_option("#mal", "3.2")
