@@ -29,6 +29,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0009CreateControl())
     app.migrations.add(M0010AddStatusEvidence())
     app.migrations.add(M0011CreateMonthlyStatus())
+    app.migrations.add(M0012CreateInterpreterRegister())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
 

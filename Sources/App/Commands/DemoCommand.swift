@@ -62,6 +62,9 @@ struct DemoCommand: AsyncCommand {
                         author: "direktorat"), actor: "styr demo", on: app.db)
             }
         }
+        let interpreters = try await InterpreterStore.importFile(
+            InterpreterCSV.csv(InterpreterDemo.entries()), source: "demo-tolkeregister.csv", actor: "styr demo", dryRun: false, on: app.db)
+        printErr("Tolkeregisteret: \(interpreters) rader")
         if let years = settlementYears {
             try await DemoDataCommand.fill(app, from: years.lowerBound, to: years.upperBound, seed: 1)
             // Generated "published" history for the three years before the register.

@@ -88,9 +88,14 @@ struct HovedtallCommand: AsyncCommand {
         guard let year = signature.year else { throw UserError(.badRequest, "Mangler --year.", field: "year") }
         let register = try await SettlementStore.load(on: context.application.db)
         let k = SettlementKeyFigures.compute(register, year: year)
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        printOut(String(decoding: try enc.encode(k), as: UTF8.self))
+        let interpreters = InterpreterFigures.compute(try await InterpreterStore.entries(on: context.application.db), year: year)
+        // One object: the settlement register's keys and the interpreter register's.
+        var merged: [String: Any] = [:]
+        for part in [try JSONEncoder().encode(k), try JSONEncoder().encode(interpreters)] {
+            merged.merge((try JSONSerialization.jsonObject(with: part) as? [String: Any]) ?? [:]) { a, _ in a }
+        }
+        let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys])
+        printOut(String(decoding: data, as: UTF8.self))
     }
 }
 
@@ -153,7 +158,9 @@ struct StatsTableCommand: AsyncCommand {
 /// `styr register import FILE [--skip-invalid] [--dry-run]`: the settlement register's person file.
 struct RegisterCommand: AsyncCommandGroup {
     var help: String { "Registrene: import av personfiler." }
-    var commands: [String: any AnyAsyncCommand] { ["import": RegisterImportCommand(), "requests": RequestsImportCommand()] }
+    var commands: [String: any AnyAsyncCommand] {
+        ["import": RegisterImportCommand(), "requests": RequestsImportCommand(), "interpreters": InterpreterImportCommand()]
+    }
 }
 
 struct RegisterImportCommand: AsyncCommand {

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Reads the interpreter register extract (CSV, one row per interpreter and language):
+/// `tolk_id, kjonn, sprak, kategori, registrert` required; `statsautorisert` (ja/nei) and
+/// `avregistrert` (date) optional. Every bad row is reported with its line and reason.
+public enum InterpreterCSV {
+    public static let columns = ["tolk_id", "kjonn", "sprak", "kategori", "statsautorisert", "registrert", "avregistrert"]
+    public static let required: Set<String> = ["tolk_id", "kjonn", "sprak", "kategori", "registrert"]
+
+    public static func parse(_ text: String, maxRows: Int = 500_000) throws -> (rows: [InterpreterEntry], errors: [ImportIssue]) {
+        let sheet = try CSVSheet(text, columns: columns, required: required, maxRows: maxRows)
+        var rows: [InterpreterEntry] = []
+        var errors: [ImportIssue] = []
+        var seen = Set<String>()
+        for row in sheet.rows {
+            if let bad = row.malformed {
+                errors.append(bad)
+                continue
+            }
+            var problems: [String] = []
+            let id = row["tolk_id"]
+            if id.isEmpty || id.count > 40 { problems.append("tolk_id mangler eller er for lang") }
+            let gender = Gender(rawValue: row["kjonn"].lowercased())
+            if gender == nil { problems.append("kjonn må være m eller k") }
+            let language = row["sprak"].lowercased()
+            if language.isEmpty || language.count > 60 { problems.append("sprak mangler") }
+            let category = InterpreterCategory(rawValue: row["kategori"].uppercased())
+            if category == nil { problems.append("kategori «\(row["kategori"])» må være 1–5 eller A–E") }
+            let authorised = SettlementCSV.bool(row["statsautorisert"])
+            if authorised == nil { problems.append("statsautorisert må være ja eller nei") }
+            let registered = SettlementCSV.date(row["registrert"])
+            if registered == nil { problems.append("registrert «\(row["registrert"])» er ikke en dato") }
+            let removedText = row["avregistrert"]
+            let removed = removedText.isEmpty ? nil : SettlementCSV.date(removedText)
+            if !removedText.isEmpty && removed == nil { problems.append("avregistrert «\(removedText)» er ikke en dato") }
+            if let r = registered, let x = removed, x < r { problems.append("avregistrert er før registrert") }
+            let key = "\(id)/\(language)"
+            if seen.contains(key) { problems.append("tolk \(id) står flere ganger med \(language)") }
+            seen.insert(key)
+            guard problems.isEmpty, let gender, let category, let authorised, let registered else {
+                errors.append(ImportIssue(line: row.line, message: problems.joined(separator: "; ")))
+                continue
+            }
+            rows.append(
+                InterpreterEntry(
+                    interpreter: id, gender: gender, language: language, category: category, stateAuthorised: authorised,
+                    registered: registered, removed: removed))
+        }
+        return (rows, errors)
+    }
+
+    public static func csv(_ entries: [InterpreterEntry]) -> String {
+        var lines = [columns.joined(separator: ";")]
+        for e in entries {
+            lines.append(
+                [
+                    e.interpreter, e.gender.rawValue, e.language, e.category.rawValue, e.stateAuthorised ? "ja" : "nei",
+                    CivilDate(dayNumber: e.registered).iso, e.removed.map { CivilDate(dayNumber: $0).iso } ?? "",
+                ].joined(separator: ";"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Demo register whose year-end figures are the annual report 2017's (SP 10 and section 3.3):
+/// 1 300 / 1 450 / 1 671 / 1 800 / 1 822 interpreters in 2013–2017 with 64 / 64 / 60 / 60 / 60 %
+/// in the top categories; in 2017 67 languages, 58 % women, 239 state-authorised interpreters
+/// in the register (84 % of the 284 authorised). Deterministic; the engine computes the figures.
+public enum InterpreterDemo {
+    public static let languages = [
+        "arabisk", "somali", "tigrinja", "persisk", "dari", "pashto", "sorani", "kurmanji", "tyrkisk", "russisk", "polsk", "litauisk",
+        "latvisk", "estisk", "ukrainsk", "rumensk", "bulgarsk", "serbisk", "kroatisk", "bosnisk", "albansk", "makedonsk", "gresk",
+        "ungarsk", "tsjekkisk", "slovakisk", "slovensk", "spansk", "portugisisk", "fransk", "italiensk", "tysk", "nederlandsk", "engelsk",
+        "mandarin", "kantonesisk", "vietnamesisk", "thai", "burmesisk", "karen", "tamil", "singalesisk", "urdu", "hindi", "panjabi",
+        "bengali", "nepali", "tagalog", "indonesisk", "japansk", "koreansk", "amharisk", "oromo", "swahili", "kinyarwanda", "kirundi",
+        "lingala", "wolof", "hausa", "yoruba", "hebraisk", "armensk", "georgisk", "aserbajdsjansk", "usbekisk", "tsjetsjensk",
+        "mongolsk",
+    ]
+
+    /// Year → (new interpreters, of whom in a top category, of whom women, of whom state-authorised).
+    static let cohorts: [(year: Int, count: Int, top: Int, women: Int, authorised: Int)] = [
+        (2013, 1300, 832, 754, 199), (2014, 150, 96, 87, 12), (2015, 221, 75, 128, 9), (2016, 129, 77, 75, 9), (2017, 22, 10, 13, 10),
+    ]
+
+    public static func entries(seed: UInt64 = 1) -> [InterpreterEntry] {
+        var rng = SeededRandom(seed: seed)
+        var out: [InterpreterEntry] = []
+        var n = 0
+        for c in cohorts {
+            for i in 0..<c.count {
+                n += 1
+                let top = i < c.top
+                let authorised = i < c.authorised
+                let day = CivilDate(year: c.year, month: rng.int(1...12), day: rng.int(1...28))!.dayNumber
+                // The first interpreters cover every language once; the rest speak the common ones.
+                let language = n <= languages.count ? languages[n - 1] : languages[min(rng.int(0...19), rng.int(0...40))]
+                let rank = authorised ? 1 : top ? rng.int(2...3) : rng.int(4...5)
+                let category = InterpreterCategory.allCases[rank - 1]
+                let gender: Gender = (i * 7919) % c.count < c.women ? .female : .male
+                let id = "T\(String(format: "%05d", n))"
+                out.append(
+                    InterpreterEntry(
+                        interpreter: id, gender: gender, language: language, category: category, stateAuthorised: authorised,
+                        registered: day))
+                if rng.chance(0.12) {
+                    let second = languages[rng.int(0...19)]
+                    if second != language {
+                        out.append(
+                            InterpreterEntry(
+                                interpreter: id, gender: gender, language: second, category: .c5, stateAuthorised: false, registered: day))
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
