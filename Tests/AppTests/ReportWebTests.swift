@@ -24,6 +24,9 @@ extension AppSuite {
                 #expect(captions.contains("Resultatkrav i tildelingsbrevet 2021"))
                 #expect(captions.contains("Oppstilling av bevilgningsrapportering for regnskapsår 2021"))
                 #expect(captions.contains { $0.hasPrefix("Note B") })
+                // Part II's key figures include the interpreter register at 31.12.
+                let hovedtall = try #require(doc.sections.first { $0.key == "hovedtall" }?.tables.first)
+                #expect(hovedtall.rows.contains { $0[0].text == "Tolker i Nasjonalt tolkeregister" })
                 // Every figure of the appropriation table links to its ledger rows.
                 let appropriation = try #require(doc.sections.flatMap(\.tables).first { $0.caption.hasPrefix("Oppstilling") })
                 #expect(appropriation.rows[0][5].link == "/aar/2021/regnskap/290-01")

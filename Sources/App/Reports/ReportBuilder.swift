@@ -12,6 +12,7 @@ enum ReportBuilder {
         var results: ResultsService.Table?
         var statuses: [String: StatusNote]
         var keyFigures: SettlementKeyFigures?
+        var interpreters: InterpreterKeyFigures?
         var accounts: (statement: AppropriationStatement, checks: [AuthorizationCheck])?
         var statistics: [StatTable]
         var texts: [String: String]
@@ -43,6 +44,7 @@ enum ReportBuilder {
         let inputs = Inputs(
             year: amended, results: try? await ResultsService.table(year: year, app: app, on: db), statuses: statuses,
             keyFigures: register.contains(year) ? try await app.registerCache.indicators(on: db).keyFigures(year: year) : nil,
+            interpreters: try await interpreterFigures(year: year, on: db),
             accounts: try? await AccountsStore.evaluate(year: year, through: kind == .aar ? nil : 6, app: app, on: db),
             statistics: statistics, texts: try await ReportStore.texts(year: year, kind: kind, on: db),
             grants: try await grantSummaries(year: year, app: app, on: db), risks: try await ControlStore.risks(year: year, on: db),
@@ -59,6 +61,12 @@ enum ReportBuilder {
             kind: kind, year: year, title: "\(kind.label) \(year)",
             subtitle: amended.letter.recipient ?? "Integrerings- og mangfoldsdirektoratet",
             countDate: countDate, deadline: deadline, parts: parts)
+    }
+
+    /// The interpreter register's figures at 31.12, when the register has anyone then.
+    static func interpreterFigures(year: Int, on db: any Database) async throws -> InterpreterKeyFigures? {
+        let k = InterpreterFigures.compute(try await InterpreterStore.entries(on: db), year: year)
+        return k.interpreters_in_register > 0 ? k : nil
     }
 
     static func grantSummaries(year: Int, app: Application, on db: any Database) async throws -> [GrantController.SchemeSummary] {
@@ -106,8 +114,13 @@ enum ReportBuilder {
                         "Organisasjon, samfunnsoppdrag og de viktigste samarbeidspartnerne.", i),
                     data(
                         "hovedtall", "Utvalgte hovedtall",
-                        tables: i.keyFigures.map { [ReportTables.keyFigures($0, statement: i.accounts?.statement, year: y)] } ?? [],
-                        missing: "Bosettingsregisteret har ingen tall for \(y)."),
+                        tables: i.keyFigures == nil && i.interpreters == nil
+                            ? []
+                            : [
+                                ReportTables.keyFigures(
+                                    i.keyFigures, interpreters: i.interpreters, statement: i.accounts?.statement, year: y)
+                            ],
+                        missing: "Registrene har ingen tall for \(y)."),
                 ]),
             ReportPart(
                 number: "III", title: "Årets aktiviteter og resultater",

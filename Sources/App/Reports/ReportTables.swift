@@ -55,9 +55,23 @@ enum ReportTables {
             source: "Åpnet automatisk fra registrenes tall og oppdragenes frister")
     }
 
-    static func keyFigures(_ k: SettlementKeyFigures, statement: AppropriationStatement?, year: Int) -> ReportTable {
-        var rows: [[ReportCell]] = KeyFigureRows.settlement(k).map {
+    static func keyFigures(
+        _ k: SettlementKeyFigures?, interpreters: InterpreterKeyFigures?, statement: AppropriationStatement?, year: Int
+    ) -> ReportTable {
+        var rows: [[ReportCell]] = (k.map(KeyFigureRows.settlement) ?? []).map {
             [ReportCell($0.label), ReportCell(Money.kroner($0.value), link: "/statistikk?aar=\(year)")]
+        }
+        if let t = interpreters {
+            rows += [
+                [ReportCell("Tolker i Nasjonalt tolkeregister"), ReportCell(Money.kroner(t.interpreters_in_register))],
+                [
+                    ReportCell("– herav i de høyeste kvalifikasjonskategoriene"),
+                    ReportCell(
+                        "\(Money.kroner(t.interpreters_top_categories)) (\(IndicatorFormat.decimal(t.interpreters_top_categories_share, 0)) %)"
+                    ),
+                ],
+                [ReportCell("Språk i tolkeregisteret"), ReportCell(String(t.interpreter_languages))],
+            ]
         }
         if let s = statement {
             let link = "/aar/\(year)/regnskap"
@@ -76,7 +90,7 @@ enum ReportTables {
         }
         return ReportTable(
             caption: "Hovedtall \(year)", columns: ["", "\(year)"], numeric: [false, true], rows: rows,
-            source: "Bosettingsregisteret og regnskapet")
+            source: "Bosettingsregisteret, Nasjonalt tolkeregister og regnskapet")
     }
 
     /// Oppstilling av bevilgningsrapportering (part VI), or the half-year's budget status.
