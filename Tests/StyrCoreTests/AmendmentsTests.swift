@@ -81,7 +81,13 @@ import Testing
         let ongoing = StatusNote(assignmentId: "x", status: .pagar, note: "", date: "2021-06-01", author: "d")
         #expect(StatusRules.effectiveStatus(notes: [ongoing], deadlines: future, today: today) == .pagar)
         #expect(StatusRules.validate(status: "tull", note: "", date: "2021-01-01").keys.sorted() == ["status"])
-        #expect(StatusRules.validate(status: "levert", note: "", date: "01.01.2021").keys.sorted() == ["date"])
+        #expect(
+            StatusRules.validate(status: "levert", note: "", date: "01.01.2021", evidence: "Brev til KD 01.01.2021").keys.sorted() == [
+                "date"
+            ])
+        // Delivered is closed by evidence, not by the flag alone.
+        #expect(StatusRules.validate(status: "levert", note: "", date: "2021-01-01").keys.sorted() == ["evidence"])
+        #expect(StatusRules.validate(status: "pågår", note: "", date: "2021-01-01").isEmpty)
     }
 
     @Test func draftChangesNameTheirFields() {
