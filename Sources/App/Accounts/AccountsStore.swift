@@ -31,7 +31,7 @@ enum AccountsStore {
         let result = Imported(rows: parsed.rows.count, replaced: scope.map(\.label), years: Array(Set(scope.map(\.year))).sorted())
         if dryRun { return result }
         try await db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+            let sql = try db.sql()
             for s in scope {
                 try await sql.delete(from: "ledger_entries").where("year", .equal, s.year).where("kind", .equal, s.kind.rawValue).run()
             }
@@ -79,7 +79,7 @@ enum AccountsStore {
 
     /// The rows of a year, plus commitments falling in later years.
     static func entries(year: Int, on db: any Database) async throws -> [LedgerEntry] {
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try db.sql()
         let rows = try await sql.select().columns("year", "month", "chapter", "post", "kind", "amount_ore", "text").from("ledger_entries")
             .where("year", .equal, year)
             .orWhere(group: { $0.where("year", .greaterThan, year).where("kind", .equal, LedgerKind.forpliktelse.rawValue) })

@@ -6,8 +6,6 @@ import Vapor
 
 /// Risks and follow-up items; every change in one transaction with its audit entry.
 enum ControlStore {
-    static func sql(_ db: any Database) throws -> any SQLDatabase { try ReportStore.sql(db) }
-
     struct RiskRow: Decodable {
         let risk_id: String
         let year: Int
@@ -42,14 +40,14 @@ enum ControlStore {
     }
 
     static func risks(year: Int, on db: any Database) async throws -> [Risk] {
-        try await sql(db).select()
+        try await db.sql().select()
             .columns("risk_id", "year", "goal_ref", "title", "likelihood", "consequence", "measures", "owner", "closed")
             .from("risks").where("year", .equal, year).orderBy("risk_id").all(decoding: RiskRow.self).map(\.risk)
             .sorted { ($0.closed ? 1 : 0, -$0.score, $0.id) < ($1.closed ? 1 : 0, -$1.score, $1.id) }
     }
 
     static func items(year: Int, on db: any Database) async throws -> [ControlItem] {
-        try await sql(db).select().columns("item_id", "year", "kind", "title", "action", "due", "closed").from("control_items")
+        try await db.sql().select().columns("item_id", "year", "kind", "title", "action", "due", "closed").from("control_items")
             .where("year", .equal, year).orderBy("item_id").all(decoding: ItemRow.self).map(\.item)
     }
 
@@ -62,7 +60,7 @@ enum ControlStore {
         if let problems = RiskRules.validate(r, goals: goals) { throw UserError(fields: problems) }
         let before = existing.first { $0.id == r.id }
         try await db.transaction { db in
-            let sql = try sql(db)
+            let sql = try db.sql()
             try await sql.delete(from: "risks").where("year", .equal, r.year).where("risk_id", .equal, r.id).run()
             try await sql.insert(into: "risks")
                 .columns("id", "risk_id", "year", "goal_ref", "title", "likelihood", "consequence", "measures", "owner", "closed")
@@ -94,7 +92,7 @@ enum ControlStore {
         numbered.id = "F\(try await items(year: input.year, on: db).count + 1)"
         let i = numbered
         try await db.transaction { db in
-            try await sql(db).insert(into: "control_items").columns("id", "item_id", "year", "kind", "title", "action", "due", "closed")
+            try await db.sql().insert(into: "control_items").columns("id", "item_id", "year", "kind", "title", "action", "due", "closed")
                 .values(
                     SQLBind(UUID()), SQLBind(i.id), SQLBind(i.year), SQLBind(i.kind.rawValue), SQLBind(i.title), SQLBind(i.action),
                     SQLBind(i.due), SQLBind(i.closed)
@@ -111,7 +109,7 @@ enum ControlStore {
         }
         guard item.closed == nil else { throw UserError(.conflict, "Punktet er allerede lukket.") }
         try await db.transaction { db in
-            try await sql(db).update("control_items").set("closed", to: today.iso).where("year", .equal, year).where("item_id", .equal, id)
+            try await db.sql().update("control_items").set("closed", to: today.iso).where("year", .equal, year).where("item_id", .equal, id)
                 .run()
             try await AuditEntryModel(actor: actor, action: "lukk oppfølging", entity: "kontroll \(year)", entityId: id, after: today.iso)
                 .create(on: db)

@@ -7,8 +7,6 @@ import Vapor
 /// Grants in the database. Every write is one transaction with its audit entry; sending a
 /// decision letter is refused until the ministry has been told 14 days before (instruks 5.4).
 enum GrantStore {
-    static func sql(_ db: any Database) throws -> any SQLDatabase { try ReportStore.sql(db) }
-
     struct SchemeRow: Decodable {
         let code: String
         let year: Int
@@ -59,7 +57,7 @@ enum GrantStore {
 
     /// The year's schemes; the first time, derived from the year's letter.
     static func schemes(year: Int, app: Application, on db: any Database) async throws -> [GrantScheme] {
-        let rows = try await sql(db).select().columns("code", "year", "name", "chapter", "post", "basis", "budget", "recipients")
+        let rows = try await db.sql().select().columns("code", "year", "name", "chapter", "post", "basis", "budget", "recipients")
             .from("grant_schemes").where("year", .equal, year).orderBy("chapter").orderBy("post").orderBy("code")
             .all(decoding: SchemeRow.self)
         if !rows.isEmpty { return rows.map(\.scheme) }
@@ -69,7 +67,7 @@ enum GrantStore {
         let derived = GrantSchemes.derive(from: letter, year: year)
         try await db.transaction { db in
             for s in derived {
-                try await sql(db).insert(into: "grant_schemes")
+                try await db.sql().insert(into: "grant_schemes")
                     .columns("id", "code", "year", "name", "chapter", "post", "basis", "budget", "recipients")
                     .values(
                         SQLBind(UUID()), SQLBind(s.code), SQLBind(year), SQLBind(s.name), SQLBind(s.chapter), SQLBind(s.post),
@@ -88,7 +86,7 @@ enum GrantStore {
     }
 
     static func applications(year: Int, scheme: String? = nil, on db: any Database) async throws -> [GrantApplication] {
-        var q = try sql(db).select()
+        var q = try db.sql().select()
             .columns(
                 "app_id", "scheme_code", "applicant", "amount_applied", "received", "amount_granted", "letter_sent", "paid", "report_due",
                 "report_received"
@@ -98,7 +96,7 @@ enum GrantStore {
     }
 
     static func notices(year: Int, scheme: String? = nil, on db: any Database) async throws -> [GrantNotice] {
-        var q = try sql(db).select().columns("notice_id", "scheme_code", "sent", "application_ids", "text").from("grant_notices")
+        var q = try db.sql().select().columns("notice_id", "scheme_code", "sent", "application_ids", "text").from("grant_notices")
             .where("year", .equal, year)
         if let scheme { q = q.where("scheme_code", .equal, scheme) }
         return try await q.orderBy("sent").all(decoding: NoticeRow.self).map(\.notice)
@@ -152,7 +150,7 @@ enum GrantStore {
         let a = GrantApplication(
             id: "\(scheme.code)-\(existing.count + 1)", schemeCode: scheme.code, applicant: name, amountApplied: amount, received: received)
         try await db.transaction { db in
-            try await insert(a, year: scheme.year, on: try sql(db))
+            try await insert(a, year: scheme.year, on: try db.sql())
             try await audit(actor, "ny søknad", scheme, a.id, after: "\(name): \(Money.kroner(amount)) kr", on: db)
         }
         return a
@@ -174,7 +172,7 @@ enum GrantStore {
         }
         guard a.letterSent == nil else { throw UserError(.conflict, "Tilskuddsbrevet er sendt; vedtaket kan ikke endres her.") }
         try await db.transaction { db in
-            try await sql(db).update("grant_applications").set("amount_granted", to: Int64(amount)).where("year", .equal, scheme.year)
+            try await db.sql().update("grant_applications").set("amount_granted", to: Int64(amount)).where("year", .equal, scheme.year)
                 .where("app_id", .equal, id).run()
             try await audit(
                 actor, "vedtak tilskudd", scheme, id, before: a.amountGranted.map { "\(Money.kroner($0)) kr" },
@@ -201,7 +199,7 @@ enum GrantStore {
             applicationIDs: pending.map(\.id),
             text: GrantRules.noticeText(scheme: scheme, applications: pending, sent: today))
         try await db.transaction { db in
-            try await insert(n, year: scheme.year, actor: actor, on: try sql(db))
+            try await insert(n, year: scheme.year, actor: actor, on: try db.sql())
             try await audit(actor, "orientering til departementet", scheme, n.id, after: n.text, on: db)
         }
         return n
@@ -215,7 +213,7 @@ enum GrantStore {
             throw UserError(problem == .alreadySent ? .conflict : .unprocessableEntity, problem.description, field: "letter")
         }
         try await db.transaction { db in
-            try await sql(db).update("grant_applications").set("letter_sent", to: today.iso).where("year", .equal, scheme.year)
+            try await db.sql().update("grant_applications").set("letter_sent", to: today.iso).where("year", .equal, scheme.year)
                 .where("app_id", .equal, id).run()
             try await audit(
                 actor, "tilskuddsbrev sendt", scheme, id, after: "\(Money.kroner(a.amountGranted ?? 0)) kr til \(a.applicant)", on: db)
@@ -234,7 +232,7 @@ enum GrantStore {
                 field: "amount")
         }
         try await db.transaction { db in
-            try await sql(db).update("grant_applications").set("paid", to: Int64(a.paid + amount)).where("year", .equal, scheme.year)
+            try await db.sql().update("grant_applications").set("paid", to: Int64(a.paid + amount)).where("year", .equal, scheme.year)
                 .where("app_id", .equal, id).run()
             try await audit(
                 actor, "utbetaling tilskudd", scheme, id, before: "\(Money.kroner(a.paid)) kr",
@@ -250,7 +248,7 @@ enum GrantStore {
         }
         guard (a.amountGranted ?? 0) > 0 else { throw UserError(.unprocessableEntity, "Søknaden fikk ikke tilskudd.", field: "received") }
         try await db.transaction { db in
-            try await sql(db).update("grant_applications").set("report_received", to: date).where("year", .equal, scheme.year)
+            try await db.sql().update("grant_applications").set("report_received", to: date).where("year", .equal, scheme.year)
                 .where("app_id", .equal, id).run()
             try await audit(actor, "rapport fra tilskuddsmottaker", scheme, id, before: a.reportReceived, after: date, on: db)
         }
@@ -261,7 +259,7 @@ enum GrantStore {
             throw UserError(.badRequest, "Ukjent grunnlag «\(basis.prefix(40))».", field: "basis")
         }
         try await db.transaction { db in
-            try await sql(db).update("grant_schemes").set("basis", to: b.rawValue).where("year", .equal, scheme.year)
+            try await db.sql().update("grant_schemes").set("basis", to: b.rawValue).where("year", .equal, scheme.year)
                 .where("code", .equal, scheme.code).run()
             try await audit(actor, "endre grunnlag", scheme, scheme.code, before: scheme.basis.label, after: b.label, on: db)
         }
@@ -273,7 +271,7 @@ enum GrantStore {
         let names = app.geography.division(for: year).municipalities.map(\.name)
         let (apps, notices) = GrantDemo.applications(schemes, municipalities: Array(names.prefix(120)))
         try await db.transaction { db in
-            let sql = try sql(db)
+            let sql = try db.sql()
             for a in apps { try await insert(a, year: year, on: sql) }
             for n in notices { try await insert(n, year: year, actor: "styr demo", on: sql) }
         }

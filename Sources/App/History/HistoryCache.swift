@@ -12,7 +12,7 @@ actor HistoryCache {
     private var figures: [[Int]: [SourcedFigure]] = [:]
 
     private func validate(on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try db.sql()
         struct Row: Decodable { let id: UUID }
         let active = try await sql.raw("SELECT id FROM history_imports WHERE active = \(bind: true)").all(decoding: Row.self).map(\.id)
             .sorted { $0.uuidString < $1.uuidString }

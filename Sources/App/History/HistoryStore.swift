@@ -59,7 +59,7 @@ enum HistoryStore {
 
     static func save(_ table: HistoryTable, source: String, actor: String, on db: any Database) async throws -> Saved {
         try await db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+            let sql = try db.sql()
             struct Prev: Decodable { let id: UUID }
             let previous = try await sql.select().column("id").from("history_imports").where("identity", .equal, table.identity)
                 .where("active", .equal, true).first(decoding: Prev.self)
@@ -124,7 +124,7 @@ enum HistoryStore {
     /// The active figures for some years (all measures), each with its source line.
     static func active(years: [Int], on db: any Database) async throws -> [SourcedFigure] {
         guard !years.isEmpty else { return [] }
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try db.sql()
         struct Source: Decodable {
             let title: String
             let source: String
@@ -157,7 +157,7 @@ enum HistoryStore {
 
     /// The years that have active imported figures, ascending.
     static func years(on db: any Database) async throws -> [Int] {
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try db.sql()
         struct Y: Decodable { let year: Int }
         return try await sql.raw(
             "SELECT DISTINCT f.year AS year FROM history_figures f JOIN history_imports i ON f.import_id = i.id WHERE i.active = \(bind: true) ORDER BY f.year"
@@ -178,7 +178,7 @@ enum HistoryStore {
 
     /// Every imported version, newest first, with its figure count.
     static func imports(on db: any Database) async throws -> [ImportSummary] {
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try db.sql()
         return try await sql.raw(
             """
             SELECT i.id AS id, i.title AS title, i.source AS source, i.format AS format, i.imported_at AS imported_at,

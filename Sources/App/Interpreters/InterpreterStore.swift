@@ -36,7 +36,7 @@ enum InterpreterStore {
         }
         if dryRun { return parsed.rows.count }
         try await db.transaction { db in
-            let sql = try ReportStore.sql(db)
+            let sql = try db.sql()
             try await sql.delete(from: "interpreter_entries").run()
             for start in stride(from: 0, to: parsed.rows.count, by: 500) {
                 let rows = parsed.rows[start..<min(start + 500, parsed.rows.count)].map { e -> [any SQLExpression] in
@@ -69,7 +69,7 @@ enum InterpreterStore {
     }
 
     static func entries(on db: any Database) async throws -> [InterpreterEntry] {
-        try await ReportStore.sql(db).select()
+        try await db.sql().select()
             .columns("interpreter", "gender", "language", "category", "state_authorised", "registered", "removed").from(
                 "interpreter_entries"
             )

@@ -34,7 +34,7 @@ struct MonthlyController {
     }
 
     static func reports(year: Int, on db: any Database) async throws -> [MonthlyStatus] {
-        try await ReportStore.sql(db).select()
+        try await db.sql().select()
             .columns("assignment_id", "year", "month", "purpose", "progress", "cost", "quality", "deviations", "risk", "author")
             .from("monthly_status").where("year", .equal, year).orderBy("assignment_id").orderBy("month").all(decoding: Row.self).map(
                 \.status)
@@ -43,7 +43,7 @@ struct MonthlyController {
     static func store(_ s: MonthlyStatus, actor: String, on db: any Database) async throws {
         if let problems = MonthlyRules.validate(s) { throw UserError(fields: problems) }
         try await db.transaction { db in
-            let sql = try ReportStore.sql(db)
+            let sql = try db.sql()
             try await sql.delete(from: "monthly_status").where("year", .equal, s.year).where("assignment_id", .equal, s.assignmentId)
                 .where("month", .equal, s.month).run()
             try await sql.insert(into: "monthly_status")

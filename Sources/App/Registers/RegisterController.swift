@@ -97,7 +97,7 @@ struct RegisterController {
     }
 
     static func page(_ req: Request) async throws -> (rows: [PersonView], total: Int, filter: Filter) {
-        guard let sql = req.db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try req.db.sql()
         let f = try Self.filter(req)
         struct Count: Decodable { let n: Int }
         let total =

@@ -6,7 +6,7 @@ import Vapor
 /// Reading and saving single requests and decisions (the yearly import is `upsert(requests:)`).
 extension SettlementStore {
     static func requests(year: Int, kommune: String? = nil, on db: any Database) async throws -> [MunicipalRequest] {
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try db.sql()
         var q = sql.select().columns(
             "year", "kommune", "requested", "requested_minors", "decided", "decided_minors", "county_recommendation"
         ).from("settlement_requests").where("year", .equal, year)
@@ -16,7 +16,7 @@ extension SettlementStore {
 
     /// Years that have requests, newest first.
     static func requestYears(on db: any Database) async throws -> [Int] {
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try db.sql()
         struct Row: Decodable { let year: Int }
         return try await sql.select().distinct().column("year").from("settlement_requests").orderBy("year", .descending)
             .all(decoding: Row.self).map(\.year)
@@ -43,7 +43,7 @@ extension SettlementStore {
     /// Replaces one request, records the load (freshness) and the change (audit), all or nothing.
     static func save(_ r: MunicipalRequest, before: MunicipalRequest?, actor: String, on db: any Database) async throws {
         try await db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+            let sql = try db.sql()
             try await sql.delete(from: "settlement_requests").where("year", .equal, r.year).where("kommune", .equal, r.kommune).run()
             try await insert([r], on: sql)
             try await RegisterLoadModel(register: "bosetting", source: "endring av anmodning/vedtak", rows: 1, actor: actor).create(on: db)

@@ -30,7 +30,7 @@ enum SettlementStore {
     /// Replaces the whole register (demo data) in one transaction.
     static func replace(with register: SettlementRegister, source: String, actor: String, on db: any Database) async throws {
         try await db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+            let sql = try db.sql()
             try await sql.delete(from: "settlement_persons").run()
             try await sql.delete(from: "settlement_requests").run()
             try await insert(register.persons, on: sql)
@@ -42,7 +42,7 @@ enum SettlementStore {
     /// Adds or replaces persons (by pseudonym) in one transaction, and records the load.
     static func upsert(_ persons: [SettlementPerson], source: String, actor: String, on db: any Database) async throws {
         try await db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+            let sql = try db.sql()
             for start in stride(from: 0, to: persons.count, by: 500) {
                 let ids = persons[start..<min(start + 500, persons.count)].map(\.personId)
                 try await sql.delete(from: "settlement_persons").where("person_id", .in, ids).run()
@@ -58,7 +58,7 @@ enum SettlementStore {
     /// Adds or replaces requests and decisions (by year and municipality) in one transaction.
     static func upsert(requests: [MunicipalRequest], source: String, actor: String, on db: any Database) async throws {
         try await db.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+            let sql = try db.sql()
             for r in requests {
                 try await sql.delete(from: "settlement_requests").where("year", .equal, r.year).where("kommune", .equal, r.kommune).run()
             }
@@ -71,7 +71,7 @@ enum SettlementStore {
     }
 
     static func replacePerson(_ p: SettlementPerson, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try db.sql()
         try await sql.delete(from: "settlement_persons").where("person_id", .equal, p.personId).run()
         try await insert([p], on: sql)
     }
@@ -141,7 +141,7 @@ enum SettlementStore {
     }
 
     static func load(on db: any Database) async throws -> SettlementRegister {
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
+        let sql = try db.sql()
         let persons = try await sql.select().columns(columns.map { SQLIdentifier($0) }).from("settlement_persons")
             .all(decoding: PersonRow.self).map(\.person)
         let requests = try await sql.select().columns(

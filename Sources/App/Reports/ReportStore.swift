@@ -7,17 +7,12 @@ import Vapor
 /// Report texts, submitted versions and comments. A submitted version is frozen: its content and
 /// HTML are stored with a SHA-256 hash and never updated; later edits become a new version.
 enum ReportStore {
-    static func sql(_ db: any Database) throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw UserError(.internalServerError, "Databasen støtter ikke SQL.") }
-        return sql
-    }
-
     static func texts(year: Int, kind: ReportKind, on db: any Database) async throws -> [String: String] {
         struct Row: Decodable {
             let section: String
             let text: String
         }
-        let rows = try await sql(db).select().columns("section", "text").from("report_texts").where("year", .equal, year)
+        let rows = try await db.sql().select().columns("section", "text").from("report_texts").where("year", .equal, year)
             .where("kind", .equal, kind.rawValue).all(decoding: Row.self)
         return Dictionary(rows.map { ($0.section, $0.text) }, uniquingKeysWith: { a, _ in a })
     }
@@ -32,7 +27,7 @@ enum ReportStore {
         }
         let before = try await texts(year: year, kind: kind, on: db)[section]
         try await db.transaction { db in
-            let sql = try sql(db)
+            let sql = try db.sql()
             try await sql.delete(from: "report_texts").where("year", .equal, year).where("kind", .equal, kind.rawValue)
                 .where("section", .equal, section).run()
             if !text.isEmpty {
@@ -50,6 +45,11 @@ enum ReportStore {
     }
 
     struct Version: Content {
+        /// The columns a `Version` is read from.
+        static let columns = [
+            "id", "year", "kind", "version", "content_hash", "submitted_by", "submitted_at", "received_by", "received_at",
+        ]
+
         let id: UUID
         let year: Int
         let kind: String
@@ -62,29 +62,25 @@ enum ReportStore {
     }
 
     static func versions(year: Int, kind: ReportKind, on db: any Database) async throws -> [Version] {
-        try await sql(db).select()
-            .columns("id", "year", "kind", "version", "content_hash", "submitted_by", "submitted_at", "received_by", "received_at")
+        try await db.sql().select()
+            .columns(Version.columns)
             .from("report_versions").where("year", .equal, year).where("kind", .equal, kind.rawValue).orderBy("version", .descending)
             .all(decoding: Version.self)
     }
 
     static func html(versionID: UUID, on db: any Database) async throws -> (Version, String) {
-        struct Row: Decodable { let html: String }
         guard
-            let v = try await sql(db).select()
-                .columns("id", "year", "kind", "version", "content_hash", "submitted_by", "submitted_at", "received_by", "received_at")
-                .from("report_versions").where("id", .equal, versionID).first(decoding: Version.self),
-            let h = try await sql(db).select().column("html").from("report_versions").where("id", .equal, versionID).first(
-                decoding: Row.self)
+            let row = try await db.sql().select().columns(Version.columns + ["html"]).from("report_versions")
+                .where("id", .equal, versionID).first()
         else { throw UserError(.notFound, "Fant ikke den innsendte versjonen.") }
-        return (v, h.html)
+        return (try row.decode(model: Version.self), try row.decode(column: "html", as: String.self))
     }
 
     /// The frozen content (JSON of the report document) of a version.
     static func content(versionID: UUID, on db: any Database) async throws -> String {
         struct Row: Decodable { let content: String }
         guard
-            let r = try await sql(db).select().column("content").from("report_versions").where("id", .equal, versionID).first(
+            let r = try await db.sql().select().column("content").from("report_versions").where("id", .equal, versionID).first(
                 decoding: Row.self)
         else { throw UserError(.notFound, "Fant ikke den innsendte versjonen.") }
         return r.content
@@ -92,8 +88,8 @@ enum ReportStore {
 
     /// Received annual reports (public under the instruction's publication rule).
     static func receivedAnnual(on db: any Database) async throws -> [Version] {
-        try await sql(db).select()
-            .columns("id", "year", "kind", "version", "content_hash", "submitted_by", "submitted_at", "received_by", "received_at")
+        try await db.sql().select()
+            .columns(Version.columns)
             .from("report_versions").where("kind", .equal, ReportKind.aar.rawValue).where("received_at", .isNot, SQLLiteral.null)
             .orderBy("year", .descending).orderBy("version", .descending).all(decoding: Version.self)
     }
@@ -110,7 +106,7 @@ enum ReportStore {
         let content = try encoder.encode(report)
         let digest = hash(content)
         return try await db.transaction { db in
-            let sql = try sql(db)
+            let sql = try db.sql()
             struct Max: Decodable { let v: Int? }
             let last =
                 try await sql.raw(
@@ -138,7 +134,7 @@ enum ReportStore {
         let (v, _) = try await html(versionID: versionID, on: db)
         guard v.received_at == nil else { throw UserError(.conflict, "Versjon \(v.version) er allerede mottatt.") }
         try await db.transaction { db in
-            try await sql(db).update("report_versions").set("received_by", to: actor).set("received_at", to: Date())
+            try await db.sql().update("report_versions").set("received_by", to: actor).set("received_at", to: Date())
                 .where("id", .equal, versionID).run()
             try await AuditEntryModel(
                 actor: actor, action: "motta", entity: "\(ReportKind(rawValue: v.kind)?.label ?? v.kind) \(v.year)",
@@ -155,7 +151,7 @@ enum ReportStore {
     }
 
     static func comments(versionID: UUID, on db: any Database) async throws -> [Comment] {
-        try await sql(db).select().columns("section", "text", "author", "created_at").from("report_comments")
+        try await db.sql().select().columns("section", "text", "author", "created_at").from("report_comments")
             .where("version_id", .equal, versionID).orderBy("created_at").all(decoding: Comment.self)
     }
 
@@ -166,7 +162,7 @@ enum ReportStore {
         }
         let (v, _) = try await html(versionID: versionID, on: db)
         try await db.transaction { db in
-            try await sql(db).insert(into: "report_comments").columns("id", "version_id", "section", "text", "author", "created_at")
+            try await db.sql().insert(into: "report_comments").columns("id", "version_id", "section", "text", "author", "created_at")
                 .values(SQLBind(UUID()), SQLBind(versionID), SQLBind(section), SQLBind(trimmed), SQLBind(actor), SQLBind(Date())).run()
             try await AuditEntryModel(
                 actor: actor, action: "kommentar", entity: "\(ReportKind(rawValue: v.kind)?.label ?? v.kind) \(v.year)",

@@ -33,7 +33,7 @@ enum ReportTables {
                 ReportCell(
                     note.map { n in "\(n.note) (\(NorwegianText.shortDate(n.date)))" + (n.evidence.map { " Dokumentasjon: \($0)" } ?? "") }
                         ?? "",
-                    link: note?.evidence.flatMap { $0.hasPrefix("/") && !$0.contains(" ") ? $0 : nil }),
+                    link: note?.evidenceLink),
             ]
         }
         return ReportTable(

@@ -25,6 +25,8 @@ public struct StatusNote: Codable, Sendable, Equatable {
     public var author: String
     /// What shows the delivery: the delivered document or report section, dated (required for "levert").
     public var evidence: String?
+    /// The evidence when it is a path in Styr (a document or a submitted report), to link to.
+    public var evidenceLink: String? { evidence.flatMap { $0.hasPrefix("/") && !$0.contains(" ") ? $0 : nil } }
     public init(assignmentId: String, status: AssignmentStatus, note: String, date: String, author: String, evidence: String? = nil) {
         self.assignmentId = assignmentId
         self.status = status

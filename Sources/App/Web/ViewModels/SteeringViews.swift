@@ -85,7 +85,7 @@ struct StatusNoteView: Encodable {
         note = n.note
         author = n.author
         evidence = n.evidence
-        evidenceLink = n.evidence.flatMap { $0.hasPrefix("/") && !$0.contains(" ") ? $0 : nil }
+        evidenceLink = n.evidenceLink
     }
 }
 
