@@ -30,6 +30,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0010AddStatusEvidence())
     app.migrations.add(M0011CreateMonthlyStatus())
     app.migrations.add(M0012CreateInterpreterRegister())
+    app.migrations.add(M0013CreateRegisterExtracts())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
 
@@ -71,6 +72,7 @@ func routes(_ app: Application) throws {
     MatchController().register(web: web, api: api)
     HistoryController().register(web: web, api: api)
     AccountsController().register(web: web, api: api)
+    RegistersController().register(web: web, api: api)
     ReportController().register(web: web, api: api)
     GrantController().register(web: web, api: api)
     ControlController().register(web: web, api: api)

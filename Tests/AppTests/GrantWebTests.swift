@@ -124,7 +124,8 @@ extension AppSuite {
                 try await seedDemo(app, settlementYears: 2014...2021)
                 let c = Client(app)
                 try await c.login("departement", "demo-departement")
-                let page = try await c.get("/aar/2021/resultatkrav/forslag?krav_0=150")
+                // krav_4: SP 3.1 for resettlement refugees (SP 2.2 and 2.4 come first, measured by NIR and Jobbsjansen).
+                let page = try await c.get("/aar/2021/resultatkrav/forslag?krav_4=150")
                 #expect(page.status == .ok && page.body.contains("forslag for 2022"))
                 #expect(page.body.contains("verdict-out_of_reach") && page.body.contains("utenfor det trenden gir for 2022"))
                 let plain = try await c.get("/aar/2021/resultatkrav/forslag")

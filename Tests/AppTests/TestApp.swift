@@ -30,8 +30,9 @@ func withApp(_ body: (Application) async throws -> Void) async throws {
 }
 
 /// The demo content: both real letters through the importer, users of every role.
-func seedDemo(_ app: Application, settlementYears: ClosedRange<Int>? = nil) async throws {
-    try await DemoCommand.build(app, settlementYears: settlementYears)
+/// NIR and the other registers only when a test asks (`qualificationScale`).
+func seedDemo(_ app: Application, settlementYears: ClosedRange<Int>? = nil, qualificationScale: Double? = nil) async throws {
+    try await DemoCommand.build(app, settlementYears: settlementYears, qualificationScale: qualificationScale)
 }
 
 /// A browser-like client: keeps the session cookie and reads the CSRF token from forms.

@@ -28,6 +28,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case risks, riskSave, controlItemAdd, controlItemClose, apiRisks
     case grants, grantScheme, grantApplicationCreate, grantDecide, grantSendLetter, grantNotice, grantBasis, apiGrants
     case grantPayment, grantReport
+    case registers, registersImport, registerExtract, apiRegisters, apiRegisterExtractImport
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = [.ministry, .directorate]
@@ -41,6 +42,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .historyImport, .apiHistoryImport: .POST
         case .matchingCreate, .matchingOverride, .matchingConfirm, .apiMatchOverride, .apiMatchConfirm: .POST
         case .accountsImport, .apiAccountsImport: .POST
+        case .registersImport, .apiRegisterExtractImport: .POST
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
         case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis, .grantPayment, .grantReport: .POST
         case .riskSave, .controlItemAdd, .controlItemClose, .monthlySave: .POST
@@ -149,6 +151,11 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .apiGrants: "api/v1/years/:year/grants"
         case .apiReport: "api/v1/years/:year/reports/:kind"
         case .apiReportVersions: "api/v1/years/:year/reports/:kind/versions"
+        case .registers: "registre"
+        case .registersImport: "registre/:kind"
+        case .registerExtract: "registre/:kind/uttrekk"
+        case .apiRegisters: "api/v1/registers"
+        case .apiRegisterExtractImport: "api/v1/registers/:kind"
         case .auditLog: "revisjonslogg"
         case .apiAuditLog: "api/v1/audit"
         }
@@ -176,6 +183,10 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registerRequest, .registerRequestUpdate, .apiRegisterRequest: [.directorate, .municipality]
         case .registerRequestsImport, .apiRegisterRequestsImport: [.directorate]
         case .auditLog, .apiAuditLog: Self.staff
+        // NIR and the other registers: the ministry sees what is loaded; the directorate loads
+        // them and alone reads the extracts (NIR and Jobbsjansen hold person-level data).
+        case .registers, .apiRegisters: Self.staff
+        case .registersImport, .registerExtract, .apiRegisterExtractImport: [.directorate]
         // Allocation proposals are the directorate's caseworkers' decisions.
         case .matching, .matchingCreate, .matchingRun, .matchingOverride, .matchingConfirm: [.directorate]
         case .apiMatchRuns, .apiMatchRun, .apiMatchOverride, .apiMatchConfirm: [.directorate]

@@ -32,8 +32,9 @@ struct DemoCommand: AsyncCommand {
         for (u, p, r, k) in Self.users { printErr("  \(u) / \(p)  (\(r.label)\(k.map { " \($0)" } ?? ""))") }
     }
 
-    /// The demo content; `settlementYears` nil leaves the registers empty (tests that do not need them).
-    static func build(_ app: Application, settlementYears: ClosedRange<Int>? = 2014...2024) async throws {
+    /// The demo content; `settlementYears` nil leaves the registers empty (tests that do not need
+    /// them); `qualificationScale` sizes NIR and the other registers (nil: leave them empty).
+    static func build(_ app: Application, settlementYears: ClosedRange<Int>? = 2014...2024, qualificationScale: Double? = 1) async throws {
         for name in ["instruks", "tildelingsbrev-2021", "tillegg-4-2020"] {
             let text = try letter(name)
             let parsed = try LetterParser().parse(text)
@@ -66,7 +67,8 @@ struct DemoCommand: AsyncCommand {
             InterpreterCSV.csv(InterpreterDemo.entries()), source: "demo-tolkeregister.csv", actor: "styr demo", dryRun: false, on: app.db)
         printErr("Tolkeregisteret: \(interpreters) rader")
         if let years = settlementYears {
-            try await DemoDataCommand.fill(app, from: years.lowerBound, to: years.upperBound, seed: 1)
+            try await DemoDataCommand.fill(
+                app, from: years.lowerBound, to: years.upperBound, seed: 1, qualificationScale: qualificationScale)
             // Generated "published" history for the three years before the register.
             let earlier = Array((years.lowerBound - 3)..<years.lowerBound)
             let name = "demo-bosatt_anmodede-\(earlier.first!)-\(earlier.last!).csv"

@@ -14,7 +14,7 @@ struct DemoDataCommand: AsyncCommand {
         var seed: Int?
     }
 
-    var help: String { "Fyller registrene med demodata (bosetting 2014–2024)." }
+    var help: String { "Fyller registrene med demodata (bosetting 2014–2024, NIR 2012–2024 og de andre registrene)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let from = signature.from ?? 2014
@@ -25,11 +25,12 @@ struct DemoDataCommand: AsyncCommand {
         try await Self.fill(context.application, from: from, to: to, seed: signature.seed ?? 1)
     }
 
-    static func fill(_ app: Application, from: Int, to: Int, seed: Int) async throws {
+    static func fill(_ app: Application, from: Int, to: Int, seed: Int, qualificationScale: Double? = 1) async throws {
         let register = SettlementGenerator(seed: UInt64(seed), geography: app.geography).generate(from: from, to: to)
         try await SettlementStore.replace(
             with: register, source: "demo-data \(from)–\(to) seed \(seed)", actor: "styr demo-data", on: app.db)
         printErr("Bosettingsregisteret: \(register.persons.count) personer, \(register.requests.count) anmodninger (\(from)–\(to)).")
+        if let scale = qualificationScale { try await QualificationStore.fillDemo(app, seed: seed, scale: scale) }
     }
 }
 
@@ -82,19 +83,11 @@ struct HovedtallCommand: AsyncCommand {
         var json: Bool
     }
 
-    var help: String { "Hovedtall for bosetting (årsrapportens del II)." }
+    var help: String { "Hovedtall (årsrapportens del II): bosetting, opplæring, introduksjonsprogram og tolker." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let year = signature.year else { throw UserError(.badRequest, "Mangler --year.", field: "year") }
-        let register = try await SettlementStore.load(on: context.application.db)
-        let k = SettlementKeyFigures.compute(register, year: year)
-        let interpreters = InterpreterFigures.compute(try await InterpreterStore.entries(on: context.application.db), year: year)
-        // One object: the settlement register's keys and the interpreter register's.
-        var merged: [String: Any] = [:]
-        for part in [try JSONEncoder().encode(k), try JSONEncoder().encode(interpreters)] {
-            merged.merge((try JSONSerialization.jsonObject(with: part) as? [String: Any]) ?? [:]) { a, _ in a }
-        }
-        let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys])
+        let data = try await KeyFiguresService.json(year: year, app: context.application, on: context.application.db)
         printOut(String(decoding: data, as: UTF8.self))
     }
 }
@@ -115,7 +108,7 @@ enum StatUnitParser {
 /// `styr stats table NO --year Y [--half] [--unit national|fylke|kommune …] [--public] --format html|csv|jsonstat`
 struct StatsTableCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "number", help: "Tabellnummer (16–24)")
+        @Argument(name: "number", help: "Tabellnummer i statistikkvedlegget (1A … 32, den andre 5 som 5b)")
         var number: String
         @Option(name: "year", help: "År")
         var year: Int?
@@ -144,9 +137,12 @@ struct StatsTableCommand: AsyncCommand {
         let unit = try StatUnitParser.parse(
             unitText.contains(":") || unitText == "national" || unitText == "land" ? unitText : unitText + ":")
         let register = try await SettlementStore.load(on: app.db)
-        let table = try StatisticsService.table(
-            signature.number, cube: SettlementCube(register, years: (year - 5)...year), year: year, half: signature.half, unit: unit,
-            publicVersion: signature.publicVersion, threshold: signature.threshold ?? 4, geography: app.geography)
+        let sources = StatisticsService.Sources(
+            settlement: register, cube: { SettlementCube(register, years: (year - 5)...year) },
+            registers: { try await QualificationStore.load(geography: app.geography, on: app.db) })
+        let table = try await StatisticsService.table(
+            signature.number, sources: sources, year: year, half: signature.half, unit: unit, publicVersion: signature.publicVersion,
+            threshold: signature.threshold ?? 4, geography: app.geography)
         switch format {
         case "jsonstat": printOut(String(decoding: try StatRendering.jsonStat(table, updated: StatisticsService.updated()), as: UTF8.self))
         case "html": printOut(StatisticsService.standaloneHTML(table))
@@ -159,7 +155,10 @@ struct StatsTableCommand: AsyncCommand {
 struct RegisterCommand: AsyncCommandGroup {
     var help: String { "Registrene: import av personfiler." }
     var commands: [String: any AnyAsyncCommand] {
-        ["import": RegisterImportCommand(), "requests": RequestsImportCommand(), "interpreters": InterpreterImportCommand()]
+        [
+            "import": RegisterImportCommand(), "requests": RequestsImportCommand(), "interpreters": InterpreterImportCommand(),
+            "load": ExtractImportCommand(), "export": ExtractExportCommand(),
+        ]
     }
 }
 

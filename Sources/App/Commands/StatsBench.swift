@@ -15,6 +15,12 @@ enum StatsBench {
         let duckdb_s: Double
         let ratio: Double
         let goal: String
+        /// The other appendix tables (1A–15, 25–32) from NIR and the other registers.
+        let nir_persons: Int
+        let appendix_tables: Int
+        let appendix_s: Double
+        let appendix_duckdb_s: Double
+        let appendix_ratio: Double
     }
 
     static func run(_ app: Application, persons: Int, seed: Int) async throws {
@@ -47,11 +53,61 @@ enum StatsBench {
                 format: "Styr: %d tabeller (alle år, begge perioder, landet, fylker og kommuner) på %.3f s (kuben %.3f s).", tables, best,
                 cubeSeconds))
         let duck = try duckDB(register)
+        let appendix = try await Self.appendix(app, settlement: register, nirPersons: persons, seed: seed)
         let result = Result(
             persons: register.persons.count, tables: tables, cells: cells, styr_s: best, styr_cube_s: cubeSeconds, duckdb_s: duck,
-            ratio: best / duck, goal: "styr ≤ 1.0 × duckdb og under 1 s ved 300 000 personer")
+            ratio: best / duck, goal: "styr ≤ 1.0 × duckdb og under 1 s ved 300 000 personer", nir_persons: appendix.persons,
+            appendix_tables: appendix.tables, appendix_s: appendix.seconds, appendix_duckdb_s: appendix.duck,
+            appendix_ratio: appendix.seconds / appendix.duck)
         printErr(String(format: "DuckDB: samme aggregeringer på %.3f s. Forhold Styr/DuckDB: %.2f.", duck, result.ratio))
         try printJSONLine(result)
+    }
+
+    /// Every other appendix table for every year 2014–2024 and each period it is reported in,
+    /// from registers with about `nirPersons` NIR persons; DuckDB runs the largest NIR tables'
+    /// aggregations on the same rows as the baseline.
+    static func appendix(_ app: Application, settlement: SettlementRegister, nirPersons: Int, seed: Int) async throws -> (
+        persons: Int, tables: Int, seconds: Double, duck: Double
+    ) {
+        let registers = QualificationDemo.generate(
+            seed: UInt64(seed), geography: app.geography, scale: Double(nirPersons) / QualificationDemo.fullSizeNIR)
+        printErr("NIR: \(registers.nir.count) personer; de andre registrene i full størrelse.")
+        let years = 2014...2024
+        var best = Double.infinity
+        var built = 0
+        for _ in 0..<3 {
+            let clock = ContinuousClock()
+            let start = clock.now
+            built = try await withThrowingTaskGroup(of: Int.self) { group in
+                for year in years {
+                    group.addTask {
+                        var n = 0
+                        for e in AppendixTables.catalogue where !SettlementTables.numbers.contains(e.number) {
+                            for period in [Period.year, .half] where period == .year ? e.annual : e.half {
+                                _ = try AppendixTables.build(
+                                    e.number, registers: registers, settlement: settlement, year: year, period: period,
+                                    geography: app.geography)
+                                n += 1
+                            }
+                        }
+                        return n
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            best = min(best, (clock.now - start).seconds)
+        }
+        printErr(String(format: "Styr: %d tabeller fra NIR og de andre registrene (2014–2024) på %.3f s.", built, best))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("styr-bench-nir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try registers.csv(.nir).write(to: dir.appendingPathComponent("nir.csv"), atomically: true, encoding: .utf8)
+        struct DuckDB: Decodable { let duckdb_s: Double }
+        let duck = try ExternalTool.pythonScript(
+            "bench_duckdb_nir.py", [dir.path, String(years.lowerBound), String(years.upperBound)], as: DuckDB.self,
+            failure: "DuckDB-delen (NIR) feilet; kjør scripts/bench.sh (installerer duckdb i .venv).")
+        printErr(String(format: "DuckDB: de største NIR-tabellenes aggregeringer på %.3f s.", duck.duckdb_s))
+        return (registers.nir.count, built, best, duck.duckdb_s)
     }
 
     /// Writes the rows as CSV and runs scripts/bench_duckdb.py with the project's Python.

@@ -10,6 +10,8 @@ struct SeriesService {
     let history: [SourcedFigure]
     let historyYears: [Int]
     let geography: Geography
+    /// The other registers (NIR, survey, Jobbsjansen, interpreters) for their indicators.
+    let registers: QualificationRegisters
 
     static func load(_ app: Application, on db: any Database) async throws -> SeriesService {
         let memo = try await app.registerCache.indicators(on: db)
@@ -17,7 +19,8 @@ struct SeriesService {
         let historyYears = try await app.historyCache.years(on: db)
         let history = try await app.historyCache.active(years: historyYears.filter { !registerYears.contains($0) }, on: db)
         return SeriesService(
-            memo: memo, registerYears: registerYears, history: history, historyYears: historyYears, geography: app.geography)
+            memo: memo, registerYears: registerYears, history: history, historyYears: historyYears, geography: app.geography,
+            registers: try await app.qualificationCache.registers(app, on: db))
     }
 
     /// The years either source has, up to `year`, the last `count` of them.
@@ -38,7 +41,25 @@ struct SeriesService {
         }
         let settlementIDs = Set(SettlementIndicators.catalogue.map(\.id))
         var out: [String: [SeriesPoint]] = [:]
+        let qualificationIDs = Set(QualificationIndicators.catalogue.map(\.id))
+        var qualification: [Int: [String: Double?]] = [:]
+        if unit == .national && period == .year && indicators.contains(where: qualificationIDs.contains) {
+            for y in years { qualification[y] = QualificationIndicators.compute(registers, year: y) }
+        }
         for id in indicators {
+            if qualificationIDs.contains(id) {
+                let source = IndicatorCatalogue.definition(id)?.sources.first ?? "registrene"
+                out[id] = years.sorted().compactMap { y in
+                    if let v = qualification[y]?[id] ?? nil {
+                        return SeriesPoint(year: y, value: v, status: "", source: source, imported: false)
+                    }
+                    guard period == .year,
+                        let row = IndicatorSeries.imported(history, indicator: id, year: y, unit: units[y] ?? unit, geography: geography)
+                    else { return nil }
+                    return SeriesPoint(year: y, value: row.value, status: row.status, source: row.source, imported: true)
+                }
+                continue
+            }
             out[id] = IndicatorSeries.merge(
                 years: years, registerYears: settlementIDs.contains(id) ? covered : [],
                 register: { computed[$0]?[id] ?? nil },
@@ -52,6 +73,8 @@ struct SeriesService {
 
     /// The register's values for a year (national), for report comments.
     func figures(year: Int) -> [String: Double?] {
-        registerYears.contains(year) ? memo.compute(year: year) : [:]
+        (registerYears.contains(year) ? memo.compute(year: year) : [:]).merging(QualificationIndicators.compute(registers, year: year)) {
+            a, _ in a
+        }
     }
 }

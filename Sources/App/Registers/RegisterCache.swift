@@ -66,10 +66,5 @@ struct RegisterCacheKey: StorageKey {
 }
 
 extension Application {
-    var registerCache: RegisterCache {
-        if let c = storage[RegisterCacheKey.self] { return c }
-        let c = RegisterCache()
-        storage[RegisterCacheKey.self] = c
-        return c
-    }
+    var registerCache: RegisterCache { shared(RegisterCacheKey.self) { RegisterCache() } }
 }

@@ -109,6 +109,9 @@ struct StatisticsController {
         let number: String
         let title: String
         let nationalOnly: Bool
+        /// "H", "Å" or "H og Å": which reports carry the table.
+        let reports: String
+        let register: String
     }
 
     struct KeyFigure: Encodable {
@@ -132,12 +135,19 @@ struct StatisticsController {
         return try await req.view.render(
             "statistics",
             IndexPage(
-                page: PageContext(req, title: "Statistikk om bosetting \(q.year)"),
+                page: PageContext(req, title: "Statistikk \(q.year)"),
                 form: Self.form(q, years: years, geography: req.application.geography),
-                tables: SettlementTables.numbers.map {
-                    TableLink(number: $0, title: SettlementTables.titles[$0]!, nationalOnly: SettlementTables.nationalOnly.contains($0))
+                tables: AppendixTables.catalogue.map { e in
+                    TableLink(
+                        number: e.number, title: e.title,
+                        nationalOnly: !SettlementTables.numbers.contains(e.number) || SettlementTables.nationalOnly.contains(e.number),
+                        reports: [e.half ? "H" : nil, e.annual ? "Å" : nil].compactMap { $0 }.joined(separator: " og "),
+                        register: e.register)
                 },
-                keyFigures: KeyFigureRows.settlement(k).map { KeyFigure(label: $0.label, value: Money.kroner($0.value)) },
+                keyFigures: (KeyFigureRows.settlement(k)
+                    + KeyFigureRows.qualification(
+                        try await KeyFiguresService.qualification(year: q.year, app: req.application, on: req.db)))
+                    .map { KeyFigure(label: $0.label, value: Money.kroner($0.value)) },
                 freshness: Self.freshness(load, refreshDays: 31)))
     }
 
@@ -154,14 +164,18 @@ struct StatisticsController {
     }
 
     func table(_ req: Request) async throws -> (StatTable, Query, RegisterLoadModel?, [Int]) {
-        let (_, load) = try await req.application.registerCache.settlement(on: req.db)
-        let years = try await req.application.registerCache.settledYears(on: req.db)
+        let app = req.application
+        let (register, load) = try await app.registerCache.settlement(on: req.db)
+        let years = try await app.registerCache.settledYears(on: req.db)
         let q = try Self.query(req, years: years)
         let no = req.parameters.get("no") ?? ""
-        let t = try StatisticsService.table(
-            no, cube: try await req.application.registerCache.cube(on: req.db), year: q.year, half: q.half, unit: q.unit,
-            publicVersion: q.publicVersion, threshold: StatisticsService.publicThreshold,
-            geography: req.application.geography)
+        let db = req.db
+        let sources = StatisticsService.Sources(
+            settlement: register, cube: { try await app.registerCache.cube(on: db) },
+            registers: { try await app.qualificationCache.registers(app, on: db) })
+        let t = try await StatisticsService.table(
+            no, sources: sources, year: q.year, half: q.half, unit: q.unit, publicVersion: q.publicVersion,
+            threshold: StatisticsService.publicThreshold, geography: app.geography)
         return (t, q, load, years)
     }
 
@@ -313,9 +327,13 @@ struct StatisticsController {
             freshness: Self.freshness(load, refreshDays: 31), series: series)
     }
 
-    func apiKeyFigures(req: Request) async throws -> SettlementKeyFigures {
+    func apiKeyFigures(req: Request) async throws -> Response {
         let q = try Self.query(req, years: try await req.application.registerCache.settledYears(on: req.db))
-        return try await req.application.registerCache.indicators(on: req.db).keyFigures(year: q.year)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(
+            status: .ok, headers: headers,
+            body: .init(data: try await KeyFiguresService.json(year: q.year, app: req.application, on: req.db)))
     }
 }
 

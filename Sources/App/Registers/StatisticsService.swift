@@ -17,6 +17,42 @@ enum StatisticsService {
         }
     }
 
+    /// Where tables come from: the settlement register and its cube (16–24), the other registers
+    /// (loaded only when a table needs them).
+    struct Sources: Sendable {
+        let settlement: SettlementRegister
+        let cube: @Sendable () async throws -> SettlementCube
+        let registers: @Sendable () async throws -> QualificationRegisters
+    }
+
+    /// Any table of the statistics appendix (1A … 32).
+    static func table(
+        _ number: String, sources: Sources, year: Int, half: Bool, unit: StatUnit, publicVersion: Bool, threshold: Int,
+        geography: Geography
+    ) async throws -> StatTable {
+        if SettlementTables.numbers.contains(number) {
+            return try table(
+                number, cube: try await sources.cube(), year: year, half: half, unit: unit, publicVersion: publicVersion,
+                threshold: threshold,
+                geography: geography)
+        }
+        do {
+            guard AppendixTables.entry(number) != nil else { throw AppendixTables.TableError.unknown(number) }
+            if unit != .national { throw AppendixTables.TableError.nationalOnly(number) }
+            let t = try AppendixTables.build(
+                number, registers: try await sources.registers(), settlement: sources.settlement, year: year, period: half ? .half : .year,
+                geography: geography)
+            return publicVersion ? DisclosureControl(threshold: threshold).apply(t) : t
+        } catch let e as AppendixTables.TableError {
+            switch e {
+            case .unknown: throw UserError(.notFound, e.description, field: "number")
+            case .notLoaded: throw UserError(.conflict, e.description, field: "number")
+            default: throw UserError(.badRequest, e.description, field: e == .nationalOnly(number) ? "unit" : "half")
+            }
+        }
+    }
+
+    /// A settlement table (16–24) from the cube.
     static func table(
         _ number: String, cube: SettlementCube, year: Int, half: Bool, unit: StatUnit, publicVersion: Bool, threshold: Int,
         geography: Geography

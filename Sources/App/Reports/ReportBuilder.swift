@@ -41,6 +41,20 @@ enum ReportBuilder {
                         threshold: StatisticsService.publicThreshold, geography: app.geography))
             }
         }
+        if kind == .aar {
+            // The other registers' annual tables that are loaded, where they fit a page (the large
+            // county breakdowns are linked from the statistics pages instead).
+            let registers = try await app.qualificationCache.registers(app, on: db)
+            let (settlement, _) = try await app.registerCache.settlement(on: db)
+            for e in AppendixTables.catalogue where e.annual && !SettlementTables.numbers.contains(e.number) {
+                guard
+                    let t = try? AppendixTables.build(
+                        e.number, registers: registers, settlement: settlement, year: year, period: .year, geography: app.geography),
+                    t.cells.count <= 400
+                else { continue }
+                statistics.append(DisclosureControl(threshold: StatisticsService.publicThreshold).apply(t))
+            }
+        }
         let inputs = Inputs(
             year: amended, results: try? await ResultsService.table(year: year, app: app, on: db), statuses: statuses,
             keyFigures: register.contains(year) ? try await app.registerCache.indicators(on: db).keyFigures(year: year) : nil,

@@ -264,4 +264,17 @@ enum KeyFigureRows {
             ("– herav ventet mer enn 12 måneder", k.waiting_in_reception_over12m_year_end),
         ]
     }
+
+    /// The introduction register's and the interpreter register's key figures (those that exist).
+    static func qualification(_ k: (nir: NIRKeyFigures, interpreters: InterpreterKeyFigures?)) -> [(label: String, value: Int)] {
+        let rows: [(String, Int?)] = [
+            ("Personer med rett og plikt til opplæring i norsk og samfunnskunnskap i opplæring", k.nir.norwegian_training_participants),
+            ("Personer med rett og plikt til introduksjonsprogram i løpet av året", k.nir.intro_right_during_year),
+            ("Deltakere i introduksjonsprogram per 31.12", k.nir.intro_participants_year_end),
+            ("Avsluttet introduksjonsprogram i året", k.nir.intro_ended_during_year),
+            ("Startet i introduksjonsprogram i året", k.nir.intro_started_during_year),
+            ("Tolker i Nasjonalt tolkeregister per 31.12", k.interpreters.map(\.interpreters_in_register)),
+        ]
+        return rows.compactMap { label, value in value.map { (label, $0) } }
+    }
 }

@@ -55,7 +55,7 @@ struct ResultsController {
                 id: r.id, requirement: r.requirement, target: r.targetText.isEmpty ? "–" : r.targetText,
                 before: table.years.dropLast().map { cell(r, $0) }, current: cell(r, year),
                 met: r.met.map { $0 ? "Nådd" : "Ikke nådd" }, comment: r.comment,
-                indicator: r.indicator.flatMap { SettlementIndicators.definition($0)?.id })
+                indicator: r.indicator.flatMap { IndicatorCatalogue.definition($0)?.id })
             if goals.last?.title == r.goal {
                 goals[goals.count - 1] = GoalView(title: r.goal, rows: goals[goals.count - 1].rows + [view])
             } else {

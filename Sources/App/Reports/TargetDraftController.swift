@@ -46,7 +46,7 @@ struct TargetDraftController {
         var rows: [Row] = []
         for (n, spec) in specs.enumerated() {
             let id = spec.indicator!
-            let unit = spec.unit ?? SettlementIndicators.definition(id)?.unit ?? "count"
+            let unit = spec.unit ?? IndicatorCatalogue.definition(id)?.unit ?? "count"
             let field = "krav_\(n)"
             let asked = (try? req.query.get(String.self, at: field)).map { $0.replacingOccurrences(of: ",", with: ".") }
             let proposed = asked.flatMap(Double.init) ?? spec.target
@@ -62,7 +62,7 @@ struct TargetDraftController {
             rows.append(
                 Row(
                     field: field, id: spec.id, text: spec.text, indicator: id,
-                    indicatorName: SettlementIndicators.definition(id)?.name ?? id,
+                    indicatorName: IndicatorCatalogue.definition(id)?.name ?? id,
                     current: spec.targetText, proposed: proposed.map { IndicatorFormat.decimal($0, unit == "count" ? 0 : 1) } ?? "",
                     unit: unit,
                     chart: Charts.timeSeries(

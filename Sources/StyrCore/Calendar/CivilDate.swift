@@ -15,6 +15,23 @@ public struct CivilDate: Comparable, Hashable, Sendable, Codable, CustomStringCo
 
     /// Parses "yyyy-MM-dd".
     public init?(iso: String) {
+        // Fast path for "YYYY-MM-DD" (registers hold hundreds of thousands of dates).
+        var u = iso
+        if let fast = u.withUTF8({ b -> (Int, Int, Int)? in
+            guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+            var n = [0, 0, 0]
+            for (k, range) in [(0, 0..<4), (1, 5..<7), (2, 8..<10)] {
+                for i in range {
+                    let c = b[i] &- UInt8(ascii: "0")
+                    guard c < 10 else { return nil }
+                    n[k] = n[k] * 10 + Int(c)
+                }
+            }
+            return (n[0], n[1], n[2])
+        }) {
+            self.init(year: fast.0, month: fast.1, day: fast.2)
+            return
+        }
         let parts = iso.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
             let d = Int(parts[2])

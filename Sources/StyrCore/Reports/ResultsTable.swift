@@ -37,7 +37,7 @@ public struct RequirementSpec: Codable, Sendable, Equatable {
                 let t = row.target
                 let suffix = row.label.map { " \($0)" } ?? (rows.count > 1 ? " (\(i + 1))" : "")
                 // The row's unit is what the indicator measures (a share for a time goal).
-                let unit = t?.indicator.flatMap { SettlementIndicators.definition($0)?.unit } ?? t?.unit
+                let unit = t?.indicator.flatMap { IndicatorCatalogue.definition($0)?.unit } ?? t?.unit
                 let comparable = unit == t?.unit
                 out.append(
                     RequirementSpec(
@@ -182,6 +182,23 @@ public enum ResultsTable {
             }
         case "share_resettlement_within_6m":
             if let s = n("resettlement_refugees") { parts.append("Det ble bosatt \(s) overføringsflyktninger i \(year).") }
+        case "interpreters_in_register":
+            if let c = n("interpreters_in_register"), let s = figures["interpreters_top_categories_share"] ?? nil {
+                parts.append("\(c) tolker, hvorav \(format(s, unit: "percent")) i de høyeste kvalifikasjonskategoriene.")
+            }
+        case "municipalities_interpreter_guidelines_share", "municipalities_programme_goals_share", "municipalities_formal_education_share",
+            "municipalities_offer_matches_needs_share":
+            if let yes = n(indicator + "_yes"), let all = n(indicator + "_answered") {
+                parts.append("\(yes) av \(all) kommuner som svarte i kommuneundersøkelsen \(year).")
+            }
+        case "norwegian_training_started_within_3m":
+            parts.append("Personer som fikk rett og plikt til opplæring i \(year - 1).")
+        case "norwegian_training_duty_fulfilled":
+            parts.append("Personer som fikk rett og plikt til opplæring i \(year - 3).")
+        case "intro_work_or_education_share":
+            parts.append("Personer som avsluttet introduksjonsprogram i \(year - 2), og deres status i \(year - 1) (SSB).")
+        case "jobbsjansen_work_or_education_share", "jobbsjansen_a_work_or_education_share", "jobbsjansen_c_work_or_education_share":
+            parts.append("Deltakere som avsluttet i \(year), med registrert resultat.")
         default: break
         }
         return parts.joined(separator: " ")

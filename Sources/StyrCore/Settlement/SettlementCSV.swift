@@ -25,13 +25,28 @@ public enum SettlementCSV {
 
     /// A CSV file's lines, without the blank lines at its end.
     static func lines(_ text: String) -> [Substring] {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        // Split on bytes (line feeds; a carriage return before one is dropped): far faster than
+        // by Character on files of hundreds of thousands of lines.
+        var lines: [Substring] = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { raw in
+            var line = raw
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            return Substring(line)
+        }
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
         return lines
     }
 
     /// Splits a CSV line (comma or semicolon, double-quoted fields).
     static func fields(_ line: Substring, separator: Character) -> [String] {
+        if !line.utf8.contains(UInt8(ascii: "\"")), let sep = separator.asciiValue {
+            return line.utf8.split(separator: sep, omittingEmptySubsequences: false).map { f in
+                let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0D }
+                guard let first = f.first, let last = f.last, isSpace(first) || isSpace(last) || first >= 0x80 || last >= 0x80 else {
+                    return String(Substring(f))
+                }
+                return String(Substring(f)).trimmingWhitespace
+            }
+        }
         var out: [String] = []
         var cur = ""
         var quoted = false

@@ -101,7 +101,7 @@ struct RequirementView: Encodable {
         text = r.text
         target = r.target.map(RequirementView.describe)
         let id = r.target?.indicator
-        let def = id.flatMap(SettlementIndicators.definition)
+        let def = id.flatMap(IndicatorCatalogue.definition)
         let value = id.flatMap { values[$0] ?? nil }
         indicator = def?.name
         measured = value.map { IndicatorFormat.value($0, unit: def?.unit ?? "") }

@@ -1,0 +1,163 @@
+import Fluent
+import Foundation
+import SQLKit
+import StyrCore
+import Vapor
+
+/// One stored extract per register (NIR, the municipal survey, Jobbsjansen, supervision,
+/// complaints, workshops, interpreter events, adviser cases): the validated rows written back as
+/// CSV. Loading parses it; a new file is merged in core and the result replaces the extract in
+/// one transaction.
+struct M0013CreateRegisterExtracts: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("register_extracts")
+            .field("kind", .string, .identifier(auto: false))
+            .field("source", .string, .required)
+            .field("rows", .int, .required)
+            .field("content", .string, .required)
+            .field("loaded_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema("register_extracts").delete() }
+}
+
+enum QualificationStore {
+    struct Row: Decodable {
+        let kind: String
+        let content: String
+    }
+
+    /// Every register besides settlement, parsed from the stored extracts (the interpreter
+    /// entries from their own table).
+    static func load(geography: Geography, on db: any Database) async throws -> QualificationRegisters {
+        var registers = QualificationRegisters()
+        let rows = try await db.sql().select().columns("kind", "content").from("register_extracts").all(decoding: Row.self)
+        for row in rows {
+            guard let kind = ExtractKind(rawValue: row.kind) else { continue }
+            // Stored extracts were validated on the way in; a row that no longer reads is a bug.
+            let loaded = try registers.load(kind, text: row.content, geography: geography)
+            if !loaded.errors.isEmpty {
+                throw UserError(.internalServerError, "Det lagrede uttrekket \(kind.rawValue) kan ikke leses: \(loaded.errors[0])")
+            }
+        }
+        registers.interpreters = try await InterpreterStore.entries(on: db)
+        return registers
+    }
+
+    struct Summary: Content {
+        let kind: String
+        let rows: Int
+        let total: Int
+        let dryRun: Bool
+    }
+
+    /// Checks a file of `kind` and merges it into the stored extract (a year's rows replace that
+    /// year; person registers are replaced whole). A file with any bad row stores nothing.
+    static func importFile(
+        _ kind: ExtractKind, text: String, source: String, actor: String, dryRun: Bool, geography: Geography, on db: any Database
+    ) async throws -> Summary {
+        try await db.transaction { db in
+            var registers = QualificationRegisters()
+            if let stored = try await db.sql().select().columns("kind", "content").from("register_extracts")
+                .where("kind", .equal, kind.rawValue).first(decoding: Row.self)
+            {
+                _ = try registers.load(kind, text: stored.content, geography: geography)
+            }
+            let result: (rows: Int, errors: [ImportIssue])
+            do { result = try registers.load(kind, text: text, geography: geography) } catch let e as ImportError {
+                throw UserError(.unprocessableEntity, "\(source): \(e.description)", field: "file")
+            }
+            guard result.errors.isEmpty else {
+                throw UserError(
+                    .unprocessableEntity, "\(source): \(result.errors.count) rader er ugyldige; ingenting er lagret.", field: "file",
+                    details: result.errors.prefix(200).map(\.description))
+            }
+            let total = registers.count(kind)
+            if dryRun { return Summary(kind: kind.rawValue, rows: result.rows, total: total, dryRun: true) }
+            let sql = try db.sql()
+            try await sql.delete(from: "register_extracts").where("kind", .equal, kind.rawValue).run()
+            try await sql.insert(into: "register_extracts").columns("kind", "source", "rows", "content", "loaded_at")
+                .values(SQLBind(kind.rawValue), SQLBind(source), SQLBind(total), SQLBind(registers.csv(kind)), SQLBind(Date())).run()
+            try await RegisterLoadModel(register: kind.rawValue, source: source, rows: total, actor: actor).create(on: db)
+            try await AuditEntryModel(
+                actor: actor, action: "import", entity: kind.rawValue, entityId: source,
+                after: "\(result.rows) rader lest, \(total) i registeret"
+            ).create(on: db)
+            return Summary(kind: kind.rawValue, rows: result.rows, total: total, dryRun: false)
+        }
+    }
+
+    struct Loaded: Content {
+        let kind: String
+        let label: String
+        let personal: Bool
+        let rows: Int
+        let source: String?
+        let loadedAt: String?
+        let columns: [String]
+    }
+
+    /// What each register holds and when it was last loaded.
+    static func overview(on db: any Database) async throws -> [Loaded] {
+        struct Meta: Decodable {
+            let kind: String
+            let source: String
+            let rows: Int
+            let loaded_at: Date
+        }
+        let meta = try await db.sql().select().columns("kind", "source", "rows", "loaded_at").from("register_extracts")
+            .all(decoding: Meta.self)
+        return ExtractKind.allCases.map { k in
+            let m = meta.first { $0.kind == k.rawValue }
+            return Loaded(
+                kind: k.rawValue, label: k.label, personal: k.personal, rows: m?.rows ?? 0, source: m?.source,
+                loadedAt: m.map { Clock.stamp($0.loaded_at) }, columns: k.columns)
+        }
+    }
+
+    /// Fills every register with the demo data (through the importer, like a real delivery).
+    static func fillDemo(_ app: Application, seed: Int, scale: Double = 1) async throws {
+        let demo = QualificationDemo.generate(seed: UInt64(seed), geography: app.geography, scale: scale)
+        for kind in ExtractKind.allCases {
+            let s = try await importFile(
+                kind, text: demo.csv(kind), source: "demo-\(kind.rawValue).csv", actor: "styr demo-data", dryRun: false,
+                geography: app.geography, on: app.db)
+            printErr("\(kind.label): \(s.total) rader")
+        }
+    }
+}
+
+/// Keeps the parsed registers in memory; reloads when any register load is recorded after the
+/// one it holds (by this or another server process).
+actor QualificationCache {
+    private var registers: QualificationRegisters?
+    private var version: String?
+
+    func registers(_ app: Application, on db: any Database) async throws -> QualificationRegisters {
+        let latest = try await RegisterLoadModel.query(on: db).filter(\.$register != "bosetting").sort(\.$loadedAt, .descending).first()
+        let count = try await RegisterLoadModel.query(on: db).filter(\.$register != "bosetting").count()
+        let key = "\(count)/\(latest?.id?.uuidString ?? "-")"
+        if let registers, key == version { return registers }
+        let loaded = try await QualificationStore.load(geography: app.geography, on: db)
+        registers = loaded
+        version = key
+        return loaded
+    }
+}
+
+struct QualificationCacheKey: StorageKey {
+    typealias Value = QualificationCache
+}
+
+extension Application {
+    var qualificationCache: QualificationCache { shared(QualificationCacheKey.self) { QualificationCache() } }
+
+    /// The application's one instance for `key`, made on first use.
+    func shared<Key: StorageKey>(_ key: Key.Type, make: () -> Key.Value) -> Key.Value where Key.Value: Sendable {
+        if let c = storage[key] { return c }
+        let c = make()
+        storage[key] = c
+        return c
+    }
+}

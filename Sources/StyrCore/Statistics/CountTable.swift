@@ -1,0 +1,126 @@
+/// One way to break counted items down: a dimension (every item also counts into its
+/// `totalCode`, when it has one) and how an item is classified in a year (nil: not counted).
+public struct Breakdown<Item>: Sendable {
+    public var dimension: StatDimension
+    public var classify: @Sendable (Item, Int) -> String?
+
+    public init(_ dimension: StatDimension, _ classify: @escaping @Sendable (Item, Int) -> String?) {
+        self.dimension = dimension
+        self.classify = classify
+    }
+}
+
+/// What a count table shows beside the counts.
+public enum CountShare<Item>: Sendable {
+    case none
+    /// Percent of the total along the dimension with this id.
+    case ofTotal(String)
+    /// Percent of another population counted with the same breakdowns, shown as "grunnlag".
+    case ofBase(label: String, @Sendable (Int, ClosedRange<Int>) -> [Item])
+}
+
+/// Builds tables that count register rows: dimensions [year (for a time series)] + breakdowns +
+/// measure, with totals, shares and sources, ready for disclosure control.
+public struct CountTable<Item>: Sendable {
+    public var number: String
+    public var title: String
+    public var source: String
+    public var breakdowns: [Breakdown<Item>]
+    /// The items counted in a year, given the year and its period's days.
+    public var items: @Sendable (Int, ClosedRange<Int>) -> [Item]
+    public var share: CountShare<Item> = .none
+    public var notes: [String] = []
+    /// What an item adds (1 when nil); tables of weighted sums are not person counts.
+    public var weight: (@Sendable (Item) -> Int)?
+
+    public init(
+        number: String, title: String, source: String, breakdowns: [Breakdown<Item>], share: CountShare<Item> = .none,
+        notes: [String] = [], weight: (@Sendable (Item) -> Int)? = nil, items: @escaping @Sendable (Int, ClosedRange<Int>) -> [Item]
+    ) {
+        self.number = number
+        self.title = title
+        self.source = source
+        self.breakdowns = breakdowns
+        self.share = share
+        self.notes = notes
+        self.items = items
+        self.weight = weight
+    }
+
+    /// The table for `years` (a time series when more than one; the last is the table's year).
+    public func build(years: [Int], period: Period, unitLabel: String) -> StatTable {
+        let year = years.last!
+        var metrics: [(String, String)] = [("antall", "Antall")]
+        var units = ["antall": "antall"]
+        switch share {
+        case .none: break
+        case .ofTotal: metrics.append(("prosent", "Prosent"))
+        case .ofBase(let label, _): metrics += [("grunnlag", label), ("prosent", "Prosent")]
+        }
+        for (code, _) in metrics where code != "antall" { units[code] = code == "prosent" ? "prosent" : "antall" }
+        let metric = StatDimension(id: "ContentsCode", label: "Måltall", categories: metrics, role: .metric, units: units)
+        let time = StatDimension(id: "Tid", label: "År", categories: years.map { (String($0), String($0)) }, role: .time)
+        let dims = (years.count > 1 ? [time] : []) + breakdowns.map(\.dimension) + [metric]
+        var t = StatTable(number: number, title: title, year: year, period: period, unitLabel: unitLabel, source: source, dimensions: dims)
+        t.notes = notes
+        let sizes = breakdowns.map(\.dimension.size)
+        let block = sizes.reduce(1, *)
+        var counts = [Int](repeating: 0, count: block * years.count)
+        var base = [Int](repeating: 0, count: block * years.count)
+        for (yi, y) in years.enumerated() {
+            let range = period.range(y)
+            tally(items(y, range), year: y, offset: yi * block, into: &counts)
+            if case .ofBase(_, let population) = share { tally(population(y, range), year: y, offset: yi * block, into: &base) }
+        }
+        let m = metrics.count
+        let totalOf: Int? = {
+            guard case .ofTotal(let id) = share else { return nil }
+            return breakdowns.firstIndex { $0.dimension.id == id }
+        }()
+        for c in counts.indices {
+            t.cells[c * m] =
+                weight == nil ? .count(counts[c]) : StatCell(value: Double(counts[c]), isCount: false, derivedFrom: [], basis: nil)
+            switch share {
+            case .none: break
+            case .ofTotal:
+                guard let d = totalOf, let total = breakdowns[d].dimension.totalCode.flatMap(breakdowns[d].dimension.codes.firstIndex)
+                else { continue }
+                let stride = sizes[(d + 1)...].reduce(1, *)
+                let position = (c / stride) % sizes[d]
+                let b = c + (total - position) * stride
+                t.cells[c * m + 1] = .derived(percent(counts[c], counts[b]), from: [c * m, b * m])
+            case .ofBase:
+                t.cells[c * m + 1] = .count(base[c])
+                t.cells[c * m + 2] = .derived(percent(counts[c], base[c]), from: [c * m, c * m + 1])
+            }
+        }
+        return t
+    }
+
+    func percent(_ n: Int, _ of: Int) -> Double? { of == 0 ? nil : Double(n) * 100 / Double(of) }
+
+    /// Adds each item to its cell and to every combination of its dimensions' totals.
+    func tally(_ list: [Item], year: Int, offset: Int, into counts: inout [Int]) {
+        let sizes = breakdowns.map(\.dimension.size)
+        var strides = [Int](repeating: 1, count: sizes.count)
+        for d in sizes.indices.reversed().dropFirst() { strides[d] = strides[d + 1] * sizes[d + 1] }
+        let index = breakdowns.map { b in Dictionary(b.dimension.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
+        let totals = breakdowns.map { b in b.dimension.totalCode.flatMap(b.dimension.codes.firstIndex) }
+        var cells: [Int] = []
+        next: for item in list {
+            cells.removeAll(keepingCapacity: true)
+            cells.append(offset)
+            for (d, b) in breakdowns.enumerated() {
+                guard let code = b.classify(item, year), let p = index[d][code] else { continue next }
+                let n = cells.count
+                for i in 0..<n {
+                    let o = cells[i]
+                    cells[i] = o + p * strides[d]
+                    if let total = totals[d], total != p { cells.append(o + total * strides[d]) }
+                }
+            }
+            let w = weight?(item) ?? 1
+            for c in cells { counts[c] += w }
+        }
+    }
+}

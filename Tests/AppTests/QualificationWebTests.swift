@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import StyrCore
+import Testing
+import Vapor
+
+@testable import App
+
+extension AppSuite {
+    /// NIR and the other registers: extracts through the store, every appendix table from them,
+    /// key figures and results, the registers page and API with their roles.
+    @Suite struct Qualification {
+        @Test func extractsFeedTablesKeyFiguresAndResults() async throws {
+            try await withApp { app in
+                try await seedDemo(app, settlementYears: 2017...2017)
+                // The full-size demo registers, so that 2017 is the annual report's figures.
+                let demo = QualificationDemo.generate(seed: 1, geography: app.geography)
+                for kind in ExtractKind.allCases {
+                    _ = try await QualificationStore.importFile(
+                        kind, text: demo.csv(kind), source: "\(kind.rawValue).csv", actor: "test", dryRun: false, geography: app.geography,
+                        on: app.db)
+                }
+                let json = try await KeyFiguresService.json(year: 2017, app: app, on: app.db)
+                let k = try JSONSerialization.jsonObject(with: json) as! [String: Any]
+                #expect(k["norwegian_training_participants"] as? Int == 41_816 && k["intro_started_during_year"] as? Int == 9_469)
+                #expect(k["intro_participants_year_end"] as? Int == 21_388 && k["settled_total"] as? Int == 11_078)
+                #expect(k["interpreters_in_register"] as? Int == 1_822)
+
+                let results = try await ResultsService.table(year: 2017, app: app, on: app.db)
+                func result(_ id: String) -> Double? { results.rows.first { $0.id == id }?.results["2017"] ?? nil }
+                #expect(result("SP 4").map { Int($0.rounded()) } == 50 && result("SP 11").map { Int($0.rounded()) } == 32)
+                #expect(result("SP 10") == 1_822 && result("SP 9.1") == nil)
+
+                let c = Client(app)
+                try await c.login("direktorat", "demo-direktorat")
+                for entry in AppendixTables.catalogue where !SettlementTables.numbers.contains(entry.number) {
+                    let r = try await c.get("/api/v1/stats/tables/\(entry.number)?year=2017\(entry.annual ? "" : "&half=1")")
+                    #expect(r.status == .ok && r.body.contains("\"version\":\"2.0\""), "table \(entry.number): \(r.status)")
+                }
+                let page = try await c.get("/statistikk/tabell/11A?aar=2017")
+                #expect(page.status == .ok && page.body.contains("Sluttårsak") && page.body.contains("Fullført etter plan"))
+                #expect(try await c.get("/api/v1/stats/tables/7?year=2017&half=1").status == .badRequest)
+                #expect(try await c.get("/api/v1/stats/tables/27?year=2017").status == .notFound)
+                #expect(try await c.get("/api/v1/stats/tables/10?year=2017&unit=fylke:03").status == .badRequest)
+                // The public sees suppressed small counts (: in JSON-stat status).
+                let anon = Client(app)
+                let published = try await anon.get("/api/v1/stats/tables/32?year=2017")
+                #expect(published.status == .ok && published.body.contains("\":\""))
+            }
+        }
+
+        @Test func registersPageImportsAndGuardsExtracts() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let c = Client(app)
+                try await c.login("direktorat", "demo-direktorat")
+                let page = try await c.get("/registre")
+                #expect(page.status == .ok && page.body.contains("kommuneundersokelse") && page.body.contains("ikke lastet"))
+                let boundary = "B0und"
+                func upload(_ kind: String, _ csv: String) async throws -> Client.Result {
+                    let body = [
+                        "--\(boundary)", "Content-Disposition: form-data; name=\"csrf\"", "", c.csrf ?? "", "--\(boundary)",
+                        "Content-Disposition: form-data; name=\"file\"; filename=\"\(kind).csv\"", "Content-Type: text/csv", "", csv,
+                        "--\(boundary)--", "",
+                    ].joined(separator: "\r\n")
+                    return try await c.send(.POST, "/registre/\(kind)", multipart: body, boundary: boundary)
+                }
+                let bad = try await upload("kommuneundersokelse", "aar;kommune;tolkeretningslinjer\n2017;0301;ja\n2017;9876;kanskje")
+                #expect(bad.status == .unprocessableEntity && bad.body.contains("linje 3") && bad.body.contains("tolkeretningslinjer"))
+                #expect(try await QualificationStore.overview(on: app.db).first { $0.kind == "kommuneundersokelse" }?.rows == 0)
+                let good = try await upload("kommuneundersokelse", "aar;kommune;tolkeretningslinjer\n2017;0301;ja\n2017;4601;nei")
+                #expect(good.status == .ok && good.body.contains("2 rader lagret"))
+                let nir =
+                    "person_id;kjonn;fodselsar;kommune;rettighetskode;intro_rett;intro_start\nP1;k;1990;0301;rett_og_plikt;rett_og_plikt;2017-03-01"
+                #expect(try await upload("nir", nir).status == .ok)
+                let extract = try await c.get("/registre/nir/uttrekk")
+                #expect(extract.status == .ok && extract.body.contains("P1;k;1990;0301"))
+                let log = try await AuditEntryModel.query(on: app.db).filter(\.$entity == "nir").all()
+                #expect(log.map(\.action).sorted() == ["import", "read"])
+                // API: the ministry sees the overview, not the extract, and cannot import.
+                let ministry = Client(app)
+                try await ministry.login("departement", "demo-departement")
+                #expect(try await ministry.get("/registre/nir/uttrekk").status == .forbidden)
+                ministry.bearer = try await Users.newToken(username: "departement", on: app.db)
+                let overview = try await ministry.get("/api/v1/registers")
+                #expect(overview.status == .ok && overview.body.contains("\"rows\":1"))
+                #expect(try await ministry.send(.POST, "/api/v1/registers/nir", raw: nir).status == .forbidden)
+                c.bearer = try await Users.newToken(username: "direktorat", on: app.db)
+                let api = try await c.send(
+                    .POST, "/api/v1/registers/tilsyn?dryRun=true", raw: "aar;kommune;tema;lovbrudd\n2017;0301;Program;2")
+                #expect(api.status == .ok && api.body.contains("\"dryRun\":true"))
+                #expect(try await c.send(.POST, "/api/v1/registers/ukjent", raw: "x").status == .badRequest)
+            }
+        }
+    }
+}

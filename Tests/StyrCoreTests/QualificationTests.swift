@@ -1,0 +1,114 @@
+import Testing
+
+@testable import StyrCore
+
+@Suite struct QualificationTests {
+    static let geography = StatisticsTests.geography
+    static let registers = QualificationDemo.generate(seed: 1, geography: geography)
+
+    @Test func demoRegistersReproduceTheAnnualReport2017KeyFigures() {
+        let k = QualificationIndicators.keyFigures(Self.registers.nir, year: 2017)
+        #expect(k.norwegian_training_participants == 41_816)
+        #expect(k.intro_right_during_year == 26_534)
+        #expect(k.intro_participants_year_end == 21_388)
+        #expect(k.intro_ended_during_year == 5_490)
+        #expect(k.intro_started_during_year == 9_469)
+        let series = [2014, 2016].map { QualificationIndicators.keyFigures(Self.registers.nir, year: $0) }
+        #expect(series.map(\.norwegian_training_participants) == [33_431, 39_858])
+        #expect(series.map(\.intro_right_during_year) == [12_253, 23_892])
+        #expect(series.map(\.intro_participants_year_end) == [10_841, 18_148])
+        #expect(series.map(\.intro_ended_during_year) == [3_189, 3_966])
+        #expect(QualificationIndicators.keyFigures(Self.registers.nir, year: 2015).intro_started_during_year == 7_061)
+        #expect(QualificationIndicators.keyFigures([], year: 2017) == NIRKeyFigures())
+    }
+
+    @Test func resultsOf2017AreComputedFromRows() {
+        func value(_ id: String, _ year: Int) -> Int? {
+            (QualificationIndicators.compute(Self.registers, year: year)[id] ?? nil).map { Int($0.rounded()) }
+        }
+        #expect(value("norwegian_training_started_within_3m", 2017) == 50)
+        #expect(value("norwegian_training_duty_fulfilled", 2014) == 88)
+        #expect(value("norwegian_training_duty_fulfilled", 2017) == nil)
+        #expect([2014, 2015, 2016, 2017].map { value("intro_work_or_education_share", $0) } == [62, 62, 58, 61])
+        #expect([2014, 2015, 2016, 2017].map { value("municipalities_programme_goals_share", $0) } == [58, 57, 55, 60])
+        #expect([2014, 2015, 2016, 2017].map { value("municipalities_interpreter_guidelines_share", $0) } == [12, 26, 25, 32])
+        #expect([2015, 2016, 2017].map { value("municipalities_formal_education_share", $0) } == [nil, 33, 82])
+        #expect([2014, 2015, 2016, 2017].map { value("jobbsjansen_a_work_or_education_share", $0) } == [58, 71, 73, nil])
+        #expect(value("interpreters_in_register", 2017) == 1_822)
+        // 98 of 304 municipalities with interpreter guidelines.
+        let answered = Self.registers.survey.filter { $0.year == 2017 }.compactMap(\.interpreterGuidelines)
+        #expect(answered.count == 304 && answered.filter { $0 }.count == 98)
+    }
+
+    @Test func everyAppendixTableBuildsFromRows() throws {
+        let settlement = SettlementTests.register
+        var numbers: [String] = []
+        for entry in AppendixTables.catalogue where !SettlementTables.numbers.contains(entry.number) {
+            for period in [Period.year, .half] where period == .year ? entry.annual : entry.half {
+                let t = try AppendixTables.build(
+                    entry.number, registers: Self.registers, settlement: settlement, year: 2017, period: period, geography: Self.geography)
+                #expect(t.cells.contains { ($0.value ?? 0) > 0 }, "table \(entry.number) has figures")
+                numbers.append(entry.number)
+            }
+        }
+        #expect(Set(numbers).count == AppendixTables.catalogue.count - SettlementTables.numbers.count)
+        // The source's numbering: 1–32 with A/B parts, a second 5 (5b) and no 27.
+        let numeric = Set(AppendixTables.catalogue.map { Int($0.number.filter(\.isNumber))! })
+        #expect(numeric == Set(1...32).subtracting([27]))
+        #expect(AppendixTables.catalogue.count == 38 && AppendixTables.entry("5B")?.number == "5b")
+        // Table 10's total is the key figure; 28A's is the register's count.
+        let t10 = try AppendixTables.build(
+            "10", registers: Self.registers, settlement: settlement, year: 2017, period: .year, geography: Self.geography)
+        #expect(t10["2017", "0", "0", "antall"].value == 21_388)
+        let t28 = try AppendixTables.build(
+            "28A", registers: Self.registers, settlement: settlement, year: 2017, period: .year, geography: Self.geography)
+        #expect(t28["2017", "0", "0", "antall"].value == 1_822)
+        let t29 = try AppendixTables.build(
+            "29", registers: Self.registers, settlement: settlement, year: 2017, period: .year, geography: Self.geography)
+        #expect(t29["2017", "totalt"].value == 284)
+        // Shares in 11B add up to 100 for the whole country.
+        let t11 = try AppendixTables.build(
+            "11B", registers: Self.registers, settlement: settlement, year: 2017, period: .year, geography: Self.geography)
+        let shares = EndReason.allCases.compactMap { t11["2017", $0.rawValue, "0", "0", "prosent"].value }
+        #expect(abs(shares.reduce(0, +) - 100) < 0.001)
+        #expect(throws: AppendixTables.TableError.notInPeriod("7", half: true)) {
+            try AppendixTables.build(
+                "7", registers: Self.registers, settlement: settlement, year: 2017, period: .half, geography: Self.geography)
+        }
+        #expect(throws: AppendixTables.TableError.notLoaded("13", "klagesaker")) {
+            try AppendixTables.build(
+                "13", registers: QualificationRegisters(), settlement: settlement, year: 2017, period: .half, geography: Self.geography)
+        }
+        #expect(throws: AppendixTables.TableError.unknown("27")) {
+            try AppendixTables.build(
+                "27", registers: Self.registers, settlement: settlement, year: 2017, period: .year, geography: Self.geography)
+        }
+    }
+
+    @Test func extractsRoundTripAndBadRowsAreNamed() throws {
+        var r = QualificationRegisters()
+        let nir = Array(Self.registers.nir.prefix(500))
+        let loaded = try r.load(.nir, text: Extract.csv(nir), geography: Self.geography)
+        #expect(loaded.errors.isEmpty && r.nir == nir)
+        let bad = """
+            person_id;kjonn;fodselsar;kommune;rettighetskode;intro_start;intro_slutt;sluttarsak;permisjon;tiltak
+            P1;k;1990;0301;rett_og_plikt;2017-01-10;2016-05-01;fullfort;;norsk
+            P2;x;19x0;9876;plikt;;;;2017-01-01/2016-01-01;svomming
+            P1;m;1980;0301;rett_og_plikt;;;;;
+            """
+        let result = try r.load(.nir, text: bad, geography: Self.geography)
+        #expect(result.errors.map(\.line) == [2, 3, 4])
+        #expect(result.errors[0].message.contains("intro_slutt er før intro_start"))
+        #expect(
+            result.errors[1].message.contains("kjonn") && result.errors[1].message.contains("fodselsar")
+                && result.errors[1].message.contains("kommune"))
+        #expect(result.errors[1].message.contains("permisjon") && result.errors[1].message.contains("tiltak «svomming»"))
+        #expect(result.errors[2].message.contains("står flere ganger"))
+        #expect(r.nir == nir, "a bad file changes nothing")
+        // A year's survey replaces only that year.
+        let survey = try r.load(.survey, text: Extract.csv(Self.registers.survey), geography: Self.geography)
+        #expect(survey.errors.isEmpty)
+        _ = try r.load(.survey, text: "aar;kommune;mal_for_resultater\n2017;0301;ja\n", geography: Self.geography)
+        #expect(r.survey.filter { $0.year == 2017 }.count == 1 && r.survey.filter { $0.year == 2016 }.count == 316)
+    }
+}
