@@ -79,4 +79,7 @@ public struct Geography: Sendable {
     }
 
     public static let unknownMunicipality = "9999"
+
+    /// Every municipality code of every division (any year's numbers).
+    public var allCodes: Set<String> { Set(divisions.values.flatMap { $0.municipalities.map(\.code) }) }
 }

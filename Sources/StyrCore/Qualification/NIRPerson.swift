@@ -118,7 +118,13 @@ public struct NIRPerson: Sendable, Equatable {
     public var finalGoal: FinalGoal?
     /// Leave (permisjon) periods, inclusive.
     public var leaves: [ClosedRange<Int>]
-    public var measures: [Measure]
+    /// The measures as bits (in `Measure.allCases` order): a person is copied without reference counting.
+    var measureBits: UInt16 = 0
+    public var measures: [Measure] {
+        get { Measure.allCases.enumerated().compactMap { measureBits & (1 << $0.offset) != 0 ? $0.element : nil } }
+        set { measureBits = newValue.reduce(0) { $0 | (1 << UInt16(Measure.allCases.firstIndex(of: $1)!)) } }
+    }
+    public func has(_ m: Measure) -> Bool { measureBits & (1 << UInt16(Measure.allCases.firstIndex(of: m)!)) != 0 }
     public var afterStatus: AfterStatus?
     /// Competence mapping under the integration act § 6 and § 10, and career guidance.
     public var mapped6: Int?

@@ -115,7 +115,7 @@ public enum QualificationIndicators {
         out["intro_work_or_education_share"] = share(ended.filter { $0.afterStatus != .other }.count, of: ended.count)
         let participants = r.nir.filter { $0.participated(range) }
         out["intro_formal_education_share"] = share(
-            participants.filter { $0.measures.contains(.primarySchool) || $0.measures.contains(.upperSecondary) }.count,
+            participants.filter { $0.has(.primarySchool) || $0.has(.upperSecondary) }.count,
             of: participants.count)
         let young = participants.filter { p in (CivilDate(dayNumber: p.introStart!).year - p.birthYear) < 25 }
         out["intro_under25_upper_secondary_goal_share"] =
