@@ -37,6 +37,9 @@ extension AppSuite {
                     let r = try await c.get("/api/v1/stats/tables/\(entry.number)?year=2017\(entry.annual ? "" : "&half=1")")
                     #expect(r.status == .ok && r.body.contains("\"version\":\"2.0\""), "table \(entry.number): \(r.status)")
                 }
+                let index = try await c.get("/statistikk?aar=2017")
+                #expect(index.status == .ok && index.body.contains("Tabell 5b") && index.body.contains("H og Å"))
+                #expect(index.body.contains("Deltakere i introduksjonsprogram per 31.12") && index.body.contains("21 388"))
                 let page = try await c.get("/statistikk/tabell/11A?aar=2017")
                 #expect(page.status == .ok && page.body.contains("Sluttårsak") && page.body.contains("Fullført etter plan"))
                 #expect(try await c.get("/api/v1/stats/tables/7?year=2017&half=1").status == .badRequest)
