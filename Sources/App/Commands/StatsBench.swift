@@ -98,6 +98,22 @@ enum StatsBench {
             best = min(best, (clock.now - start).seconds)
         }
         printErr(String(format: "Styr: %d tabeller fra NIR og de andre registrene (2014–2024) på %.3f s.", built, best))
+        // Where the time goes: each table number over all years and periods, slowest first.
+        var perTable: [(String, Double)] = []
+        for e in AppendixTables.catalogue where !SettlementTables.numbers.contains(e.number) {
+            let clock = ContinuousClock()
+            let start = clock.now
+            for year in years {
+                for period in [Period.year, .half] where period == .year ? e.annual : e.half {
+                    _ = try AppendixTables.build(
+                        e.number, registers: registers, settlement: settlement, year: year, period: period, geography: app.geography)
+                }
+            }
+            perTable.append((e.number, (clock.now - start).seconds))
+        }
+        printErr(
+            "Tregeste (alle år, én tråd): "
+                + perTable.sorted { $0.1 > $1.1 }.prefix(8).map { String(format: "%@ %.2f s", $0.0, $0.1) }.joined(separator: ", "))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("styr-bench-nir-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

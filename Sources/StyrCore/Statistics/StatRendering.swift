@@ -83,6 +83,8 @@ public enum StatRendering {
     }
 
     public static func pivot(_ t: StatTable) -> Pivot {
+        // A time series with other breakdowns reads across: the years (× measures) as columns.
+        if t.dimensions.count > 2, t.dimensions[0].role == .time { return pivotByTime(t) }
         let last = t.dimensions[t.dimensions.count - 1]
         let rowDims = Array(t.dimensions.dropLast())
         var rows: [Pivot.Row] = []
@@ -104,5 +106,27 @@ public enum StatRendering {
             rows.append(Pivot.Row(headers: headers, cells: cells, isTotal: total))
         }
         return Pivot(columns: last.labels, rowHeaders: rowDims.map(\.label), rows: rows)
+    }
+
+    static func pivotByTime(_ t: StatTable) -> Pivot {
+        let time = t.dimensions[0]
+        let metric = t.dimensions[t.dimensions.count - 1]
+        let rowDims = Array(t.dimensions.dropFirst().dropLast())
+        let rowCount = rowDims.reduce(1) { $0 * $1.size }
+        let columns = time.labels.flatMap { y in metric.size == 1 ? [y] : metric.labels.map { "\(y) \($0.lowercased())" } }
+        var rows: [Pivot.Row] = []
+        for r in 0..<rowCount {
+            var rest = r
+            var coords = Array(repeating: 0, count: rowDims.count)
+            for d in rowDims.indices.reversed() {
+                coords[d] = rest % rowDims[d].size
+                rest /= rowDims[d].size
+            }
+            let headers = rowDims.indices.map { rowDims[$0].labels[coords[$0]] }
+            let total = rowDims.indices.contains { rowDims[$0].totalCode == rowDims[$0].codes[coords[$0]] }
+            let cells = (0..<time.size).flatMap { y in (0..<metric.size).map { m in text(t, (y * rowCount + r) * metric.size + m) } }
+            rows.append(Pivot.Row(headers: headers, cells: cells, isTotal: total))
+        }
+        return Pivot(columns: columns, rowHeaders: rowDims.map(\.label), rows: rows)
     }
 }
