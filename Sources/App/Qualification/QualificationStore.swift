@@ -31,8 +31,19 @@ enum QualificationStore {
     /// Every register besides settlement, parsed from the stored extracts (the interpreter
     /// entries from their own table).
     static func load(geography: Geography, on db: any Database) async throws -> QualificationRegisters {
-        var registers = QualificationRegisters()
-        let rows = try await db.sql().select().columns("kind", "content").from("register_extracts").all(decoding: Row.self)
+        var registers = try await load(ExtractKind.allCases, into: QualificationRegisters(), geography: geography, on: db)
+        registers.interpreters = try await InterpreterStore.entries(on: db)
+        return registers
+    }
+
+    /// Reads the stored extracts of `kinds` into `registers` (each replacing what it held).
+    static func load(_ kinds: [ExtractKind], into registers: QualificationRegisters, geography: Geography, on db: any Database)
+        async throws -> QualificationRegisters
+    {
+        var registers = registers
+        for kind in kinds { registers.clear(kind) }
+        let rows = try await db.sql().select().columns("kind", "content").from("register_extracts")
+            .where("kind", .in, kinds.map(\.rawValue)).all(decoding: Row.self)
         for row in rows {
             guard let kind = ExtractKind(rawValue: row.kind) else { continue }
             // Stored extracts were validated on the way in; a row that no longer reads is a bug.
@@ -41,7 +52,6 @@ enum QualificationStore {
                 throw UserError(.internalServerError, "Det lagrede uttrekket \(kind.rawValue) kan ikke leses: \(loaded.errors[0])")
             }
         }
-        registers.interpreters = try await InterpreterStore.entries(on: db)
         return registers
     }
 
@@ -59,8 +69,10 @@ enum QualificationStore {
     ) async throws -> Summary {
         try await db.transaction { db in
             var registers = QualificationRegisters()
-            if let stored = try await db.sql().select().columns("kind", "content").from("register_extracts")
-                .where("kind", .equal, kind.rawValue).first(decoding: Row.self)
+            // Person registers are delivered whole: the stored extract is not read to be replaced.
+            if !kind.replacedWhole,
+                let stored = try await db.sql().select().columns("kind", "content").from("register_extracts")
+                    .where("kind", .equal, kind.rawValue).first(decoding: Row.self)
             {
                 _ = try registers.load(kind, text: stored.content, geography: geography)
             }
@@ -128,21 +140,42 @@ enum QualificationStore {
     }
 }
 
-/// Keeps the parsed registers in memory; reloads when any register load is recorded after the
-/// one it holds (by this or another server process).
+/// Keeps the parsed registers in memory. Each register is read again only when a newer extract
+/// of it is stored (by this or another server process); a load in progress is shared.
 actor QualificationCache {
-    private var registers: QualificationRegisters?
-    private var version: String?
+    private var registers = QualificationRegisters()
+    private var versions: [String: String] = [:]
+    private var loading: Task<QualificationRegisters, any Error>?
+
+    struct Version: Decodable {
+        let kind: String
+        let rows: Int
+        let loaded_at: Date
+    }
 
     func registers(_ app: Application, on db: any Database) async throws -> QualificationRegisters {
-        let latest = try await RegisterLoadModel.query(on: db).filter(\.$register != "bosetting").sort(\.$loadedAt, .descending).first()
-        let count = try await RegisterLoadModel.query(on: db).filter(\.$register != "bosetting").count()
-        let key = "\(count)/\(latest?.id?.uuidString ?? "-")"
-        if let registers, key == version { return registers }
-        let loaded = try await QualificationStore.load(geography: app.geography, on: db)
-        registers = loaded
-        version = key
-        return loaded
+        if let loading { return try await loading.value }
+        var current: [String: String] = [:]
+        for v in try await db.sql().select().columns("kind", "rows", "loaded_at").from("register_extracts").all(decoding: Version.self) {
+            current[v.kind] = "\(v.rows)/\(v.loaded_at.timeIntervalSince1970)"
+        }
+        let interpreters = try await RegisterLoadModel.query(on: db).filter(\.$register == "tolkeregister").sort(\.$loadedAt, .descending)
+            .first()
+        current["tolkeregister"] = interpreters?.id?.uuidString ?? "-"
+        let changed = ExtractKind.allCases.filter { versions[$0.rawValue] != current[$0.rawValue] }
+        let interpretersChanged = versions["tolkeregister"] != current["tolkeregister"]
+        if changed.isEmpty && !interpretersChanged { return registers }
+        let base = registers
+        let task = Task {
+            var fresh = try await QualificationStore.load(changed, into: base, geography: app.geography, on: db)
+            if interpretersChanged { fresh.interpreters = try await InterpreterStore.entries(on: db) }
+            return fresh
+        }
+        loading = task
+        defer { loading = nil }
+        registers = try await task.value
+        versions = current
+        return registers
     }
 }
 

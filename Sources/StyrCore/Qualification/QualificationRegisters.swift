@@ -42,6 +42,9 @@ public enum ExtractKind: String, Codable, Sendable, CaseIterable {
     /// Holds person-level data (seen only by the directorate; reads are logged).
     public var personal: Bool { self == .nir || self == .jobbsjansen }
 
+    /// Delivered whole: a file replaces the register (the others replace the years they contain).
+    public var replacedWhole: Bool { self == .nir || self == .jobbsjansen }
+
     public var columns: [String] {
         switch self {
         case .nir: NIRPerson.columns
@@ -91,6 +94,20 @@ extension QualificationRegisters {
         case .workshops: Extract.csv(workshops)
         case .interpreterEvents: Extract.csv(interpreterEvents)
         case .adviserCases: Extract.csv(adviserCases)
+        }
+    }
+
+    /// Empties one register.
+    public mutating func clear(_ kind: ExtractKind) {
+        switch kind {
+        case .nir: nir = []
+        case .survey: survey = []
+        case .jobbsjansen: jobbsjansen = []
+        case .supervision: supervisions = []
+        case .complaints: complaints = []
+        case .workshops: workshops = []
+        case .interpreterEvents: interpreterEvents = []
+        case .adviserCases: adviserCases = []
         }
     }
 
