@@ -41,6 +41,7 @@ enum QualificationStore {
         async throws -> QualificationRegisters
     {
         var registers = registers
+        guard !kinds.isEmpty else { return registers }  // PostgreSQL refuses an empty IN ().
         for kind in kinds { registers.clear(kind) }
         let rows = try await db.sql().select().columns("kind", "content").from("register_extracts")
             .where("kind", .in, kinds.map(\.rawValue)).all(decoding: Row.self)
