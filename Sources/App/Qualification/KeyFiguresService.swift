@@ -20,8 +20,8 @@ enum KeyFiguresService {
         let settlement = try await app.registerCache.indicators(on: db).keyFigures(year: year)
         let q = try await qualification(year: year, app: app, on: db)
         var merged: [String: Any] = [:]
-        let registers = try await app.qualificationCache.registers(app, on: db)
-        let interpreters = InterpreterFigures.compute(registers.interpreters, year: year)
+        // The interpreter keys are always there (zero when the register is empty).
+        let interpreters = q.interpreters ?? InterpreterFigures.compute([], year: year)
         let parts = [try JSONEncoder().encode(settlement), try JSONEncoder().encode(q.nir), try JSONEncoder().encode(interpreters)]
         for part in parts {
             merged.merge((try JSONSerialization.jsonObject(with: part) as? [String: Any]) ?? [:]) { a, _ in a }

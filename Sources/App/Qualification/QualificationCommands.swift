@@ -40,7 +40,8 @@ struct ExtractExportCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let kind = try ExtractKind.parse(signature.kind)
         let app = context.application
-        let registers = try await QualificationStore.load(geography: app.geography, on: app.db)
+        // Only this register is read (not NIR as well when exporting, say, the survey).
+        let registers = try await QualificationStore.load([kind], into: QualificationRegisters(), geography: app.geography, on: app.db)
         FileHandle.standardOutput.write(Data(registers.csv(kind).utf8))
     }
 }
