@@ -85,6 +85,67 @@ import Testing
         }
     }
 
+    /// The tables count on columns and ordered slices; their totals must equal counting the
+    /// person rows with the register's own rules, in every year and period.
+    @Test func columnTablesCountWhatTheRowRulesSay() throws {
+        let nir = Self.registers.nir
+        // A table not reported for the half year compares as the year (checked once more).
+        func build(_ n: String, _ y: Int, _ period: Period) throws -> StatTable {
+            let period = AppendixTables.entry(n)!.half ? period : .year
+            return try AppendixTables.build(
+                n, registers: Self.registers, settlement: SettlementTests.register, year: y, period: period, geography: Self.geography)
+        }
+        func count(_ rule: (NIRPerson) -> Bool) -> Double { Double(nir.filter(rule).count) }
+        for y in [2015, 2017, 2020] {
+            for period in [Period.year, .half] {
+                let t = String(y)
+                func range(_ n: String) -> ClosedRange<Int> { (AppendixTables.entry(n)!.half ? period : .year).range(y) }
+                var r = range("5b")
+                if period == .year {
+                    r = period.range(y)
+                    #expect(try build("10", y, period)[t, "0", "0", "antall"].value == count { $0.participant(at: r.upperBound) })
+                    #expect(try build("7", y, period)[t, "0", "0", "antall"].value == count { $0.introTargetGroup(at: r.upperBound) })
+                    let t8 = try build("8", y, period)
+                    #expect(t8["deltakere", "0", "0", "antall"].value == count { $0.participated(r) })
+                    #expect(t8["startet", "0", "0", "antall"].value == count { $0.introStart.map(r.contains) == true })
+                    let t12 = try build("12", y, period)
+                    for m in Measure.allCases {
+                        #expect(t12[m.rawValue, "0", "0", "antall"].value == count { $0.participated(r) && $0.has(m) }, "\(m) \(y)")
+                    }
+                }
+                r = range("5b")
+                #expect(
+                    try build("5b", y, period)[t, "0", "0", "antall"].value == count { $0.right != .asylumSeeker && $0.inTraining(r) })
+                r = range("1A")
+                let t1 = try build("1A", y, period)
+                let reception: (NIRPerson) -> Bool = { $0.right == .asylumSeeker && $0.inTargetGroup(r) }
+                #expect(t1[t, "0", "0", "antall"].value == count { reception($0) && $0.inTraining(r) })
+                #expect(t1[t, "0", "0", "grunnlag"].value == count(reception))
+                r = range("11A")
+                #expect(
+                    try build("11A", y, period)[t, "0", "0", "0", "antall"].value
+                        == count { $0.endReason != nil && $0.introEnd.map(r.contains) == true })
+                r = range("6A")
+                let t6 = try build("6A", y, period)
+                let entered: (NIRPerson) -> Bool = { $0.right == .rightAndDuty && $0.targetFrom.map(r.contains) == true }
+                #expect(t6[t, "0", "0", "antall"].value == count(entered))
+                #expect(
+                    t6[t, "ja", "0", "antall"].value
+                        == count { p in entered(p) && p.trainingStart.map { $0 <= Months.add(3, to: p.targetFrom!) } == true })
+            }
+        }
+        #expect(nir.contains { !$0.leaves.isEmpty }, "the demo has leave, so table 10 tests it")
+    }
+
+    @Test func partitionPointIsTheFirstElementAbove() {
+        let keys = [1, 3, 3, 5, 8]
+        #expect(keys.partitionPoint { $0 >= 3 } == 1)
+        #expect(keys.partitionPoint { $0 > 3 } == 3)
+        #expect(keys.partitionPoint { $0 > 9 } == 5)
+        #expect(keys.partitionPoint { $0 >= 0 } == 0)
+        #expect([Int]().partitionPoint { $0 > 0 } == 0)
+    }
+
     @Test func extractsRoundTripAndBadRowsAreNamed() throws {
         var r = QualificationRegisters()
         let nir = Array(Self.registers.nir.prefix(500))

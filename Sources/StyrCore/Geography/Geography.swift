@@ -54,28 +54,42 @@ public struct Geography: Sendable {
     let toCurrent: [String: Set<String>]
     /// (year division, code) → 2024 codes.
     let toCurrentByYear: [Int: [String: Set<String>]]
+    /// Division year → 2024 code → the codes of that division that became it (in code order).
+    let fromCurrentByYear: [Int: [String: [String]]]
 
-    public func division(for year: Int) -> Division {
-        let key = Self.divisionYears.last { $0 <= year } ?? Self.divisionYears[0]
-        return divisions[key]!
+    init(divisions: [Int: Division], toCurrent: [String: Set<String>], toCurrentByYear: [Int: [String: Set<String>]]) {
+        self.divisions = divisions
+        self.toCurrent = toCurrent
+        self.toCurrentByYear = toCurrentByYear
+        var reverse: [Int: [String: [String]]] = [:]
+        for (key, division) in divisions {
+            var map: [String: [String]] = [:]
+            for m in division.municipalities {
+                for target in toCurrentByYear[key]?[m.code] ?? toCurrent[m.code] ?? [] { map[target, default: []].append(m.code) }
+            }
+            reverse[key] = map
+        }
+        fromCurrentByYear = reverse
     }
+
+    static func divisionKey(_ year: Int) -> Int { divisionYears.last { $0 <= year } ?? divisionYears[0] }
+
+    public func division(for year: Int) -> Division { divisions[Self.divisionKey(year)]! }
 
     /// The 2024 codes a code valid in `year` maps to.
     public func currentCodes(for code: String, year: Int) -> Set<String> {
-        let key = Self.divisionYears.last { $0 <= year } ?? Self.divisionYears[0]
+        let key = Self.divisionKey(year)
         return toCurrentByYear[key]?[code] ?? toCurrent[code] ?? []
     }
 
     /// The code valid in `year` for a municipality written with any of its historical or later
     /// numbers (published files label 2017 rows with 2020 numbers, e.g. Halden 3001).
     public func code(_ code: String, validIn year: Int) -> [String] {
-        let division = division(for: year)
-        if division.byCode[code] != nil { return [code] }
-        let targets = toCurrent[code] ?? []
-        guard !targets.isEmpty else { return [] }
-        return division.municipalities.map(\.code).filter { c in
-            !(currentCodes(for: c, year: year).isDisjoint(with: targets))
-        }
+        let key = Self.divisionKey(year)
+        if divisions[key]!.byCode[code] != nil { return [code] }
+        let reverse = fromCurrentByYear[key] ?? [:]
+        // The division's codes that became any of the codes this one became.
+        return Set((toCurrent[code] ?? []).flatMap { reverse[$0] ?? [] }).sorted()
     }
 
     public static let unknownMunicipality = "9999"

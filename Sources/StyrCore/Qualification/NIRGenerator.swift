@@ -156,8 +156,9 @@ public struct NIRGenerator: Sendable {
         var byEntry: [Int: [Int]] = [:]
         for i in persons.indices { byEntry[Self.year(persons[i].introTargetFrom)!, default: []].append(i) }
         let first = targets.first!.year
-        for (y, list) in byEntry where y < first {
-            for i in list { persons[i].introRight = rng.chance(0.85) ? .rightAndDuty : .offered }
+        // In year order: the draws must not follow the dictionary's (per-process) order.
+        for y in byEntry.keys.sorted() where y < first {
+            for i in byEntry[y]! { persons[i].introRight = rng.chance(0.85) ? .rightAndDuty : .offered }
         }
         for t in targets {
             let y = t.year

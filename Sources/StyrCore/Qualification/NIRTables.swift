@@ -1,74 +1,72 @@
-/// A person counted in an appendix table, with the group it is counted in when a person can
-/// count in several (measures, kinds of mapping).
-struct Tagged: Sendable {
-    let i: Int32
-    let tag: String
-}
-
-/// The appendix tables 1A–12 from the introduction register.
+/// The appendix tables 1A–12 from the introduction register, counted on its columns.
 struct NIRTables {
     let context: TableContext
+    /// The register's columns (fetched once: the memo behind them takes a lock).
+    let c: NIRColumns
+
+    init(context: TableContext) {
+        self.context = context
+        c = context.registers.nirColumns
+    }
+
     static let timeSeries: Set<String> = ["1A", "1B", "2A", "2B", "3A", "3B", "5b", "6A", "6B", "7", "9", "10", "11A", "11B"]
     static let source = "Integrerings- og mangfoldsdirektoratet (Nasjonalt introduksjonsregister, NIR)"
 
-    var nir: [NIRPerson] { context.registers.nir }
-
-    /// The persons that pass `include`, as indices (tables count indices, not copies).
-    func select(_ include: (NIRPerson) -> Bool, _ tag: String = "") -> [Tagged] { tagging { include($0) ? tag : nil } }
-
-    /// The persons `tag` gives a group, with it (nil: not counted).
-    func tagging(_ tag: (NIRPerson) -> String?) -> [Tagged] {
-        var out: [Tagged] = []
-        // Through the buffer: each person is read in place, not copied.
-        nir.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices {
-                if let t = tag(buffer[i]) { out.append(Tagged(i: Int32(i), tag: t)) }
-            }
-        }
-        return out
+    /// A breakdown by the position `code` gives a person.
+    func by(_ dimension: StatDimension, _ code: @escaping @Sendable (NIRColumns, Int) -> Int?) -> Breakdown<Tagged> {
+        let c = c
+        return Breakdown(dimension, position: { t, _ in code(c, Int(t.i)) })
     }
 
-    /// A breakdown of persons by `code`.
-    func by(_ dimension: StatDimension, _ code: @escaping @Sendable (NIRPerson) -> String?) -> Breakdown<Tagged> {
-        let nir = nir
-        return Breakdown(dimension) { t, _ in nir.withUnsafeBufferPointer { code($0[Int(t.i)]) } }
+    var byTag: (StatDimension) -> Breakdown<Tagged> { { Breakdown($0, position: { t, _ in Int(t.tag) }) } }
+
+    var gender: Breakdown<Tagged> { by(Dimensions.gender) { c, i in Int(c.gender[i]) } }
+
+    /// A breakdown by municipality, each of the register's municipality numbers mapped once.
+    func byKommune(_ dimension: StatDimension, _ map: [String: String]) -> Breakdown<Tagged> {
+        let positions = Dictionary(dimension.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let table = c.kommuner.map { map[$0].flatMap { positions[$0] } }
+        return by(dimension) { c, i in table[Int(c.kommune[i])] }
     }
-
-    var byTag: (StatDimension) -> Breakdown<Tagged> { { Breakdown($0) { t, _ in t.tag } } }
-
-    var gender: Breakdown<Tagged> { by(Dimensions.gender) { $0.gender.rawValue } }
 
     var county: Breakdown<Tagged> {
         let year = context.year
-        let map = Dimensions.countyMap(context.geography.allCodes, geography: context.geography, year: year)
-        return by(Dimensions.counties(context.geography, year: year)) { map[$0.kommune] }
+        let map = Dimensions.countyMap(Set(c.kommuner), geography: context.geography, year: year)
+        return byKommune(Dimensions.counties(context.geography, year: year), map)
     }
 
     /// The reception centres' host municipalities that occur, in the table year's numbers.
     var host: Breakdown<Tagged> {
         let division = context.geography.division(for: context.year)
+        let c = c
         var mapping: [String: String] = [:]
-        for code in Set(nir.filter { $0.right == .asylumSeeker }.map(\.kommune)) {
+        for code in c.hostKommuner {
             if let m = division.municipality(code)
                 ?? context.geography.code(code, validIn: context.year).first.flatMap(division.municipality)
             {
                 mapping[code] = m.code
             }
         }
-        let map = mapping
-        let used = Set(map.values).sorted().compactMap(division.municipality)
+        let used = Set(mapping.values).sorted().compactMap(division.municipality)
         let dim = StatDimension(
             id: "Region", label: "Vertskommune", categories: used.map { ($0.code, "\($0.code) \($0.name)") } + [("0", "Hele landet")],
             role: .geo, totalCode: "0")
-        return by(dim) { map[$0.kommune] }
+        return byKommune(dim, mapping)
     }
 
-    func inReception(_ p: NIRPerson, _ range: ClosedRange<Int>) -> Bool { p.right == .asylumSeeker && p.inTargetGroup(range) }
+    /// The period's first and last day as column values.
+    static func days(_ r: ClosedRange<Int>) -> (Int32, Int32) { (Int32(r.lowerBound), Int32(r.upperBound)) }
 
-    /// An asylum seeker who came to reception this year or the year before.
-    static func arrived(_ p: NIRPerson, year: Int, _ range: ClosedRange<Int>) -> Bool {
-        let from = Period.year.range(year - 1).lowerBound
-        return p.right == .asylumSeeker && p.targetFrom.map { $0 >= from && $0 <= range.upperBound } == true
+    /// An asylum seeker in reception at some time in the period.
+    func inReception(_ i: Int, _ from: Int32, _ to: Int32) -> Bool { c.targetFrom[i] <= to && c.targetTo[i] >= from }
+
+    /// The asylum seekers who came to reception this year or the year before, with the group
+    /// `tag` gives each.
+    func arrived(year: Int, _ r: ClosedRange<Int>, _ tag: (Int) -> UInt8) -> [Tagged] {
+        let from = Int32(Period.year.range(year - 1).lowerBound)
+        let to = Int32(r.upperBound)
+        let c = c
+        return c.scan(c.asylumByArrival.within(from, to)) { i in c.targetFrom[i] >= from && c.targetFrom[i] <= to ? tag(i) : nil }
     }
 
     /// When training started, counted from arrival: within 3, 3–6, 6–12, over 12 months, not (yet).
@@ -81,28 +79,32 @@ struct NIRTables {
             ], totalCode: "0")
     }
 
-    static func startGroup(from: Int, start: Int?, end: Int) -> String {
-        guard let s = start, s <= end else { return "ikke" }
-        if s <= Months.add(3, to: from) { return "0-3" }
-        if s <= Months.add(6, to: from) { return "3-6" }
-        if s <= Months.add(12, to: from) { return "6-12" }
-        return "12+"
+    /// The position in `startDimension` of a start on `start` for person `i` (arrived on `targetFrom`).
+    func startGroup(_ i: Int, start: Int32, end: Int32) -> UInt8 {
+        guard start <= end else { return 4 }
+        if start <= c.targetFrom3[i] { return 0 }
+        if start <= c.targetFrom6[i] { return 1 }
+        if start <= c.targetFrom12[i] { return 2 }
+        return 3
     }
 
     func table(_ n: String, title: String) -> CountTable<Tagged>? {
         let src = Self.source
+        let c = c
         switch n {
         case "1A", "1B":
             let social = n == "1B"
             return CountTable(
                 number: n, title: title, source: src, breakdowns: [host, gender],
-                share: .ofBase(label: "Asylsøkere i mottak") { _, r in select { inReception($0, r) } }
+                share: .ofBase(label: "Asylsøkere i mottak") { _, r in
+                    let (from, to) = Self.days(r)
+                    return c.select(c.asylumByArrival.upTo(to)) { inReception($0, from, to) }
+                }
             ) { _, r in
-                select { p in
-                    inReception(p, r)
-                        && (social
-                            ? (p.socialStart.map { $0 <= r.upperBound } == true && (p.socialCompleted ?? .max) >= r.lowerBound)
-                            : p.inTraining(r))
+                let (from, to) = Self.days(r)
+                return c.select(c.asylumByArrival.upTo(to)) { i in
+                    inReception(i, from, to)
+                        && (social ? c.socialStart[i] <= to && c.socialCompleted[i] >= from : c.inTraining(i, from, to))
                 }
             }
         case "2A", "2B":
@@ -110,10 +112,8 @@ struct NIRTables {
             return CountTable(
                 number: n, title: title, source: src, breakdowns: [byTag(startDimension("Oppstart")), gender], share: .ofTotal("Oppstart")
             ) { y, r in
-                tagging { p in
-                    Self.arrived(p, year: y, r)
-                        ? Self.startGroup(from: p.targetFrom!, start: social ? p.socialStart : p.trainingStart, end: r.upperBound) : nil
-                }
+                let end = Int32(r.upperBound)
+                return arrived(year: y, r) { i in startGroup(i, start: social ? c.socialStart[i] : c.trainingStart[i], end: end) }
             }
         case "3A", "3B":
             let social = n == "3B"
@@ -121,61 +121,78 @@ struct NIRTables {
                 "Fullfort", "Fullført", yes: social ? "Fullført samfunnskunnskap" : "Fullført 175 timer", no: "Ikke fullført")
             return CountTable(number: n, title: title, source: src, breakdowns: [byTag(dim), host, gender], share: .ofTotal("Fullfort")) {
                 y, r in
-                tagging { p in
-                    guard Self.arrived(p, year: y, r) else { return nil }
-                    return (social ? p.socialCompleted : p.completed175).map { $0 <= r.upperBound } == true ? "ja" : "nei"
-                }
+                let end = Int32(r.upperBound)
+                return arrived(year: y, r) { i in Dimensions.position(yes: (social ? c.socialCompleted[i] : c.completed175[i]) <= end) }
             }
         case "4":
             let dim = StatDimension(
                 id: "Kartlegging", label: "Kartlegging", categories: [("6", "Kartlagt etter § 6"), ("10", "Kartlagt etter § 10")])
-            let entered: @Sendable (NIRPerson, ClosedRange<Int>) -> Bool = { p, r in p.introTargetFrom.map { r.contains($0) } == true }
+            let entered: @Sendable (Int, Int32, Int32) -> Bool = { i, from, to in c.introTargetFrom[i] >= from && c.introTargetFrom[i] <= to
+            }
             return CountTable(
                 number: n, title: title, source: src, breakdowns: [byTag(dim), gender],
                 share: .ofBase(label: "Kom i målgruppen i perioden") { _, r in
-                    select({ entered($0, r) }, "6") + select({ entered($0, r) }, "10")
+                    let (from, to) = Self.days(r)
+                    let all = c.select(c.programmeByEntry.within(from, to)) { entered($0, from, to) }
+                    return all + all.map { Tagged(i: $0.i, tag: 1) }
                 },
                 notes: [
                     "Grunnlaget er personer som kom i målgruppen for introduksjonsprogram (bosatte fra mottak og overføringsflyktninger) i perioden."
                 ]
             ) { _, r in
-                select({ p in entered(p, r) && p.mapped6.map { $0 <= r.upperBound } == true }, "6")
-                    + select({ p in entered(p, r) && p.mapped10.map { $0 <= r.upperBound } == true }, "10")
+                let (from, to) = Self.days(r)
+                return c.select(c.programmeByEntry.within(from, to), tag: 0) { entered($0, from, to) && c.mapped6[$0] <= to }
+                    + c.select(c.programmeByEntry.within(from, to), tag: 1) { entered($0, from, to) && c.mapped10[$0] <= to }
             }
         case "5":
             return CountTable(
                 number: n, title: title, source: src, breakdowns: [gender],
-                share: .ofBase(label: "Deltakere i introduksjonsprogram") { _, r in select { $0.participated(r) } }
-            ) { _, r in select { p in p.participated(r) && p.careerGuidance.map { $0 <= r.upperBound } == true } }
+                share: .ofBase(label: "Deltakere i introduksjonsprogram") { _, r in
+                    let (from, to) = Self.days(r)
+                    return c.select(c.programmeByStart.upTo(to)) { c.participated($0, from, to) }
+                }
+            ) { _, r in
+                let (from, to) = Self.days(r)
+                return c.select(c.programmeByStart.upTo(to)) { c.participated($0, from, to) && c.careerGuidance[$0] <= to }
+            }
         case "5b":
             let codes: [TrainingRight] = [.rightAndDuty, .duty, .right, .none]
             let dim = StatDimension(
                 id: "Rettighet", label: "Rettighetskode", categories: codes.map { ($0.rawValue, $0.label) } + [("0", "I alt")],
                 totalCode: "0")
+            let position = TrainingRight.allCases.map { codes.firstIndex(of: $0) }
             return CountTable(
-                number: n, title: title, source: src, breakdowns: [by(dim) { $0.right.rawValue }, gender], share: .ofTotal("Rettighet")
-            ) { _, r in select { $0.right != .asylumSeeker && $0.inTraining(r) } }
+                number: n, title: title, source: src, breakdowns: [by(dim) { c, i in position[Int(c.right[i])] }, gender],
+                share: .ofTotal("Rettighet")
+            ) { _, r in
+                let (from, to) = Self.days(r)
+                return c.select(c.rightsByTrainingStart.upTo(to)) { c.inTraining($0, from, to) }
+            }
         case "6A", "6B":
-            let right: TrainingRight = n == "6A" ? .rightAndDuty : .duty
+            let right = NIRColumns.code(n == "6A" ? .rightAndDuty : .duty)
             let dim = Dimensions.yesNo("Innen3", "I opplæring innen tre måneder", yes: "Innen tre måneder", no: "Ikke innen tre måneder")
             return CountTable(
                 number: n, title: title, source: src, breakdowns: [byTag(dim), gender], share: .ofTotal("Innen3"),
                 notes: ["Personer som kom inn under ordningen i perioden; tallene for siste periode er foreløpige."]
             ) { _, r in
-                tagging { p in
-                    guard p.right == right, let from = p.targetFrom, r.contains(from) else { return nil }
-                    return p.trainingStart.map { $0 <= Months.add(3, to: from) } == true ? "ja" : "nei"
+                let (from, to) = Self.days(r)
+                return c.scan(c.rightsByEntry.within(from, to)) { i in
+                    guard c.right[i] == right, c.targetFrom[i] >= from && c.targetFrom[i] <= to else { return nil }
+                    return Dimensions.position(yes: c.trainingStart[i] <= c.targetFrom3[i])
                 }
             }
         case "7":
             return CountTable(number: n, title: title, source: src, breakdowns: [county, gender]) { _, r in
-                select { $0.introTargetGroup(at: r.upperBound) }
+                let day = Int32(r.upperBound)
+                return c.select(c.programmeByRightFrom.upTo(day)) { c.introRightFrom[$0] <= day && c.introRightTo[$0] > day }
             }
         case "8":
             let dim = StatDimension(
                 id: "Gruppe", label: "Gruppe", categories: [("deltakere", "Deltakere i løpet av året"), ("startet", "Startet i året")])
             return CountTable(number: n, title: title, source: src, breakdowns: [byTag(dim), county, gender]) { _, r in
-                select({ $0.participated(r) }, "deltakere") + select({ $0.introStart.map { r.contains($0) } == true }, "startet")
+                let (from, to) = Self.days(r)
+                return c.select(c.programmeByStart.upTo(to), tag: 0) { c.participated($0, from, to) }
+                    + c.select(c.programmeByStart.within(from, to), tag: 1) { c.introStart[$0] >= from && c.introStart[$0] <= to }
             }
         case "9":
             let dim = Dimensions.yesNo("Innen3", "Startet innen tre måneder", yes: "Innen tre måneder", no: "Ikke innen tre måneder")
@@ -183,38 +200,52 @@ struct NIRTables {
                 number: n, title: title, source: src, breakdowns: [byTag(dim), gender], share: .ofTotal("Innen3"),
                 notes: ["Personer med rett og plikt som kom i målgruppen fra 1. oktober året før til 30. september."]
             ) { y, _ in
-                let from = CivilDate(year: y - 1, month: 10, day: 1)!.dayNumber
-                let to = CivilDate(year: y, month: 9, day: 30)!.dayNumber
-                return tagging { p in
-                    guard p.introRight == .rightAndDuty, let entered = p.introTargetFrom, entered >= from && entered <= to else {
+                let from = Int32(CivilDate(year: y - 1, month: 10, day: 1)!.dayNumber)
+                let to = Int32(CivilDate(year: y, month: 9, day: 30)!.dayNumber)
+                return c.scan(c.programmeByEntry.within(from, to)) { i in
+                    // The right and duty from the target-group date (not from the start).
+                    guard c.introRightFrom[i] != NIRColumns.absent, c.introTargetFrom[i] >= from && c.introTargetFrom[i] <= to else {
                         return nil
                     }
-                    return p.introStart.map { $0 <= Months.add(3, to: entered) } == true ? "ja" : "nei"
+                    return Dimensions.position(yes: c.introStart[i] <= c.introTargetFrom3[i])
                 }
             }
         case "10":
             return CountTable(number: n, title: title, source: src, breakdowns: [county, gender]) { _, r in
-                select { $0.participant(at: r.upperBound) }
+                let day = Int32(r.upperBound)
+                return c.select(c.programmeByStart.upTo(day)) { c.participant($0, at: day) }
             }
         case "11A", "11B":
             let dim = StatDimension(
                 id: "Sluttarsak", label: "Sluttårsak", categories: EndReason.allCases.map { ($0.rawValue, $0.label) } + [("0", "I alt")],
                 totalCode: "0")
             return CountTable(
-                number: n, title: title, source: src, breakdowns: [by(dim) { $0.endReason?.rawValue }, county, gender],
+                number: n, title: title, source: src,
+                breakdowns: [by(dim) { c, i in c.endReason[i] == 255 ? nil : Int(c.endReason[i]) }, county, gender],
                 share: n == "11B" ? .ofTotal("Sluttarsak") : .none
-            ) { _, r in select { $0.introEnd.map { r.contains($0) } == true } }
+            ) { _, r in
+                let (from, to) = Self.days(r)
+                return c.select(c.programmeByEnd.within(from, to)) { c.introEnd[$0] >= from && c.introEnd[$0] <= to }
+            }
         case "12":
             let dim = StatDimension(id: "Tiltak", label: "Tiltak", categories: Measure.allCases.map { ($0.rawValue, $0.label) })
+            let measures = UInt8(Measure.allCases.count)
             return CountTable(
                 number: n, title: title, source: src, breakdowns: [byTag(dim), county, gender],
                 share: .ofBase(label: "Deltakere") { _, r in
-                    let all = select { $0.participated(r) }
-                    return Measure.allCases.flatMap { m in all.map { Tagged(i: $0.i, tag: m.rawValue) } }
+                    let (from, to) = Self.days(r)
+                    let all = c.select(c.programmeByStart.upTo(to)) { c.participated($0, from, to) }
+                    return (0..<measures).flatMap { m in all.map { Tagged(i: $0.i, tag: m) } }
                 },
                 notes: ["En deltaker kan ha flere tiltak; andelen er av alle deltakere i året."]
             ) { _, r in
-                Measure.allCases.flatMap { m in select({ $0.participated(r) && $0.has(m) }, m.rawValue) }
+                let (from, to) = Self.days(r)
+                var out: [Tagged] = []
+                for p in c.select(c.programmeByStart.upTo(to), { c.participated($0, from, to) }) {
+                    let bits = c.measureBits[Int(p.i)]
+                    for m in 0..<measures where bits & (1 << UInt16(m)) != 0 { out.append(Tagged(i: p.i, tag: m)) }
+                }
+                return out
             }
         default: return nil
         }

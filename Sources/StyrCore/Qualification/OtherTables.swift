@@ -89,7 +89,7 @@ struct OtherTables {
 
     /// 25: resettlement refugees settled in the period who had the cultural orientation programme;
     /// 26: of those who did not, who had other relevant information.
-    func orientation(_ n: String, title: String) -> CountTable<SettlementPerson> {
+    func orientation(_ n: String, title: String) -> CountTable<Int32> {
         let persons = context.settlement.persons
         let other = n == "26"
         let dim = Dimensions.yesNo(
@@ -98,15 +98,18 @@ struct OtherTables {
         return CountTable(
             number: n, title: title, source: "Integrerings- og mangfoldsdirektoratet (bosettingsregisteret)",
             breakdowns: [
-                Breakdown(dim) { p, _ in (other ? p.otherInformation : p.culturalOrientation) ? "ja" : "nei" },
-                Breakdown(Dimensions.gender) { p, _ in p.gender.rawValue },
+                Breakdown(
+                    dim,
+                    position: { i, _ in
+                        Int(Dimensions.position(yes: other ? persons[Int(i)].otherInformation : persons[Int(i)].culturalOrientation))
+                    }),
+                Breakdown(Dimensions.gender, position: { i, _ in Int(Dimensions.position(persons[Int(i)].gender)) }),
             ],
             share: .ofTotal("Fikk"),
             notes: other ? ["Grunnlaget er bosatte overføringsflyktninger som ikke fikk kulturorienteringsprogrammet."] : []
         ) { _, range in
-            persons.filter { p in
-                p.category == .resettlement && p.settledDay.map { range.contains($0) } == true && (!other || !p.culturalOrientation)
-            }
+            let settled = context.settlement.resettled(in: range)
+            return other ? settled.filter { !persons[Int($0)].culturalOrientation } : settled
         }
     }
 

@@ -1,8 +1,10 @@
+import Foundation
+
 /// The registers besides settlement that the directorate reports from: the introduction
 /// register (NIR), the municipal survey, Jobbsjansen, the county governors' supervision and
 /// complaints, advisers' gatherings and cases, and the interpreter register's entries and events.
 public struct QualificationRegisters: Sendable {
-    public var nir: [NIRPerson] = []
+    public var nir: [NIRPerson] = [] { didSet { nirColumnsMemo = Memo() } }
     public var survey: [SurveyAnswer] = []
     public var jobbsjansen: [JobbsjansenParticipant] = []
     public var supervisions: [Supervision] = []
@@ -13,6 +15,10 @@ public struct QualificationRegisters: Sendable {
     public var adviserCases: [AdviserCase] = []
 
     public init() {}
+
+    /// NIR as columns, built on first use after the persons changed (copies share it).
+    public var nirColumns: NIRColumns { nirColumnsMemo.value { NIRColumns(nir) } }
+    private var nirColumnsMemo = Memo<NIRColumns>()
 }
 
 /// The registers that are loaded as extracts, with their names in commands, pages and the API.

@@ -162,8 +162,9 @@ public struct MunicipalRequest: Sendable, Equatable, Codable {
 
 /// The settlement register: persons and the yearly requests and decisions.
 public struct SettlementRegister: Sendable {
-    public var persons: [SettlementPerson]
+    public var persons: [SettlementPerson] { didSet { resettledMemo = Memo() } }
     public var requests: [MunicipalRequest]
+    private var resettledMemo = Memo<[(day: Int, index: Int32)]>()
 
     public init(persons: [SettlementPerson], requests: [MunicipalRequest]) {
         self.persons = persons
@@ -175,5 +176,18 @@ public struct SettlementRegister: Sendable {
         let start = CivilDate(year: year, month: 1, day: 1)!.dayNumber
         let end = CivilDate(year: year, month: 12, day: 31)!.dayNumber
         return persons.filter { p in p.settledDay.map { $0 >= start && $0 <= end } ?? false }
+    }
+
+    /// The resettlement refugees settled in `range`, as indices into `persons` (by settlement day;
+    /// the ordered list is built once).
+    public func resettled(in range: ClosedRange<Int>) -> [Int32] {
+        let all = resettledMemo.value {
+            persons.indices.compactMap { i in
+                persons[i].category == .resettlement ? persons[i].settledDay.map { (day: $0, index: Int32(i)) } : nil
+            }.sorted { $0.day < $1.day }
+        }
+        let first = all.partitionPoint { $0.day >= range.lowerBound }
+        let end = all.partitionPoint { $0.day > range.upperBound }
+        return all[first..<max(first, end)].map(\.index)
     }
 }

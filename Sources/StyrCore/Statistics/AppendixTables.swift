@@ -140,9 +140,15 @@ enum Dimensions {
     static let gender = StatDimension(
         id: "Kjonn", label: "Kjønn", categories: [("k", "Kvinner"), ("m", "Menn"), ("0", "I alt")], totalCode: "0")
 
+    /// The position of a gender in `gender`.
+    static func position(_ g: Gender) -> UInt8 { g == .female ? 0 : 1 }
+
     static func yesNo(_ id: String, _ label: String, yes: String, no: String) -> StatDimension {
         StatDimension(id: id, label: label, categories: [("ja", yes), ("nei", no), ("0", "I alt")], totalCode: "0")
     }
+
+    /// The position of an answer in a `yesNo` dimension.
+    static func position(yes: Bool) -> UInt8 { yes ? 0 : 1 }
 
     /// The counties of `year`'s division and the whole country.
     static func counties(_ geography: Geography, year: Int) -> StatDimension {

@@ -1,12 +1,19 @@
 /// One way to break counted items down: a dimension (every item also counts into its
-/// `totalCode`, when it has one) and how an item is classified in a year (nil: not counted).
+/// `totalCode`, when it has one) and where an item falls in a year: the position of its category
+/// in the dimension's codes (nil: not counted).
 public struct Breakdown<Item>: Sendable {
     public var dimension: StatDimension
-    public var classify: @Sendable (Item, Int) -> String?
+    public var position: @Sendable (Item, Int) -> Int?
 
-    public init(_ dimension: StatDimension, _ classify: @escaping @Sendable (Item, Int) -> String?) {
+    public init(_ dimension: StatDimension, position: @escaping @Sendable (Item, Int) -> Int?) {
         self.dimension = dimension
-        self.classify = classify
+        self.position = position
+    }
+
+    /// Classified by category code.
+    public init(_ dimension: StatDimension, _ classify: @escaping @Sendable (Item, Int) -> String?) {
+        let index = Dictionary(dimension.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        self.init(dimension, position: { item, year in classify(item, year).flatMap { index[$0] } })
     }
 }
 
@@ -99,28 +106,31 @@ public struct CountTable<Item>: Sendable {
 
     func percent(_ n: Int, _ of: Int) -> Double? { of == 0 ? nil : Double(n) * 100 / Double(of) }
 
-    /// Adds each item to its cell and to every combination of its dimensions' totals.
+    /// Adds each item to its cell, then every cell to its dimensions' totals (all combinations).
     func tally(_ list: [Item], year: Int, offset: Int, into counts: inout [Int]) {
         let sizes = breakdowns.map(\.dimension.size)
         var strides = [Int](repeating: 1, count: sizes.count)
         for d in sizes.indices.reversed().dropFirst() { strides[d] = strides[d + 1] * sizes[d + 1] }
-        let index = breakdowns.map { b in Dictionary(b.dimension.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
-        let totals = breakdowns.map { b in b.dimension.totalCode.flatMap(b.dimension.codes.firstIndex) }
-        var cells: [Int] = []
-        next: for item in list {
-            cells.removeAll(keepingCapacity: true)
-            cells.append(offset)
-            for (d, b) in breakdowns.enumerated() {
-                guard let code = b.classify(item, year), let p = index[d][code] else { continue next }
-                let n = cells.count
-                for i in 0..<n {
-                    let o = cells[i]
-                    cells[i] = o + p * strides[d]
-                    if let total = totals[d], total != p { cells.append(o + total * strides[d]) }
-                }
+        let block = sizes.reduce(1, *)
+        // Each item's cell, one breakdown at a time (-1: not counted).
+        var cell = [Int](repeating: 0, count: list.count)
+        for (d, b) in breakdowns.enumerated() {
+            let position = b.position
+            let stride = strides[d]
+            for k in list.indices where cell[k] >= 0 {
+                if let p = position(list[k], year) { cell[k] += p * stride } else { cell[k] = -1 }
             }
-            let w = weight?(item) ?? 1
-            for c in cells { counts[c] += w }
         }
+        var local = [Int](repeating: 0, count: block)
+        for k in list.indices where cell[k] >= 0 { local[cell[k]] += weight?(list[k]) ?? 1 }
+        for (d, b) in breakdowns.enumerated() {
+            guard let total = b.dimension.totalCode.flatMap(b.dimension.codes.firstIndex) else { continue }
+            let stride = strides[d]
+            for c in 0..<block {
+                let p = (c / stride) % sizes[d]
+                if p != total { local[c + (total - p) * stride] += local[c] }
+            }
+        }
+        for c in 0..<block { counts[offset + c] += local[c] }
     }
 }

@@ -1,0 +1,191 @@
+import Foundation
+
+/// The introduction register as columns, built once per loaded register: dates as `Int32` day
+/// numbers (`NIRColumns.absent` when missing, so "started by" fails and "ended after" holds),
+/// codes as small integers, and the subsets the tables start from. The appendix tables scan
+/// these instead of the person rows (no strings hashed, no rows copied).
+public final class NIRColumns: Sendable {
+    /// A missing date: after every day.
+    public static let absent = Int32.max
+
+    public let count: Int
+    /// Position in `Dimensions.gender` (0 women, 1 men).
+    let gender: [UInt8]
+    /// `TrainingRight` in `allCases` order.
+    let right: [UInt8]
+    /// `EndReason` in `allCases` order, 255 when the programme has not ended.
+    let endReason: [UInt8]
+    let measureBits: [UInt16]
+    /// Index into `kommuner`.
+    let kommune: [Int32]
+    /// The municipality numbers that occur, each once.
+    let kommuner: [String]
+
+    let targetFrom: [Int32]
+    let targetTo: [Int32]
+    /// `targetFrom` plus 3, 6 and 12 months (absent when `targetFrom` is).
+    let targetFrom3: [Int32]
+    let targetFrom6: [Int32]
+    let targetFrom12: [Int32]
+    let trainingStart: [Int32]
+    let trainingEnd: [Int32]
+    let completed175: [Int32]
+    let socialStart: [Int32]
+    let socialCompleted: [Int32]
+    let introTargetFrom: [Int32]
+    let introTargetFrom3: [Int32]
+    /// When the programme's right and duty began (`introTargetFrom ?? introStart`), for persons
+    /// with the right and duty; absent for the others.
+    let introRightFrom: [Int32]
+    /// When the right and duty ended (`introEnd ?? targetTo`).
+    let introRightTo: [Int32]
+    let introStart: [Int32]
+    let introEnd: [Int32]
+    let mapped6: [Int32]
+    let mapped10: [Int32]
+    let careerGuidance: [Int32]
+    /// Leave periods of the persons who have any.
+    let leaves: [Int32: [ClosedRange<Int>]]
+
+    /// Asylum seekers in reception, persons with a training right code and persons the programme
+    /// concerns, each ordered by the date a table selects on, so that a period reads a slice.
+    let asylumByArrival: OrderedIndex
+    let rightsByEntry: OrderedIndex
+    let rightsByTrainingStart: OrderedIndex
+    let programmeByStart: OrderedIndex
+    let programmeByEntry: OrderedIndex
+    let programmeByRightFrom: OrderedIndex
+    let programmeByEnd: OrderedIndex
+    /// The municipality numbers (reception centres' hosts) the asylum seekers have.
+    let hostKommuner: [String]
+
+    public init(_ nir: [NIRPerson]) {
+        count = nir.count
+        func day(_ d: Int?) -> Int32 { d.map { Int32(clamping: $0) } ?? Self.absent }
+        func plus(_ months: Int, _ d: Int?) -> Int32 { day(d.map { Months.add(months, to: $0) }) }
+        var kommuneIndex: [String: Int32] = [:]
+        var kommuner: [String] = []
+        var leaves: [Int32: [ClosedRange<Int>]] = [:]
+        var asylum: [Int32] = []
+        var rights: [Int32] = []
+        var programme: [Int32] = []
+        let rightCodes = TrainingRight.allCases
+        let reasons = EndReason.allCases
+        var columns = [[Int32]](repeating: [], count: 19)
+        for c in columns.indices { columns[c].reserveCapacity(nir.count) }
+        var gender: [UInt8] = []
+        var right: [UInt8] = []
+        var endReason: [UInt8] = []
+        var measureBits: [UInt16] = []
+        var kommune: [Int32] = []
+        for (i, p) in nir.enumerated() {
+            let index = Int32(i)
+            gender.append(Dimensions.position(p.gender))
+            right.append(UInt8(rightCodes.firstIndex(of: p.right)!))
+            endReason.append(p.endReason.map { UInt8(reasons.firstIndex(of: $0)!) } ?? 255)
+            measureBits.append(p.measureBits)
+            if let k = kommuneIndex[p.kommune] {
+                kommune.append(k)
+            } else {
+                let k = Int32(kommuner.count)
+                kommuneIndex[p.kommune] = k
+                kommuner.append(p.kommune)
+                kommune.append(k)
+            }
+            let hasRight = p.introRight == .rightAndDuty
+            let row: [Int32] = [
+                day(p.targetFrom), day(p.targetTo), plus(3, p.targetFrom), plus(6, p.targetFrom), plus(12, p.targetFrom),
+                day(p.trainingStart), day(p.trainingEnd), day(p.completed175), day(p.socialStart), day(p.socialCompleted),
+                day(p.introTargetFrom), plus(3, p.introTargetFrom), hasRight ? day(p.introTargetFrom ?? p.introStart) : Self.absent,
+                day(p.introEnd ?? p.targetTo), day(p.introStart), day(p.introEnd), day(p.mapped6), day(p.mapped10),
+                day(p.careerGuidance),
+            ]
+            for c in row.indices { columns[c].append(row[c]) }
+            if !p.leaves.isEmpty { leaves[index] = p.leaves }
+            if p.right == .asylumSeeker { asylum.append(index) } else { rights.append(index) }
+            if hasRight || p.introStart != nil || p.introTargetFrom != nil || p.introEnd != nil { programme.append(index) }
+        }
+        self.gender = gender
+        self.right = right
+        self.endReason = endReason
+        self.measureBits = measureBits
+        self.kommune = kommune
+        self.kommuner = kommuner
+        (targetFrom, targetTo, targetFrom3, targetFrom6, targetFrom12) = (columns[0], columns[1], columns[2], columns[3], columns[4])
+        (trainingStart, trainingEnd, completed175, socialStart, socialCompleted) = (
+            columns[5], columns[6], columns[7], columns[8], columns[9]
+        )
+        (introTargetFrom, introTargetFrom3, introRightFrom, introRightTo) = (columns[10], columns[11], columns[12], columns[13])
+        (introStart, introEnd, mapped6, mapped10, careerGuidance) = (columns[14], columns[15], columns[16], columns[17], columns[18])
+        self.leaves = leaves
+        hostKommuner = Set(asylum.map { kommune[Int($0)] }).sorted().map { kommuner[Int($0)] }
+        asylumByArrival = OrderedIndex(asylum, by: targetFrom)
+        rightsByEntry = OrderedIndex(rights, by: targetFrom)
+        rightsByTrainingStart = OrderedIndex(rights, by: trainingStart)
+        programmeByStart = OrderedIndex(programme, by: introStart)
+        programmeByEntry = OrderedIndex(programme, by: introTargetFrom)
+        programmeByRightFrom = OrderedIndex(programme, by: introRightFrom)
+        programmeByEnd = OrderedIndex(programme, by: introEnd)
+    }
+
+    /// The position of a training right code in `TrainingRight.allCases`.
+    static func code(_ r: TrainingRight) -> UInt8 { UInt8(TrainingRight.allCases.firstIndex(of: r)!) }
+
+    /// In the programme (started, not ended, not on leave) at the end of `day`.
+    func participant(_ i: Int, at day: Int32) -> Bool {
+        guard introStart[i] <= day, introEnd[i] > day else { return false }
+        guard let periods = leaves[Int32(i)] else { return true }
+        return !periods.contains { $0.contains(Int(day)) }
+    }
+
+    /// Took part in the programme at some time in `from...to`.
+    func participated(_ i: Int, _ from: Int32, _ to: Int32) -> Bool { introStart[i] <= to && introEnd[i] >= from }
+
+    /// In Norwegian training at some time in `from...to`.
+    func inTraining(_ i: Int, _ from: Int32, _ to: Int32) -> Bool { trainingStart[i] <= to && trainingEnd[i] >= from }
+}
+
+/// A person counted in an appendix table (index into the register), with the position of the
+/// group it is counted in when a person can count in several (measures, kinds of mapping).
+struct Tagged: Sendable {
+    let i: Int32
+    let tag: UInt8
+}
+
+/// Persons ordered by one date column, with the dates beside them for binary search.
+struct OrderedIndex: Sendable {
+    let persons: [Int32]
+    let keys: [Int32]
+
+    init(_ subset: [Int32], by column: [Int32]) {
+        persons = subset.sorted { column[Int($0)] < column[Int($1)] }
+        keys = persons.map { column[Int($0)] }
+    }
+
+    /// The persons whose date lies in `from...to`.
+    func within(_ from: Int32, _ to: Int32) -> ArraySlice<Int32> {
+        let first = keys.partitionPoint { $0 >= from }
+        return persons[first..<max(first, keys.partitionPoint { $0 > to })]
+    }
+
+    /// The persons whose date is on or before `day`.
+    func upTo(_ day: Int32) -> ArraySlice<Int32> { persons[..<keys.partitionPoint { $0 > day }] }
+}
+
+extension NIRColumns {
+    /// The persons of `subset` that `tag` gives a group position (nil: not counted).
+    func scan(_ subset: ArraySlice<Int32>, _ tag: (Int) -> UInt8?) -> [Tagged] {
+        var out: [Tagged] = []
+        subset.withUnsafeBufferPointer { persons in
+            for p in persons {
+                if let t = tag(Int(p)) { out.append(Tagged(i: p, tag: t)) }
+            }
+        }
+        return out
+    }
+
+    /// The persons of `subset` that pass `include`, counted in group `tag`.
+    func select(_ subset: ArraySlice<Int32>, tag: UInt8 = 0, _ include: (Int) -> Bool) -> [Tagged] {
+        scan(subset) { include($0) ? tag : nil }
+    }
+}
