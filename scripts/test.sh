@@ -15,4 +15,4 @@ TEST_DATABASE_URL=$(bash scripts/postgres.sh)
 export TEST_DATABASE_URL
 swift test --skip-build --filter AppSuite
 echo "== nettleser, tildeling og robusthet (Chromium, OR-Tools, SIGKILL, fuzz, schemathesis)" >&2
-.venv/bin/python -m pytest -q Tests/browser Tests/match Tests/resilience
+.venv/bin/python -m pytest -q --durations=12 Tests/browser Tests/match Tests/resilience

@@ -86,8 +86,8 @@ enum StatsBench {
                 for year in years {
                     group.addTask {
                         var n = 0
-                        for e in AppendixTables.catalogue where !SettlementTables.numbers.contains(e.number) {
-                            for period in [Period.year, .half] where period == .year ? e.annual : e.half {
+                        for e in AppendixTables.beyondSettlement {
+                            for period in e.periods {
                                 _ = try AppendixTables.build(
                                     e.number, registers: registers, settlement: settlement, year: year, period: period,
                                     geography: app.geography)
@@ -104,11 +104,11 @@ enum StatsBench {
         printErr(String(format: "Styr: %d tabeller fra NIR og de andre registrene (2014–2024) på %.3f s.", built, best))
         // Where the time goes: each table number over all years and periods, slowest first.
         var perTable: [(String, Double)] = []
-        for e in AppendixTables.catalogue where !SettlementTables.numbers.contains(e.number) {
+        for e in AppendixTables.beyondSettlement {
             let clock = ContinuousClock()
             let start = clock.now
             for year in years {
-                for period in [Period.year, .half] where period == .year ? e.annual : e.half {
+                for period in e.periods {
                     _ = try AppendixTables.build(
                         e.number, registers: registers, settlement: settlement, year: year, period: period, geography: app.geography)
                 }

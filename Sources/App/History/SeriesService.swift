@@ -13,14 +13,16 @@ struct SeriesService {
     /// The other registers (NIR, survey, Jobbsjansen, interpreters) for their indicators.
     let registers: QualificationRegisters
 
-    static func load(_ app: Application, on db: any Database) async throws -> SeriesService {
+    /// `qualification`: also the other registers' indicators (the settlement pages do without, and
+    /// skip reading those registers' versions).
+    static func load(_ app: Application, on db: any Database, qualification: Bool = false) async throws -> SeriesService {
         let memo = try await app.registerCache.indicators(on: db)
         let registerYears = try await app.registerCache.settledYears(on: db)
         let historyYears = try await app.historyCache.years(on: db)
         let history = try await app.historyCache.active(years: historyYears.filter { !registerYears.contains($0) }, on: db)
         return SeriesService(
             memo: memo, registerYears: registerYears, history: history, historyYears: historyYears, geography: app.geography,
-            registers: try await app.qualificationCache.registers(app, on: db))
+            registers: qualification ? try await app.qualificationCache.registers(app, on: db) : QualificationRegisters())
     }
 
     /// The years either source has, up to `year`, the last `count` of them.

@@ -46,7 +46,7 @@ enum ReportBuilder {
             // county breakdowns are linked from the statistics pages instead).
             let registers = try await app.qualificationCache.registers(app, on: db)
             let (settlement, _) = try await app.registerCache.settlement(on: db)
-            for e in AppendixTables.catalogue where e.annual && !SettlementTables.numbers.contains(e.number) {
+            for e in AppendixTables.beyondSettlement where e.annual {
                 guard
                     let t = try? AppendixTables.build(
                         e.number, registers: registers, settlement: settlement, year: year, period: .year, geography: app.geography),

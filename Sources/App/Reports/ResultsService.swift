@@ -28,7 +28,7 @@ enum ResultsService {
         guard !requirements.isEmpty else {
             throw UserError(.notFound, "Fant ingen resultatkrav for \(year): importer tildelingsbrevet først.", field: "year")
         }
-        let service = try await SeriesService.load(app, on: db)
+        let service = try await SeriesService.load(app, on: db, qualification: true)
         let years = ResultsTable.years(for: year)
         let series = service.series(
             indicators: Array(Set(requirements.compactMap(\.indicator))), years: years, unit: .national, unitYear: year, period: .year)

@@ -38,7 +38,7 @@ struct TargetDraftController {
             throw UserError(.notFound, "Ingen publiserte styringsdokumenter for \(year).")
         }
         let specs = RequirementSpec.from(goals: amended.letter.goals).filter { $0.indicator != nil }
-        let service = try await SeriesService.load(req.application, on: req.db)
+        let service = try await SeriesService.load(req.application, on: req.db, qualification: true)
         let years = Array((year - 9)...year)
         let series = service.series(
             indicators: Array(Set(specs.compactMap(\.indicator))), years: years, unit: .national, unitYear: year, period: .year)

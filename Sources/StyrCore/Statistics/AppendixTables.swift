@@ -8,7 +8,13 @@ public enum AppendixTables {
         public let half: Bool
         public let annual: Bool
         public let register: String
+
+        /// The periods the appendix reports the table for (year first).
+        public var periods: [Period] { (annual ? [.year] : []) + (half ? [.half] : []) }
     }
+
+    /// The tables from the registers besides settlement (1A–15, 25–32).
+    public static var beyondSettlement: [Entry] { catalogue.filter { !SettlementTables.numbers.contains($0.number) } }
 
     static func e(_ n: String, _ title: String, h: Bool, a: Bool, _ register: String) -> Entry {
         Entry(number: n, title: title, half: h, annual: a, register: register)
