@@ -37,6 +37,9 @@ extension AppSuite {
                 let path = "/statistikk/tabell/19?aar=2017&enhet=kommune:\(small)"
                 let anonymous = try await Client(app).get(path)
                 #expect(anonymous.body.contains("<td class=\"num\">:</td>"))
+                // The unit select (written in Swift, not looped in the template) marks the chosen unit.
+                #expect(anonymous.body.contains("<option value=\"kommune:\(small)\" selected>\(small) "))
+                #expect(anonymous.body.contains("<option value=\"national\">Hele landet</option>"))
                 let ministry = Client(app)
                 try await ministry.login("departement", "demo-departement")
                 #expect(!(try await ministry.get(path)).body.contains("<td class=\"num\">:</td>"))
@@ -62,4 +65,12 @@ extension AppSuite {
             }
         }
     }
+}
+
+@Test func htmlEscapesTextAndMarksTheSelectedOption() {
+    #expect(HTML.escape(#"<a href="x">Ås & 'Bø'</a>"#) == "&lt;a href=&quot;x&quot;&gt;Ås &amp; &#39;Bø&#39;&lt;/a&gt;")
+    let html = HTML.options([
+        SelectOption(value: "a", label: "A & B", selected: false), SelectOption(value: "b", label: "<B>", selected: true),
+    ])
+    #expect(html == #"<option value="a">A &amp; B</option><option value="b" selected>&lt;B&gt;</option>"#)
 }

@@ -168,7 +168,7 @@ enum RiskMatrix {
                 let here = risks.filter { $0.likelihood == l && $0.consequence == c }.map(\.id)
                 for (i, id) in here.prefix(3).enumerated() {
                     s +=
-                        "<text x=\"\(x + cell / 2)\" y=\"\(y + 20 + Double(i) * 14)\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"700\" fill=\"#17212b\">\(Charts.esc(id))</text>"
+                        "<text x=\"\(x + cell / 2)\" y=\"\(y + 20 + Double(i) * 14)\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"700\" fill=\"#17212b\">\(HTML.escape(id))</text>"
                 }
             }
             s +=

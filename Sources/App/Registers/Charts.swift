@@ -24,8 +24,8 @@ enum Charts {
         func x(_ i: Int) -> Double { left + (points.count == 1 ? plotW / 2 : plotW * Double(i) / Double(points.count - 1)) }
         func y(_ v: Double) -> Double { top + plotH * (1 - v / max(upper, 1e-9)) }
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(esc(title))\" class=\"chart\">"
-        svg += "<title>\(esc(title))</title>"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(HTML.escape(title))\" class=\"chart\">"
+        svg += "<title>\(HTML.escape(title))</title>"
         for k in 0...4 {
             let v = upper * Double(k) / 4
             svg += "<line x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(y(v))\" y2=\"\(y(v))\" stroke=\"#d7dde3\"/>"
@@ -72,10 +72,5 @@ enum Charts {
         let magnitude = pow(10, floor(log10(v)))
         for step in [1.0, 2, 2.5, 5, 10] where step * magnitude >= v { return step * magnitude }
         return 10 * magnitude
-    }
-
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
-            of: "\"", with: "&quot;")
     }
 }

@@ -83,7 +83,8 @@ struct StatisticsController {
         let publicVersion: Bool
         let forcedPublic: Bool
         let years: [SelectOption]
-        let units: [SelectOption]
+        /// The unit select's options as HTML (the whole country, counties and every municipality).
+        let unitOptions: String
         let query: String
     }
 
@@ -101,7 +102,8 @@ struct StatisticsController {
         if q.publicVersion && !q.forcedPublic { qs += "&publisert=1" }
         return Form(
             year: q.year, half: q.half, unit: q.unitText, publicVersion: q.publicVersion, forcedPublic: q.forcedPublic,
-            years: years.reversed().map { SelectOption(value: String($0), label: String($0), selected: $0 == q.year) }, units: units,
+            years: years.reversed().map { SelectOption(value: String($0), label: String($0), selected: $0 == q.year) },
+            unitOptions: HTML.options(units),
             query: qs)
     }
 

@@ -79,30 +79,24 @@ enum StatisticsService {
         return f.string(from: Date())
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
-            of: ">", with: "&gt;"
-        )
-        .replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
     /// A self-contained HTML table for `styr stats table --format html`.
     static func standaloneHTML(_ t: StatTable) -> String {
         let p = StatRendering.pivot(t)
-        var h = "<!doctype html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Tabell \(escape(t.number))</title></head><body>\n"
+        var h =
+            "<!doctype html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Tabell \(HTML.escape(t.number))</title></head><body>\n"
         h +=
-            "<table>\n<caption>Tabell \(escape(t.number)): \(escape(t.title)) – \(escape(t.unitLabel)), \(t.period == .half ? "1. halvår " : "")\(t.year)</caption>\n<thead><tr>"
+            "<table>\n<caption>Tabell \(HTML.escape(t.number)): \(HTML.escape(t.title)) – \(HTML.escape(t.unitLabel)), \(t.period == .half ? "1. halvår " : "")\(t.year)</caption>\n<thead><tr>"
         h +=
-            p.rowHeaders.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
-            + p.columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
+            p.rowHeaders.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
+            + p.columns.map { "<th scope=\"col\">\(HTML.escape($0))</th>" }.joined()
         h += "</tr></thead>\n<tbody>\n"
         for r in p.rows {
             h +=
-                "<tr>" + r.headers.map { "<th scope=\"row\">\(escape($0))</th>" }.joined()
-                + r.cells.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
+                "<tr>" + r.headers.map { "<th scope=\"row\">\(HTML.escape($0))</th>" }.joined()
+                + r.cells.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
         }
         h += "</tbody></table>\n"
-        for n in t.notes { h += "<p>\(escape(n))</p>\n" }
-        return h + "<p>Kilde: \(escape(t.source))</p></body></html>"
+        for n in t.notes { h += "<p>\(HTML.escape(n))</p>\n" }
+        return h + "<p>Kilde: \(HTML.escape(t.source))</p></body></html>"
     }
 }
