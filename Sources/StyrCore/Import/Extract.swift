@@ -26,7 +26,15 @@ public enum Extract {
     public static func parse<T: ExtractRecord>(_ type: T.Type, _ text: String, geography: Geography, maxRows: Int = 2_000_000) throws
         -> (rows: [T], errors: [ImportIssue])
     {
-        let sheet = try CSVSheet(text, columns: T.columns, required: T.required, maxRows: maxRows)
+        try rows(text, columns: T.columns, required: T.required, maxRows: maxRows, key: \.key) { T(reading: &$0, geography: geography) }
+    }
+
+    /// Reads every row of a CSV text with `read`; a row with problems, or with a key seen before,
+    /// is reported by its line and dropped.
+    static func rows<T>(
+        _ text: String, columns: [String], required: Set<String>, maxRows: Int, key: (T) -> String?, read: (inout RowReader) -> T
+    ) throws -> (rows: [T], errors: [ImportIssue]) {
+        let sheet = try CSVSheet(text, columns: columns, required: required, maxRows: maxRows)
         var rows: [T] = []
         var errors: [ImportIssue] = []
         var seen = Set<String>()
@@ -36,8 +44,8 @@ public enum Extract {
                 continue
             }
             var reader = RowReader(raw)
-            let row = T(reading: &reader, geography: geography)
-            if let k = row.key, !seen.insert(k).inserted { reader.problem("\(k) står flere ganger") }
+            let row = read(&reader)
+            if let k = key(row), !seen.insert(k).inserted { reader.problem("\(k) står flere ganger") }
             if let issue = reader.issue {
                 errors.append(issue)
             } else {

@@ -8,45 +8,30 @@ public enum InterpreterCSV {
     public static let required: Set<String> = ["tolk_id", "kjonn", "sprak", "kategori", "registrert"]
 
     public static func parse(_ text: String, maxRows: Int = 500_000) throws -> (rows: [InterpreterEntry], errors: [ImportIssue]) {
-        let sheet = try CSVSheet(text, columns: columns, required: required, maxRows: maxRows)
-        var rows: [InterpreterEntry] = []
-        var errors: [ImportIssue] = []
-        var seen = Set<String>()
-        for row in sheet.rows {
-            if let bad = row.malformed {
-                errors.append(bad)
-                continue
-            }
-            var problems: [String] = []
-            let id = row["tolk_id"]
-            if id.isEmpty || id.count > 40 { problems.append("tolk_id mangler eller er for lang") }
-            let gender = Gender(rawValue: row["kjonn"].lowercased())
-            if gender == nil { problems.append("kjonn må være m eller k") }
-            let language = row["sprak"].lowercased()
-            if language.isEmpty || language.count > 60 { problems.append("sprak mangler") }
-            let category = InterpreterCategory(rawValue: row["kategori"].uppercased())
-            if category == nil { problems.append("kategori «\(row["kategori"])» må være 1–5 eller A–E") }
-            let authorised = SettlementCSV.bool(row["statsautorisert"])
-            if authorised == nil { problems.append("statsautorisert må være ja eller nei") }
-            let registered = SettlementCSV.date(row["registrert"])
-            if registered == nil { problems.append("registrert «\(row["registrert"])» er ikke en dato") }
-            let removedText = row["avregistrert"]
-            let removed = removedText.isEmpty ? nil : SettlementCSV.date(removedText)
-            if !removedText.isEmpty && removed == nil { problems.append("avregistrert «\(removedText)» er ikke en dato") }
-            if let r = registered, let x = removed, x < r { problems.append("avregistrert er før registrert") }
-            let key = "\(id)/\(language)"
-            if seen.contains(key) { problems.append("tolk \(id) står flere ganger med \(language)") }
-            seen.insert(key)
-            guard problems.isEmpty, let gender, let category, let authorised, let registered else {
-                errors.append(ImportIssue(line: row.line, message: problems.joined(separator: "; ")))
-                continue
-            }
-            rows.append(
-                InterpreterEntry(
-                    interpreter: id, gender: gender, language: language, category: category, stateAuthorised: authorised,
-                    registered: registered, removed: removed))
+        try Extract.rows(text, columns: columns, required: required, maxRows: maxRows, key: { "tolk \($0.interpreter) med \($0.language)" })
+        {
+            read(&$0)
         }
-        return (rows, errors)
+    }
+
+    /// One row; the reader collects every problem.
+    static func read(_ r: inout RowReader) -> InterpreterEntry {
+        let id = r["tolk_id"]
+        if id.isEmpty || id.count > 40 { r.problem("tolk_id mangler eller er for lang") }
+        let gender = Gender(rawValue: r["kjonn"].lowercased())
+        if gender == nil { r.problem("kjonn må være m eller k") }
+        let language = r["sprak"].lowercased()
+        if language.isEmpty || language.count > 60 { r.problem("sprak mangler") }
+        let category = InterpreterCategory(rawValue: r["kategori"].uppercased())
+        if category == nil { r.problem("kategori «\(r["kategori"])» må være 1–5 eller A–E") }
+        let authorised = r.flag("statsautorisert")
+        let registered = r.requiredDate("registrert")
+        let removed = r.date("avregistrert")
+        if let a = registered, let x = removed, x < a { r.problem("avregistrert er før registrert") }
+        // A row with problems is dropped; the placeholders below are never stored.
+        return InterpreterEntry(
+            interpreter: id, gender: gender ?? .female, language: language, category: category ?? .e, stateAuthorised: authorised,
+            registered: registered ?? 0, removed: removed)
     }
 
     public static func csv(_ entries: [InterpreterEntry]) -> String {
