@@ -31,6 +31,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0011CreateMonthlyStatus())
     app.migrations.add(M0012CreateInterpreterRegister())
     app.migrations.add(M0013CreateRegisterExtracts())
+    app.migrations.add(M0014IndexRegisterExtracts())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
 

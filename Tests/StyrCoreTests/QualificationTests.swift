@@ -137,6 +137,17 @@ import Testing
         #expect(nir.contains { !$0.leaves.isEmpty }, "the demo has leave, so table 10 tests it")
     }
 
+    @Test func memoisedFiguresFollowThePersons() {
+        var r = Self.registers
+        #expect(r.nirKeyFigures(year: 2017) == QualificationIndicators.keyFigures(r.nir, year: 2017))
+        let columns = r.nirColumns
+        #expect(r.nirColumns === columns, "built once")
+        r.nir = Array(r.nir.prefix(1_000))
+        #expect(r.nirKeyFigures(year: 2017) == QualificationIndicators.keyFigures(r.nir, year: 2017))
+        #expect(r.nirColumns !== columns && r.nirColumns.count == 1_000)
+        #expect(Self.registers.nirColumns.count == Self.registers.nir.count, "the original keeps its own")
+    }
+
     @Test func partitionPointIsTheFirstElementAbove() {
         let keys = [1, 3, 3, 5, 8]
         #expect(keys.partitionPoint { $0 >= 3 } == 1)

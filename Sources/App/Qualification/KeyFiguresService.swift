@@ -11,7 +11,7 @@ enum KeyFiguresService {
     ) {
         let registers = try await app.qualificationCache.registers(app, on: db)
         return (
-            QualificationIndicators.keyFigures(registers.nir, year: year),
+            registers.nirKeyFigures(year: year),
             registers.interpreters.isEmpty ? nil : InterpreterFigures.compute(registers.interpreters, year: year)
         )
     }

@@ -4,7 +4,12 @@ import Foundation
 /// register (NIR), the municipal survey, Jobbsjansen, the county governors' supervision and
 /// complaints, advisers' gatherings and cases, and the interpreter register's entries and events.
 public struct QualificationRegisters: Sendable {
-    public var nir: [NIRPerson] = [] { didSet { nirColumnsMemo = Memo() } }
+    public var nir: [NIRPerson] = [] {
+        didSet {
+            nirColumnsMemo = Memo()
+            nirKeyFiguresMemo = YearMemo()
+        }
+    }
     public var survey: [SurveyAnswer] = []
     public var jobbsjansen: [JobbsjansenParticipant] = []
     public var supervisions: [Supervision] = []
@@ -19,6 +24,12 @@ public struct QualificationRegisters: Sendable {
     /// NIR as columns, built on first use after the persons changed (copies share it).
     public var nirColumns: NIRColumns { nirColumnsMemo.value { NIRColumns(nir) } }
     private var nirColumnsMemo = Memo<NIRColumns>()
+
+    /// NIR's key figures for `year`, computed once per year for these persons (copies share them).
+    public func nirKeyFigures(year: Int) -> NIRKeyFigures {
+        nirKeyFiguresMemo.value(year) { QualificationIndicators.keyFigures(nir, year: year) }
+    }
+    private var nirKeyFiguresMemo = YearMemo<NIRKeyFigures>()
 }
 
 /// The registers that are loaded as extracts, with their names in commands, pages and the API.
