@@ -42,6 +42,11 @@ extension AppSuite {
                 #expect(index.body.contains("Deltakere i introduksjonsprogram per 31.12") && index.body.contains("21 388"))
                 let page = try await c.get("/statistikk/tabell/11A?aar=2017")
                 #expect(page.status == .ok && page.body.contains("Sluttårsak") && page.body.contains("Fullført etter plan"))
+                // The freshness line names the register the table is counted from.
+                #expect(page.body.contains("Nasjonalt introduksjonsregister (NIR) sist lastet") && page.body.contains("nir.csv"))
+                #expect(!page.body.contains("Bosettingsregisteret sist lastet"))
+                let settled = try await c.get("/statistikk/tabell/16?aar=2017")
+                #expect(settled.body.contains("Bosettingsregisteret sist lastet"))
                 #expect(try await c.get("/api/v1/stats/tables/7?year=2017&half=1").status == .badRequest)
                 #expect(try await c.get("/api/v1/stats/tables/27?year=2017").status == .notFound)
                 #expect(try await c.get("/api/v1/stats/tables/10?year=2017&unit=fylke:03").status == .badRequest)

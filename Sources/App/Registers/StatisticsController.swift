@@ -57,12 +57,14 @@ struct StatisticsController {
             forcedPublic: forced)
     }
 
-    static func freshness(_ load: RegisterLoadModel?, refreshDays: Int) -> Freshness {
-        guard let load else { return Freshness(loaded: nil, source: nil, stale: true, text: "Registeret er ikke lastet.") }
+    static func freshness(
+        _ load: RegisterLoadModel?, refreshDays: Int, register: String = "Bosettingsregisteret", rows: String = "personer"
+    ) -> Freshness {
+        guard let load else { return Freshness(loaded: nil, source: nil, stale: true, text: "\(register): ikke lastet.") }
         let days = Int(Date().timeIntervalSince(load.loadedAt) / 86_400)
         let stale = days > refreshDays
         let text =
-            "Bosettingsregisteret sist lastet \(Clock.stamp(load.loadedAt)) (\(load.source), \(Money.kroner(load.rows)) personer)"
+            "\(register) sist lastet \(Clock.stamp(load.loadedAt)) (\(load.source), \(Money.kroner(load.rows)) \(rows))"
             + (stale ? ". Utdatert: skal lastes minst hver \(refreshDays). dag." : ".")
         return Freshness(loaded: Clock.stamp(load.loadedAt), source: load.source, stale: stale, text: text)
     }
@@ -197,9 +199,19 @@ struct StatisticsController {
                     form: Self.form(q, years: years, geography: req.application.geography),
                     number: t.number, title: t.title, unitLabel: t.unitLabel, pivot: StatRendering.pivot(t), notes: t.notes,
                     source: t.source,
-                    freshness: Self.freshness(load, refreshDays: 31))
+                    freshness: try await Self.tableFreshness(t.number, settlement: load, on: req.db))
             ).encodeResponse(for: req)
         }
+    }
+
+    /// When the register a table is counted from was last loaded (the settlement register's load for
+    /// its own tables; the extract's for NIR, the interpreter register and the others).
+    static func tableFreshness(_ number: String, settlement: RegisterLoadModel?, on db: any Database) async throws -> Freshness {
+        let register = AppendixTables.entry(number)?.register.lowercased() ?? "bosetting"
+        if register == "bosetting" || SettlementTables.numbers.contains(number) { return freshness(settlement, refreshDays: 31) }
+        let latest = try await RegisterLoadModel.query(on: db).filter(\.$register == register).sort(\.$loadedAt, .descending).first()
+        let label = register == "tolkeregister" ? "Tolkeregisteret" : ExtractKind(rawValue: register)?.label ?? register
+        return freshness(latest, refreshDays: 366, register: label, rows: "rader")
     }
 
     static func download(_ body: String, type: String, name: String) -> Response {
