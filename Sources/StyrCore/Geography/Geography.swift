@@ -92,6 +92,13 @@ public struct Geography: Sendable {
         return Set((toCurrent[code] ?? []).flatMap { reverse[$0] ?? [] }).sorted()
     }
 
+    /// The municipality of `year`'s division that a code of any year stands for (the first, when
+    /// the municipality was split).
+    public func municipality(_ code: String, in year: Int) -> Municipality? {
+        let division = division(for: year)
+        return division.municipality(code) ?? self.code(code, validIn: year).first.flatMap(division.municipality)
+    }
+
     public static let unknownMunicipality = "9999"
 
     /// Every municipality code of every division (any year's numbers).

@@ -61,62 +61,57 @@ public final class NIRColumns: Sendable {
 
     public init(_ nir: [NIRPerson]) {
         count = nir.count
-        func day(_ d: Int?) -> Int32 { d.map { Int32(clamping: $0) } ?? Self.absent }
-        func plus(_ months: Int, _ d: Int?) -> Int32 { day(d.map { Months.add(months, to: $0) }) }
+        /// One date column: `date` of every person (absent where it has none).
+        func column(_ date: (NIRPerson) -> Int?) -> [Int32] { nir.map { date($0).map { Int32(clamping: $0) } ?? Self.absent } }
+        /// `months` after `date` of every person.
+        func plus(_ months: Int, _ date: (NIRPerson) -> Int?) -> [Int32] { column { date($0).map { Months.add(months, to: $0) } } }
+        targetFrom = column(\.targetFrom)
+        targetTo = column(\.targetTo)
+        targetFrom3 = plus(3, \.targetFrom)
+        targetFrom6 = plus(6, \.targetFrom)
+        targetFrom12 = plus(12, \.targetFrom)
+        trainingStart = column(\.trainingStart)
+        trainingEnd = column(\.trainingEnd)
+        completed175 = column(\.completed175)
+        socialStart = column(\.socialStart)
+        socialCompleted = column(\.socialCompleted)
+        introTargetFrom = column(\.introTargetFrom)
+        introTargetFrom3 = plus(3, \.introTargetFrom)
+        introRightFrom = column { $0.introRight == .rightAndDuty ? $0.introTargetFrom ?? $0.introStart : nil }
+        introRightTo = column { $0.introEnd ?? $0.targetTo }
+        introStart = column(\.introStart)
+        introEnd = column(\.introEnd)
+        mapped6 = column(\.mapped6)
+        mapped10 = column(\.mapped10)
+        careerGuidance = column(\.careerGuidance)
+        let rightCodes = TrainingRight.allCases
+        let reasons = EndReason.allCases
+        gender = nir.map { Dimensions.position($0.gender) }
+        right = nir.map { UInt8(rightCodes.firstIndex(of: $0.right)!) }
+        endReason = nir.map { p in p.endReason.map { UInt8(reasons.firstIndex(of: $0)!) } ?? 255 }
+        measureBits = nir.map(\.measureBits)
         var kommuneIndex: [String: Int32] = [:]
         var kommuner: [String] = []
+        let kommune = nir.map { p in
+            if let k = kommuneIndex[p.kommune] { return k }
+            kommuneIndex[p.kommune] = Int32(kommuner.count)
+            kommuner.append(p.kommune)
+            return Int32(kommuner.count - 1)
+        }
+        self.kommune = kommune
+        self.kommuner = kommuner
         var leaves: [Int32: [ClosedRange<Int>]] = [:]
         var asylum: [Int32] = []
         var rights: [Int32] = []
         var programme: [Int32] = []
-        let rightCodes = TrainingRight.allCases
-        let reasons = EndReason.allCases
-        var columns = [[Int32]](repeating: [], count: 19)
-        for c in columns.indices { columns[c].reserveCapacity(nir.count) }
-        var gender: [UInt8] = []
-        var right: [UInt8] = []
-        var endReason: [UInt8] = []
-        var measureBits: [UInt16] = []
-        var kommune: [Int32] = []
         for (i, p) in nir.enumerated() {
             let index = Int32(i)
-            gender.append(Dimensions.position(p.gender))
-            right.append(UInt8(rightCodes.firstIndex(of: p.right)!))
-            endReason.append(p.endReason.map { UInt8(reasons.firstIndex(of: $0)!) } ?? 255)
-            measureBits.append(p.measureBits)
-            if let k = kommuneIndex[p.kommune] {
-                kommune.append(k)
-            } else {
-                let k = Int32(kommuner.count)
-                kommuneIndex[p.kommune] = k
-                kommuner.append(p.kommune)
-                kommune.append(k)
-            }
-            let hasRight = p.introRight == .rightAndDuty
-            let row: [Int32] = [
-                day(p.targetFrom), day(p.targetTo), plus(3, p.targetFrom), plus(6, p.targetFrom), plus(12, p.targetFrom),
-                day(p.trainingStart), day(p.trainingEnd), day(p.completed175), day(p.socialStart), day(p.socialCompleted),
-                day(p.introTargetFrom), plus(3, p.introTargetFrom), hasRight ? day(p.introTargetFrom ?? p.introStart) : Self.absent,
-                day(p.introEnd ?? p.targetTo), day(p.introStart), day(p.introEnd), day(p.mapped6), day(p.mapped10),
-                day(p.careerGuidance),
-            ]
-            for c in row.indices { columns[c].append(row[c]) }
             if !p.leaves.isEmpty { leaves[index] = p.leaves }
             if p.right == .asylumSeeker { asylum.append(index) } else { rights.append(index) }
-            if hasRight || p.introStart != nil || p.introTargetFrom != nil || p.introEnd != nil { programme.append(index) }
+            if p.introRight == .rightAndDuty || p.introStart != nil || p.introTargetFrom != nil || p.introEnd != nil {
+                programme.append(index)
+            }
         }
-        self.gender = gender
-        self.right = right
-        self.endReason = endReason
-        self.measureBits = measureBits
-        self.kommune = kommune
-        self.kommuner = kommuner
-        (targetFrom, targetTo, targetFrom3, targetFrom6, targetFrom12) = (columns[0], columns[1], columns[2], columns[3], columns[4])
-        (trainingStart, trainingEnd, completed175, socialStart, socialCompleted) = (
-            columns[5], columns[6], columns[7], columns[8], columns[9]
-        )
-        (introTargetFrom, introTargetFrom3, introRightFrom, introRightTo) = (columns[10], columns[11], columns[12], columns[13])
-        (introStart, introEnd, mapped6, mapped10, careerGuidance) = (columns[14], columns[15], columns[16], columns[17], columns[18])
         self.leaves = leaves
         hostKommuner = Set(asylum.map { kommune[Int($0)] }).sorted().map { kommuner[Int($0)] }
         asylumByArrival = OrderedIndex(asylum, by: targetFrom)
@@ -152,26 +147,6 @@ struct Tagged: Sendable {
     let tag: UInt8
 }
 
-/// Persons ordered by one date column, with the dates beside them for binary search.
-struct OrderedIndex: Sendable {
-    let persons: [Int32]
-    let keys: [Int32]
-
-    init(_ subset: [Int32], by column: [Int32]) {
-        persons = subset.sorted { column[Int($0)] < column[Int($1)] }
-        keys = persons.map { column[Int($0)] }
-    }
-
-    /// The persons whose date lies in `from...to`.
-    func within(_ from: Int32, _ to: Int32) -> ArraySlice<Int32> {
-        let first = keys.partitionPoint { $0 >= from }
-        return persons[first..<max(first, keys.partitionPoint { $0 > to })]
-    }
-
-    /// The persons whose date is on or before `day`.
-    func upTo(_ day: Int32) -> ArraySlice<Int32> { persons[..<keys.partitionPoint { $0 > day }] }
-}
-
 extension NIRColumns {
     /// The persons of `subset` that `tag` gives a group position (nil: not counted).
     func scan(_ subset: ArraySlice<Int32>, _ tag: (Int) -> UInt8?) -> [Tagged] {
@@ -183,6 +158,9 @@ extension NIRColumns {
         }
         return out
     }
+
+    /// Every person of `subset`, counted in group `tag`.
+    func tagged(_ subset: ArraySlice<Int32>, tag: UInt8 = 0) -> [Tagged] { subset.map { Tagged(i: $0, tag: tag) } }
 
     /// The persons of `subset` that pass `include`, counted in group `tag`.
     func select(_ subset: ArraySlice<Int32>, tag: UInt8 = 0, _ include: (Int) -> Bool) -> [Tagged] {

@@ -24,7 +24,7 @@ struct NIRTables {
 
     /// A breakdown by municipality, each of the register's municipality numbers mapped once.
     func byKommune(_ dimension: StatDimension, _ map: [String: String]) -> Breakdown<Tagged> {
-        let positions = Dictionary(dimension.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let positions = dimension.positions
         let table = c.kommuner.map { map[$0].flatMap { positions[$0] } }
         return by(dimension) { c, i in table[Int(c.kommune[i])] }
     }
@@ -38,15 +38,8 @@ struct NIRTables {
     /// The reception centres' host municipalities that occur, in the table year's numbers.
     var host: Breakdown<Tagged> {
         let division = context.geography.division(for: context.year)
-        let c = c
         var mapping: [String: String] = [:]
-        for code in c.hostKommuner {
-            if let m = division.municipality(code)
-                ?? context.geography.code(code, validIn: context.year).first.flatMap(division.municipality)
-            {
-                mapping[code] = m.code
-            }
-        }
+        for code in c.hostKommuner { mapping[code] = context.geography.municipality(code, in: context.year)?.code }
         let used = Set(mapping.values).sorted().compactMap(division.municipality)
         let dim = StatDimension(
             id: "Region", label: "Vertskommune", categories: used.map { ($0.code, "\($0.code) \($0.name)") } + [("0", "Hele landet")],
@@ -66,7 +59,7 @@ struct NIRTables {
         let from = Int32(Period.year.range(year - 1).lowerBound)
         let to = Int32(r.upperBound)
         let c = c
-        return c.scan(c.asylumByArrival.within(from, to)) { i in c.targetFrom[i] >= from && c.targetFrom[i] <= to ? tag(i) : nil }
+        return c.scan(c.asylumByArrival.within(from, to), tag)
     }
 
     /// When training started, counted from arrival: within 3, 3–6, 6–12, over 12 months, not (yet).
@@ -127,13 +120,11 @@ struct NIRTables {
         case "4":
             let dim = StatDimension(
                 id: "Kartlegging", label: "Kartlegging", categories: [("6", "Kartlagt etter § 6"), ("10", "Kartlagt etter § 10")])
-            let entered: @Sendable (Int, Int32, Int32) -> Bool = { i, from, to in c.introTargetFrom[i] >= from && c.introTargetFrom[i] <= to
-            }
             return CountTable(
                 number: n, title: title, source: src, breakdowns: [byTag(dim), gender],
                 share: .ofBase(label: "Kom i målgruppen i perioden") { _, r in
                     let (from, to) = Self.days(r)
-                    let all = c.select(c.programmeByEntry.within(from, to)) { entered($0, from, to) }
+                    let all = c.tagged(c.programmeByEntry.within(from, to))
                     return all + all.map { Tagged(i: $0.i, tag: 1) }
                 },
                 notes: [
@@ -141,8 +132,8 @@ struct NIRTables {
                 ]
             ) { _, r in
                 let (from, to) = Self.days(r)
-                return c.select(c.programmeByEntry.within(from, to), tag: 0) { entered($0, from, to) && c.mapped6[$0] <= to }
-                    + c.select(c.programmeByEntry.within(from, to), tag: 1) { entered($0, from, to) && c.mapped10[$0] <= to }
+                let entered = c.programmeByEntry.within(from, to)
+                return c.select(entered, tag: 0) { c.mapped6[$0] <= to } + c.select(entered, tag: 1) { c.mapped10[$0] <= to }
             }
         case "5":
             return CountTable(
@@ -177,14 +168,14 @@ struct NIRTables {
             ) { _, r in
                 let (from, to) = Self.days(r)
                 return c.scan(c.rightsByEntry.within(from, to)) { i in
-                    guard c.right[i] == right, c.targetFrom[i] >= from && c.targetFrom[i] <= to else { return nil }
+                    guard c.right[i] == right else { return nil }
                     return Dimensions.position(yes: c.trainingStart[i] <= c.targetFrom3[i])
                 }
             }
         case "7":
             return CountTable(number: n, title: title, source: src, breakdowns: [county, gender]) { _, r in
                 let day = Int32(r.upperBound)
-                return c.select(c.programmeByRightFrom.upTo(day)) { c.introRightFrom[$0] <= day && c.introRightTo[$0] > day }
+                return c.select(c.programmeByRightFrom.upTo(day)) { c.introRightTo[$0] > day }
             }
         case "8":
             let dim = StatDimension(
@@ -192,7 +183,7 @@ struct NIRTables {
             return CountTable(number: n, title: title, source: src, breakdowns: [byTag(dim), county, gender]) { _, r in
                 let (from, to) = Self.days(r)
                 return c.select(c.programmeByStart.upTo(to), tag: 0) { c.participated($0, from, to) }
-                    + c.select(c.programmeByStart.within(from, to), tag: 1) { c.introStart[$0] >= from && c.introStart[$0] <= to }
+                    + c.tagged(c.programmeByStart.within(from, to), tag: 1)
             }
         case "9":
             let dim = Dimensions.yesNo("Innen3", "Startet innen tre måneder", yes: "Innen tre måneder", no: "Ikke innen tre måneder")
@@ -204,9 +195,7 @@ struct NIRTables {
                 let to = Int32(CivilDate(year: y, month: 9, day: 30)!.dayNumber)
                 return c.scan(c.programmeByEntry.within(from, to)) { i in
                     // The right and duty from the target-group date (not from the start).
-                    guard c.introRightFrom[i] != NIRColumns.absent, c.introTargetFrom[i] >= from && c.introTargetFrom[i] <= to else {
-                        return nil
-                    }
+                    guard c.introRightFrom[i] != NIRColumns.absent else { return nil }
                     return Dimensions.position(yes: c.introStart[i] <= c.introTargetFrom3[i])
                 }
             }
@@ -225,7 +214,7 @@ struct NIRTables {
                 share: n == "11B" ? .ofTotal("Sluttarsak") : .none
             ) { _, r in
                 let (from, to) = Self.days(r)
-                return c.select(c.programmeByEnd.within(from, to)) { c.introEnd[$0] >= from && c.introEnd[$0] <= to }
+                return c.tagged(c.programmeByEnd.within(from, to))
             }
         case "12":
             let dim = StatDimension(id: "Tiltak", label: "Tiltak", categories: Measure.allCases.map { ($0.rawValue, $0.label) })

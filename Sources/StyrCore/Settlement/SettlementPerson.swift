@@ -164,7 +164,7 @@ public struct MunicipalRequest: Sendable, Equatable, Codable {
 public struct SettlementRegister: Sendable {
     public var persons: [SettlementPerson] { didSet { resettledMemo = Memo() } }
     public var requests: [MunicipalRequest]
-    private var resettledMemo = Memo<[(day: Int, index: Int32)]>()
+    private var resettledMemo = Memo<OrderedIndex>()
 
     public init(persons: [SettlementPerson], requests: [MunicipalRequest]) {
         self.persons = persons
@@ -181,13 +181,10 @@ public struct SettlementRegister: Sendable {
     /// The resettlement refugees settled in `range`, as indices into `persons` (by settlement day;
     /// the ordered list is built once).
     public func resettled(in range: ClosedRange<Int>) -> [Int32] {
-        let all = resettledMemo.value {
-            persons.indices.compactMap { i in
-                persons[i].category == .resettlement ? persons[i].settledDay.map { (day: $0, index: Int32(i)) } : nil
-            }.sorted { $0.day < $1.day }
+        let index = resettledMemo.value {
+            let settled = persons.indices.filter { persons[$0].category == .resettlement && persons[$0].settledDay != nil }
+            return OrderedIndex(settled.map { Int32($0) }) { Int32(persons[Int($0)].settledDay!) }
         }
-        let first = all.partitionPoint { $0.day >= range.lowerBound }
-        let end = all.partitionPoint { $0.day > range.upperBound }
-        return all[first..<max(first, end)].map(\.index)
+        return Array(index.within(Int32(range.lowerBound), Int32(range.upperBound)))
     }
 }

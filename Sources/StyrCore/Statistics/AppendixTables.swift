@@ -164,13 +164,8 @@ enum Dimensions {
 
     /// Municipality code (any year's) → county code in `year`'s division, for the codes given.
     static func countyMap(_ codes: Set<String>, geography: Geography, year: Int) -> [String: String] {
-        let division = geography.division(for: year)
         var out: [String: String] = [:]
-        for code in codes {
-            if let m = division.municipality(code) ?? geography.code(code, validIn: year).first.flatMap(division.municipality) {
-                out[code] = m.countyCode
-            }
-        }
+        for code in codes { out[code] = geography.municipality(code, in: year)?.countyCode }
         return out
     }
 }

@@ -12,7 +12,7 @@ public struct Breakdown<Item>: Sendable {
 
     /// Classified by category code.
     public init(_ dimension: StatDimension, _ classify: @escaping @Sendable (Item, Int) -> String?) {
-        let index = Dictionary(dimension.codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let index = dimension.positions
         self.init(dimension, position: { item, year in classify(item, year).flatMap { index[$0] } })
     }
 }
@@ -90,8 +90,7 @@ public struct CountTable<Item>: Sendable {
             switch share {
             case .none: break
             case .ofTotal:
-                guard let d = totalOf, let total = breakdowns[d].dimension.totalCode.flatMap(breakdowns[d].dimension.codes.firstIndex)
-                else { continue }
+                guard let d = totalOf, let total = breakdowns[d].dimension.totalPosition else { continue }
                 let stride = sizes[(d + 1)...].reduce(1, *)
                 let position = (c / stride) % sizes[d]
                 let b = c + (total - position) * stride
@@ -124,7 +123,7 @@ public struct CountTable<Item>: Sendable {
         var local = [Int](repeating: 0, count: block)
         for k in list.indices where cell[k] >= 0 { local[cell[k]] += weight?(list[k]) ?? 1 }
         for (d, b) in breakdowns.enumerated() {
-            guard let total = b.dimension.totalCode.flatMap(b.dimension.codes.firstIndex) else { continue }
+            guard let total = b.dimension.totalPosition else { continue }
             let stride = strides[d]
             for c in 0..<block {
                 let p = (c / stride) % sizes[d]

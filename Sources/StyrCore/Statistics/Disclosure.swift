@@ -21,7 +21,7 @@ public struct DisclosureControl: Sendable {
         while changed {
             changed = false
             for (d, dim) in t.dimensions.enumerated() {
-                guard let total = dim.totalCode, let totalPos = dim.codes.firstIndex(of: total) else { continue }
+                guard let totalPos = dim.totalPosition else { continue }
                 for group in groups(t, varying: d) {
                     let members = group.filter { t.coordinates($0)[d] != totalPos }
                     guard let totalIndex = group.first(where: { t.coordinates($0)[d] == totalPos }),

@@ -27,6 +27,12 @@ public struct StatDimension: Sendable, Equatable {
     }
 
     public var size: Int { codes.count }
+
+    /// Each code's position in `codes`.
+    public var positions: [String: Int] { Dictionary(codes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
+
+    /// The position of `totalCode`, if the dimension has one.
+    public var totalPosition: Int? { totalCode.flatMap(codes.firstIndex) }
 }
 
 /// A cell: a count, or a figure derived from counts (share, mean) that must be hidden with them.
