@@ -208,7 +208,8 @@ struct StatisticsController {
     /// its own tables; the extract's for NIR, the interpreter register and the others).
     static func tableFreshness(_ number: String, settlement: RegisterLoadModel?, on db: any Database) async throws -> Freshness {
         let register = AppendixTables.entry(number)?.register.lowercased() ?? "bosetting"
-        if register == "bosetting" || SettlementTables.numbers.contains(number) { return freshness(settlement, refreshDays: 31) }
+        // The settlement tables (16–24) and 25/26 are all catalogued under "bosetting".
+        if register == "bosetting" { return freshness(settlement, refreshDays: 31) }
         let latest = try await RegisterLoadModel.query(on: db).filter(\.$register == register).sort(\.$loadedAt, .descending).first()
         let label = register == "tolkeregister" ? "Tolkeregisteret" : ExtractKind(rawValue: register)?.label ?? register
         return freshness(latest, refreshDays: 366, register: label, rows: "rader")
