@@ -15,7 +15,9 @@ def read(d):
         needs = [x for x in cases[c]["needs"].split(";") if x]
         services = set(x for x in munis[m]["services"].split(";") if x)
         minors = int(cases[c]["minors"])
-        if all(n in services for n in needs) and (minors == 0 or int(munis[m]["minor_places"]) > 0):
+        # A household larger than the places can never go there (no allocation uses the pair).
+        fits = int(cases[c]["size"]) - minors <= int(munis[m]["places"]) and minors <= int(munis[m]["minor_places"])
+        if all(n in services for n in needs) and (minors == 0 or int(munis[m]["minor_places"]) > 0) and fits:
             ok.append((c, m, s))
     return cases, munis, ok
 

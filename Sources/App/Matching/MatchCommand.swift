@@ -92,10 +92,10 @@ enum MatchFiles {
         let personsAllocated: Int
         let municipalities: Int
         let pairs: Int
-        let sweeps: Int
+        let pivots: Int
 
         enum CodingKeys: String, CodingKey {
-            case objective, bound, gap, seconds, cases, allocated, persons, municipalities, pairs, sweeps
+            case objective, bound, gap, seconds, cases, allocated, persons, municipalities, pairs, pivots
             case personsAllocated = "persons_allocated"
         }
     }
@@ -117,7 +117,7 @@ enum MatchFiles {
             allocated: at.compactMap { $0 }.count, persons: inst.cases.reduce(0) { $0 + $1.size },
             personsAllocated: zip(inst.cases, at).reduce(0) { $0 + ($1.1 == nil ? 0 : $1.0.size) },
             municipalities: inst.municipalities.count,
-            pairs: inst.pairCount, sweeps: solution.sweeps)
+            pairs: inst.pairCount, pivots: solution.pivots)
         try put("summary.json", try prettyJSON(summary) + "\n")
     }
 }

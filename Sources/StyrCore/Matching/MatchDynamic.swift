@@ -3,8 +3,7 @@
 /// value a place now against the cases still to come.
 public enum MatchPolicy: String, Sendable, CaseIterable, Codable {
     /// Forecast and re-solve: each week the waiting cases are solved together with a forecast of the
-    /// rest of the year's cases against the places left (dual prices warm-started week by week),
-    /// and only the waiting cases' places are committed.
+    /// rest of the year's cases against the places left, and only the waiting cases' places are committed.
     case dual
     /// Weekly batches solved optimally for that week alone (no thought for later weeks).
     case greedy
@@ -47,8 +46,6 @@ public enum MatchDynamic {
         public var weeks = 52
         public var weights = MatchWeights()
         public var seed: UInt64 = 1
-        /// Coordinate sweeps for each week's prices (warm-started).
-        public var sweeps = 8
         public init() {}
     }
 
@@ -56,7 +53,6 @@ public enum MatchDynamic {
     public static func simulate(_ inst: MatchInstance, policy: MatchPolicy, options: Options = Options()) -> DynamicRun {
         var state = YearState(inst)
         var random = SeededRandom(seed: options.seed)
-        var prices: MatchPrices?
         var times: [Double] = []
         let clock = ContinuousClock()
         let byWeek = Dictionary(grouping: inst.cases.indices) { min(max(inst.cases[$0].week, 1), options.weeks) }
@@ -69,8 +65,7 @@ public enum MatchDynamic {
             let elapsed = clock.measure {
                 switch policy {
                 case .dual:
-                    prices = plan(
-                        inst, state: &state, seen: seen, waiting: waiting, week: week, start: prices, random: &random, options: options)
+                    plan(inst, state: &state, seen: seen, waiting: waiting, week: week, random: &random, options: options)
                 case .greedy:
                     decide(inst, state: &state, waiting: waiting, week: week, options: options)
                 case .fcfs:
@@ -109,14 +104,14 @@ public enum MatchDynamic {
 
     /// The re-solving policy: the waiting cases and a forecast of the rest of the year's cases
     /// (the cases seen so far, each standing for as many as the weeks left should bring) are solved
-    /// together against the places left, prices warm-started from last week; only the waiting
+    /// together against the places left; only the waiting
     /// cases' places are committed. A waiting case the plan leaves out waits for a better week;
     /// its urgency grows, and after `urgentAfterWeeks` it is placed wherever there is room.
     static func plan(
-        _ inst: MatchInstance, state: inout YearState, seen: [Int], waiting: [Int], week: Int, start: MatchPrices?,
-        random: inout SeededRandom, options: Options
-    ) -> MatchPrices? {
-        guard !waiting.isEmpty else { return start }
+        _ inst: MatchInstance, state: inout YearState, seen: [Int], waiting: [Int], week: Int, random: inout SeededRandom,
+        options: Options
+    ) {
+        guard !waiting.isEmpty else { return }
         let seenPersons = seen.reduce(0) { $0 + inst.cases[$1].size }
         let futurePersons = Int((Double(seenPersons) / Double(week) * Double(options.weeks - week)).rounded())
         // Every seen case stands for `factor` future ones: whole copies, and the fraction at random.
@@ -143,15 +138,10 @@ public enum MatchDynamic {
             planCases.append(mc)
         }
         let planned = MatchInstance(cases: planCases, municipalities: inst.municipalities, pairs: pairs)
-        var opts = MatchSolver.Options()
-        opts.maxSweeps = options.sweeps
-        opts.tolerance = 1e-4
-        opts.polishSteps = 100
-        let solution = MatchSolver.solve(planned, capacity: state.remaining, start: start, options: opts)
+        let solution = MatchSolver.solve(planned, capacity: state.remaining)
         for (i, c) in waiting.enumerated() {
             if let m = solution.allocation.municipalityOf[i] { state.place(c, m, week: week) }
         }
-        return solution.prices
     }
 
     /// The greedy week: the waiting cases solved as one batch against the places left, as if no
@@ -164,9 +154,7 @@ public enum MatchDynamic {
             }
         }
         let batch = MatchInstance(cases: waiting.map { inst.cases[$0] }, municipalities: inst.municipalities, pairs: pairs)
-        var opts = MatchSolver.Options()
-        opts.polishSteps = 100
-        let solution = MatchSolver.solve(batch, capacity: state.remaining, options: opts)
+        let solution = MatchSolver.solve(batch, capacity: state.remaining)
         for (i, m) in solution.allocation.municipalityOf.enumerated() {
             if let m { state.place(waiting[i], m, week: week) }
         }

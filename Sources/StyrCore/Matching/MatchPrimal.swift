@@ -1,131 +1,152 @@
-/// Builds a feasible allocation from prices: cases in order of regret take the best municipality
-/// (at the prices) that still has room, the rest take any with room, then moves into free places
-/// and swaps between municipalities raise the score while any does.
-enum Primal {
-    static func build(_ inst: MatchInstance, dual: Dual, capacity: MatchCapacity) -> MatchAllocation {
-        let n = inst.cases.count
-        var places = capacity.places, minor = capacity.minorPlaces
-        var at = [Int?](repeating: nil, count: n)
-        var pairAt = [Int](repeating: -1, count: n)
-        func fits(_ c: Int, _ m: Int) -> Bool {
-            inst.cases[c].ordinary <= places[m] && inst.cases[c].minors <= minor[m]
-        }
-        func place(_ c: Int, _ k: Int) {
-            let m = Int(inst.pairMunicipality[k])
-            places[m] -= inst.cases[c].ordinary
-            minor[m] -= inst.cases[c].minors
-            at[c] = m
-            pairAt[c] = k
-        }
-        func remove(_ c: Int) {
-            guard let m = at[c] else { return }
-            places[m] += inst.cases[c].ordinary
-            minor[m] += inst.cases[c].minors
-            at[c] = nil
-            pairAt[c] = -1
-        }
-        let order = (0..<n).filter { dual.active[$0] }.sorted { a, b in
+/// Builds a feasible allocation from the LP: the cases the LP places whole keep their place; the
+/// others, in order of regret at the LP's prices, take the best municipality (at the prices) that
+/// still has room, then any with room; then moves raise the score while any does: a case into a
+/// better municipality with room, or into a full one by moving out the cases that lose least
+/// (each to its best other municipality with room, or out of the batch) when the gain beats the loss.
+struct Primal {
+    let inst: MatchInstance
+    var places: [Int]
+    var minor: [Int]
+    /// Each case's pair index in the allocation, or -1.
+    var pairAt: [Int]
+    /// The cases in each municipality.
+    var holders: [[Int]]
+
+    static func build(_ inst: MatchInstance, dual: Dual, capacity: MatchCapacity, seed: [Int?]) -> MatchAllocation {
+        var p = Primal(inst: inst, places: capacity.places, minor: capacity.minorPlaces)
+        let order = (0..<inst.cases.count).filter { dual.active[$0] }.sorted { a, b in
             let ra = dual.best1[a] - max(0, dual.best2[a]), rb = dual.best1[b] - max(0, dual.best2[b])
             return ra != rb ? ra > rb : a < b
         }
-        // 1. At the prices: the best reduced score with room, while it is worth taking.
-        for c in order where dual.best1[c] > 0 {
-            var bestK = -1
-            var bestR = 0.0
-            for k in inst.pairs(of: c) where fits(c, Int(inst.pairMunicipality[k])) {
-                let r = dual.reduced(k, c)
-                if r >= bestR - 1e-9 && (bestK < 0 || r > bestR) {
-                    bestR = r
-                    bestK = k
-                }
+        // The LP's whole placements fit together: the LP respects every capacity.
+        for c in order {
+            if let m = seed[c], let k = inst.pairs(of: c).first(where: { Int(inst.pairMunicipality[$0]) == m }), p.fits(c, m) {
+                p.place(c, k)
             }
-            if bestK >= 0 { place(c, bestK) }
         }
-        // 2. Everyone left: the best score with room.
-        for c in order where at[c] == nil {
-            var bestK = -1
-            for k in inst.pairs(of: c) where fits(c, Int(inst.pairMunicipality[k])) && inst.pairScore[k] > 0 {
-                if bestK < 0 || inst.pairScore[k] > inst.pairScore[bestK] { bestK = k }
+        for c in order where p.pairAt[c] < 0 && dual.best1[c] > 0 {
+            p.placeBest(c) { k in dual.reduced(k, c) }
+        }
+        for c in order where p.pairAt[c] < 0 { p.placeBest(c) { k in inst.pairScore[k] } }
+        for _ in 0..<4 { if !p.improve(order) { break } }
+        return MatchAllocation(municipalityOf: p.pairAt.map { $0 < 0 ? nil : Int(inst.pairMunicipality[$0]) })
+    }
+
+    init(inst: MatchInstance, places: [Int], minor: [Int]) {
+        self.inst = inst
+        self.places = places
+        self.minor = minor
+        pairAt = .init(repeating: -1, count: inst.cases.count)
+        holders = .init(repeating: [], count: inst.municipalities.count)
+    }
+
+    func fits(_ c: Int, _ m: Int) -> Bool {
+        inst.cases[c].ordinary <= places[m] && inst.cases[c].minors <= minor[m]
+    }
+
+    func score(_ c: Int) -> Double { pairAt[c] >= 0 ? inst.pairScore[pairAt[c]] : 0 }
+
+    func municipality(_ c: Int) -> Int? { pairAt[c] >= 0 ? Int(inst.pairMunicipality[pairAt[c]]) : nil }
+
+    mutating func place(_ c: Int, _ k: Int) {
+        let m = Int(inst.pairMunicipality[k])
+        places[m] -= inst.cases[c].ordinary
+        minor[m] -= inst.cases[c].minors
+        pairAt[c] = k
+        holders[m].append(c)
+    }
+
+    mutating func remove(_ c: Int) {
+        guard let m = municipality(c) else { return }
+        places[m] += inst.cases[c].ordinary
+        minor[m] += inst.cases[c].minors
+        pairAt[c] = -1
+        if let i = holders[m].firstIndex(of: c) { holders[m].swapAt(i, holders[m].count - 1) }
+        holders[m].removeLast()
+    }
+
+    /// Places c at the pair with room that `value` ranks highest, if its value is positive.
+    mutating func placeBest(_ c: Int, value: (Int) -> Double) {
+        var best = -1
+        var bestValue = 0.0
+        for k in inst.pairs(of: c) where fits(c, Int(inst.pairMunicipality[k])) {
+            let v = value(k)
+            if v > bestValue {
+                bestValue = v
+                best = k
             }
-            if bestK >= 0 { place(c, bestK) }
         }
-        // 3. Improve: move a case to a better municipality with room; swap two cases of equal
-        //    size between their municipalities when both gain.
-        for _ in 0..<4 {
-            var improved = false
-            for c in order {
-                let k0 = pairAt[c]
-                let current = k0 >= 0 ? inst.pairScore[k0] : 0
-                remove(c)
-                var bestK = -1
-                var bestS = current
-                for k in inst.pairs(of: c) where fits(c, Int(inst.pairMunicipality[k])) && inst.pairScore[k] > bestS + 1e-9 {
-                    bestS = inst.pairScore[k]
-                    bestK = k
-                }
-                if bestK >= 0 {
-                    place(c, bestK)
-                    improved = true
-                } else if k0 >= 0 {
-                    place(c, k0)
-                }
+        if best >= 0 { place(c, best) }
+    }
+
+    /// The best pair of c with room outside municipality m.
+    func bestElsewhere(_ c: Int, not m: Int) -> Int? {
+        var best: Int?
+        for k in inst.pairs(of: c) {
+            let m2 = Int(inst.pairMunicipality[k])
+            guard m2 != m, fits(c, m2) else { continue }
+            if best == nil || inst.pairScore[k] > inst.pairScore[best!] { best = k }
+        }
+        return best
+    }
+
+    /// One pass of moves over the cases; whether any raised the score.
+    mutating func improve(_ order: [Int]) -> Bool {
+        var improved = false
+        for c in order {
+            let current = score(c)
+            var candidates = inst.pairs(of: c).filter { inst.pairScore[$0] > current + 1e-9 }
+            candidates.sort { inst.pairScore[$0] > inst.pairScore[$1] }
+            for k in candidates.prefix(8) where moveIn(c, k) {
+                improved = true
+                break
             }
-            if !improved { break }
         }
-        // 4. Ejection: a case takes a better municipality by moving one of its cases to another
-        //    municipality with room, when the gain beats the loss.
-        var holders = [[Int]](repeating: [], count: inst.municipalities.count)
-        for c in order { if let m = at[c] { holders[m].append(c) } }
-        func bestElsewhere(_ h: Int, not m: Int) -> (k: Int, score: Double)? {
-            var best: (Int, Double)?
-            for k in inst.pairs(of: h) {
-                let m2 = Int(inst.pairMunicipality[k])
-                guard m2 != m, fits(h, m2) else { continue }
-                if best == nil || inst.pairScore[k] > best!.1 { best = (k, inst.pairScore[k]) }
-            }
-            return best
+        return improved
+    }
+
+    /// Moves c to pair k's municipality, making room by moving out the cases there that lose
+    /// least per place freed; keeps the move only when the total score rises.
+    mutating func moveIn(_ c: Int, _ k: Int) -> Bool {
+        let m = Int(inst.pairMunicipality[k])
+        let oldK = pairAt[c]
+        remove(c)
+        let gain = inst.pairScore[k] - (oldK >= 0 ? inst.pairScore[oldK] : 0)
+        if fits(c, m) {
+            place(c, k)
+            return true
         }
-        for _ in 0..<2 {
-            var improved = false
-            for c in order {
-                let current = pairAt[c] >= 0 ? inst.pairScore[pairAt[c]] : 0
-                let candidates = inst.pairs(of: c).filter { inst.pairScore[$0] > current + 1e-9 }
-                    .sorted { inst.pairScore[$0] > inst.pairScore[$1] }.prefix(8)
-                var done = false
-                for k in candidates where !done {
-                    let m = Int(inst.pairMunicipality[k])
-                    guard m != at[c] else { continue }
-                    let gain = inst.pairScore[k] - current
-                    let needOrd = inst.cases[c].ordinary - places[m], needMin = inst.cases[c].minors - minor[m]
-                    var bestMove: (h: Int, k2: Int, net: Double)?
-                    for h in holders[m] {
-                        guard inst.cases[h].ordinary >= needOrd, inst.cases[h].minors >= needMin, let alt = bestElsewhere(h, not: m)
-                        else { continue }
-                        // h is at m, so its pair there is pairAt[h].
-                        let net = gain - (inst.pairScore[pairAt[h]] - alt.score)
-                        if net > 1e-9 && (bestMove == nil || net > bestMove!.net) { bestMove = (h, alt.k, net) }
-                    }
-                    guard let move = bestMove else { continue }
-                    let old = at[c], oldK = pairAt[c]
-                    remove(move.h)
-                    holders[m].removeAll { $0 == move.h }
-                    place(move.h, move.k2)
-                    holders[Int(inst.pairMunicipality[move.k2])].append(move.h)
-                    remove(c)
-                    if let old { holders[old].removeAll { $0 == c } }
-                    if fits(c, m) {
-                        place(c, k)
-                        holders[m].append(c)
-                        improved = true
-                        done = true
-                    } else if let old {
-                        place(c, oldK)
-                        holders[old].append(c)
-                    }
-                }
-            }
-            if !improved { break }
+        // Losses of moving each case out of m (to its best other place with room, or out).
+        let mc = inst.cases[c]
+        var out: [(h: Int, loss: Double)] = holders[m].compactMap { h in
+            let useful =
+                min(inst.cases[h].ordinary, max(0, mc.ordinary - places[m])) + min(inst.cases[h].minors, max(0, mc.minors - minor[m]))
+            guard useful > 0 else { return nil }
+            let alt = bestElsewhere(h, not: m).map { inst.pairScore[$0] } ?? 0
+            return (h, (score(h) - alt) / Double(useful))
         }
-        return MatchAllocation(municipalityOf: at)
+        out.sort { $0.loss != $1.loss ? $0.loss < $1.loss : $0.h < $1.h }
+        var moved: [(h: Int, from: Int)] = []
+        var loss = 0.0
+        for (h, _) in out where !fits(c, m) {
+            let from = pairAt[h]
+            let before = inst.pairScore[from]
+            remove(h)
+            let alt = bestElsewhere(h, not: m)
+            if let alt { place(h, alt) }
+            loss += before - (alt.map { inst.pairScore[$0] } ?? 0)
+            moved.append((h, from))
+            if loss >= gain { break }
+        }
+        if fits(c, m) && loss < gain - 1e-9 {
+            place(c, k)
+            return true
+        }
+        for (h, from) in moved.reversed() {
+            remove(h)
+            place(h, from)
+        }
+        if oldK >= 0 { place(c, oldK) }
+        return false
     }
 }
