@@ -114,3 +114,45 @@ extension MatchTests {
                 \.kommunenummer) == ["0301"])
     }
 }
+
+extension MatchTests {
+    @Test func registerInstanceTakesTheWaitingHouseholdsAndThePlacesLeft() {
+        func day(_ iso: String) -> Int { CivilDate(iso: iso)!.dayNumber }
+        func person(
+            _ id: String, _ caseId: String, minor: Bool = false, ready: String = "2024-02-01", settled: String? = nil, at: String? = nil
+        )
+            -> SettlementPerson
+        {
+            SettlementPerson(
+                personId: id, caseId: caseId, category: .reception, gender: .female, birthYear: minor ? 2010 : 1990, nationality: "SYR",
+                unaccompaniedMinor: minor, permitDay: day("2024-01-10"), readyDay: day(ready), settledKommune: at,
+                settledDay: settled.map(day))
+        }
+        let persons = [
+            person("1", "A"), person("2", "A"), person("3", "A"),  // a family of three, waiting
+            person("4", "B", minor: true),  // an unaccompanied minor, waiting
+            person("5", "C", settled: "2024-03-01", at: "0301"),  // settled: uses an Oslo place
+            person("6", "D", ready: "2024-11-01"),  // ready after the as-of day: not yet waiting
+            SettlementPerson(
+                personId: "7", caseId: "E", category: .familyReunification, gender: .male, birthYear: 1980, nationality: "ERI",
+                permitDay: day("2024-01-10"), readyDay: day("2024-01-20")),  // family reunification: not allocated
+        ]
+        let requests = [
+            MunicipalRequest(year: 2024, kommune: "0301", requested: 10, decided: 4, decidedMinors: 0, countyRecommendation: 5),
+            MunicipalRequest(year: 2024, kommune: "1103", requested: 5, requestedMinors: 2, decided: 3, decidedMinors: 1),
+            MunicipalRequest(year: 2024, kommune: "4601", requested: 5, decided: nil),  // not decided: no places
+            MunicipalRequest(year: 2023, kommune: "4601", requested: 5, decided: 5),
+        ]
+        let inst = MatchFromRegister.instance(
+            SettlementRegister(persons: persons, requests: requests), year: 2024, asOf: day("2024-06-01"))
+        #expect(inst.municipalities.map(\.code) == ["0301", "1103"])
+        #expect(inst.municipalities.map(\.places) == [3, 2] && inst.municipalities.map(\.minorPlaces) == [0, 1])
+        #expect(inst.cases.map(\.id) == ["A", "B"] && inst.cases.map(\.size) == [3, 1] && inst.cases.map(\.minors) == [0, 1])
+        // The minor only where minors' places exist; the family in both.
+        #expect(inst.pairs(of: 1).map { inst.pairMunicipality[$0] } == [1])
+        // Oslo is recommended by the county: 1 + 8 points per person, plus urgency (17 weeks × 2 × 3).
+        #expect(inst.pairScore[inst.pairs(of: 0).first!] == 3 * 9 + 17 * 2 * 3)
+        let s = MatchSolver.solve(inst)
+        #expect(s.allocation.municipalityOf == [0, 1] && s.allocation.violations(inst).isEmpty)
+    }
+}

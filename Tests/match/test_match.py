@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import match_ortools  # noqa: E402
 
 
-def styr(*args):
+def styr(*args, db=None):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    db = os.path.join(tempfile.mkdtemp(), "m.sqlite")
-    return subprocess.run([BIN, *args, "--db", db], cwd=ROOT, env=env, capture_output=True, text=True)
+    db = db or os.path.join(tempfile.mkdtemp(), "m.sqlite")
+    return subprocess.run([BIN, *args, "--db", str(db)], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
 def check(d):
@@ -87,3 +87,18 @@ def test_a_bad_instance_names_the_file_and_line(tmp_path):
     assert r.returncode != 0
     assert "cases.csv linje 3" in r.stderr and "scores.csv linje 3" in r.stderr
     assert not (tmp_path / "out" / "allocation.csv").exists()
+
+
+def test_instance_from_the_settlement_register(tmp_path):
+    db = tmp_path / "reg.sqlite"
+    r = styr("demo-data", "--from", "2023", "--to", "2024", "--seed", "3", db=db)
+    assert r.returncode == 0, r.stderr
+    out = tmp_path / "out"
+    r = styr("match", "--from-register", "--year", "2024", "--as-of", "2024-06-30", "--out", str(out), db=db)
+    assert r.returncode == 0, r.stderr
+    summary = check(out)
+    assert summary["cases"] > 0 and summary["municipalities"] > 0
+    # No decisions for a year the register does not cover: a clear error, nothing written.
+    empty = tmp_path / "empty"
+    r = styr("match", "--from-register", "--year", "1990", "--out", str(empty), db=db)
+    assert r.returncode != 0 and "1990" in r.stderr and not empty.exists()

@@ -3,8 +3,9 @@ import StyrCore
 import Vapor
 
 /// `styr match`: allocate cases to municipalities. `--generate` makes a national-size instance;
-/// `--in DIR` reads one (cases.csv, municipalities.csv, scores.csv). Writes the instance (when
-/// generated), `allocation.csv` and `summary.json` to `--out`.
+/// `--in DIR` reads one (cases.csv, municipalities.csv, scores.csv); `--from-register --year Y`
+/// builds one from the settlement register in the database. Writes the instance (when generated
+/// or from the register), `allocation.csv` and `summary.json` to `--out`.
 struct MatchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Flag(name: "generate", help: "Generer en instans")
@@ -19,6 +20,12 @@ struct MatchCommand: AsyncCommand {
         var input: String?
         @Option(name: "out", help: "Mappe for resultatet")
         var out: String?
+        @Flag(name: "from-register", help: "Instans fra bosettingsregisteret i databasen (--db / DATABASE_URL)")
+        var fromRegister: Bool
+        @Option(name: "year", help: "Vedtaksåret (med --from-register)")
+        var year: Int?
+        @Option(name: "as-of", help: "Dato for hvem som venter, ÅÅÅÅ-MM-DD (med --from-register; standard 31.12. i året)")
+        var asOf: String?
     }
 
     var help: String { "Treffsikker bosetting: fordeler saker på kommuner (optimal fordeling med bevist gap)." }
@@ -36,14 +43,33 @@ struct MatchCommand: AsyncCommand {
                 MatchFiles.generate(
                     persons: persons, municipalities: count, seed: UInt64(signature.seed ?? 1), geography: context.application.geography
                 ).instance
+        } else if signature.fromRegister {
+            guard let year = signature.year else { throw UserError(.badRequest, "Mangler --year.", field: "year") }
+            let day: Int
+            if let raw = signature.asOf {
+                guard let date = CivilDate(iso: raw) else {
+                    throw UserError(.badRequest, "Ugyldig --as-of «\(raw)»: bruk ÅÅÅÅ-MM-DD.", field: "as-of")
+                }
+                day = date.dayNumber
+            } else {
+                day = CivilDate(year: year, month: 12, day: 31)!.dayNumber
+            }
+            let register = try await SettlementStore.load(on: context.application.db)
+            instance = MatchFromRegister.instance(register, year: year, asOf: day)
+            guard !instance.municipalities.isEmpty else {
+                throw UserError(.badRequest, "Ingen kommunevedtak for \(year) i bosettingsregisteret.", field: "year")
+            }
         } else {
-            guard let dir = signature.input else { throw UserError(.badRequest, "Bruk --generate eller --in DIR.", field: "in") }
+            guard let dir = signature.input else {
+                throw UserError(.badRequest, "Bruk --generate, --from-register eller --in DIR.", field: "in")
+            }
             instance = try MatchFiles.read(dir)
         }
         let started = ContinuousClock.now
         let solution = MatchSolver.solve(instance)
         let seconds = (ContinuousClock.now - started).seconds
-        try MatchFiles.write(instance, solution: solution, seconds: seconds, to: out, includeInstance: signature.generate)
+        try MatchFiles.write(
+            instance, solution: solution, seconds: seconds, to: out, includeInstance: signature.generate || signature.fromRegister)
         let allocated = solution.allocation.municipalityOf.compactMap { $0 }.count
         printErr(
             "\(instance.cases.count) saker, \(instance.municipalities.count) kommuner, \(instance.pairCount) par: \(allocated) fordelt, mål \(Int(solution.objective)), grense \(Int(solution.bound)), gap \(String(format: "%.4f", solution.gap * 100)) %, \(String(format: "%.3f", seconds)) s."
