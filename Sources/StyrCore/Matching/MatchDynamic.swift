@@ -104,9 +104,9 @@ public enum MatchDynamic {
 
     /// The re-solving policy: the waiting cases and a forecast of the rest of the year's cases
     /// (the cases seen so far, each standing for as many as the weeks left should bring) are solved
-    /// together against the places left; only the waiting
-    /// cases' places are committed. A waiting case the plan leaves out waits for a better week;
-    /// its urgency grows, and after `urgentAfterWeeks` it is placed wherever there is room.
+    /// together against the places left; only the waiting cases' places are committed. A waiting
+    /// case the plan leaves out waits for a better week; its urgency grows, and after
+    /// `urgentAfterWeeks` it is placed wherever there is room.
     static func plan(
         _ inst: MatchInstance, state: inout YearState, seen: [Int], waiting: [Int], week: Int, random: inout SeededRandom,
         options: Options

@@ -12,18 +12,16 @@
 /// the allocation heuristics, and the bound is then the Lagrangian value at the LP's prices
 /// (still a valid upper bound, no longer always equal to the LP optimum).
 struct MatchLP {
-    var prices: MatchPrices
-    /// For each case, its municipality in the rounded flow (nil: unplaced, mixed or inactive).
-    var whole: [Int?]
+    let prices: MatchPrices
     /// Network simplex pivots, the relaxation's and the rounding's.
-    var pivots: Int
+    var pivots: Int { net.pivots }
 
     private var net: NetworkSimplex
     /// Case c's arcs are `caseArcs[c]..<caseArcs[c+1]`: its fitting pairs, then "unplaced".
-    private var caseArcs: [Int]
+    private let caseArcs: [Int]
     /// The municipality of each case arc (-1: unplaced), and its original cost.
-    private var arcMunicipality: [Int32]
-    private var arcCost: [Double]
+    private let arcMunicipality: [Int32]
+    private let arcCost: [Double]
     private let sizes: [Int32]
 
     init(_ inst: MatchInstance, capacity: MatchCapacity, active: [Bool]) {
@@ -77,19 +75,17 @@ struct MatchLP {
         prices = MatchPrices(
             places: (0..<mCount).map { max(0, base - potential[firstMuni + $0]) },
             minorPlaces: (0..<mCount).map { max(0, base - potential[firstMinor + $0]) })
-        whole = []
-        pivots = 0
         roundHouseholds(inst, capacity: capacity)
-        whole = (0..<n).map { c in wholeMunicipality(c) }
-        pivots = self.net.pivots
     }
 
-    /// The municipality that takes all of case c's persons, if one does.
-    private func wholeMunicipality(_ c: Int) -> Int? {
-        for e in caseArcs[c]..<caseArcs[c + 1] where net.flow[e] == sizes[c] && arcMunicipality[e] >= 0 {
-            return Int(arcMunicipality[e])
-        }
-        return nil
+    /// For each case, its municipality in the (rounded) flow: nil when unplaced, mixed or inactive.
+    var whole: [Int?] {
+        (0..<sizes.count).map { c in wholeArc(c).map { Int(arcMunicipality[$0]) } }
+    }
+
+    /// The municipality arc that carries all of case c's persons, if one does.
+    private func wholeArc(_ c: Int) -> Int? {
+        (caseArcs[c]..<caseArcs[c + 1]).first { net.flow[$0] == sizes[c] && arcMunicipality[$0] >= 0 }
     }
 
     /// Makes every case whole. Single persons never split, so once every household of two or
@@ -103,23 +99,25 @@ struct MatchLP {
         let n = sizes.count
         var room = capacity.places, minorRoom = capacity.minorPlaces
         var keep = [Int](repeating: -1, count: n)
-        var open: [(c: Int, value: Double)] = []
+        var open: [(c: Int, options: [(arc: Int, value: Double)])] = []
         for c in 0..<n where sizes[c] > 1 && caseArcs[c] < caseArcs[c + 1] {
-            if let m = wholeMunicipality(c) {
+            if let e = wholeArc(c) {
+                let m = Int(arcMunicipality[e])
                 room[m] -= inst.cases[c].ordinary
                 minorRoom[m] -= inst.cases[c].minors
-                keep[c] = (caseArcs[c]..<caseArcs[c + 1]).first { arcMunicipality[$0] == m }!
+                keep[c] = e
             } else if net.flow[caseArcs[c + 1] - 1] == sizes[c] {
                 keep[c] = caseArcs[c + 1] - 1
             } else {
-                open.append((c, value(c, inst).first?.value ?? 0))
+                open.append((c, options(c, inst)))
             }
         }
-        open.sort { $0.value != $1.value ? $0.value > $1.value : $0.c < $1.c }
-        for (c, _) in open {
+        func best(_ o: [(arc: Int, value: Double)]) -> Double { o.first?.value ?? 0 }
+        open.sort { best($0.options) != best($1.options) ? best($0.options) > best($1.options) : $0.c < $1.c }
+        for (c, options) in open {
             let mc = inst.cases[c]
             keep[c] = caseArcs[c + 1] - 1
-            for (e, _) in value(c, inst) {
+            for (e, _) in options {
                 let m = Int(arcMunicipality[e])
                 if mc.ordinary <= room[m] && mc.minors <= minorRoom[m] {
                     room[m] -= mc.ordinary
@@ -136,8 +134,8 @@ struct MatchLP {
     }
 
     /// Case c's municipality arcs with their value at the LP's prices (score − price of the
-    /// places), best first, those worth taking only.
-    private func value(_ c: Int, _ inst: MatchInstance) -> [(arc: Int, value: Double)] {
+    /// places), best first.
+    private func options(_ c: Int, _ inst: MatchInstance) -> [(arc: Int, value: Double)] {
         let mc = inst.cases[c]
         var out: [(arc: Int, value: Double)] = []
         for e in caseArcs[c]..<caseArcs[c + 1] where arcMunicipality[e] >= 0 {

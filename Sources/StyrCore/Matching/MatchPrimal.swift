@@ -1,5 +1,5 @@
-/// Builds a feasible allocation from the LP: the cases the LP places whole keep their place; the
-/// others, in order of regret at the LP's prices, take the best municipality (at the prices) that
+/// Builds a feasible allocation from the rounded LP: its placements are kept; the cases it leaves
+/// out, in order of regret at the LP's prices, take the best municipality (at the prices) that
 /// still has room, then any with room; then moves raise the score while any does: a case into a
 /// better municipality with room, or into a full one by moving out the cases that lose least
 /// (each to its best other municipality with room, or out of the batch) when the gain beats the loss.
@@ -18,7 +18,7 @@ struct Primal {
             let ra = dual.best1[a] - max(0, dual.best2[a]), rb = dual.best1[b] - max(0, dual.best2[b])
             return ra != rb ? ra > rb : a < b
         }
-        // The LP's whole placements fit together: the LP respects every capacity.
+        // The rounded LP's placements fit together: the LP respects every capacity.
         for c in order {
             if let m = seed[c], let k = inst.pairs(of: c).first(where: { Int(inst.pairMunicipality[$0]) == m }), p.fits(c, m) {
                 p.place(c, k)
@@ -29,7 +29,7 @@ struct Primal {
         }
         for c in order where p.pairAt[c] < 0 { p.placeBest(c) { k in inst.pairScore[k] } }
         for _ in 0..<4 { if !p.improve(order) { break } }
-        return MatchAllocation(municipalityOf: p.pairAt.map { $0 < 0 ? nil : Int(inst.pairMunicipality[$0]) })
+        return MatchAllocation(municipalityOf: p.pairAt.indices.map(p.municipality))
     }
 
     init(inst: MatchInstance, places: [Int], minor: [Int]) {

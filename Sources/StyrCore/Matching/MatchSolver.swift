@@ -8,9 +8,6 @@ public struct MatchPrices: Sendable, Equatable {
         self.places = places
         self.minorPlaces = minorPlaces
     }
-    public static func zero(_ n: Int) -> MatchPrices {
-        MatchPrices(places: .init(repeating: 0, count: n), minorPlaces: .init(repeating: 0, count: n))
-    }
 }
 
 /// A solved allocation with its proven quality: `bound` is an upper bound on any allocation's
@@ -21,7 +18,7 @@ public struct MatchSolution: Sendable {
     public var objective: Double
     public var bound: Double
     public var prices: MatchPrices
-    /// Network simplex pivots of the LP relaxation.
+    /// Network simplex pivots: the LP relaxation's and its rounding's.
     public var pivots: Int
     /// (bound − objective) / bound.
     public var gap: Double { bound > 0 ? max(0, bound - objective) / bound : 0 }
@@ -43,8 +40,9 @@ public struct MatchCapacity: Sendable, Equatable {
 /// Allocation by the LP relaxation and its prices. The relaxation (a transportation problem in
 /// persons, `MatchLP`) is solved exactly; its optimal place prices give the bound and split the
 /// problem per case (each case's value is its best score minus the price of the places it uses).
-/// The allocation keeps every case the LP places whole, places the split ones in order of regret
-/// at those prices, and is improved by moves into free places and ejections.
+/// The relaxation is rounded (`MatchLP.roundHouseholds`); the allocation starts from the rounded
+/// placements, places any case left out that is worth its places at those prices (in order of
+/// regret), and is improved by moves into free places and ejections.
 public enum MatchSolver {
     public static func solve(_ inst: MatchInstance, capacity: MatchCapacity? = nil, cases active: [Int]? = nil) -> MatchSolution {
         let cap = capacity ?? MatchCapacity(inst)
@@ -91,7 +89,7 @@ struct Dual {
         return inst.pairScore[k] - ordinary[c] * prices.places[m] - minorCount[c] * prices.minorPlaces[m]
     }
 
-    mutating func refresh(_ c: Int) {
+    private mutating func refresh(_ c: Int) {
         var b1 = -Double.infinity, b2 = -Double.infinity
         for k in inst.pairs(of: c) {
             // A household larger than the places never goes there.

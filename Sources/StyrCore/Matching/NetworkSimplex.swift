@@ -9,7 +9,7 @@
 /// arc met going round the cycle from the join), which rules out cycling on this highly
 /// degenerate problem. Requires that no directed cycle exists (true of a bipartite transport net).
 struct NetworkSimplex {
-    /// Arcs: `source[e] → target[e]` at `cost[e]` per unit; the real arcs, then (once solved) one
+    /// Arcs: `src[e] → dst[e]` at `cost[e]` per unit; the real arcs, then (once solved) one
     /// artificial arc per node.
     private var src: [Int32] = []
     private var dst: [Int32] = []
@@ -21,7 +21,8 @@ struct NetworkSimplex {
     private(set) var potential: [Double] = []
     let nodeCount: Int
     private var supply: [Int]
-    private(set) var realArcs = 0
+    /// The real arcs (those added; the artificial ones follow them).
+    private(set) var arcCount = 0
     /// Pivots made so far.
     private(set) var pivots = 0
     private var started = false
@@ -42,8 +43,6 @@ struct NetworkSimplex {
         supply = .init(repeating: 0, count: nodes)
     }
 
-    var arcCount: Int { realArcs }
-
     mutating func reserveArcs(_ n: Int) {
         src.reserveCapacity(n + nodeCount)
         dst.reserveCapacity(n + nodeCount)
@@ -55,8 +54,8 @@ struct NetworkSimplex {
         src.append(Int32(from))
         dst.append(Int32(to))
         cost.append(c)
-        realArcs += 1
-        return realArcs - 1
+        arcCount += 1
+        return arcCount - 1
     }
 
     /// Positive: the node sends; negative: it takes. Supplies must sum to zero.
@@ -82,17 +81,15 @@ struct NetworkSimplex {
             recomputePotentials()
         }
         pivots += run()
-        return (realArcs..<flow.count).allSatisfy { flow[$0] == 0 }
+        return (arcCount..<flow.count).allSatisfy { flow[$0] == 0 }
     }
 
     /// Total cost of the flow on the real arcs.
     var totalCost: Double {
         var total = 0.0
-        for e in 0..<realArcs where flow[e] != 0 { total += Double(flow[e]) * cost[e] }
+        for e in 0..<arcCount where flow[e] != 0 { total += Double(flow[e]) * cost[e] }
         return total
     }
-
-    func reducedCost(_ e: Int) -> Double { reduced(e) }
 
     /// The initial basis: every node hangs from an artificial root by an artificial arc that
     /// carries its supply, at no cost out of a sending node and at a prohibitive cost into a taking one.
@@ -103,8 +100,8 @@ struct NetworkSimplex {
         let artificial = (largest + 1) * Double(n + 1)
         prohibitive = artificial
         epsilon = 1e-9 * max(1, largest)
-        flow = .init(repeating: 0, count: realArcs + n)
-        inTree = .init(repeating: false, count: realArcs + n)
+        flow = .init(repeating: 0, count: arcCount + n)
+        inTree = .init(repeating: false, count: arcCount + n)
         parent = .init(repeating: Int32(n), count: n + 1)
         parent[n] = -1
         pred = .init(repeating: -1, count: n + 1)
@@ -116,7 +113,7 @@ struct NetworkSimplex {
         prevSibling = .init(repeating: -1, count: n + 1)
         potential = .init(repeating: 0, count: n + 1)
         for u in 0..<n {
-            let e = realArcs + u
+            let e = arcCount + u
             if supply[u] >= 0 {
                 src.append(Int32(u))
                 dst.append(Int32(n))
@@ -166,13 +163,14 @@ struct NetworkSimplex {
         if next >= 0 { prevSibling[Int(next)] = prev }
     }
 
-    @inline(__always) func reduced(_ e: Int) -> Double {
+    /// An arc's cost less the potential it crosses.
+    @inline(__always) func reducedCost(_ e: Int) -> Double {
         cost[e] + potential[Int(src[e])] - potential[Int(dst[e])]
     }
 
     /// Pivots until no real arc has a negative reduced cost; returns the number of pivots.
     private mutating func run() -> Int {
-        let m = realArcs
+        let m = arcCount
         guard m > 0 else { return 0 }
         let block = max(10, Int(Double(m).squareRoot()))
         var pivots = 0
@@ -184,7 +182,7 @@ struct NetworkSimplex {
             while scanned < m {
                 let end = min(next + block, m)
                 for e in next..<end where !inTree[e] {
-                    let r = reduced(e)
+                    let r = reducedCost(e)
                     if r < bestValue {
                         bestValue = r
                         best = e
