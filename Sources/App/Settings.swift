@@ -15,11 +15,14 @@ public struct Settings: Sendable {
     public var rootDirectory: String
     /// Set the Secure flag on session cookies (production behind TLS).
     public var secureCookies: Bool
+    /// How long a shared rendered page is kept (`STYR_PAGE_CACHE_SECONDS`; 0 turns the cache off).
+    public var pageCacheSeconds: Double
 
-    public init(database: Database, rootDirectory: String, secureCookies: Bool = false) {
+    public init(database: Database, rootDirectory: String, secureCookies: Bool = false, pageCacheSeconds: Double = 2) {
         self.database = database
         self.rootDirectory = rootDirectory
         self.secureCookies = secureCookies
+        self.pageCacheSeconds = pageCacheSeconds
     }
 
     /// `DATABASE_URL` (PostgreSQL) wins; otherwise the SQLite file from `--db` or `STYR_DB`,
@@ -32,7 +35,9 @@ public struct Settings: Sendable {
         } else {
             db = .sqliteFile(dbPath ?? env["STYR_DB"] ?? "styr.sqlite")
         }
-        return Settings(database: db, rootDirectory: locateRoot(), secureCookies: env["STYR_SECURE_COOKIES"] == "1")
+        return Settings(
+            database: db, rootDirectory: locateRoot(), secureCookies: env["STYR_SECURE_COOKIES"] == "1",
+            pageCacheSeconds: env["STYR_PAGE_CACHE_SECONDS"].flatMap(Double.init) ?? 2)
     }
 
     /// The project root: `STYR_ROOT`, else the working directory if it has Resources/Views,

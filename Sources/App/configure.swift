@@ -9,6 +9,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.storage[SettingsKey.self] = settings
     app.storage[SteeringCacheKey.self] = SteeringCache()
     app.storage[HistoryCacheKey.self] = HistoryCache()
+    app.storage[PageCacheKey.self] = PageCache(seconds: settings.pageCacheSeconds)
     switch settings.database {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
@@ -52,6 +53,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(StyrErrorMiddleware())
     app.middleware.use(StaticFiles(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(PageCacheWrites())
 
     try routes(app)
     registerCommands(app)

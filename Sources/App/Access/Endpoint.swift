@@ -218,6 +218,20 @@ enum Endpoint: String, CaseIterable, Sendable {
 
     var isAPI: Bool { path.hasPrefix("api/") }
 
+    /// Read-only pages and API reads whose content depends only on the address, the caller's role
+    /// and municipality, the data and the day: served through the page cache. Never person-level
+    /// data (every read of it is logged) nor pages that change as they are read (the audit log).
+    var cacheable: Bool {
+        switch self {
+        case .yearOverview, .goals, .assignments, .assignment, .budget, .calendar, .calendarICS, .documents, .document,
+            .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar, .apiDocuments, .apiDocument,
+            .apiDeadlines, .statistics, .statTable, .indicators, .apiStatTable, .apiIndicators, .apiKeyFigures, .history,
+            .apiHistory, .results, .apiResults, .accounts, .accountsPost, .apiAccounts, .apiFullmakter:
+            true
+        default: false
+        }
+    }
+
     /// Anonymous visitors act as the public role.
     var allowsAnonymous: Bool { roles.contains(.public) }
 
@@ -236,7 +250,8 @@ extension RoutesBuilder {
         _ endpoint: Endpoint, body: HTTPBodyStreamStrategy = .collect,
         use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
-        grouped(RoleGuard(endpoint: endpoint))
+        let guarded = grouped(RoleGuard(endpoint: endpoint))
+        return (endpoint.cacheable ? guarded.grouped(PageCacheMiddleware()) : guarded)
             .on(endpoint.method, endpoint.pathComponents, body: body, use: handler)
     }
 }

@@ -18,7 +18,8 @@ struct PageContext: Encodable {
     init(_ req: Request, title: String, year: Int? = nil) {
         self.title = title
         let user = req.auth.get(UserModel.self)
-        self.username = user?.username
+        let shared = req.storage[PageCacheMiddleware.SharedRenderKey.self] == true
+        self.username = shared && user != nil ? PageCache.userMarker : user?.username
         self.roleLabel = user?.roleValue.label
         self.isMinistry = user?.roleValue == .ministry
         self.isDirectorate = user?.roleValue == .directorate
@@ -26,7 +27,7 @@ struct PageContext: Encodable {
         self.seesRegisters = isDirectorate || user?.roleValue == .municipality
         self.seesRequests = Endpoint.registerRequests.roles.contains(user?.roleValue ?? .public) && user != nil
         self.year = year
-        self.csrf = CSRF.token(req)
+        self.csrf = shared ? PageCache.csrfMarker : CSRF.token(req)
         self.path = req.url.path
     }
 }

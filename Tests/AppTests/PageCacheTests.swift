@@ -1,0 +1,108 @@
+import Fluent
+import Foundation
+import StyrCore
+import Testing
+import Vapor
+
+@testable import App
+
+extension AppSuite {
+    /// The shared page cache: each caller gets their own name and CSRF token in a shared page,
+    /// roles and municipalities never share, a write is seen at once, person data is never cached.
+    @Suite struct PageCaching {
+        static func addDirectorate(_ name: String, _ app: Application) async throws {
+            _ = try await Users.add(username: name, password: "passord-\(name)", role: .directorate, kommune: nil, on: app.db) {
+                try await app.password.async.hash($0)
+            }
+        }
+
+        @Test func sharedPageCarriesEachCallersOwnNameAndToken() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                try await Self.addDirectorate("saksbehandler2", app)
+                let a = Client(app)
+                try await a.login("direktorat", "demo-direktorat")
+                let b = Client(app)
+                try await b.login("saksbehandler2", "passord-saksbehandler2")
+                let first = try await a.get("/aar/2021/oppdrag/2021-05")
+                let tokenA = try #require(a.csrf)
+                let second = try await b.get("/aar/2021/oppdrag/2021-05")
+                let tokenB = try #require(b.csrf)
+                #expect(first.status == .ok && second.status == .ok)
+                #expect(second.headers.first(name: "X-Styr-Cache") == "hit")
+                #expect(tokenA != tokenB)
+                for page in [first.body, second.body] {
+                    #expect(!page.contains(PageCache.csrfMarker) && !page.contains(PageCache.userMarker))
+                }
+                #expect(first.body.contains("direktorat (") && !first.body.contains("saksbehandler2"))
+                #expect(second.body.contains("saksbehandler2 ("))
+                // Each token is the one its own session accepts: a form post with it goes through.
+                let post = try await b.send(
+                    .POST, "/aar/2021/oppdrag/2021-05/status", form: ["status": "ikke_startet", "date": "2021-06-18", "note": "Ok."])
+                #expect(post.status == .seeOther, "\(post.status)")
+            }
+        }
+
+        @Test func hitsAfterTheFirstRenderAndAWriteIsSeenAtOnce() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                try await Self.addDirectorate("leser", app)
+                let reader = Client(app)
+                try await reader.login("leser", "passord-leser")
+                let writer = Client(app)
+                try await writer.login("direktorat", "demo-direktorat")
+                let cold = try await reader.get("/aar/2021/oppdrag/2021-05")
+                let warm = try await reader.get("/aar/2021/oppdrag/2021-05")
+                #expect(cold.headers.first(name: "X-Styr-Cache") == "miss")
+                #expect(warm.headers.first(name: "X-Styr-Cache") == "hit")
+                #expect(cold.body == warm.body)
+                _ = try await writer.get("/aar/2021/oppdrag/2021-05")
+                let ok = try await writer.send(
+                    .POST, "/aar/2021/oppdrag/2021-05/status",
+                    form: ["status": "levert", "date": "2021-06-18", "note": "Plan oversendt KD.", "evidence": "/dokumenter/p"])
+                #expect(ok.status == .seeOther)
+                let after = try await reader.get("/aar/2021/oppdrag/2021-05")
+                #expect(after.headers.first(name: "X-Styr-Cache") == "miss")
+                #expect(after.body.contains("Plan oversendt KD."))
+                // The writer's own next pages bypass the cache (their write may have gone to
+                // another server process).
+                let own = try await writer.get("/aar/2021/oppdrag/2021-06")
+                #expect(own.status == .ok && own.headers.first(name: "X-Styr-Cache") == nil)
+            }
+        }
+
+        @Test func rolesAndMunicipalitiesNeverShareAndPersonDataIsNotCached() async throws {
+            try await withApp { app in
+                try await seedDemo(app, settlementYears: 2023...2023)
+                let staff = Client(app)
+                try await staff.login("direktorat", "demo-direktorat")
+                let anonymous = Client(app)
+                let path = "/api/v1/stats/tables/16?year=2023"
+                staff.bearer = try await Users.newToken(username: "direktorat", on: app.db)
+                let full = try await staff.get(path)
+                let again = try await staff.get(path)
+                #expect(again.headers.first(name: "X-Styr-Cache") == "hit")
+                let open = try await anonymous.get(path)
+                #expect(open.status == .ok && open.headers.first(name: "X-Styr-Cache") == "miss")
+                #expect(full.body == again.body)
+                // An error on a cacheable address is the caller's own page, with their own token.
+                let missing = try await staff.get("/aar/2021/regnskap/999-99")
+                #expect(missing.status == .notFound && !missing.body.contains(PageCache.csrfMarker))
+                #expect(missing.body.contains(try #require(staff.csrf)) && !staff.csrf!.contains("styr-shared"))
+                let page = try await staff.get("/register/bosetting")
+                #expect(page.status == .ok && page.headers.first(name: "X-Styr-Cache") == nil)
+            }
+        }
+
+        @Test func markersAreCutOnceAndFilledEscaped() throws {
+            let cache = PageCache(seconds: 1)
+            let html = "<p>\(PageCache.userMarker)</p><input value=\"\(PageCache.csrfMarker)\">s"
+            let response = Response(status: .ok, body: .init(string: html))
+            let entry = try #require(cache.entry(from: response))
+            #expect(entry.segments.count == 5)
+            let served = PageCache.response(entry, csrf: "tok", user: "a<b", state: "hit")
+            #expect(served.body.string == "<p>a&lt;b</p><input value=\"tok\">s")
+            #expect(cache.entry(from: Response(status: .notFound, body: .init(string: "x"))) == nil)
+        }
+    }
+}
