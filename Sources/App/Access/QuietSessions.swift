@@ -4,7 +4,8 @@ import Vapor
 /// The database session store that writes only when a request changed the session. Vapor saves
 /// every session it has read after each response; that made every page view a database write,
 /// which serialises the server on SQLite. Sessions still live in the database (shared by every
-/// server process); unchanged ones are simply not written again.
+/// server process); unchanged ones are simply not written again. Reads are one plain SQL statement
+/// on the same table (`AuthQueries.session`).
 struct QuietSessions: SessionDriver {
     let base: any SessionDriver
 
@@ -17,7 +18,7 @@ struct QuietSessions: SessionDriver {
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
-        base.readSession(sessionID, for: request).map { data in
+        AuthQueries.session(sessionID, on: request.db).map { data in
             if let data { request.storage[ReadKey.self] = data.snapshot }
             return data
         }

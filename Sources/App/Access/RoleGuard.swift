@@ -49,10 +49,8 @@ enum CSRF {
 /// Reads `Authorization: Bearer …` for the JSON API.
 struct TokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        let hash = APITokenModel.hash(bearer.token)
-        guard let token = try await APITokenModel.query(on: request.db).filter(\.$tokenHash == hash).with(\.$user).first(),
-            !token.user.disabled
+        guard let user = try await AuthQueries.user(tokenHash: APITokenModel.hash(bearer.token), on: request.db), !user.disabled
         else { return }
-        request.auth.login(token.user)
+        request.auth.login(user)
     }
 }
