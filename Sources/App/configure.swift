@@ -16,7 +16,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(try .postgres(url: url), as: .psql)
+        // Several connections per event loop: a request's session, user and page queries would
+        // otherwise queue behind every other request on the same loop.
+        app.databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 4), as: .psql)
     }
     app.migrations.add(M0001CreateUsers())
     app.migrations.add(M0002CreateDocuments())

@@ -94,6 +94,25 @@ extension AppSuite {
             }
         }
 
+        @Test func aSessionIsReadTogetherWithItsUser() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let c = Client(app)
+                try await c.login("kommune", "demo-kommune")
+                let cookie = try #require(c.cookie.map { String($0.dropFirst("styr_session=".count)) })
+                let found = try #require(try await AuthQueries.session(SessionID(string: cookie), on: app.db).get())
+                #expect(found.data[AuthQueries.sessionUserKey] == found.user?.id?.uuidString)
+                let user = try #require(found.user)
+                #expect(user.username == "kommune" && user.roleValue == .municipality && user.kommune != nil)
+                // A disabled user's session no longer logs anyone in.
+                user.disabled = true
+                try await user.save(on: app.db)
+                #expect(try await UserModel.query(on: app.db).count() == 4, "saved in place, not inserted")
+                #expect(try await c.get("/register/bosetting").headers.first(name: .location)?.hasPrefix("/login") == true)
+                #expect(try await AuthQueries.session(SessionID(string: "ukjent"), on: app.db).get() == nil)
+            }
+        }
+
         @Test func markersAreCutOnceAndFilledEscaped() throws {
             let cache = PageCache(seconds: 1)
             let html = "<p>\(PageCache.userMarker)</p><input value=\"\(PageCache.csrfMarker)\">s"

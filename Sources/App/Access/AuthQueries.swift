@@ -4,8 +4,8 @@ import SQLKit
 import StyrCore
 import Vapor
 
-/// The three reads every request makes — its session, the user behind it, or the user behind an
-/// API token — as one plain SQL statement each. Fluent's query builder and model decoding cost
+/// The reads every request makes — its session with the user behind it, or the user behind an API
+/// token — as one plain SQL statement each. Fluent's query builder and model decoding cost
 /// more than the rest of a cached page; these statements read the same tables and columns.
 enum AuthQueries {
     private struct UserRow: Decodable {
@@ -51,11 +51,27 @@ enum AuthQueries {
         ).first(decoding: UserRow.self)?.model
     }
 
-    /// A session's data, from the table Fluent's session driver writes.
-    static func session(_ id: SessionID, on db: any Database) -> EventLoopFuture<SessionData?> {
+    /// The session key under which Vapor keeps the logged-in user's id (`"_" + sessionName +
+    /// "Session"`, the name being the type's).
+    static let sessionUserKey = "_\(UserModel.self)Session"
+
+    /// A session's data (from the table Fluent's session driver writes) and the user it is logged in
+    /// as, in one statement.
+    static func session(_ id: SessionID, on db: any Database) -> EventLoopFuture<(data: SessionData, user: UserModel?)?> {
         guard let sql = db as? any SQLDatabase else { return db.eventLoop.makeSucceededFuture(nil) }
-        return sql.raw("SELECT data FROM _fluent_sessions WHERE key = \(bind: id.string)").first().flatMapThrowing { row in
-            try row?.decode(column: "data", as: SessionData.self)
+        let userID: SQLQueryString =
+            sql.dialect.name == "postgresql"
+            ? "CASE WHEN (s.data->>'\(unsafeRaw: sessionUserKey)') ~* '^[0-9a-f-]{36}$' THEN (s.data->>'\(unsafeRaw: sessionUserKey)')::uuid END"
+            : "json_extract(s.data, '$.\(unsafeRaw: sessionUserKey)')"
+        let query: SQLQueryString = """
+            SELECT s.data AS session_data, \(unsafeRaw: userColumns) FROM _fluent_sessions s
+            LEFT JOIN users u ON u.id = \(userID) WHERE s.key = \(bind: id.string)
+            """
+        return sql.raw(query).first().flatMapThrowing { row in
+            guard let row else { return nil }
+            let data = try row.decode(column: "session_data", as: SessionData.self)
+            let user = try row.decodeNil(column: "id") ? nil : row.decode(model: UserRow.self).model
+            return (data, user)
         }
     }
 }
@@ -64,7 +80,14 @@ enum AuthQueries {
 struct UserSessionAuthenticator: AsyncSessionAuthenticator {
     typealias User = UserModel
 
+    /// The user read together with the session (`QuietSessions`).
+    struct PrefetchedKey: StorageKey { typealias Value = UserModel }
+
     func authenticate(sessionID: UUID, for request: Request) async throws {
+        if let user = request.storage[PrefetchedKey.self], user.id == sessionID, !user.disabled {
+            request.auth.login(user)
+            return
+        }
         if let user = try await AuthQueries.user(id: sessionID, on: request.db) { request.auth.login(user) }
     }
 }

@@ -4,8 +4,8 @@ import Vapor
 /// The database session store that writes only when a request changed the session. Vapor saves
 /// every session it has read after each response; that made every page view a database write,
 /// which serialises the server on SQLite. Sessions still live in the database (shared by every
-/// server process); unchanged ones are simply not written again. Reads are one plain SQL statement
-/// on the same table (`AuthQueries.session`).
+/// server process); unchanged ones are simply not written again. A read is one plain SQL statement
+/// on the same table that also brings the logged-in user (`AuthQueries.session`).
 struct QuietSessions: SessionDriver {
     let base: any SessionDriver
 
@@ -18,9 +18,11 @@ struct QuietSessions: SessionDriver {
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
-        AuthQueries.session(sessionID, on: request.db).map { data in
-            if let data { request.storage[ReadKey.self] = data.snapshot }
-            return data
+        AuthQueries.session(sessionID, on: request.db).map { found in
+            guard let found else { return nil }
+            request.storage[ReadKey.self] = found.data.snapshot
+            if let user = found.user { request.storage[UserSessionAuthenticator.PrefetchedKey.self] = user }
+            return found.data
         }
     }
 

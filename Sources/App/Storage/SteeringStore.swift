@@ -29,8 +29,9 @@ struct UserError: AbortError, Sendable {
 /// leaves an audit entry.
 enum SteeringStore {
     static func years(on db: any Database) async throws -> [Int] {
-        let docs = try await DocumentModel.query(on: db).filter(\.$status == DocumentModel.Status.published.rawValue).all()
-        return Array(Set(docs.compactMap(\.year))).sorted(by: >)
+        let years = try await DocumentModel.query(on: db).filter(\.$status == DocumentModel.Status.published.rawValue).unique()
+            .all(\.$year)
+        return Array(Set(years.compactMap { $0 })).sorted(by: >)
     }
 
     static func publishedDocuments(year: Int, on db: any Database) async throws -> [DocumentModel] {
