@@ -16,6 +16,8 @@ enum HTTPBench {
         let reference_rps: Double
         let reference_p99_ms: Double
         let ratio: Double
+        /// The same server's `/health` (no database, no template): what the framework itself reaches here.
+        let health_rps: Double
         let database: String
         let connections: Int
         let seconds: Int
@@ -71,12 +73,17 @@ enum HTTPBench {
         _ = try wrk(url: base, script: script.path, seconds: 3, connections: connections)
         printErr("Styr: \(connections) klienter i \(seconds) s …")
         let styr = try wrk(url: base, script: script.path, seconds: seconds, connections: connections)
+        let healthScript = work.appendingPathComponent("health.lua")
+        try luaScript(paths: [("/health", false)], cookie: "", token: "").write(to: healthScript, atomically: true, encoding: .utf8)
+        printErr("Styr /health: \(connections) klienter i \(min(seconds, 10)) s …")
+        let health = try wrk(url: base, script: healthScript.path, seconds: min(seconds, 10), connections: connections)
 
         let reference = try nginxReference(dir: work, seconds: seconds, connections: connections)
         let result = Result(
             rps: styr.rps.rounded(), p50_ms: styr.p50_us / 1000, p99_ms: styr.p99_us / 1000, errors: styr.errors + styr.non2xx,
             requests: styr.requests, reference_rps: reference.rps.rounded(), reference_p99_ms: reference.p99_us / 1000,
-            ratio: styr.rps / max(reference.rps, 1e-9), database: settings.databaseDescription, connections: connections, seconds: seconds)
+            ratio: styr.rps / max(reference.rps, 1e-9), health_rps: health.rps.rounded(), database: settings.databaseDescription,
+            connections: connections, seconds: seconds)
         printErr(
             "Styr \(Int(result.rps)) forespørsler/s (p50 \(String(format: "%.1f", result.p50_ms)) ms, p99 \(String(format: "%.1f", result.p99_ms)) ms, \(result.errors) feil); nginx \(Int(result.reference_rps))/s."
         )
