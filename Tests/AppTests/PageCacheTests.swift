@@ -10,20 +10,22 @@ extension AppSuite {
     /// The shared page cache: each caller gets their own name and CSRF token in a shared page,
     /// roles and municipalities never share, a write is seen at once, person data is never cached.
     @Suite struct PageCaching {
-        static func addDirectorate(_ name: String, _ app: Application) async throws {
+        /// The demo's directorate user and a second directorate user `name`, both logged in.
+        static func twoCaseworkers(_ name: String, _ app: Application) async throws -> (demo: Client, other: Client) {
+            try await seedDemo(app)
             _ = try await Users.add(username: name, password: "passord-\(name)", role: .directorate, kommune: nil, on: app.db) {
                 try await app.password.async.hash($0)
             }
+            let demo = Client(app)
+            try await demo.login("direktorat", "demo-direktorat")
+            let other = Client(app)
+            try await other.login(name, "passord-\(name)")
+            return (demo, other)
         }
 
         @Test func sharedPageCarriesEachCallersOwnNameAndToken() async throws {
             try await withApp { app in
-                try await seedDemo(app)
-                try await Self.addDirectorate("saksbehandler2", app)
-                let a = Client(app)
-                try await a.login("direktorat", "demo-direktorat")
-                let b = Client(app)
-                try await b.login("saksbehandler2", "passord-saksbehandler2")
+                let (a, b) = try await Self.twoCaseworkers("saksbehandler2", app)
                 let first = try await a.get("/aar/2021/oppdrag/2021-05")
                 let tokenA = try #require(a.csrf)
                 let second = try await b.get("/aar/2021/oppdrag/2021-05")
@@ -45,12 +47,7 @@ extension AppSuite {
 
         @Test func hitsAfterTheFirstRenderAndAWriteIsSeenAtOnce() async throws {
             try await withApp { app in
-                try await seedDemo(app)
-                try await Self.addDirectorate("leser", app)
-                let reader = Client(app)
-                try await reader.login("leser", "passord-leser")
-                let writer = Client(app)
-                try await writer.login("direktorat", "demo-direktorat")
+                let (writer, reader) = try await Self.twoCaseworkers("leser", app)
                 let cold = try await reader.get("/aar/2021/oppdrag/2021-05")
                 let warm = try await reader.get("/aar/2021/oppdrag/2021-05")
                 #expect(cold.headers.first(name: "X-Styr-Cache") == "miss")

@@ -136,31 +136,12 @@ final class PageCache: Sendable {
             switch segment {
             case .bytes(var b): body.writeBuffer(&b)
             case .csrf: body.writeString(csrf())
-            case .user: body.writeString(user.htmlEscaped)
+            case .user: body.writeString(HTML.escape(user))
             }
         }
         var headers = entry.headers
         headers.replaceOrAdd(name: "X-Styr-Cache", value: state)
         return Response(status: entry.status, headers: headers, body: .init(buffer: body))
-    }
-}
-
-extension String {
-    /// The text safe inside HTML elements and attribute values.
-    var htmlEscaped: String {
-        var out = ""
-        out.reserveCapacity(count)
-        for c in self {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
     }
 }
 
