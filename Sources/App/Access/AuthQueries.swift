@@ -83,8 +83,9 @@ struct UserSessionAuthenticator: AsyncSessionAuthenticator {
     /// The user read together with the session (`QuietSessions`).
     struct PrefetchedKey: StorageKey { typealias Value = UserModel }
 
+    /// A disabled user is logged in here like any other and logged out by `RoleGuard`.
     func authenticate(sessionID: UUID, for request: Request) async throws {
-        if let user = request.storage[PrefetchedKey.self], user.id == sessionID, !user.disabled {
+        if let user = request.storage[PrefetchedKey.self], user.id == sessionID {
             request.auth.login(user)
             return
         }
