@@ -40,11 +40,6 @@ enum AuthQueries {
 
     private static let userColumns = "u.id, u.username, u.password_hash, u.role, u.kommune, u.disabled, u.failed_logins, u.locked_until"
 
-    static func user(id: UUID, on db: any Database) async throws -> UserModel? {
-        try await (db as? any SQLDatabase)?.raw("SELECT \(unsafeRaw: userColumns) FROM users u WHERE u.id = \(bind: id)")
-            .first(decoding: UserRow.self)?.model
-    }
-
     static func user(tokenHash: String, on db: any Database) async throws -> UserModel? {
         try await (db as? any SQLDatabase)?.raw(
             "SELECT \(unsafeRaw: userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: tokenHash)"
@@ -76,19 +71,17 @@ enum AuthQueries {
     }
 }
 
-/// Logs in the user whose id the session holds (the key `UserModel.sessionAuthenticator()` uses).
+/// Logs in the user whose id the session holds (the key `UserModel.sessionAuthenticator()` uses),
+/// as read together with the session by `QuietSessions`: a session whose user no longer exists
+/// logs in no one, without a second query.
 struct UserSessionAuthenticator: AsyncSessionAuthenticator {
     typealias User = UserModel
 
-    /// The user read together with the session (`QuietSessions`).
+    /// The user read together with the session.
     struct PrefetchedKey: StorageKey { typealias Value = UserModel }
 
     /// A disabled user is logged in here like any other and logged out by `RoleGuard`.
     func authenticate(sessionID: UUID, for request: Request) async throws {
-        if let user = request.storage[PrefetchedKey.self], user.id == sessionID {
-            request.auth.login(user)
-            return
-        }
-        if let user = try await AuthQueries.user(id: sessionID, on: request.db) { request.auth.login(user) }
+        if let user = request.storage[PrefetchedKey.self], user.id == sessionID { request.auth.login(user) }
     }
 }

@@ -11,7 +11,7 @@ struct Pseudonymizer: Sendable {
 
     func pseudonym(_ identity: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Data(identity.utf8), using: key)
-        return "p" + code.map { String(format: "%02x", $0) }.joined().prefix(31)
+        return "p" + code.hex.prefix(31)
     }
 
     static func load(keyFile: String) throws -> Pseudonymizer {

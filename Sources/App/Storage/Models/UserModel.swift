@@ -81,11 +81,12 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     }
 }
 
-extension SHA256Digest {
+extension Sequence<UInt8> {
+    /// The bytes as lowercase hexadecimal (digests, pseudonyms, tokens).
     var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(64)
+        out.reserveCapacity(underestimatedCount * 2)
         for byte in self {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0f)])

@@ -118,7 +118,7 @@ enum Users {
         guard let user = try await UserModel.query(on: db).filter(\.$username == username).first() else {
             throw UserError(.notFound, "Fant ikke brukeren \(username).", field: "username")
         }
-        let token = "styr_" + [UInt8].random(count: 32).map { String(format: "%02x", $0) }.joined()
+        let token = "styr_" + [UInt8].random(count: 32).hex
         try await APITokenModel(userID: user.id!, tokenHash: APITokenModel.hash(token)).create(on: db)
         return token
     }
