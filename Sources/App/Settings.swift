@@ -17,12 +17,19 @@ public struct Settings: Sendable {
     public var secureCookies: Bool
     /// How long a shared rendered page is kept (`STYR_PAGE_CACHE_SECONDS`; 0 turns the cache off).
     public var pageCacheSeconds: Double
+    /// How long a page view reuses its session's and API token's user (`STYR_SESSION_CACHE_SECONDS`;
+    /// 0 reads them from the database on every request).
+    public var sessionCacheSeconds: Double
 
-    public init(database: Database, rootDirectory: String, secureCookies: Bool = false, pageCacheSeconds: Double = 2) {
+    public init(
+        database: Database, rootDirectory: String, secureCookies: Bool = false, pageCacheSeconds: Double = 2,
+        sessionCacheSeconds: Double = 1
+    ) {
         self.database = database
         self.rootDirectory = rootDirectory
         self.secureCookies = secureCookies
         self.pageCacheSeconds = pageCacheSeconds
+        self.sessionCacheSeconds = sessionCacheSeconds
     }
 
     /// `DATABASE_URL` (PostgreSQL) wins; otherwise the SQLite file from `--db` or `STYR_DB`,
@@ -37,7 +44,8 @@ public struct Settings: Sendable {
         }
         return Settings(
             database: db, rootDirectory: locateRoot(), secureCookies: env["STYR_SECURE_COOKIES"] == "1",
-            pageCacheSeconds: env["STYR_PAGE_CACHE_SECONDS"].flatMap(Double.init) ?? 2)
+            pageCacheSeconds: env["STYR_PAGE_CACHE_SECONDS"].flatMap(Double.init) ?? 2,
+            sessionCacheSeconds: env["STYR_SESSION_CACHE_SECONDS"].flatMap(Double.init) ?? 1)
     }
 
     /// The project root: `STYR_ROOT`, else the working directory if it has Resources/Views,

@@ -10,6 +10,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.storage[SteeringCacheKey.self] = SteeringCache()
     app.storage[HistoryCacheKey.self] = HistoryCache()
     app.storage[PageCacheKey.self] = PageCache(seconds: settings.pageCacheSeconds)
+    app.storage[AuthCacheKey.self] = AuthCache(seconds: settings.sessionCacheSeconds)
     switch settings.database {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)

@@ -35,10 +35,19 @@ func seedDemo(_ app: Application, settlementYears: ClosedRange<Int>? = nil, qual
     try await DemoCommand.build(app, settlementYears: settlementYears, qualificationScale: qualificationScale)
 }
 
-/// A browser-like client: keeps the session cookie and reads the CSRF token from forms.
+/// A browser-like client: keeps its cookies and reads the CSRF token from forms.
 final class Client: @unchecked Sendable {
     let app: Application
-    var cookie: String?
+    /// The cookies by name, as the server last set them.
+    var cookies: [String: String] = [:]
+    /// The session cookie (`styr_session=…`), or nil before the first response that sets it.
+    var cookie: String? {
+        get { cookies["styr_session"].map { "styr_session=\($0)" } }
+        set {
+            guard let newValue, let eq = newValue.firstIndex(of: "=") else { return cookies["styr_session"] = nil }
+            cookies[String(newValue[..<eq])] = String(newValue[newValue.index(after: eq)...])
+        }
+    }
     var csrf: String?
     var bearer: String?
 
@@ -56,7 +65,9 @@ final class Client: @unchecked Sendable {
         multipart: String? = nil, boundary: String = ""
     ) async throws -> Result {
         var headers = HTTPHeaders()
-        if let cookie { headers.add(name: .cookie, value: cookie) }
+        if !cookies.isEmpty {
+            headers.add(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
         if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
         var body = ByteBuffer()
         if var form {
@@ -77,8 +88,8 @@ final class Client: @unchecked Sendable {
             headers.contentType = .json
         }
         let res = try await app.testing().sendRequest(method, path, headers: headers, body: body)
-        if let set = res.headers.first(name: .setCookie), let value = set.split(separator: ";").first {
-            cookie = String(value)
+        for set in res.headers[.setCookie] {
+            if let value = set.split(separator: ";").first { cookie = String(value) }
         }
         let text = res.body.string
         if let r = text.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) {

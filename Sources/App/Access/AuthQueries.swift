@@ -8,7 +8,8 @@ import Vapor
 /// token — as one plain SQL statement each. Fluent's query builder and model decoding cost
 /// more than the rest of a cached page; these statements read the same tables and columns.
 enum AuthQueries {
-    private struct UserRow: Decodable {
+    /// A user as read with a session or token: a value, so that every request builds its own model.
+    struct UserRecord: Decodable, Sendable {
         let id: UUID
         let username: String
         let passwordHash: String
@@ -40,10 +41,10 @@ enum AuthQueries {
 
     private static let userColumns = "u.id, u.username, u.password_hash, u.role, u.kommune, u.disabled, u.failed_logins, u.locked_until"
 
-    static func user(tokenHash: String, on db: any Database) async throws -> UserModel? {
+    static func user(tokenHash: String, on db: any Database) async throws -> UserRecord? {
         try await (db as? any SQLDatabase)?.raw(
             "SELECT \(unsafeRaw: userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = \(bind: tokenHash)"
-        ).first(decoding: UserRow.self)?.model
+        ).first(decoding: UserRecord.self)
     }
 
     /// The session key under which Vapor keeps the logged-in user's id (`"_" + sessionName +
@@ -52,7 +53,7 @@ enum AuthQueries {
 
     /// A session's data (from the table Fluent's session driver writes) and the user it is logged in
     /// as, in one statement.
-    static func session(_ id: SessionID, on db: any Database) -> EventLoopFuture<(data: SessionData, user: UserModel?)?> {
+    static func session(_ id: SessionID, on db: any Database) -> EventLoopFuture<AuthCache.Session?> {
         guard let sql = db as? any SQLDatabase else { return db.eventLoop.makeSucceededFuture(nil) }
         let userID: SQLQueryString =
             sql.dialect.name == "postgresql"
@@ -65,8 +66,8 @@ enum AuthQueries {
         return sql.raw(query).first().flatMapThrowing { row in
             guard let row else { return nil }
             let data = try row.decode(column: "session_data", as: SessionData.self)
-            let user = try row.decodeNil(column: "id") ? nil : row.decode(model: UserRow.self).model
-            return (data, user)
+            let user = try row.decodeNil(column: "id") ? nil : row.decode(model: UserRecord.self)
+            return AuthCache.Session(data: data, user: user)
         }
     }
 }

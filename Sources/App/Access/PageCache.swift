@@ -9,7 +9,7 @@ import Vapor
 /// Freshness: every write handled by this process (any request that is not GET/HEAD) empties the
 /// cache at once, and a render that started before such a write is not kept. A user who wrote
 /// through another server process bypasses the cache while their write is younger than the
-/// lifetime (recorded in their session, which all processes share); other users of other
+/// lifetime (a cookie their browser sends to every process, `PageCacheWrites`); other users of other
 /// processes see a change within the lifetime. Only endpoints declared `cacheable` are cached —
 /// never person-level data, whose every read is logged.
 final class PageCache: Sendable {
@@ -193,10 +193,11 @@ struct PageCacheMiddleware: AsyncMiddleware {
     }
 }
 
-/// Empties the page cache after every write this process handles, and records in the writer's
-/// session when they last wrote (so that their next pages bypass the cache in every process).
+/// Empties the page cache after every write this process handles, and tells the writer's browser
+/// when they last wrote (cookie `styr_wrote`), so that their next pages bypass the cache in every
+/// process — whatever that process's copy of their session says.
 struct PageCacheWrites: AsyncMiddleware {
-    static let sessionKey = "wrote"
+    static let cookieName = "styr_wrote"
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let cache = req.application.pageCache
@@ -206,14 +207,17 @@ struct PageCacheWrites: AsyncMiddleware {
         }
         defer { cache.invalidate() }
         let response = try await next.respond(to: req)
-        if req.hasSession, cache.isEnabled {
-            req.session.data[Self.sessionKey] = String(Int(Date().timeIntervalSince1970))
+        if cache.isEnabled {
+            let seconds = Int(cache.lifetime.nanoseconds / 1_000_000_000) + 2
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: String(Int(Date().timeIntervalSince1970)), maxAge: seconds, path: "/",
+                isSecure: req.application.storage[SettingsKey.self]?.secureCookies ?? false, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }
 
     static func wroteRecently(_ req: Request, within lifetime: TimeAmount) -> Bool {
-        guard req.hasSession, let text = req.session.data[sessionKey], let at = Double(text) else { return false }
+        guard let text = req.cookies[cookieName]?.string, let at = Double(text) else { return false }
         return Date().timeIntervalSince1970 - at <= Double(lifetime.nanoseconds) / 1e9 + 1
     }
 }

@@ -46,11 +46,18 @@ enum CSRF {
     }
 }
 
-/// Reads `Authorization: Bearer …` for the JSON API.
+/// Reads `Authorization: Bearer …` for the JSON API; reads reuse a token's user for a second
+/// (`AuthCache`), writes always look it up afresh.
 struct TokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        guard let user = try await AuthQueries.user(tokenHash: APITokenModel.hash(bearer.token), on: request.db), !user.disabled
-        else { return }
-        request.auth.login(user)
+        let cache = request.application.authCache
+        let hash = APITokenModel.hash(bearer.token)
+        var found = cache.serves(request) ? cache.user(token: hash) : nil
+        if found == nil, let read = try await AuthQueries.user(tokenHash: hash, on: request.db) {
+            cache.keep(token: hash, read)
+            found = read
+        }
+        guard let user = found, !user.disabled else { return }
+        request.auth.login(user.model)
     }
 }
