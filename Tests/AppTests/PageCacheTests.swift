@@ -45,6 +45,16 @@ extension AppSuite {
             }
         }
 
+        @Test func theFrontPageRedirectIsShared() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let first = try await Client(app).get("/")
+                let second = try await Client(app).get("/")
+                #expect(first.headers.first(name: .location) == "/aar/2021" && second.headers.first(name: .location) == "/aar/2021")
+                #expect(second.headers.first(name: "X-Styr-Cache") == "hit", "\(first.headers) \(second.headers)")
+            }
+        }
+
         @Test func hitsAfterTheFirstRenderAndAWriteIsSeenAtOnce() async throws {
             try await withApp { app in
                 let (writer, reader) = try await Self.twoCaseworkers("leser", app)
@@ -121,6 +131,9 @@ extension AppSuite {
             let served = PageCache.response(entry, csrf: "tok", user: "a<b", state: "hit")
             #expect(served.body.string == "<p>a&lt;b</p><input value=\"tok\">s")
             #expect(cache.entry(from: Response(status: .notFound, body: .init(string: "x"))) == nil)
+            let redirect = Response(status: .seeOther, headers: ["Location": "/aar/2021"])
+            let kept = try #require(cache.entry(from: redirect))
+            #expect(PageCache.response(kept, csrf: "t", user: "u", state: "hit").headers.first(name: .location) == "/aar/2021")
         }
     }
 }

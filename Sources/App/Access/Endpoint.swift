@@ -223,7 +223,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     /// data (every read of it is logged) nor pages that change as they are read (the audit log).
     var cacheable: Bool {
         switch self {
-        case .yearOverview, .goals, .assignments, .assignment, .budget, .calendar, .calendarICS, .documents, .document,
+        case .home, .yearOverview, .goals, .assignments, .assignment, .budget, .calendar, .calendarICS, .documents, .document,
             .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar, .apiDocuments, .apiDocument,
             .apiDeadlines, .statistics, .statTable, .indicators, .apiStatTable, .apiIndicators, .apiKeyFigures, .history,
             .apiHistory, .results, .apiResults, .accounts, .accountsPost, .apiAccounts, .apiFullmakter:

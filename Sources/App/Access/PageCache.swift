@@ -100,9 +100,12 @@ final class PageCache: Sendable {
         promise.succeed(kept)
     }
 
-    /// Cuts a rendered body at the markers.
+    /// Cuts a rendered body at the markers. Pages and redirects (the front page's to the latest
+    /// year) are kept; errors never.
     func entry(from response: Response) -> Entry? {
-        guard response.status == .ok, let buffer = response.body.buffer else { return nil }
+        let redirect = (300..<400).contains(response.status.code) && response.headers.first(name: .location) != nil
+        guard response.status == .ok || redirect else { return nil }
+        let buffer = response.body.buffer ?? ByteBuffer()
         let bytes = Array(buffer.readableBytesView)
         var segments: [Segment] = []
         var start = 0
