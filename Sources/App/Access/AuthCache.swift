@@ -89,8 +89,5 @@ struct AuthCacheKey: StorageKey {
 
 extension Application {
     /// Set once in `configure`.
-    var authCache: AuthCache {
-        guard let cache = storage[AuthCacheKey.self] else { fatalError("configure() sets the auth cache") }
-        return cache
-    }
+    var authCache: AuthCache { configured(AuthCacheKey.self) }
 }

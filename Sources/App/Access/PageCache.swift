@@ -231,8 +231,5 @@ struct PageCacheKey: StorageKey {
 
 extension Application {
     /// Set once in `configure`.
-    var pageCache: PageCache {
-        guard let cache = storage[PageCacheKey.self] else { fatalError("configure() sets the page cache") }
-        return cache
-    }
+    var pageCache: PageCache { configured(PageCacheKey.self) }
 }

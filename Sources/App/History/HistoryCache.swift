@@ -48,8 +48,5 @@ struct HistoryCacheKey: StorageKey {
 
 extension Application {
     /// Set once in `configure`.
-    var historyCache: HistoryCache {
-        guard let cache = storage[HistoryCacheKey.self] else { fatalError("configure() sets the history cache") }
-        return cache
-    }
+    var historyCache: HistoryCache { configured(HistoryCacheKey.self) }
 }

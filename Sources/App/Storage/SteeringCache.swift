@@ -29,8 +29,5 @@ struct SteeringCacheKey: StorageKey {
 
 extension Application {
     /// Set once in `configure`.
-    var steeringCache: SteeringCache {
-        guard let cache = storage[SteeringCacheKey.self] else { fatalError("configure() sets the steering cache") }
-        return cache
-    }
+    var steeringCache: SteeringCache { configured(SteeringCacheKey.self) }
 }
