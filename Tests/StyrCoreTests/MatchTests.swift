@@ -38,7 +38,22 @@ import Testing
         #expect(solution.objective == solution.allocation.objective(inst))
         #expect(solution.objective <= optimum + 1e-9)
         #expect(solution.bound >= optimum - 1e-6, "the bound must never be below the optimum")
+        #expect(solution.bound <= solution.lpBound + 1e-6, "the knapsack bound is never weaker than the LP's")
         #expect(solution.objective >= 0.85 * optimum)
+    }
+
+    @Test func theKnapsackBoundSeesThatAHouseholdCannotBeSplit() {
+        // One place-pair of three: the LP fills it with a family of two and half of another
+        // (value 3 × 10 = 30); whole households fit at most two persons, or the family and the single.
+        let cases = [MatchCase(id: "F", size: 2), MatchCase(id: "G", size: 2), MatchCase(id: "S", size: 1)]
+        let inst = MatchInstance(
+            cases: cases, municipalities: [MatchMunicipality(code: "0301", places: 3)], pairs: [(0, 0, 20), (1, 0, 20), (2, 0, 4)])
+        let s = MatchSolver.solve(inst)
+        #expect(abs(s.lpBound - 30) < 1e-6)
+        #expect(s.objective == 24 && abs(s.bound - 24) < 1e-6, "\(s.bound)")
+        var table: [Double] = []
+        #expect(KnapsackBound.knapsack([(2, 5), (3, 7), (4, 8), (0, 1)], capacity: 5, table: &table) == 13)
+        #expect(KnapsackBound.knapsack([(6, 5)], capacity: 5, table: &table) == 0)
     }
 
     @Test func singlePersonsAreSolvedToTheOptimum() {

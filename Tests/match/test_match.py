@@ -1,7 +1,8 @@
 """An independent check of `styr match`: reads the files it writes and verifies, without Styr's
 code, that every allocation is feasible (listed pairs only, needs met, places and minors' places
 not exceeded, each case at most once), that the reported objective is the allocation's score,
-and that Styr's bound is the LP relaxation's optimum (equal to OR-Tools' GLOP on the same pairs)."""
+that Styr's LP bound is the relaxation's optimum (equal to OR-Tools' GLOP on the same pairs), and
+that its reported (knapsack) bound lies between CP-SAT's best allocation and the LP bound."""
 import csv
 import json
 import os
@@ -61,8 +62,13 @@ def test_generated_allocation_is_feasible_and_bounded(tmp_path, persons, munis, 
     assert summary["persons"] == persons
     cases, ms, pairs = match_ortools.read(str(tmp_path))
     lp = match_ortools.lp_bound(cases, ms, pairs)
-    # Styr's bound is the LP relaxation's optimum, solved exactly (network simplex): equal to GLOP's.
-    assert abs(summary["bound"] - lp) <= 1e-6 * lp
+    # Styr's LP bound is the relaxation's optimum, solved exactly (network simplex): equal to GLOP's.
+    assert abs(summary["lp_bound"] - lp) <= 1e-6 * lp
+    # The reported bound is the knapsack bound where it is tighter, never above the LP's ...
+    assert summary["bound"] <= summary["lp_bound"] + 1e-6 * lp
+    # ... and never below what an independent solver finds (CP-SAT's optimum where it proves one).
+    objective, _, status = match_ortools.cpsat(cases, ms, pairs, 20, 2)
+    assert summary["bound"] >= objective - 1e-6, (summary["bound"], objective, status)
     # The allocation is within one percent of the LP bound (so of the optimum).
     assert summary["objective"] >= 0.99 * lp
 

@@ -15,6 +15,7 @@ enum MatchBench {
         let bound: Double
         let gap: Double
         let styr_bound: Double
+        let styr_lp_bound: Double
         let cases: Int
         let pairs: Int
         /// Mean and worst time of one incremental proposal (a new case against the solved state).
@@ -72,7 +73,7 @@ enum MatchBench {
             styr_s: elapsed.seconds, ortools_s: or.ortools_s, ratio: elapsed.seconds / max(or.ortools_s, 1e-9),
             objective: solution.objective,
             ortools_objective: or.objective, bound: best, gap: best > 0 ? (best - solution.objective) / best : 0,
-            styr_bound: solution.bound,
+            styr_bound: solution.bound, styr_lp_bound: solution.lpBound,
             cases: inst.cases.count, pairs: inst.pairCount, incremental_ms: proposal.mean, incremental_max_ms: proposal.max)
         try printJSONLine(result)
     }

@@ -110,6 +110,8 @@ enum MatchFiles {
     struct Summary: Encodable {
         let objective: Double
         let bound: Double
+        /// The LP relaxation's optimum (`bound` is the tighter knapsack bound where it is lower).
+        let lpBound: Double
         let gap: Double
         let seconds: Double
         let cases: Int
@@ -123,6 +125,7 @@ enum MatchFiles {
         enum CodingKeys: String, CodingKey {
             case objective, bound, gap, seconds, cases, allocated, persons, municipalities, pairs, pivots
             case personsAllocated = "persons_allocated"
+            case lpBound = "lp_bound"
         }
     }
 
@@ -139,7 +142,8 @@ enum MatchFiles {
         try put("allocation.csv", MatchCSV.allocationCSV(inst, solution.allocation))
         let at = solution.allocation.municipalityOf
         let summary = Summary(
-            objective: solution.objective, bound: solution.bound, gap: solution.gap, seconds: seconds, cases: inst.cases.count,
+            objective: solution.objective, bound: solution.bound, lpBound: solution.lpBound, gap: solution.gap, seconds: seconds,
+            cases: inst.cases.count,
             allocated: at.compactMap { $0 }.count, persons: inst.cases.reduce(0) { $0 + $1.size },
             personsAllocated: zip(inst.cases, at).reduce(0) { $0 + ($1.1 == nil ? 0 : $1.0.size) },
             municipalities: inst.municipalities.count,

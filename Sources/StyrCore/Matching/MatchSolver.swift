@@ -11,12 +11,15 @@ public struct MatchPrices: Sendable, Equatable {
 }
 
 /// A solved allocation with its proven quality: `bound` is an upper bound on any allocation's
-/// objective (the LP relaxation's optimum, as the Lagrangian value of its place prices), so the
-/// optimum lies in [objective, bound].
+/// objective, so the optimum lies in [objective, bound]. It is the tighter of the LP relaxation's
+/// optimum (`lpBound`, the Lagrangian value of its place prices) and the knapsack bound at the LP's
+/// case values (`KnapsackBound`: households are not split).
 public struct MatchSolution: Sendable {
     public var allocation: MatchAllocation
     public var objective: Double
     public var bound: Double
+    /// The LP relaxation's optimum (equal to any LP solver's on the same pairs).
+    public var lpBound: Double
     public var prices: MatchPrices
     /// Network simplex pivots: the LP relaxation's and its rounding's.
     public var pivots: Int
@@ -51,8 +54,11 @@ public enum MatchSolver {
         let lp = MatchLP(inst, capacity: cap, active: isActive)
         let dual = Dual(inst, capacity: cap, active: isActive, prices: lp.prices)
         let allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole)
+        let lpBound = dual.bound()
+        let knapsack = KnapsackBound.value(inst, capacity: cap, active: isActive, caseValue: dual.caseValues)
         return MatchSolution(
-            allocation: allocation, objective: allocation.objective(inst), bound: dual.bound(), prices: lp.prices, pivots: lp.pivots)
+            allocation: allocation, objective: allocation.objective(inst), bound: min(lpBound, knapsack), lpBound: lpBound,
+            prices: lp.prices, pivots: lp.pivots)
     }
 }
 
@@ -106,6 +112,10 @@ struct Dual {
         best1[c] = b1
         best2[c] = b2
     }
+
+    /// Each active case's value at the prices: its best score less the price of the places it
+    /// uses, or 0 (the dual of "at most one municipality"); 0 for inactive cases.
+    var caseValues: [Double] { (0..<inst.cases.count).map { active[$0] ? max(0, best1[$0]) : 0 } }
 
     /// The Lagrangian value at the current prices: an upper bound on every allocation.
     func bound() -> Double {
