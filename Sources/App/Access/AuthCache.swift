@@ -71,8 +71,8 @@ final class AuthCache: Sendable {
         }
     }
 
-    /// Forgets everything (a user changed in this process, or a test that changes the database
-    /// behind the server's back).
+    /// Forgets everything: what another process sees once the lifetime has passed (tests that
+    /// change users in the database behind the server's back use it).
     func removeAll() {
         state.withLockedValue { $0 = State() }
     }

@@ -214,7 +214,7 @@ struct PageCacheWrites: AsyncMiddleware {
             let seconds = Int(cache.lifetime.nanoseconds / 1_000_000_000) + 2
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: String(Int(Date().timeIntervalSince1970)), maxAge: seconds, path: "/",
-                isSecure: req.application.storage[SettingsKey.self]?.secureCookies ?? false, isHTTPOnly: true, sameSite: .lax)
+                isSecure: req.application.configured(SettingsKey.self).secureCookies, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }

@@ -54,8 +54,9 @@ public enum MatchSolver {
         let lp = MatchLP(inst, capacity: cap, active: isActive)
         let dual = Dual(inst, capacity: cap, active: isActive, prices: lp.prices)
         let allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole)
-        let lpBound = dual.bound()
-        let knapsack = KnapsackBound.value(inst, capacity: cap, active: isActive, caseValue: dual.caseValues)
+        let caseValues = dual.caseValues
+        let lpBound = dual.bound(caseValues: caseValues)
+        let knapsack = KnapsackBound.value(inst, capacity: cap, active: isActive, caseValue: caseValues)
         return MatchSolution(
             allocation: allocation, objective: allocation.objective(inst), bound: min(lpBound, knapsack), lpBound: lpBound,
             prices: lp.prices, pivots: lp.pivots)
@@ -117,10 +118,10 @@ struct Dual {
     /// uses, or 0 (the dual of "at most one municipality"); 0 for inactive cases.
     var caseValues: [Double] { (0..<inst.cases.count).map { active[$0] ? max(0, best1[$0]) : 0 } }
 
-    /// The Lagrangian value at the current prices: an upper bound on every allocation.
-    func bound() -> Double {
-        var total = 0.0
-        for c in 0..<inst.cases.count where active[c] { total += max(0, best1[c]) }
+    /// The Lagrangian value at the current prices (the case values plus the places at their
+    /// prices): an upper bound on every allocation.
+    func bound(caseValues: [Double]) -> Double {
+        var total = caseValues.reduce(0, +)
         for m in 0..<inst.municipalities.count {
             total += capPlaces[m] * prices.places[m] + capMinor[m] * prices.minorPlaces[m]
         }
