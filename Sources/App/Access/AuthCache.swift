@@ -17,14 +17,26 @@ final class AuthCache: Sendable {
         let user: AuthQueries.UserRecord?
     }
 
-    private struct Stored<Value: Sendable>: Sendable {
-        let value: Value
-        let expires: NIODeadline
+    /// Entries that expire, emptied whole when full.
+    private struct Entries<Value: Sendable> {
+        private var stored: [String: (value: Value, expires: NIODeadline)] = [:]
+
+        func value(_ key: String) -> Value? {
+            guard let entry = stored[key], entry.expires > .now() else { return nil }
+            return entry.value
+        }
+
+        mutating func put(_ key: String, _ value: Value, for lifetime: TimeAmount, max: Int) {
+            if stored.count >= max { stored.removeAll() }
+            stored[key] = (value, .now() + lifetime)
+        }
+
+        mutating func remove(_ key: String) { stored[key] = nil }
     }
 
     private struct State {
-        var sessions: [String: Stored<Session>] = [:]
-        var tokens: [String: Stored<AuthQueries.UserRecord>] = [:]
+        var sessions = Entries<Session>()
+        var tokens = Entries<AuthQueries.UserRecord>()
     }
 
     let lifetime: TimeAmount
@@ -44,42 +56,31 @@ final class AuthCache: Sendable {
     }
 
     func session(_ id: String) -> Session? {
-        state.withLockedValue { Self.fresh($0.sessions[id]) }
+        state.withLockedValue { $0.sessions.value(id) }
     }
 
     func keep(session id: String, _ session: Session) {
         guard isEnabled else { return }
-        state.withLockedValue { s in
-            if s.sessions.count >= maxEntries { s.sessions.removeAll() }
-            s.sessions[id] = Stored(value: session, expires: .now() + lifetime)
-        }
+        state.withLockedValue { $0.sessions.put(id, session, for: lifetime, max: maxEntries) }
     }
 
     func forget(session id: String) {
-        state.withLockedValue { _ = $0.sessions.removeValue(forKey: id) }
+        state.withLockedValue { $0.sessions.remove(id) }
     }
 
     func user(token hash: String) -> AuthQueries.UserRecord? {
-        state.withLockedValue { Self.fresh($0.tokens[hash]) }
+        state.withLockedValue { $0.tokens.value(hash) }
     }
 
     func keep(token hash: String, _ user: AuthQueries.UserRecord) {
         guard isEnabled else { return }
-        state.withLockedValue { s in
-            if s.tokens.count >= maxEntries { s.tokens.removeAll() }
-            s.tokens[hash] = Stored(value: user, expires: .now() + lifetime)
-        }
+        state.withLockedValue { $0.tokens.put(hash, user, for: lifetime, max: maxEntries) }
     }
 
     /// Forgets everything: what another process sees once the lifetime has passed (tests that
     /// change users in the database behind the server's back use it).
     func removeAll() {
         state.withLockedValue { $0 = State() }
-    }
-
-    private static func fresh<Value>(_ stored: Stored<Value>?) -> Value? {
-        guard let stored, stored.expires > .now() else { return nil }
-        return stored.value
     }
 }
 
