@@ -45,15 +45,19 @@ public struct MatchCapacity: Sendable, Equatable {
 /// problem per case (each case's value is its best score minus the price of the places it uses).
 /// The relaxation is rounded (`MatchLP.roundHouseholds`); the allocation starts from the rounded
 /// placements, places any case left out that is worth its places at those prices (in order of
-/// regret), and is improved by moves into free places and ejections.
+/// regret), and is improved by moves into free places and ejections, and (with `refill`) by refill
+/// moves. A plan that stands partly on forecast cases is solved without refill moves: they fill
+/// places exactly with cases that may never come, and push real families to later weeks.
 public enum MatchSolver {
-    public static func solve(_ inst: MatchInstance, capacity: MatchCapacity? = nil, cases active: [Int]? = nil) -> MatchSolution {
+    public static func solve(_ inst: MatchInstance, capacity: MatchCapacity? = nil, cases active: [Int]? = nil, refill: Bool = true)
+        -> MatchSolution
+    {
         let cap = capacity ?? MatchCapacity(inst)
         var isActive = [Bool](repeating: active == nil, count: inst.cases.count)
         if let active { for c in active { isActive[c] = true } }
         let lp = MatchLP(inst, capacity: cap, active: isActive)
         let dual = Dual(inst, capacity: cap, active: isActive, prices: lp.prices)
-        let allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole)
+        let allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole, refill: refill)
         let caseValues = dual.caseValues
         let lpBound = dual.bound(caseValues: caseValues)
         let knapsack = KnapsackBound.value(inst, capacity: cap, active: isActive, caseValue: caseValues)
