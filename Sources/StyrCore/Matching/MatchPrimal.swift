@@ -31,10 +31,12 @@ struct Primal {
         }
         for c in order where p.pairAt[c] < 0 { p.placeBest(c) { k in inst.pairScore[k] } }
         for _ in 0..<4 { if !p.improve(order) { break } }
-        let byMunicipality = refill ? pairsByMunicipality(inst) : []
-        for _ in 0..<(refill ? 6 : 0) {
-            let gained = p.refill(byMunicipality, active: dual.active)
-            if !p.improve(order) && gained == 0 { break }
+        if refill {
+            let byMunicipality = pairsByMunicipality(inst)
+            for _ in 0..<6 {
+                let gained = p.refill(byMunicipality, active: dual.active)
+                if !p.improve(order) && gained == 0 { break }
+            }
         }
         return MatchAllocation(municipalityOf: p.pairAt.indices.map(p.municipality))
     }

@@ -4,8 +4,8 @@
 /// places those movers free by cases left out. The move is kept when the total score rises.
 ///
 /// It finds what moving one case at a time cannot: that a family of five is worth less than the
-/// five single persons who could use its places. In generated national years it raises the
-/// objective by about 0.05 % of the bound.
+/// five single persons who could use its places. In generated national years (15 000 persons,
+/// seeds 1–3) it raises the objective by 0.06–0.09 % of the bound.
 extension Primal {
     /// Each municipality's pairs (case, pair index), highest score per place first.
     static func pairsByMunicipality(_ inst: MatchInstance) -> [[(c: Int, k: Int)]] {
