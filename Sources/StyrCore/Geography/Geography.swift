@@ -43,13 +43,15 @@ public struct Division: Sendable {
 }
 
 /// Municipality numbers and names over time: the divisions of 2013, 2017, 2018, 2019, 2020 and
-/// 2024 and the mapping of every code to the 2024 division (the 2020 and 2024 reforms).
-/// "9999 Uoppgitt" is never a municipality.
+/// 2024 (and, when the change list is loaded, of every year from 1995) and the mapping of every
+/// code to the 2024 division (the 2020 and 2024 reforms). "9999 Uoppgitt" is never a municipality.
 public struct Geography: Sendable {
     /// Years in which the division changed; a year uses the latest division not after it.
     public static let divisionYears = [2013, 2017, 2018, 2019, 2020, 2024]
 
     let divisions: [Int: Division]
+    /// The years in which the loaded divisions begin, ascending.
+    public let years: [Int]
     /// Any historical code → the 2024 codes it became (several when it was split).
     let toCurrent: [String: Set<String>]
     /// (year division, code) → 2024 codes.
@@ -59,6 +61,7 @@ public struct Geography: Sendable {
 
     init(divisions: [Int: Division], toCurrent: [String: Set<String>], toCurrentByYear: [Int: [String: Set<String>]]) {
         self.divisions = divisions
+        self.years = divisions.keys.sorted()
         self.toCurrent = toCurrent
         self.toCurrentByYear = toCurrentByYear
         var reverse: [Int: [String: [String]]] = [:]
@@ -74,18 +77,21 @@ public struct Geography: Sendable {
 
     static func divisionKey(_ year: Int) -> Int { divisionYears.last { $0 <= year } ?? divisionYears[0] }
 
-    public func division(for year: Int) -> Division { divisions[Self.divisionKey(year)]! }
+    /// The loaded division that holds in `year` (the earliest for a year before it).
+    func divisionKey(_ year: Int) -> Int { years.last { $0 <= year } ?? years[0] }
+
+    public func division(for year: Int) -> Division { divisions[divisionKey(year)]! }
 
     /// The 2024 codes a code valid in `year` maps to.
     public func currentCodes(for code: String, year: Int) -> Set<String> {
-        let key = Self.divisionKey(year)
+        let key = divisionKey(year)
         return toCurrentByYear[key]?[code] ?? toCurrent[code] ?? []
     }
 
     /// The code valid in `year` for a municipality written with any of its historical or later
     /// numbers (published files label 2017 rows with 2020 numbers, e.g. Halden 3001).
     public func code(_ code: String, validIn year: Int) -> [String] {
-        let key = Self.divisionKey(year)
+        let key = divisionKey(year)
         if divisions[key]!.byCode[code] != nil { return [code] }
         let reverse = fromCurrentByYear[key] ?? [:]
         // The division's codes that became any of the codes this one became.

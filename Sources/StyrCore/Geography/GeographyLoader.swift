@@ -1,5 +1,6 @@
 /// Builds `Geography` from the two published tables (`kommuner.csv`, 2024 division, and
-/// `kommunenummer-2013-2020.csv`, numbers and names 2013–2020 with the kind of change).
+/// `kommunenummer-2013-2020.csv`, numbers and names 2013–2020 with the kind of change) and,
+/// optionally, the change list before 2013 (`kommuneendringer-1995-2013.csv`).
 public enum GeographyLoader {
     /// County names before the 2020 reform (and Trøndelag from 2018).
     static let countyNamesBefore2020: [String: String] = [
@@ -32,6 +33,12 @@ public enum GeographyLoader {
     }
 
     public static func load(kommunerCSV: String, historyCSV: String) throws -> Geography {
+        try load(kommunerCSV: kommunerCSV, historyCSV: historyCSV, changesCSV: nil)
+    }
+
+    /// `changesCSV`: `år;endring;fra_nummer;fra_navn;til_nummer;til_navn` (lines beginning `#` are
+    /// comments), the changes from 1995 up to the 2013 division; each year of it begins a division.
+    public static func load(kommunerCSV: String, historyCSV: String, changesCSV: String?) throws -> Geography {
         // 2024 division.
         var current: [Municipality] = []
         for (i, line) in kommunerCSV.split(whereSeparator: \.isNewline).enumerated() where i > 0 && !line.isEmpty {
@@ -101,8 +108,72 @@ public enum GeographyLoader {
             }
             byYear[year] = map
         }
+        if let changesCSV { try addChanges(changesCSV, divisions: &divisions, byYear: &byYear) }
         for (_, map) in byYear { for (k, v) in map { any[k, default: []].formUnion(v) } }
         return Geography(divisions: divisions, toCurrent: any, toCurrentByYear: byYear)
+    }
+
+    /// The year the earliest division of the change list begins.
+    public static let firstYear = 1995
+
+    /// Builds the divisions before 2013 backwards from the 2013 division: before each change year
+    /// the municipalities it made are replaced by those it was made from.
+    static func addChanges(_ csv: String, divisions: inout [Int: Division], byYear: inout [Int: [String: Set<String>]]) throws {
+        let file = "kommuneendringer-1995-2013.csv"
+        struct Change {
+            var line: Int
+            var from: String
+            var fromName: String
+            var to: String
+        }
+        var changes: [Int: [Change]] = [:]
+        var header = true
+        for (i, raw) in csv.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if header {
+                header = false
+                continue
+            }
+            let f = fields(raw, separator: ";")
+            guard f.count >= 6, let year = Int(f[0]), (firstYear + 1...2013).contains(year), f[2].count == 4, f[4].count == 4,
+                f[2].allSatisfy(\.isNumber), f[4].allSatisfy(\.isNumber)
+            else {
+                throw LoadError.badRow(file: file, line: i + 1, reason: "forventet år;endring;fra_nummer;fra_navn;til_nummer;til_navn")
+            }
+            changes[year, default: []].append(Change(line: i + 1, from: f[2], fromName: f[3], to: f[4]))
+        }
+        guard var later = divisions[2013] else { return }
+        let years = changes.keys.sorted()
+        for (n, year) in years.enumerated().reversed() {
+            let cs = changes[year]!
+            // The division valid from `year` up to the next change; 2013 is already loaded.
+            let laterKey = year
+            if laterKey != 2013 { divisions[laterKey] = later }
+            var before = Dictionary(later.municipalities.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            for c in cs {
+                guard later.municipality(c.to) != nil else {
+                    throw LoadError.badRow(file: file, line: c.line, reason: "\(c.to) finnes ikke i inndelingen fra \(year)")
+                }
+                before[c.to] = nil
+            }
+            var successors: [String: Set<String>] = [:]
+            for c in cs {
+                let county = String(c.from.prefix(2))
+                before[c.from] = Municipality(
+                    code: c.from, name: c.fromName, countyCode: county, countyName: countyNamesBefore2020[county] ?? county)
+                successors[c.from, default: []].insert(c.to)
+            }
+            let beforeKey = n == 0 ? firstYear : years[n - 1]
+            let laterMap = byYear[laterKey] ?? [:]
+            var map: [String: Set<String>] = [:]
+            for code in before.keys {
+                for s in successors[code] ?? [code] { map[code, default: []].formUnion(laterMap[s] ?? []) }
+            }
+            byYear[beforeKey] = map
+            later = Division(year: beforeKey, municipalities: Array(before.values))
+            divisions[beforeKey] = later
+        }
     }
 
     /// The 2024 counties a 2020 county became.

@@ -51,6 +51,11 @@ public enum HistoryFormat: String, Codable, Sendable, CaseIterable {
     case ssbCSV = "ssb-csv"
     /// `year,region,measure,value,status`.
     case long
+    /// The directorate's long «download_csv»: `Enhet;År;Kommunenummer;Kommune;<tema>;Antall`.
+    case imdiDownload = "imdi-download"
+    /// The flat files behind the directorate's indicator site: `aar,fylke_nr,…,kommune_nr,…,enhet,
+    /// tabellvariabel,tabell_navn` (`tabellvariabel` holds the figure).
+    case imdiIndicator = "imdi-indikator"
 }
 
 /// A parsed file: what it measures and its figures, with warnings for rows placed by a rule.
@@ -63,6 +68,10 @@ public struct HistoryTable: Codable, Sendable, Equatable {
     public var units: [String: String]
     public var figures: [HistoryFigure]
     public var warnings: [String]
+    /// Problems of the lines left out under skip-invalid (every one, with line and column).
+    public var skipped: [ImportIssue] = []
+    /// Given national and county totals that disagree with their municipalities, per year.
+    public var totals: [HistoryTotalMismatch] = []
 
     public init(
         format: HistoryFormat, title: String, measures: [String: String], units: [String: String] = [:], figures: [HistoryFigure],
@@ -83,6 +92,26 @@ public struct HistoryTable: Codable, Sendable, Equatable {
     }
 
     public var years: [Int] { Array(Set(figures.map(\.year))).sorted() }
+
+    /// Measure id → the years it has figures for.
+    public var measureYears: [String: [Int]] {
+        var out: [String: Set<Int>] = [:]
+        for f in figures { out[f.measure, default: []].insert(f.year) }
+        return out.mapValues { $0.sorted() }
+    }
+}
+
+/// A total the file gives (country or county) that the sum of its municipalities contradicts.
+public struct HistoryTotalMismatch: Codable, Sendable, Equatable {
+    public var measure: String
+    public var year: Int
+    public var level: HistoryLevel
+    public var code: String
+    public var name: String
+    public var given: Double
+    /// The sum of the municipalities' figures (a lower bound when `lowerBound`: some were hidden).
+    public var sum: Double
+    public var lowerBound: Bool
 }
 
 /// Measure ids from published labels: the contract's short names for the settlement measures,

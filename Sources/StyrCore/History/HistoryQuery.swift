@@ -61,7 +61,8 @@ public enum HistoryQuery {
             if level != .municipality, let given = own(m, code) { return row(given, code: code, name: name) }
             let p = parts(m, contains)
             if level == .municipality { return p.first.map { row($0, code: code, name: name) } }
-            guard !p.isEmpty else { return nil }
+            // Shares and rates are never summed over municipalities.
+            guard !p.isEmpty, HistoryMeasures.isAdditive(m) else { return nil }
             let known = p.compactMap(\.figure.value).reduce(0, +)
             let hidden = p.contains { $0.figure.status == .suppressed }
             return HistoryRow(code: code, name: name, value: known, status: hidden ? "lower_bound" : "", source: sources(p))
@@ -99,26 +100,49 @@ public enum HistoryQuery {
     /// Totals a file gives that differ from the sum of its municipalities (where that sum is exact,
     /// or is a lower bound already above the given total).
     public static func mismatches(_ table: HistoryTable, geography: Geography) -> [String] {
-        let sourced = table.figures.map { SourcedFigure($0, source: "") }
-        var out: [String] = []
-        for given in table.figures where given.level == .country || given.level == .county {
-            guard let g = given.value else { continue }
-            let p = sourced.filter {
-                $0.figure.measure == given.measure && $0.figure.year == given.year
-                    && ($0.figure.level == .municipality || $0.figure.level == .unknown)
-                    && (given.level == .country
-                        || geography.division(for: given.year).municipality($0.figure.code)?.countyCode == given.code)
+        totalMismatches(table, geography: geography).map(describe)
+    }
+
+    /// The given national and county totals, per measure and year, that the municipalities'
+    /// figures contradict. Only additive units (counts, kroner) are checked. Linear in the figures.
+    public static func totalMismatches(_ table: HistoryTable, geography: Geography) -> [HistoryTotalMismatch] {
+        struct Sum {
+            var value = 0.0
+            var hidden = false
+            var count = 0
+        }
+        let given = table.figures.filter { ($0.level == .country || $0.level == .county) && $0.value != nil }
+        guard !given.isEmpty else { return [] }
+        let checked = Set(given.map(\.measure)).filter { HistoryUnit.isAdditive(table.units[$0] ?? "") }
+        var sums: [String: Sum] = [:]
+        for f in table.figures where (f.level == .municipality || f.level == .unknown) && checked.contains(f.measure) {
+            var keys = ["\(f.measure)|\(f.year)|0"]
+            if f.level == .municipality, let county = geography.division(for: f.year).municipality(f.code)?.countyCode {
+                keys.append("\(f.measure)|\(f.year)|\(county)")
             }
-            guard !p.isEmpty else { continue }
-            let s = p.compactMap(\.figure.value).reduce(0, +)
-            let hidden = p.contains { $0.figure.status == .suppressed }
-            if (!hidden && s != g) || (hidden && s > g) {
-                out.append(
-                    "\(given.measure) \(given.year) \(given.name) (\(given.code)): filen oppgir \(IndicatorNumber.plain(g)), kommunene summerer til \(IndicatorNumber.plain(s))\(hidden ? " eller mer" : "")"
-                )
+            for k in keys {
+                sums[k, default: Sum()].value += f.value ?? 0
+                sums[k, default: Sum()].count += 1
+                if f.status == .suppressed { sums[k, default: Sum()].hidden = true }
             }
         }
-        return out
+        var out: [HistoryTotalMismatch] = []
+        for g in given where checked.contains(g.measure) {
+            guard let value = g.value, let s = sums["\(g.measure)|\(g.year)|\(g.level == .country ? "0" : g.code)"], s.count > 0 else {
+                continue
+            }
+            if (!s.hidden && abs(s.value - value) > 1e-9) || (s.hidden && s.value > value + 1e-9) {
+                out.append(
+                    HistoryTotalMismatch(
+                        measure: g.measure, year: g.year, level: g.level, code: g.code, name: g.name, given: value, sum: s.value,
+                        lowerBound: s.hidden))
+            }
+        }
+        return out.sorted { ($0.year, $0.measure, $0.code) < ($1.year, $1.measure, $1.code) }
+    }
+
+    static func describe(_ m: HistoryTotalMismatch) -> String {
+        "\(m.measure) \(m.year) \(m.name) (\(m.code)): filen oppgir \(IndicatorNumber.plain(m.given)), kommunene summerer til \(IndicatorNumber.plain(m.sum))\(m.lowerBound ? " eller mer" : "")"
     }
 }
 

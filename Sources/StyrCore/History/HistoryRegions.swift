@@ -91,7 +91,7 @@ public struct HistoryFileError: Error, Sendable, Equatable, CustomStringConverti
     public var issues: [ImportIssue]
     public init(_ issues: [ImportIssue]) { self.issues = issues }
     public init(line: Int?, _ message: String) { self.issues = [ImportIssue(line: line, message: message)] }
-    public var description: String { issues.prefix(20).map(\.description).joined(separator: "\n") }
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
 }
 
 /// Reads a published cell: a number (decimal point or comma, spaces as thousands separators),
@@ -101,7 +101,9 @@ enum HistoryCell {
         let s = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{a0}", with: "")
         if s.isEmpty { return .some(nil) }
         if s == ":" { return (nil, .suppressed) }
-        if s == "." || s == ".." || s == "-" { return (nil, .missing) }
+        if s == "." || s == ".." || s == "…" { return (nil, .missing) }
+        // "-": an exact zero (Statistics Norway's symbol).
+        if s == "-" { return (0, .exact) }
         guard let v = Double(s.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: ",", with: ".")) else { return nil }
         return (v, .exact)
     }

@@ -10,7 +10,7 @@ public enum HistoryLongCSV {
             "year,region,measure,value")
     }
 
-    public static func parse(_ text: String, geography: Geography, title: String = "") throws -> HistoryTable {
+    public static func parse(_ text: String, geography: Geography, title: String = "", skipInvalid: Bool = false) throws -> HistoryTable {
         let lines = text.replacingOccurrences(of: "\u{FEFF}", with: "").split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard let head = lines.first else { throw HistoryFileError(line: 1, "Filen er tom.") }
         let separator: Character = head.contains(";") ? ";" : ","
@@ -21,7 +21,6 @@ public enum HistoryLongCSV {
         let rows = lines.enumerated().dropFirst().filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
             .map { (line: $0.offset + 1, fields: SettlementCSV.fields($0.element, separator: separator)) }
         var b = HistoryBuilder(geography: geography, regionLabels: rows.map { $0.fields[safe: 1] ?? "" })
-        var measures: [String: String] = [:]
         for (line, f) in rows {
             guard f.count >= 4 else {
                 b.issues.append(ImportIssue(line: line, message: "har \(f.count) felt, forventet \(names.count)"))
@@ -41,15 +40,14 @@ public enum HistoryLongCSV {
                 b.issues.append(ImportIssue(line: line, message: "kolonne «measure» er tom"))
                 continue
             }
-            let measure = HistoryMeasures.id(label)
-            measures[measure] = label
+            let measure = b.measure(parts: [label], unit: "")
             let status = f.count > 4 ? f[4].trimmingCharacters(in: .whitespaces) : ""
             let cell = f[3].trimmingCharacters(in: .whitespaces).isEmpty && !status.isEmpty ? status : f[3]
             let name =
                 region.level == .country ? "Hele landet" : geography.division(for: year).municipality(region.code)?.name ?? region.code
             b.add(line: line, column: "value", region: region, name: name, year: year, measure: measure, cell: cell)
         }
-        return try b.finish(format: .long, title: title, measures: measures, units: [:])
+        return try b.finish(format: .long, title: title, skipInvalid: skipInvalid)
     }
 }
 

@@ -7,7 +7,7 @@ public enum SSBTables {
         text.drop { $0.isWhitespace }.hasPrefix("{") && text.contains("\"dimension\"")
     }
 
-    public static func parseJSONStat(_ text: String, geography: Geography) throws -> HistoryTable {
+    public static func parseJSONStat(_ text: String, geography: Geography, skipInvalid: Bool = false) throws -> HistoryTable {
         guard let root = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw HistoryFileError(line: nil, "Filen er ikke gyldig JSON.")
         }
@@ -25,6 +25,8 @@ public enum SSBTables {
         struct Dim {
             var codes: [String]
             var labels: [String: String]
+            /// `category.unit[code].label` of the metric dimension.
+            var units: [String: String] = [:]
         }
         var parsed: [Dim] = []
         for id in ids {
@@ -40,7 +42,11 @@ public enum SSBTables {
             } else {
                 codes = labels.keys.sorted()
             }
-            parsed.append(Dim(codes: codes, labels: labels))
+            var units: [String: String] = [:]
+            for (code, u) in cat["unit"] as? [String: Any] ?? [:] {
+                if let label = (u as? [String: Any])?["label"] as? String { units[code] = label }
+            }
+            parsed.append(Dim(codes: codes, labels: labels, units: units))
         }
         let n = sizes.reduce(1, *)
         var values = [Any?](repeating: nil, count: n)
@@ -60,7 +66,6 @@ public enum SSBTables {
         let geoIndex = ids.firstIndex(of: geoID)!
         let timeIndex = ids.firstIndex(of: timeID)!
         var b = HistoryBuilder(geography: geography, regionLabels: parsed[geoIndex].codes)
-        var measures: [String: String] = [:]
         for flat in 0..<n {
             var rest = flat
             var pos = [Int](repeating: 0, count: ids.count)
@@ -83,8 +88,8 @@ public enum SSBTables {
             let other = ids.indices.filter { $0 != geoIndex && $0 != timeIndex && sizes[$0] > 1 }
             let label = other.map { parsed[$0].labels[parsed[$0].codes[pos[$0]]] ?? parsed[$0].codes[pos[$0]] }.joined(separator: ", ")
             let measureLabel = label.isEmpty ? (ds["label"] as? String ?? "verdi") : label
-            let measure = HistoryMeasures.id(measureLabel)
-            measures[measure] = measureLabel
+            let unit = ids.indices.compactMap { parsed[$0].units[parsed[$0].codes[pos[$0]]] }.first ?? ""
+            let measure = b.measure(parts: [measureLabel], unit: unit)
             let cell: String
             switch values[flat] {
             case let v as NSNumber: cell = v.stringValue
@@ -93,7 +98,7 @@ public enum SSBTables {
             }
             b.add(line: nil, column: column, region: region, name: name, year: year, measure: measure, cell: cell)
         }
-        return try b.finish(format: .ssbJSONStat, title: ds["label"] as? String ?? "", measures: measures, units: [:])
+        return try b.finish(format: .ssbJSONStat, title: ds["label"] as? String ?? "", skipInvalid: skipInvalid)
     }
 
     /// SSB's CSV download: an optional quoted title row, then a header whose first column is the
@@ -104,7 +109,7 @@ public enum SSBTables {
         return lines.contains { $0.contains(";") && $0.contains("region") }
     }
 
-    public static func parseCSV(_ text: String, geography: Geography) throws -> HistoryTable {
+    public static func parseCSV(_ text: String, geography: Geography, skipInvalid: Bool = false) throws -> HistoryTable {
         let lines = text.replacingOccurrences(of: "\u{FEFF}", with: "").split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard let headerIndex = lines.firstIndex(where: { $0.lowercased().contains("region") && $0.contains(";") }) else {
             throw HistoryFileError(line: 1, "Finner ikke overskriftsraden (en kolonne «region»).")
@@ -131,7 +136,6 @@ public enum SSBTables {
             return (String(t[..<space]), t[space...].trimmingCharacters(in: .whitespaces))
         }
         var b = HistoryBuilder(geography: geography, regionLabels: rows.map { region($0.fields[0]).code })
-        var measures: [String: String] = [:]
         for (line, f) in rows {
             let (code, name) = region(f[0])
             guard let r = HistoryRegions.parse(code, name: name) else {
@@ -142,11 +146,10 @@ public enum SSBTables {
             for (col, year, prefix) in yearColumns {
                 let label = (variables + (prefix.isEmpty ? [] : [prefix])).joined(separator: ", ")
                 let measureLabel = label.isEmpty ? title : label
-                let measure = HistoryMeasures.id(measureLabel)
-                measures[measure] = measureLabel
+                let measure = b.measure(parts: [measureLabel], unit: "")
                 b.add(line: line, column: header[col], region: r, name: name, year: year, measure: measure, cell: f[safe: col] ?? "")
             }
         }
-        return try b.finish(format: .ssbCSV, title: title, measures: measures, units: [:])
+        return try b.finish(format: .ssbCSV, title: title, skipInvalid: skipInvalid)
     }
 }

@@ -8,7 +8,8 @@ import Testing
     static func load() throws -> Geography {
         try GeographyLoader.load(
             kommunerCSV: String(contentsOf: dir.appendingPathComponent("kommuner.csv"), encoding: .utf8),
-            historyCSV: String(contentsOf: dir.appendingPathComponent("kommunenummer-2013-2020.csv"), encoding: .utf8))
+            historyCSV: String(contentsOf: dir.appendingPathComponent("kommunenummer-2013-2020.csv"), encoding: .utf8),
+            changesCSV: String(contentsOf: dir.appendingPathComponent("kommuneendringer-1995-2013.csv"), encoding: .utf8))
     }
 
     @Test func divisionsPerYear() throws {
@@ -32,6 +33,63 @@ import Testing
         #expect(g.code("0301", validIn: 2017) == ["0301"])
         // Every 2020 municipality maps to at least one 2024 municipality.
         for m in g.division(for: 2020).municipalities { #expect(!g.currentCodes(for: m.code, year: 2020).isEmpty, "\(m.code) \(m.name)") }
+    }
+}
+
+@Suite struct MunicipalityHistoryTests {
+    /// The municipality counts Statistics Norway gives for each division from 1995.
+    @Test func countsPerDivisionFrom1995() throws {
+        let g = try GeographyTests.load()
+        let counts = [
+            1995: 435, 2001: 435, 2002: 434, 2004: 434, 2005: 433, 2006: 431, 2007: 431, 2008: 430, 2011: 430, 2012: 429, 2013: 428,
+        ]
+        for (year, n) in counts { #expect(g.division(for: year).municipalities.count == n, "\(year)") }
+        #expect(g.division(for: 1990).municipalities.count == 435)  // before the history: its first division
+    }
+
+    @Test func mergersAndRenumberingsBefore2013() throws {
+        let g = try GeographyTests.load()
+        #expect(g.division(for: 2001).municipality("1214")?.countyName == "Hordaland")  // Ølen, moved to Rogaland 2002
+        #expect(g.division(for: 2003).municipality("1159")?.name == "Ølen")
+        #expect(g.division(for: 2003).municipality("1214") == nil)
+        #expect(g.currentCodes(for: "1214", year: 2001) == ["1160"])  // Ølen → Vindafjord (2006)
+        #expect(g.currentCodes(for: "0718", year: 2001) == ["3905"])  // Ramnes → Re (2002) → Tønsberg
+        #expect(g.currentCodes(for: "1901", year: 2012) == ["5503"] && g.currentCodes(for: "1915", year: 2012) == ["5503"])
+        #expect(g.currentCodes(for: "1723", year: 2011) == ["5053"])  // Mosvik → Inderøy
+        #expect(g.currentCodes(for: "1556", year: 2007) == ["1505"])  // Frei → Kristiansund
+        #expect(g.division(for: 2012).municipality("1903") == nil && g.division(for: 2013).municipality("1901") == nil)
+        // Harstad labelled with its 2013 number in a 2012 figure: Harstad and Bjarkøy became it.
+        #expect(g.code("1903", validIn: 2012) == ["1901", "1915"])
+        // Every municipality of every division maps to a 2024 municipality.
+        for year in g.years where year < 2024 {
+            for m in g.division(for: year).municipalities {
+                #expect(!g.currentCodes(for: m.code, year: year).isEmpty, "\(year) \(m.code) \(m.name)")
+            }
+        }
+    }
+
+    @Test func samiNamesAreSpelledCorrectly() throws {
+        let g = try GeographyTests.load()
+        let names = Set(g.years.flatMap { g.division(for: $0).municipalities.map(\.name) })
+        for part in [
+            "Porsáŋgu", "Guovdageaidnu", "Kárášjohka", "Unjárga", "Deatnu", "Gáivuotna", "Loabák", "Snåase", "Raarvihke", "Aarborte",
+            "Hábmer", "Divtasvuodna", "Dielddanuorri", "Evenášši",
+        ] {
+            #expect(names.contains { $0.contains(part) }, "\(part)")
+        }
+        #expect(!names.contains { $0.contains("?") || $0.contains("Porsángu") })
+    }
+
+    @Test func aBrokenChangeListNamesItsLine() throws {
+        let dir = GeographyTests.dir
+        #expect {
+            try GeographyLoader.load(
+                kommunerCSV: String(contentsOf: dir.appendingPathComponent("kommuner.csv"), encoding: .utf8),
+                historyCSV: String(contentsOf: dir.appendingPathComponent("kommunenummer-2013-2020.csv"), encoding: .utf8),
+                changesCSV: "# x\når;endring;fra_nummer;fra_navn;til_nummer;til_navn\n2012;sammenslått;1723;Mosvik;1799;Inderøy\n")
+        } throws: { e in
+            String(describing: e) == "kommuneendringer-1995-2013.csv linje 3: 1799 finnes ikke i inndelingen fra 2012"
+        }
     }
 }
 
