@@ -20,21 +20,23 @@ struct BudgetScanner {
         #"(økes\s+med|økt\s+med|reduseres\s+med|redusert\s+med|stilles\s+ytterligere|økning\s+på|reduksjon\s+på)\s+(.*)$"#,
         [.caseInsensitive])
 
-    mutating func handle(_ line: SourceLine, kind: DocumentKind, warnings: inout [ImportIssue]) {
+    /// Reads one line; returns whether it was taken into the budget (false: kept as the post's prose).
+    @discardableResult
+    mutating func handle(_ line: SourceLine, kind: DocumentKind, warnings: inout [ImportIssue]) -> Bool {
         let t = line.trimmed
         let lower = t.lowercased()
         if lower.contains("etter endringene") {
             flushPost(kind: kind, warnings: &warnings)
             inResultTable = true
-            return
+            return true
         }
         if inResultTable {
             resultText.append((t, line.number))
-            return
+            return true
         }
         if lower.contains("endringer fra") || pendingSource != nil {
             pendingSource = ((pendingSource ?? "") + " " + t).collapsed
-            guard pendingSource!.contains("får virkning") || pendingSource!.count > 400 else { return }
+            guard pendingSource!.contains("får virkning") || pendingSource!.count > 400 else { return true }
         }
         if let text = pendingSource, let g = Pattern.regex(#"endringer\s+fra\s+(.+?)\s+får\s+virkning"#, [.caseInsensitive]).groups(text) {
             pendingSource = nil
@@ -44,12 +46,12 @@ struct BudgetScanner {
                 src = String(src[..<r.lowerBound]) + ")"
             }
             legalSource = src.collapsed
-            return
+            return true
         }
         if lower.hasPrefix("øvrige endringer") {
             flushPost(kind: kind, warnings: &warnings)
             legalSource = "Øvrige endringer"
-            return
+            return true
         }
         if let g = Pattern.chapter.groups(t, startingWith: "Kk") {
             flushPost(kind: kind, warnings: &warnings)
@@ -62,29 +64,29 @@ struct BudgetScanner {
                 chapterIndex = chapters.count - 1
             }
             inTable = false
-            return
+            return true
         }
         if lower.contains("mill. kroner") && t.hasPrefix("(") {
-            return
+            return true
         }
         if lower.hasPrefix("post") && (lower.contains("betegnelse") || lower.contains("postnavn")) {
             flushPost(kind: kind, warnings: &warnings)
             inTable = true
-            return
+            return true
         }
         if let g = Pattern.regex(#"^Sum\b[^\d]*([\d  .,]+)\s*$"#, [.caseInsensitive]).groups(t, startingWith: "Ss"), !recipientTable {
             checkSum(g[1], line: line.number, warnings: &warnings)
             inTable = false
-            return
+            return true
         }
         if recipientTable {
             handleRecipientRow(line, warnings: &warnings)
-            return
+            return true
         }
         if let g = Pattern.postRow.groups(t, startingWith: "Pp"), chapterIndex != nil, let amount = Self.tableAmount(g[3]) {
             flushPost(kind: kind, warnings: &warnings)
             upsertPost(number: Int(g[1])!, name: g[2].collapsed, amount: amount)
-            return
+            return true
         }
         if let g = Pattern.postHeading.groups(t, startingWith: "Pp"), let chapterIndex {
             flushPost(kind: kind, warnings: &warnings)
@@ -92,24 +94,25 @@ struct BudgetScanner {
             let name = g[2].collapsed
             if inTable {
                 upsertPost(number: number, name: name, amount: nil)  // a row without an amount
-                return
+                return true
             }
             post = (chapters[chapterIndex].chapter, number, name, line.number)
             if kind != .tillegg { mergeFlags(chapter: chapterIndex, post: number, name: name) }
-            return
+            return true
         }
         if post != nil && (lower.hasPrefix("organisasjon") || lower.hasPrefix("mottaker")) && line.text.contains("\t") {
             recipientTable = true
             recipientPurpose = postText.last(where: { $0.text.lowercased().contains("fordeling") })?.text
-            return
+            return true
         }
         if let p = post, postText.isEmpty, p.name.hasSuffix(","), t.first?.isLowercase ?? false, t.count < 60 {
             post?.name = p.name + " " + t  // a wrapped post heading
             if kind != .tillegg, let ci = chapterIndex { mergeFlags(chapter: ci, post: p.post, name: p.name + " " + t) }
-            return
+            return true
         }
         if post != nil { postText.append((t, line.number)) }
         inTable = false
+        return false
     }
 
     /// Table amounts: decimal comma or small numbers are millions; large whole numbers are kroner.

@@ -24,10 +24,13 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct ParsedDocument: Sendable {
     public var document: SteeringDocument
     public var warnings: [ImportIssue]
+    /// What was placed, kept as prose, or not understood, line by line.
+    public var reading: ReadingReport
 
     public init(document: SteeringDocument, warnings: [ImportIssue]) {
         self.document = document
         self.warnings = warnings
+        self.reading = .notFromText
     }
 
     /// A one-paragraph summary of what was found, for stderr and the UI.

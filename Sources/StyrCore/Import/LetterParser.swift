@@ -35,7 +35,12 @@ public struct LetterParser {
                 line: lines.first(where: { !$0.isBlank })?.number,
                 "Fant verken oppdrag, omnummereringer eller budsjettendringer i tillegget.")
         }
-        return ParsedDocument(document: doc, warnings: state.warnings)
+        var parsed = ParsedDocument(document: doc, warnings: state.warnings)
+        parsed.reading = state.readingReport()
+        for w in parsed.reading.warnings.dropFirst(state.warnings.count) {
+            parsed.warnings.append(ImportIssue(line: w.line, message: w.message))
+        }
+        return parsed
     }
 }
 
@@ -77,8 +82,19 @@ struct ParseState {
     var reportingHeaderSeen = false
     var allText: [String] = []
     var sectionGoalRef: String?
+    // Reading report: what became of each source line (by line number).
+    var uses: [Int: LineUse] = [:]
+    /// Set by `handleBodyLine`: how the line(s) it consumed were used.
+    var lastBodyUse: LineUse?
+    var inSignature = false
+    var lineModes: [Int: Mode] = [:]
 
     init(lines: [SourceLine]) { self.lines = lines }
+
+    mutating func mark(_ line: Int, _ use: LineUse) {
+        if let old = uses[line], old >= use { return }
+        uses[line] = use
+    }
 
     mutating func warn(_ line: Int?, _ message: String) {
         warnings.append(ImportIssue(line: line, message: message))

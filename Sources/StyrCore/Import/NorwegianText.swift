@@ -212,6 +212,45 @@ public enum NorwegianText {
         return nil
     }
 
+    /// Every amount in kroner in the text ("2,4 mill. kroner", "250 000 kroner", "1,2 mrd. kroner").
+    public static func amountsNOK(in text: String) -> [Int] { amountsWithPrecision(in: text).map(\.nok) }
+
+    /// Amounts with the rounding their writing allows: "230,4 mill." is 230 350 000…230 450 000.
+    static func amountsWithPrecision(in text: String) -> [(nok: Int, tolerance: Int)] {
+        let ns = text as NSString
+        var out: [(Int, Int)] = []
+        for m in amountRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let whole = ns.substring(with: m.range(at: 1))
+            let frac = m.range(at: 2).location != NSNotFound ? ns.substring(with: m.range(at: 2)) : nil
+            let unit = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)).lowercased() : nil
+            let kroner = m.range(at: 4).location != NSNotFound
+            guard let value = number(frac.map { "\(whole),\($0)" } ?? whole) else { continue }
+            if let unit {
+                let billions = unit.hasPrefix("mrd") || unit.hasPrefix("milliard")
+                let factor: Decimal = billions ? 1_000_000_000 : 1_000_000
+                let decimals = frac?.count ?? 0
+                let tolerance = Int(0.5 * pow(10.0, Double((billions ? 9 : 6) - decimals)))
+                out.append((roundedInt(value * factor), tolerance))
+            } else if kroner {
+                out.append((roundedInt(value), 0))
+            }
+        }
+        return out
+    }
+
+    private static let prefixedIdRegex = try! NSRegularExpression(
+        pattern: #"^\s*(?:ID\s*:?\s*|Oppdrag\s+(?:nr\.?\s*)?)?([A-ZÆØÅ]{1,4})?\s*((?:19|20)\d{2})\s*[-–—]\s*(\d{1,3})(?!\d)"#,
+        options: [.caseInsensitive])
+
+    /// An assignment number as written, white space removed: "TB 2026-67" → "TB2026-67",
+    /// "ID: 2026-01" → "2026-01", "2021- 4" → "2021-04" (plain numbers keep two digits).
+    public static func assignmentId(_ raw: String) -> String? {
+        guard let g = prefixedIdRegex.groups(raw) else { return normalizeAssignmentId(raw) }
+        let prefix = g[1].uppercased()
+        if prefix.isEmpty || prefix == "NR" { return normalizeAssignmentId("\(g[2])-\(g[3])") }
+        return "\(prefix)\(g[2])-\(g[3])"
+    }
+
     private static let idRegex = try! NSRegularExpression(
         pattern: #"(?<!\d)(20\d{2}|19\d{2})\s*[-–—]\s*(\d{1,3})(?!\d)|(?<!\d)(\d{1,2})/(\d{4})(?!\d)"#)
 

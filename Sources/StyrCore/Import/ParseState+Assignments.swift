@@ -36,6 +36,7 @@ extension ParseState {
 
     mutating func handleAssignmentLine(at i: Int) -> Int {
         let t = lines[i].trimmed
+        lastBodyUse = .stored
         guard var b = current else { return i + 1 }
         if let (field, rest) = fieldStart(t) {
             b.field = field
@@ -46,6 +47,7 @@ extension ParseState {
         if Pattern.frist.groups(t, startingWith: "FfUu") != nil {
             let (deadlines, next) = readDeadlines(from: i)
             b.assignment.deadlines.append(contentsOf: deadlines)
+            lastBodyUse = .placed
             b.field = .other
             current = b
             return next

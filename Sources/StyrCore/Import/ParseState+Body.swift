@@ -30,20 +30,27 @@ extension ParseState {
                 i += 1
                 continue
             }
+            lineModes[line.number] = mode
             // Only lines starting with I or M can be these markers; lower-casing every line is dear.
             let lower = "IiMm".contains(t.first!) ? t.lowercased() : ""
             if lower == "innhold" || lower == "innholdsfortegnelse" {
-                i = skipTableOfContents(from: i + 1)
+                let end = skipTableOfContents(from: i + 1)
+                for k in i..<end { mark(lines[k].number, .placed) }
+                i = end
                 continue
             }
             if lower.hasPrefix("med hilsen") || lower.hasPrefix("med vennlig hilsen") {
                 closeAll()
                 mode = .other
+                inSignature = true
+                mark(line.number, .placed)
                 i += 1
                 continue
             }
             if let heading = headingIfAny(t) {
                 enterSection(number: heading.number, title: heading.title, line: line.number)
+                inSignature = false
+                mark(line.number, .placed)
                 i += 1
                 continue
             }
@@ -55,21 +62,33 @@ extension ParseState {
                     continue
                 }
                 handleCarriedLine(line)
+                mark(line.number, carried != nil ? .stored : .prose)
                 i += 1
             case .budget:
-                budget.handle(line, kind: doc.kind, warnings: &warnings)
+                let used = budget.handle(line, kind: doc.kind, warnings: &warnings)
+                // A bullet under a post is an earmark: its whole text is kept as the earmark's purpose.
+                let bullet = budget.post != nil && t.range(of: #"^[-•–]\s"#, options: .regularExpression) != nil
+                mark(line.number, used ? .placed : bullet ? .stored : .prose)
                 i += 1
             case .authorizations:
                 handleAuthorizationLine(line)
+                mark(line.number, authorization != nil ? .stored : .prose)
                 i += 1
             case .meetings:
                 meetingText.append(t)
+                mark(line.number, .stored)
                 i += 1
             case .reporting:
+                let before = doc.reporting.count
+                let header = reportingHeaderSeen
                 handleReportingLine(line)
+                mark(line.number, doc.reporting.count > before || reportingHeaderSeen != header ? .placed : .prose)
                 i += 1
             case .body, .other:
-                i = handleBodyLine(at: i)
+                let next = handleBodyLine(at: i)
+                let use = lastBodyUse ?? (inSignature && t.count < 90 ? .placed : .prose)
+                for k in i..<max(next, i + 1) where k < lines.count && !lines[k].isBlank { mark(lines[k].number, use) }
+                i = next
             }
         }
     }

@@ -5,6 +5,7 @@ extension ParseState {
     mutating func handleBodyLine(at i: Int) -> Int {
         let line = lines[i]
         let t = line.trimmed
+        lastBodyUse = .placed
         if let g = Pattern.assignment.groups(t, startingWith: "Oo") {
             closeAssignment()
             closeRequirements()
@@ -39,6 +40,7 @@ extension ParseState {
         if current != nil {
             return handleAssignmentLine(at: i)
         }
+        lastBodyUse = .stored
         if let g = Pattern.regex(#"^Resultatkrav\s*:?\s*(.*)$"#, [.caseInsensitive]).groups(t, startingWith: "Rr") {
             closeRequirements()
             requirementLines = g[1].isEmpty ? [] : [g[1]]
@@ -56,6 +58,9 @@ extension ParseState {
             requirementLines?.append(t)
         } else if spIndex != nil || goalIndex != nil {
             contextLines.append(t)
+            lastBodyUse = nil
+        } else {
+            lastBodyUse = nil
         }
         return i + 1
     }

@@ -1,0 +1,170 @@
+import Foundation
+
+/// The values the model holds, to tell whether an amount, date or number in a line was placed.
+struct PlacedValues {
+    var ids: Set<String> = []
+    var dates: Set<String> = []
+    var amounts: Set<Int> = []
+
+    init(_ d: SteeringDocument) {
+        func addDeadlines(_ ds: [Deadline]) { for x in ds { if let date = x.date { dates.insert(date) } } }
+        for a in d.assignments {
+            ids.insert(a.id)
+            addDeadlines(a.deadlines)
+            for f in a.financing { if let v = f.amountNOK { amounts.insert(v) } }
+        }
+        for c in d.carriedOverAssignments + d.referencedAssignments {
+            ids.insert(c.id)
+            addDeadlines(c.deadlines)
+        }
+        for r in d.renumberings { ids.formUnion([r.from, r.to]) }
+        for c in d.deadlineChanges {
+            ids.insert(c.assignmentId)
+            if let date = c.deadline.date { dates.insert(date) }
+        }
+        if let date = d.date { dates.insert(date) }
+        for m in d.meetings { if let date = m.date { dates.insert(date) } }
+        for r in d.reporting { dates.formUnion([r.countDate, r.deadline].compactMap { $0 }) }
+        for c in d.budget {
+            amounts.insert(c.totalNOK)
+            for p in c.posts {
+                amounts.formUnion([p.amountNOK, p.appropriationNOK, p.undisposedNOK].compactMap { $0 })
+                for e in p.earmarks {
+                    if let v = e.amountNOK { amounts.insert(v) }
+                    ids.formUnion(e.assignmentRefs)
+                }
+            }
+        }
+        for c in d.budgetChanges { amounts.insert(abs(c.deltaNOK)) }
+    }
+
+    func containsAmount(_ value: Int, tolerance: Int) -> Bool {
+        if amounts.contains(value) { return true }
+        return tolerance > 0 && amounts.contains { abs($0 - value) <= tolerance }
+    }
+
+    /// Whether a number read from a table (unit unknown) is one of the placed amounts in
+    /// kroner, thousands or millions.
+    func containsTableNumber(_ value: Decimal) -> Bool {
+        for factor: Decimal in [1, 1000, 1_000_000] {
+            let v = NorwegianText.roundedInt(value * factor)
+            if amounts.contains(v) { return true }
+            // Millions printed with one or two decimals.
+            if factor == 1_000_000, amounts.contains(where: { abs($0 - v) <= 5000 }) { return true }
+        }
+        return false
+    }
+}
+
+extension ParseState {
+    /// Dates in a line of prose that are deadlines: "frist", "innen", "senest" just before.
+    static let deadlineCue = Pattern.regex(
+        #"(?:frist(?:en)?|innen|senest|leveres|rapporteres)\b[^.;]{0,25}?((?<![\d.])\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{4}|\p{L}+(?:\s+\d{4})?))"#,
+        [.caseInsensitive])
+    /// Assignment numbers written as references in prose: "oppdrag 2021-04", "TB2026-63".
+    static let idInProse = Pattern.regex(
+        #"(?:\boppdrag(?:et)?\s+(?:nr\.?\s*)?((?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d)|\b(TB\s*(?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d))"#,
+        [.caseInsensitive])
+    /// A table row that was not read: cells between "|", or three or more cells of which one is a number.
+    static func looksLikeTableRow(_ line: SourceLine) -> Bool {
+        let t = line.trimmed
+        let hasNumber = t.range(of: #"\d{2,}"#, options: .regularExpression) != nil
+        if t.hasPrefix("|") || t.filter({ $0 == "|" }).count >= 2 { return hasNumber }
+        let cells = line.text.components(separatedBy: Pattern.regex(#"\t+|\s{3,}"#), keepSeparators: false)
+            .map(\.trimmed).filter { !$0.isEmpty }
+        return cells.count >= 3 && cells.filter { NorwegianText.number($0) != nil }.count >= 2
+    }
+
+    /// Builds the reading report from what each line became and the values in the model.
+    func readingReport() -> ReadingReport {
+        let placed = PlacedValues(doc)
+        var listed: [ReadingReport.Line] = []
+        var reportWarnings = warnings.map { ReadingReport.Warning(line: $0.line, message: $0.message) }
+        var seen = Set<Int>()
+        var nonBlank = 0
+        var placedCount = 0
+        for line in lines where !line.isBlank && seen.insert(line.number).inserted {
+            nonBlank += 1
+            let text = lines.filter { $0.number == line.number }.map(\.trimmed).joined(separator: " ")
+            let use = uses[line.number]
+            if use == .placed || use == .stored { placedCount += 1 }
+            var reasons: [String] = []
+            let impossible = ImpossibleDates.find(in: text, year: doc.year)
+            for d in impossible {
+                reportWarnings.append(.init(line: line.number, message: "Umulig dato «\(d)»."))
+                reasons.append("umulig dato «\(d)»")
+            }
+            if use == nil { reasons.append("linjen hører ikke til noen kjent del av brevet") }
+            // Text kept with a structure keeps its amounts and references; a deadline must still be a deadline.
+            reasons.append(contentsOf: unplacedValues(in: text, line: line, use: use, placed: placed, deadlinesOnly: use == .stored))
+            if !reasons.isEmpty {
+                listed.append(.init(line: line.number, text: text.collapsed, reason: reasons.joined(separator: "; ")))
+            }
+        }
+        let coverage = nonBlank == 0 ? 1 : Double(nonBlank - listed.count) / Double(nonBlank)
+        return ReadingReport(
+            coverage: (coverage * 10000).rounded() / 10000, notUnderstood: listed, warnings: reportWarnings,
+            lines: nonBlank, placed: placedCount)
+    }
+
+    /// Amounts, deadline dates and assignment numbers in a line that the model does not hold.
+    func unplacedValues(in text: String, line: SourceLine, use: LineUse?, placed: PlacedValues, deadlinesOnly: Bool) -> [String] {
+        var reasons: [String] = []
+        let lower = text.lowercased()
+        if deadlinesOnly { return unplacedDeadlines(in: text, placed: placed) }
+        // Assignment numbers.
+        for g in Self.idInProse.allGroups(text) {
+            let raw = g[1].isEmpty ? g[2] : g[1]
+            guard let id = NorwegianText.assignmentId(raw), !placed.ids.contains(id) else { continue }
+            reasons.append("oppdragsnummer \(id) er ikke plassert")
+        }
+        reasons.append(contentsOf: unplacedDeadlines(in: text, placed: placed))
+        // Amounts in kroner.
+        if lower.contains("kr") || lower.contains("mill") || lower.contains("mrd") {
+            for (amount, tolerance) in NorwegianText.amountsWithPrecision(in: text)
+            where !placed.containsAmount(amount, tolerance: tolerance) {
+                // Prose outside the budget may name sums (a grant's size); only budget text must be placed.
+                guard mode(of: line) == .budget || Self.looksLikeTableRow(line) else { continue }
+                reasons.append("beløp \(Money.kroner(amount)) er ikke plassert")
+            }
+        }
+        // Table rows with numbers that were not read.
+        if Self.looksLikeTableRow(line) {
+            let numbers = text.components(separatedBy: Pattern.regex(#"\t+|\s{3,}|\|"#), keepSeparators: false)
+                .map(\.trimmed).filter { $0.range(of: #"^-?[\d  .,]{3,}$"#, options: .regularExpression) != nil }
+                .compactMap { NorwegianText.number($0) }
+                .filter {
+                    abs(NSDecimalNumber(decimal: $0).doubleValue) >= 100 && !(1900...2100).contains(NSDecimalNumber(decimal: $0).intValue)
+                }
+            let missing = numbers.filter { !placed.containsTableNumber($0) }
+            if !missing.isEmpty && (use == .prose || use == nil || mode(of: line) == .budget) {
+                reasons.append("tabellraden er ikke lest (tall som ikke er plassert: \(missing.count))")
+            }
+        }
+        return reasons
+    }
+
+    /// Deadline dates ("Frist …", "innen …", "senest …") that no deadline in the model holds.
+    func unplacedDeadlines(in text: String, placed: PlacedValues) -> [String] {
+        var reasons: [String] = []
+        for g in Self.deadlineCue.allGroups(text) {
+            // An instruction is standing: "innen 1. mai" recurs every year and is kept as prose.
+            let yearless = doc.kind == .instruks ? nil : doc.year.flatMap { NorwegianText.dayMonth(in: g[1], year: $0) }
+            let iso = NorwegianText.firstDate(in: g[1]) ?? yearless
+            guard let iso else {
+                if doc.kind == .instruks { continue }
+                if NorwegianText.dateStarts(in: g[1]).isEmpty && g[1].range(of: #"\d{1,2}\.\s*\p{L}+"#, options: .regularExpression) != nil,
+                    NorwegianText.monthNames.contains(where: { !$0.isEmpty && g[1].lowercased().contains($0) })
+                {
+                    reasons.append("frist «\(g[1].collapsed)» uten år er ikke plassert")
+                }
+                continue
+            }
+            if !placed.dates.contains(iso) { reasons.append("frist \(iso) er ikke plassert") }
+        }
+        return reasons
+    }
+
+    /// The section mode a line was read in (recorded while reading).
+    func mode(of line: SourceLine) -> Mode? { lineModes[line.number] }
+}
