@@ -1,4 +1,5 @@
 import Foundation
+import StyrCore
 import Vapor
 
 /// Where Styr keeps its data and finds its files. Built from the environment and the
@@ -20,11 +21,24 @@ public struct Settings: Sendable {
     /// How long a page view reuses its session's and API token's user (`STYR_SESSION_CACHE_SECONDS`;
     /// 0 reads them from the database on every request).
     public var sessionCacheSeconds: Double
+    /// The clock every page, report and command reads today's date from (`STYR_TODAY=ÅÅÅÅ-MM-DD`
+    /// fixes it; the system clock otherwise).
+    var clock: Clock
 
     public init(
         database: Database, rootDirectory: String, secureCookies: Bool = false, pageCacheSeconds: Double = 2,
         sessionCacheSeconds: Double = 1
     ) {
+        self.init(
+            database: database, rootDirectory: rootDirectory, secureCookies: secureCookies, pageCacheSeconds: pageCacheSeconds,
+            sessionCacheSeconds: sessionCacheSeconds, clock: .system)
+    }
+
+    init(
+        database: Database, rootDirectory: String, secureCookies: Bool = false, pageCacheSeconds: Double = 2,
+        sessionCacheSeconds: Double = 1, clock: Clock
+    ) {
+        self.clock = clock
         self.database = database
         self.rootDirectory = rootDirectory
         self.secureCookies = secureCookies
@@ -45,7 +59,8 @@ public struct Settings: Sendable {
         return Settings(
             database: db, rootDirectory: locateRoot(), secureCookies: env["STYR_SECURE_COOKIES"] == "1",
             pageCacheSeconds: env["STYR_PAGE_CACHE_SECONDS"].flatMap(Double.init) ?? 2,
-            sessionCacheSeconds: env["STYR_SESSION_CACHE_SECONDS"].flatMap(Double.init) ?? 1)
+            sessionCacheSeconds: env["STYR_SESSION_CACHE_SECONDS"].flatMap(Double.init) ?? 1,
+            clock: env["STYR_TODAY"].flatMap(CivilDate.init(iso:)).map(Clock.fixed) ?? .system)
     }
 
     /// The project root: `STYR_ROOT`, else the working directory if it has Resources/Views,
@@ -76,4 +91,14 @@ public struct Settings: Sendable {
         case .postgres: "PostgreSQL"
         }
     }
+}
+
+extension Application {
+    var databaseDescription: String {
+        (storage[SettingsKey.self]?.databaseDescription) ?? "database"
+    }
+}
+
+struct SettingsKey: StorageKey {
+    typealias Value = Settings
 }

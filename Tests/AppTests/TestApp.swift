@@ -8,14 +8,21 @@ import VaporTesting
 
 @testable import App
 
+/// Every app test: one serialized suite (the tests share the PostgreSQL schema when it is used);
+/// each feature adds its own nested suite in its folder.
+@Suite(.serialized) struct AppSuite {}
+
 /// Builds the real app on a fresh database: in-memory SQLite, or PostgreSQL when
-/// TEST_DATABASE_URL is set (the schema is dropped and recreated for every test).
-func withApp(_ body: (Application) async throws -> Void) async throws {
+/// TEST_DATABASE_URL is set (the schema is dropped and recreated for every test). `today` fixes the
+/// application's clock at a date (the system clock otherwise).
+func withApp(today: CivilDate? = nil, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let env = ProcessInfo.processInfo.environment
     let database: Settings.Database = env["TEST_DATABASE_URL"].map { .postgres($0) } ?? .sqliteMemory
     do {
-        try await configure(app, settings: Settings(database: database, rootDirectory: Settings.locateRoot()))
+        try await configure(
+            app,
+            settings: Settings(database: database, rootDirectory: Settings.locateRoot(), clock: today.map(Clock.fixed) ?? .system))
         if case .postgres = database, let sql = app.db as? any SQLDatabase {
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()

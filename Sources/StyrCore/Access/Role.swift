@@ -9,6 +9,10 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     /// The public: published documents and disclosure-controlled statistics.
     case `public`
 
+    /// The ministry and the directorate: the two parties of the steering dialogue, who see the
+    /// whole model and unsuppressed figures.
+    public var isStaff: Bool { self == .ministry || self == .directorate }
+
     public var label: String {
         switch self {
         case .ministry: "Departement"

@@ -90,8 +90,6 @@ public enum Fullmakter {
         return s.expenses.filter { $0.inLetter && wanted.contains($0.post) }
     }
 
-    static func kr(_ v: Int) -> String { Money.kroner(v) + " kr" }
-
     static func figures(for a: Authorization, _ s: AppropriationStatement, _ entries: [LedgerEntry]) -> [AuthorizationFigure] {
         switch a.type {
         case .netBudgetingEquipmentSales: return equipmentSales(a, s, entries)
@@ -118,7 +116,8 @@ public enum Fullmakter {
             let status = grade(used: used, projected: used, limit: limit)
             return AuthorizationFigure(
                 post: p.key, status: status, allocation: p.total, limit: limit, used: used, projected: used,
-                message: "Nettoført salg av brukt utstyr på post \(p.key): \(kr(used)) av grensen \(kr(limit)) (\(fmt(pct)) %).")
+                message: "Nettoført salg av brukt utstyr på post \(p.key): \(Money.kr(used)) av grensen \(Money.kr(limit)) (\(fmt(pct)) %)."
+            )
         }
     }
 
@@ -137,7 +136,7 @@ public enum Fullmakter {
             let status = grade(used: used, projected: used, limit: limit)
             let message =
                 worst.map {
-                    "Forpliktelser etter flerårige avtaler på post \(p.key) er høyest i \($0.key): \(kr(used)) mot uendret bevilgningsnivå \(kr(limit))."
+                    "Forpliktelser etter flerårige avtaler på post \(p.key) er høyest i \($0.key): \(Money.kr(used)) mot uendret bevilgningsnivå \(Money.kr(limit))."
                 } ?? "Ingen registrerte forpliktelser utover \(s.year) på post \(p.key)."
             return AuthorizationFigure(
                 post: p.key, status: status, allocation: p.total, limit: limit, used: used, projected: used, message: message)
@@ -158,7 +157,7 @@ public enum Fullmakter {
             let message =
                 over == 0 && overProjected == 0
                 ? "Post \(p.key) er ikke overskredet, heller ikke etter prognosen."
-                : "Post \(p.key): overskridelse \(kr(over)) (prognose \(kr(overProjected))) mot tillatt \(kr(limit)) — \(fmt(pct)) % av bevilgningen, begrenset av merinntekter \(kr(income))."
+                : "Post \(p.key): overskridelse \(Money.kr(over)) (prognose \(Money.kr(overProjected))) mot tillatt \(Money.kr(limit)) — \(fmt(pct)) % av bevilgningen, begrenset av merinntekter \(Money.kr(income))."
             return AuthorizationFigure(
                 post: p.key, status: status, allocation: p.total, limit: limit, used: over, projected: overProjected, message: message)
         }
@@ -175,7 +174,7 @@ public enum Fullmakter {
             let message =
                 from == nil
                 ? "Kap. \(p.chapter) har ingen post 01 å omdisponere fra."
-                : "Omdisponert fra post \(from!.key) til post \(p.key): \(kr(used)) av grensen \(kr(limit)) (\(fmt(pct)) % av post 01)."
+                : "Omdisponert fra post \(from!.key) til post \(p.key): \(Money.kr(used)) av grensen \(Money.kr(limit)) (\(fmt(pct)) % av post 01)."
             return AuthorizationFigure(
                 post: p.key, status: status, allocation: p.total, limit: limit, used: used, projected: used, message: message)
         }
@@ -193,7 +192,7 @@ public enum Fullmakter {
             let message =
                 uncovered == 0 && uncoveredProjected == 0
                 ? "Post \(p.key) har ingen overskridelse som krever denne fullmakten."
-                : "Post \(p.key): \(kr(max(uncovered, uncoveredProjected))) overskridelse ut over merinntektene; inntil \(kr(limit)) krever søknad og samtykke fra departementet, mot innsparing de følgende årene."
+                : "Post \(p.key): \(Money.kr(max(uncovered, uncoveredProjected))) overskridelse ut over merinntektene; inntil \(Money.kr(limit)) krever søknad og samtykke fra departementet, mot innsparing de følgende årene."
             return AuthorizationFigure(
                 post: p.key, status: status, allocation: p.total, limit: limit, used: uncovered, projected: uncoveredProjected,
                 message: message)
@@ -210,8 +209,8 @@ public enum Fullmakter {
             let status: AuthorizationStatus = unspentProjected > limit ? .warning : .ok
             let message =
                 status == .warning
-                ? "Post \(p.key): prognosen gir \(kr(unspentProjected)) ubrukt, \(kr(unspentProjected - limit)) mer enn de \(fmt(pct)) % (\(kr(limit))) som kan søkes overført."
-                : "Post \(p.key): prognosen gir \(kr(unspentProjected)) ubrukt, innenfor \(fmt(pct)) % (\(kr(limit)))."
+                ? "Post \(p.key): prognosen gir \(Money.kr(unspentProjected)) ubrukt, \(Money.kr(unspentProjected - limit)) mer enn de \(fmt(pct)) % (\(Money.kr(limit))) som kan søkes overført."
+                : "Post \(p.key): prognosen gir \(Money.kr(unspentProjected)) ubrukt, innenfor \(fmt(pct)) % (\(Money.kr(limit)))."
             return AuthorizationFigure(
                 post: p.key, status: status, allocation: p.total, limit: limit, used: unspent, projected: unspentProjected,
                 message: message)

@@ -46,7 +46,7 @@ public enum GrantSchemes {
                         GrantScheme(
                             code: "\(prefix)-\(slug(purpose))", year: year, name: purpose, chapter: chapter.chapter, post: post.post,
                             basis: .named, budgetNOK: namedTotal,
-                            recipients: named.map { "\($0.recipient!): \(Money.kroner($0.amountNOK ?? 0)) kr" }))
+                            recipients: named.map { "\($0.recipient!): \(Money.kr($0.amountNOK ?? 0))" }))
                 }
             }
         }

@@ -145,10 +145,10 @@ public enum GrantRules {
             "",
         ]
         for a in applications.sorted(by: { ($0.amountGranted ?? 0) > ($1.amountGranted ?? 0) }) {
-            lines.append("- \(a.applicant): \(Money.kroner(a.amountGranted ?? 0)) kr (søkt \(Money.kroner(a.amountApplied)) kr)")
+            lines.append("- \(a.applicant): \(Money.kr(a.amountGranted ?? 0)) (søkt \(Money.kr(a.amountApplied)))")
         }
         lines.append("")
-        lines.append("Sum: \(Money.kroner(total)) kr til \(applications.count) mottakere.")
+        lines.append("Sum: \(Money.kr(total)) til \(applications.count) mottakere.")
         return lines.joined(separator: "\n")
     }
 }

@@ -15,6 +15,9 @@ public enum Money {
         return (negative ? "−" : "") + groups.joined(separator: " ")
     }
 
+    /// 291156000 → "291 156 000 kr": an amount with its unit, as a sentence writes it.
+    public static func kr(_ value: Int) -> String { kroner(value) + " kr" }
+
     /// 305600000 → "305,6"; 6035130000 → "6 035,13"
     public static func millions(_ value: Int) -> String {
         let negative = value < 0

@@ -1,0 +1,272 @@
+import Fluent
+import Foundation
+import StyrCore
+import Vapor
+
+/// The caseworkers' allocation page: make a proposal (from instance files or a generated
+/// training instance), review each case's proposal with its alternatives and why, override with
+/// a reason, and confirm. JSON API alongside.
+struct MatchingRoutes {
+    static let pageSize = 100
+
+    func register(web: any RoutesBuilder, api: any RoutesBuilder) {
+        web.on(.matching, use: list)
+        web.on(.matchingCreate, body: .collect(maxSize: "50mb"), use: create)
+        web.on(.matchingRun, use: show)
+        web.on(.matchingOverride, use: overrideCase)
+        web.on(.matchingConfirm, use: confirm)
+        api.on(.apiMatchRuns, use: apiList)
+        api.on(.apiMatchRun, use: apiRun)
+        api.on(.apiMatchOverride, use: apiOverride)
+        api.on(.apiMatchConfirm, use: apiConfirm)
+    }
+
+    struct RunSummary: Content {
+        let id: String
+        let title: String
+        let status: String
+        let objective: Double
+        let bound: Double
+        let gap: Double
+        let persons: Int
+        let createdBy: String
+        let createdAt: String
+        let confirmedBy: String?
+        /// For the page: "943 992", "1 049 375", "7,6 %".
+        let objectiveText: String
+        let boundText: String
+        let gapText: String
+
+        init(_ m: MatchRunModel) {
+            id = m.id?.uuidString ?? ""
+            title = m.title
+            status = m.status
+            objective = m.objective
+            bound = m.bound
+            gap = m.bound > 0 ? max(0, m.bound - m.objective) / m.bound : 0
+            persons = m.persons
+            createdBy = m.createdBy
+            createdAt = ISO8601DateFormatter().string(from: m.createdAt)
+            confirmedBy = m.confirmedBy
+            objectiveText = IndicatorFormat.value(m.objective, unit: "count")
+            boundText = IndicatorFormat.value(m.bound, unit: "count")
+            gapText = IndicatorFormat.value(gap * 100, unit: "percent")
+        }
+    }
+
+    struct CaseView: Content {
+        let caseId: String
+        let size: Int
+        let minors: Int
+        let needs: String
+        let week: Int
+        let proposed: String?
+        let placement: String?
+        /// "4650 Gloppen".
+        let placementName: String?
+        let overridden: Bool
+        let reason: String?
+        let decidedBy: String?
+        let alternatives: [MatchAlternative]
+        /// The alternatives as sentences (score, price, score parts).
+        let explanation: [String]
+
+        init(_ m: MatchCaseModel, names: [String: String] = [:]) {
+            func named(_ code: String) -> String { names[code].map { "\(code) \($0)" } ?? code }
+            caseId = m.caseId
+            size = m.size
+            minors = m.minors
+            needs = m.needs.replacingOccurrences(of: ";", with: ", ")
+            week = m.week
+            proposed = m.proposed
+            placement = m.placement
+            placementName = m.placement.map(named)
+            overridden = m.chosen != nil
+            reason = m.reason
+            decidedBy = m.decidedBy
+            alternatives = (try? JSONDecoder().decode([MatchAlternative].self, from: Data(m.alternatives.utf8))) ?? []
+            explanation = alternatives.map { a in
+                let parts = a.parts.filter { $0.points != 0 }.map { "\($0.name) \(Int($0.points))" }.joined(separator: ", ")
+                return "\(named(a.kommunenummer)): treff \(Int(a.score)), pris \(Int(a.placePrice.rounded()))"
+                    + (parts.isEmpty ? "" : " (\(parts))")
+            }
+        }
+    }
+
+    struct ListPage: Encodable {
+        let page: PageContext
+        let runs: [RunSummary]
+    }
+
+    func list(req: Request) async throws -> View {
+        let runs = try await MatchRunModel.query(on: req.db).sort(\.$createdAt, .descending).all().map(RunSummary.init)
+        return try await req.view.render("matching/matching", ListPage(page: PageContext(req, title: "Treffsikker bosetting"), runs: runs))
+    }
+
+    struct CreateForm: Content {
+        var title: String?
+        var source: String?
+        var persons: Int?
+        var seed: Int?
+        var cases: File?
+        var municipalities: File?
+        var scores: File?
+    }
+
+    func create(req: Request) async throws -> Response {
+        let form = try req.content.decode(CreateForm.self)
+        let run = try await Self.create(form, req: req)
+        return req.redirect(to: "/bosetting/tildeling/\(run.id!.uuidString)", redirectType: .normal)
+    }
+
+    static func create(_ form: CreateForm, req: Request) async throws -> MatchRunModel {
+        let title = (form.title ?? "").trimmingCharacters(in: .whitespaces)
+        if form.source == "filer" {
+            func text(_ f: File?, _ name: String) throws -> String {
+                guard let f, f.data.readableBytes > 0, let t = TextExtraction.decodeText(Data(buffer: f.data)) else {
+                    throw UserError(.unprocessableEntity, "Velg \(name).", field: name)
+                }
+                return t
+            }
+            let instance: MatchInstance
+            do {
+                instance = try MatchCSV.read(
+                    cases: try text(form.cases, "cases.csv"), municipalities: try text(form.municipalities, "municipalities.csv"),
+                    scores: try text(form.scores, "scores.csv"))
+            } catch let e as MatchFileError {
+                throw UserError(
+                    .unprocessableEntity, "Instansen har \(e.issues.count) feil; ingenting er lagret.", field: "cases", details: e.issues)
+            }
+            return try await MatchingStore.create(
+                title: title.isEmpty ? "Tildeling fra filer" : title, instance: instance, parts: nil, actor: req.actor, on: req.db)
+        }
+        let persons = form.persons ?? 3000
+        guard (10...20_000).contains(persons) else {
+            throw UserError(.unprocessableEntity, "Antall personer må være mellom 10 og 20 000.", field: "persons")
+        }
+        let seed = form.seed ?? 1
+        let generated = MatchFiles.generate(
+            persons: persons, municipalities: 357, seed: UInt64(max(0, seed)), geography: req.application.geography)
+        let codes = generated.instance.municipalities.map(\.code)
+        let parts: (Int, Int) -> [(name: String, value: Double)] = { c, m in
+            FitScore.components(generated.caseProfiles[c], generated.municipalityProfiles[m], code: codes[m])
+        }
+        return try await MatchingStore.create(
+            title: title.isEmpty ? "Øvingsinstans: \(persons) personer (frø \(seed))" : title, instance: generated.instance, parts: parts,
+            actor: req.actor, on: req.db)
+    }
+
+    struct RunPage: Encodable {
+        let page: PageContext
+        let run: RunSummary
+        let draft: Bool
+        let cases: [CaseView]
+        let overrides: Int
+        let unplaced: Int
+        let filter: String
+        let pageNumber: Int
+        let pages: Int
+        let previous: String?
+        let next: String?
+        let error: String?
+    }
+
+    func show(req: Request) async throws -> View {
+        try await render(req, error: nil)
+    }
+
+    func render(_ req: Request, error: String?) async throws -> View {
+        let run = try await MatchingStore.run(req.parameters.get("runID") ?? "", on: req.db)
+        let filter = (try? req.query.get(String.self, at: "vis")) ?? "alle"
+        let all = try await MatchCaseModel.query(on: req.db).filter(\.$run.$id == run.id!).all()
+        let shown = all.filter {
+            switch filter {
+            case "overstyrt": $0.chosen != nil
+            case "uten": $0.placement == nil
+            default: true
+            }
+        }.sorted { ($0.week, $0.caseId.count, $0.caseId) < ($1.week, $1.caseId.count, $1.caseId) }
+        let pages = max(1, (shown.count + Self.pageSize - 1) / Self.pageSize)
+        let number = min(req.pageNumber, pages)
+        let names = Dictionary(
+            req.application.geography.division(for: 2024).municipalities.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let slice = shown.dropFirst((number - 1) * Self.pageSize).prefix(Self.pageSize).map { CaseView($0, names: names) }
+        let base = "/bosetting/tildeling/\(run.id!.uuidString)?vis=\(filter)&side="
+        return try await req.view.render(
+            "matching/matching-run",
+            RunPage(
+                page: PageContext(req, title: run.title), run: RunSummary(run), draft: run.status == MatchRunModel.Status.draft.rawValue,
+                cases: Array(slice), overrides: all.filter { $0.chosen != nil }.count, unplaced: all.filter { $0.placement == nil }.count,
+                filter: filter, pageNumber: number, pages: pages, previous: number > 1 ? base + "\(number - 1)" : nil,
+                next: number < pages ? base + "\(number + 1)" : nil, error: error))
+    }
+
+    struct OverrideForm: Content {
+        var kommunenummer: String?
+        var reason: String?
+    }
+
+    func overrideCase(req: Request) async throws -> Response {
+        let form = try req.content.decode(OverrideForm.self)
+        let runID = req.parameters.get("runID") ?? ""
+        let caseID = req.parameters.get("caseID") ?? ""
+        do {
+            _ = try await MatchingStore.override(
+                runID: runID, caseID: caseID, kommune: form.kommunenummer, reason: form.reason ?? "", actor: req.actor, on: req.db)
+        } catch let e as UserError where e.status == .unprocessableEntity || e.status == .conflict {
+            let res = try await render(req, error: "Sak \(caseID): \(e.reason)").encodeResponse(for: req)
+            res.status = e.status
+            return res
+        }
+        return req.redirect(
+            to: req.headers.first(name: .referer).flatMap(Self.sameSite) ?? "/bosetting/tildeling/\(runID)", redirectType: .normal)
+    }
+
+    /// Only a path on this site (a referer from elsewhere is ignored).
+    static func sameSite(_ referer: String) -> String? {
+        guard let url = URL(string: referer), url.path.hasPrefix("/bosetting/tildeling/") else { return nil }
+        return url.path + (url.query.map { "?\($0)" } ?? "")
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        let run = try await MatchingStore.confirm(runID: req.parameters.get("runID") ?? "", actor: req.actor, on: req.db)
+        return req.redirect(to: "/bosetting/tildeling/\(run.id!.uuidString)", redirectType: .normal)
+    }
+
+    // MARK: JSON API
+
+    func apiList(req: Request) async throws -> [RunSummary] {
+        try await MatchRunModel.query(on: req.db).sort(\.$createdAt, .descending).all().map(RunSummary.init)
+    }
+
+    struct RunOut: Content {
+        let run: RunSummary
+        let total: Int
+        let page: Int
+        let cases: [CaseView]
+    }
+
+    func apiRun(req: Request) async throws -> RunOut {
+        let run = try await MatchingStore.run(req.parameters.get("runID") ?? "", on: req.db)
+        let all = try await MatchCaseModel.query(on: req.db).filter(\.$run.$id == run.id!).all()
+            .sorted { ($0.week, $0.caseId.count, $0.caseId) < ($1.week, $1.caseId.count, $1.caseId) }
+        let page = req.pageNumber
+        let size = 500
+        return RunOut(
+            run: RunSummary(run), total: all.count, page: page, cases: all.dropFirst((page - 1) * size).prefix(size).map { CaseView($0) })
+    }
+
+    func apiOverride(req: Request) async throws -> CaseView {
+        let form = try req.content.decode(OverrideForm.self)
+        return CaseView(
+            try await MatchingStore.override(
+                runID: req.parameters.get("runID") ?? "", caseID: req.parameters.get("caseID") ?? "", kommune: form.kommunenummer,
+                reason: form.reason ?? "", actor: req.actor, on: req.db))
+    }
+
+    func apiConfirm(req: Request) async throws -> RunSummary {
+        RunSummary(try await MatchingStore.confirm(runID: req.parameters.get("runID") ?? "", actor: req.actor, on: req.db))
+    }
+}
+
+extension MatchAlternative: Content {}

@@ -1,0 +1,179 @@
+import Fluent
+import Foundation
+import SQLKit
+import StyrCore
+import Vapor
+
+/// Monthly status for the assignments the letter asks monthly reporting for: a month × dimension
+/// grid of traffic lights, months without a report marked, and the directorate's form.
+struct MonthlyRoutes {
+    func register(web: any RoutesBuilder, api: any RoutesBuilder) {
+        web.on(.monthly, use: page)
+        web.on(.monthlySave, use: save)
+        api.on(.apiMonthly, use: apiList)
+    }
+
+    struct Row: Decodable {
+        let assignment_id: String
+        let year: Int
+        let month: Int
+        let purpose: String
+        let progress: String
+        let cost: String
+        let quality: String
+        let deviations: String
+        let risk: String
+        let author: String
+        var status: MonthlyStatus {
+            MonthlyStatus(
+                assignmentId: assignment_id, year: year, month: month, purpose: purpose,
+                progress: StatusLight(rawValue: progress) ?? .green,
+                cost: StatusLight(rawValue: cost) ?? .green, quality: StatusLight(rawValue: quality) ?? .green, deviations: deviations,
+                risk: risk, author: author)
+        }
+    }
+
+    static func reports(year: Int, on db: any Database) async throws -> [MonthlyStatus] {
+        try await db.sql().select()
+            .columns("assignment_id", "year", "month", "purpose", "progress", "cost", "quality", "deviations", "risk", "author")
+            .from("monthly_status").where("year", .equal, year).orderBy("assignment_id").orderBy("month").all(decoding: Row.self).map(
+                \.status)
+    }
+
+    static func store(_ s: MonthlyStatus, actor: String, on db: any Database) async throws {
+        if let problems = MonthlyRules.validate(s) { throw UserError(fields: problems) }
+        try await db.transaction { db in
+            let sql = try db.sql()
+            try await sql.delete(from: "monthly_status").where("year", .equal, s.year).where("assignment_id", .equal, s.assignmentId)
+                .where("month", .equal, s.month).run()
+            try await sql.insert(into: "monthly_status")
+                .columns("id", "year", "assignment_id", "month", "purpose", "progress", "cost", "quality", "deviations", "risk", "author")
+                .values(
+                    SQLBind(UUID()), SQLBind(s.year), SQLBind(s.assignmentId), SQLBind(s.month), SQLBind(s.purpose),
+                    SQLBind(s.progress.rawValue),
+                    SQLBind(s.cost.rawValue), SQLBind(s.quality.rawValue), SQLBind(s.deviations), SQLBind(s.risk), SQLBind(actor)
+                ).run()
+            try await AuditEntryModel(
+                actor: actor, action: "månedsstatus", entity: "oppdrag \(s.year)", entityId: "\(s.assignmentId) \(s.month)",
+                after: "fremdrift \(s.progress.label), kostnad \(s.cost.label), kvalitet \(s.quality.label)"
+            ).create(on: db)
+        }
+    }
+
+    struct Cell: Encodable {
+        let month: Int
+        let light: String?
+        let label: String
+        let missing: Bool
+    }
+
+    struct AssignmentRow: Encodable {
+        let id: String
+        let slug: String
+        let title: String
+        let cells: [Cell]
+        let latest: [Detail]
+        let missing: String
+    }
+
+    struct Detail: Encodable {
+        let month: String
+        let purpose: String
+        let progress: String
+        let cost: String
+        let quality: String
+        let deviations: String
+        let risk: String
+        let author: String
+    }
+
+    struct Page: Encodable {
+        let page: PageContext
+        let year: Int
+        let months: [String]
+        let rows: [AssignmentRow]
+        let options: [SelectOption]
+        let lights: [SelectOption]
+        let monthOptions: [SelectOption]
+        let canEdit: Bool
+        let message: String?
+        let errors: [String]
+    }
+
+    func render(_ req: Request, message: String? = nil, errors: [String] = []) async throws -> View {
+        let y = try await req.amendedYear()
+        let designated = MonthlyRules.designated(y.letter.assignments)
+        let reports = try await Self.reports(year: y.year, on: req.db)
+        let today = req.today
+        let rows = designated.map { a -> AssignmentRow in
+            let mine = reports.filter { $0.assignmentId == a.id }
+            let missing = MonthlyRules.missing(mine, year: y.year, today: today)
+            return AssignmentRow(
+                id: a.id, slug: AssignmentSlug.encode(a.id), title: a.title,
+                cells: (1...12).map { m in
+                    let r = mine.first { $0.month == m }
+                    return Cell(
+                        month: m, light: r?.overall.rawValue, label: r?.overall.label ?? (missing.contains(m) ? "mangler" : ""),
+                        missing: missing.contains(m))
+                },
+                latest: mine.sorted { $0.month > $1.month }.map { r in
+                    Detail(
+                        month: NorwegianText.monthNames[r.month], purpose: r.purpose, progress: r.progress.label, cost: r.cost.label,
+                        quality: r.quality.label, deviations: r.deviations, risk: r.risk, author: r.author)
+                }, missing: missing.map { NorwegianText.monthNames[$0] }.joined(separator: ", "))
+        }
+        return try await req.view.render(
+            "monthly/monthly",
+            Page(
+                page: PageContext(req, title: "Månedlig status \(y.year)", year: y.year), year: y.year,
+                months: (1...12).map { String(NorwegianText.monthNames[$0].prefix(3)) }, rows: rows,
+                options: designated.map { SelectOption(value: $0.id, label: "\($0.id) \($0.title)", selected: false) },
+                lights: StatusLight.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == .green) },
+                monthOptions: (1...12).map {
+                    SelectOption(value: String($0), label: NorwegianText.monthNames[$0], selected: $0 == max(1, today.month - 1))
+                }, canEdit: Endpoint.monthlySave.roles.contains(req.role), message: message, errors: errors))
+    }
+
+    func page(req: Request) async throws -> View { try await render(req) }
+
+    struct Form: Content {
+        var assignment: String?
+        var month: Int?
+        var purpose: String?
+        var progress: String?
+        var cost: String?
+        var quality: String?
+        var deviations: String?
+        var risk: String?
+    }
+
+    func save(req: Request) async throws -> Response {
+        let y = try await req.amendedYear()
+        let f = try req.content.decode(Form.self)
+        return try await FormAction.run(req, render: { try await render(req, message: $0, errors: $1) }) {
+            guard MonthlyRules.designated(y.letter.assignments).contains(where: { $0.id == f.assignment }) else {
+                throw UserError(.unprocessableEntity, "Oppdraget har ikke månedlig rapportering i \(y.year).", field: "assignment")
+            }
+            func light(_ s: String?, _ field: String) throws -> StatusLight {
+                guard let l = StatusLight(rawValue: s ?? "") else {
+                    throw UserError(.unprocessableEntity, "Velg grønn, gul eller rød.", field: field)
+                }
+                return l
+            }
+            let s = MonthlyStatus(
+                assignmentId: f.assignment!, year: y.year, month: f.month ?? 0, purpose: f.purpose ?? "",
+                progress: try light(f.progress, "progress"),
+                cost: try light(f.cost, "cost"), quality: try light(f.quality, "quality"), deviations: f.deviations ?? "",
+                risk: f.risk ?? "",
+                author: req.actor)
+            try await Self.store(s, actor: req.actor, on: req.db)
+            return "Månedsstatus for \(s.assignmentId), \(NorwegianText.monthNames[s.month]), er lagret."
+        }
+    }
+
+    func apiList(req: Request) async throws -> [MonthlyStatus] {
+        try await Self.reports(year: try req.yearParameter(), on: req.db)
+    }
+}
+
+extension MonthlyStatus: Content {}

@@ -1,0 +1,242 @@
+import Fluent
+import Foundation
+import StyrCore
+import Vapor
+
+/// Writes the annual and half-year reports from the steering model, the registers, the accounts
+/// and the texts people wrote. Data that is missing (no accounts yet, no register) leaves a
+/// section with its guidance instead of failing the whole report.
+enum ReportBuilder {
+    struct Inputs {
+        var year: AmendedYear
+        var results: ResultsService.Table?
+        var statuses: [String: StatusNote]
+        var keyFigures: SettlementKeyFigures?
+        var interpreters: InterpreterKeyFigures?
+        var accounts: (statement: AppropriationStatement, checks: [AuthorizationCheck])?
+        var statistics: [StatTable]
+        var texts: [String: String]
+        var grants: [GrantsRoutes.SchemeSummary]
+        var risks: [Risk]
+        var followUps: [ControlItem]
+        var monthly: [MonthlyStatus]
+    }
+
+    static func build(_ kind: ReportKind, year: Int, app: Application, on db: any Database) async throws -> ReportDocument {
+        guard let amended = try await app.steeringCache.amendedYear(year, asOf: nil, on: db) else {
+            throw UserError(.notFound, "Ingen publiserte styringsdokumenter for \(year).", field: "year")
+        }
+        let countDate = kind == .aar ? "\(year)-12-31" : "\(year)-06-30"
+        let asOf = CivilDate(iso: countDate)!
+        var statuses: [String: StatusNote] = [:]
+        for n in try await SteeringStore.statusNotes(year: year, on: db) where n.date <= countDate { statuses[n.assignmentId] = n }
+        let register = try await app.registerCache.settledYears(on: db)
+        var statistics: [StatTable] = []
+        if kind == .aar, register.contains(year) {
+            let cube = try await app.registerCache.cube(on: db)
+            for no in SettlementTables.numbers {
+                statistics.append(
+                    try StatisticsService.table(
+                        no, cube: cube, year: year, half: false, unit: .national, publicVersion: true,
+                        threshold: StatisticsService.publicThreshold, geography: app.geography))
+            }
+        }
+        if kind == .aar {
+            // The other registers' annual tables that are loaded, where they fit a page (the large
+            // county breakdowns are linked from the statistics pages instead).
+            let registers = try await app.qualificationCache.registers(app, on: db)
+            let (settlement, _) = try await app.registerCache.settlement(on: db)
+            for e in AppendixTables.beyondSettlement where e.annual {
+                let t: StatTable
+                do {
+                    t = try AppendixTables.build(
+                        e.number, registers: registers, settlement: settlement, year: year, period: .year, geography: app.geography)
+                } catch is AppendixTables.TableError {
+                    continue  // the register behind it is not loaded, or the table is not made for a year
+                }
+                guard t.cells.count <= 400 else { continue }
+                statistics.append(DisclosureControl(threshold: StatisticsService.publicThreshold).apply(t))
+            }
+        }
+        let inputs = Inputs(
+            year: amended, results: try await unlessNotFound { try await ResultsService.table(year: year, app: app, on: db) },
+            statuses: statuses,
+            keyFigures: register.contains(year) ? try await app.registerCache.indicators(on: db).keyFigures(year: year) : nil,
+            interpreters: try await interpreterFigures(year: year, on: db),
+            accounts: try await unlessNotFound {
+                try await AccountsStore.evaluate(year: year, through: kind == .aar ? nil : 6, app: app, on: db)
+            },
+            statistics: statistics, texts: try await ReportsStore.texts(year: year, kind: kind, on: db),
+            grants: try await grantSummaries(year: year, app: app, on: db), risks: try await ControlStore.risks(year: year, on: db),
+            followUps: try await ControlStore.items(year: year, on: db),
+            monthly: try await MonthlyRoutes.reports(year: year, on: db).filter { $0.month <= (kind == .aar ? 12 : 6) })
+        let deviations = Deviations.detect(
+            year: year, results: inputs.results?.rows ?? [], assignments: amended.letter.assignments,
+            statuses: statuses.mapValues(\.status), asOf: asOf)
+        let deadline = amended.letter.reporting.first { r in
+            r.countDate == countDate && (kind == .aar ? r.type.lowercased().contains("årsrapport") : r.type.lowercased().contains("halvår"))
+        }?.deadline
+        let parts = kind == .aar ? annual(inputs, deviations: deviations, asOf: asOf) : half(inputs, deviations: deviations, asOf: asOf)
+        return ReportDocument(
+            kind: kind, year: year, title: "\(kind.label) \(year)",
+            subtitle: amended.letter.recipient ?? "Integrerings- og mangfoldsdirektoratet",
+            countDate: countDate, deadline: deadline, parts: parts)
+    }
+
+    /// The interpreter register's figures at 31.12, when the register has anyone then.
+    static func interpreterFigures(year: Int, on db: any Database) async throws -> InterpreterKeyFigures? {
+        let k = InterpreterFigures.compute(try await InterpretersStore.entries(on: db), year: year)
+        return k.interpreters_in_register > 0 ? k : nil
+    }
+
+    static func grantSummaries(year: Int, app: Application, on db: any Database) async throws -> [GrantsRoutes.SchemeSummary] {
+        guard let schemes = try await unlessNotFound({ try await GrantsStore.schemes(year: year, app: app, on: db) }) else { return [] }
+        let apps = try await GrantsStore.applications(year: year, on: db)
+        return schemes.map { GrantsRoutes.summary($0, apps) }
+    }
+
+    static func riskTables(_ i: Inputs) -> [ReportTable] {
+        (i.risks.isEmpty ? [] : [ReportTables.risks(i.risks, year: i.year.year)])
+            + (i.followUps.isEmpty ? [] : [ReportTables.followUps(i.followUps, year: i.year.year)])
+    }
+
+    static func section(_ key: String, _ title: String, _ guidance: String, _ i: Inputs, tables: [ReportTable] = []) -> ReportSection {
+        ReportSection(key: key, title: title, guidance: guidance, text: i.texts[key], tables: tables)
+    }
+
+    static func data(_ key: String, _ title: String, tables: [ReportTable], missing: String) -> ReportSection {
+        ReportSection(key: key, title: title, guidance: tables.isEmpty ? missing : nil, editable: false, tables: tables)
+    }
+
+    /// Deviations opened from the data, each with its corrective action written by people.
+    static func deviationSection(_ list: [Deviation], _ i: Inputs, none: String) -> ReportSection {
+        var s = data(
+            "avvik", "Avvik og korrigerende tiltak",
+            tables: list.isEmpty ? [] : [ReportTables.deviations(list, texts: i.texts, year: i.year.year)], missing: none)
+        s.actions = list.map { ReportAction(key: $0.key, label: "\($0.ref): \($0.detail)", text: i.texts[$0.key]) }
+        return s
+    }
+
+    static func annual(_ i: Inputs, deviations: [Deviation], asOf: CivilDate) -> [ReportPart] {
+        let y = i.year.year
+        let accounts = i.accounts.map { a in
+            [ReportTables.appropriation(a.statement, halfYear: false), ReportTables.noteA(a.statement), ReportTables.noteB(a.statement)]
+        }
+        return [
+            ReportPart(
+                number: "I", title: "Leders beretning",
+                sections: [section("leder", "Leders beretning", "Overordnet vurdering av resultater og ressursbruk, signert av leder.", i)]),
+            ReportPart(
+                number: "II", title: "Introduksjon til virksomheten og hovedtall",
+                sections: [
+                    section(
+                        "virksomheten", "Virksomheten og samfunnsoppdraget",
+                        "Organisasjon, samfunnsoppdrag og de viktigste samarbeidspartnerne.", i),
+                    data(
+                        "hovedtall", "Utvalgte hovedtall",
+                        tables: i.keyFigures == nil && i.interpreters == nil
+                            ? []
+                            : [
+                                ReportTables.keyFigures(
+                                    i.keyFigures, interpreters: i.interpreters, statement: i.accounts?.statement, year: y)
+                            ],
+                        missing: "Registrene har ingen tall for \(y)."),
+                ]),
+            ReportPart(
+                number: "III", title: "Årets aktiviteter og resultater",
+                sections: [
+                    section("resultater", "Samlet vurdering", "Vurdering av måloppnåelse per mål og styringsparameter.", i),
+                    data(
+                        "resultatkrav", "Resultatkrav", tables: i.results.map { [ReportTables.results($0)] } ?? [],
+                        missing: "Fant ingen resultatkrav for \(y)."),
+                    data(
+                        "oppdrag", "Oppdrag", tables: [ReportTables.assignments(i.year, statuses: i.statuses, asOf: asOf)],
+                        missing: ""),
+                    deviationSection(
+                        deviations, i, none: "Ingen avvik: alle målte resultatkrav er nådd og ingen frister er passert uten levering."),
+                    data(
+                        "tilskudd", "Forvaltning av tilskuddsordninger",
+                        tables: i.grants.isEmpty ? [] : [ReportTables.grants(i.grants, year: y)],
+                        missing: "Ingen tilskuddsordninger registrert for \(y)."),
+                ]),
+            ReportPart(
+                number: "IV", title: "Styring og kontroll i virksomheten",
+                sections: [
+                    section(
+                        "styring", "Risikostyring og internkontroll",
+                        "Risikovurderinger, vesentlige avvik, oppfølging av Riksrevisjonens merknader.", i),
+                    data("risikoregister", "Risikovurdering", tables: riskTables(i), missing: "Risikoregisteret for \(y) er tomt."),
+                    data(
+                        "fullmakter", "Bruk av fullmakter", tables: i.accounts.map { [ReportTables.fullmakter($0.checks, year: y)] } ?? [],
+                        missing: "Regnskapet for \(y) er ikke importert."),
+                ]),
+            ReportPart(
+                number: "V", title: "Vurdering av framtidsutsikter",
+                sections: [
+                    section("framtid", "Framtidsutsikter", "Forhold som kan påvirke evnen til å løse samfunnsoppdraget framover.", i)
+                ]),
+            ReportPart(
+                number: "VI", title: "Årsregnskap",
+                sections: [
+                    section(
+                        "ledelseskommentar", "Ledelseskommentarer til årsregnskapet",
+                        "Bekreftelse, vurdering av vesentlige forhold og revisjon.", i),
+                    data(
+                        "bevilgning", "Bevilgningsrapportering", tables: accounts ?? [], missing: "Regnskapet for \(y) er ikke importert."),
+                ]),
+            ReportPart(
+                number: "Vedlegg", title: "Statistikkvedlegg",
+                sections: [
+                    data(
+                        "statistikk", "Tabeller fra registrene", tables: i.statistics.map(ReportTables.statistics),
+                        missing: "Bosettingsregisteret har ingen tall for \(y).")
+                ]),
+        ]
+    }
+
+    static func half(_ i: Inputs, deviations: [Deviation], asOf: CivilDate) -> [ReportPart] {
+        let y = i.year.year
+        return [
+            ReportPart(
+                number: "1", title: "Sammendrag",
+                sections: [section("sammendrag", "Sammendrag", "Kort om status for mål, oppdrag og økonomi per 30. juni.", i)]),
+            ReportPart(
+                number: "2", title: "Avvik fra mål og resultatkrav",
+                sections: [
+                    deviationSection(deviations, i, none: "Ingen avvik per 30. juni."),
+                    section("tiltak", "Korrigerende tiltak", "Tiltak for avvikene over, med ansvar og frist.", i),
+                ]),
+            ReportPart(
+                number: "3", title: "Oppdrag",
+                sections: [
+                    data(
+                        "oppdrag", "Status for oppdrag", tables: [ReportTables.assignments(i.year, statuses: i.statuses, asOf: asOf)],
+                        missing: ""),
+                    data(
+                        "manedsstatus", "Månedlig status for utvalgte oppdrag",
+                        tables: i.monthly.isEmpty ? [] : [ReportTables.monthly(i.monthly, year: y)],
+                        missing: "Ingen månedsrapporter første halvår."),
+                ]),
+            ReportPart(
+                number: "4", title: "Risiko",
+                sections: [
+                    section("risiko", "Risikovurdering", "Vesentlige risikoer for måloppnåelsen resten av året og tiltak.", i),
+                    data("risikoregister", "Risikoregister", tables: riskTables(i), missing: "Risikoregisteret for \(y) er tomt."),
+                ]),
+            ReportPart(
+                number: "5", title: "Budsjettstatus og prognose",
+                sections: [
+                    data(
+                        "budsjett", "Forbruk per 30. juni og prognose per post",
+                        tables: i.accounts.map {
+                            [ReportTables.appropriation($0.statement, halfYear: true), ReportTables.fullmakter($0.checks, year: y)]
+                        }
+                            ?? [], missing: "Regnskapet for \(y) er ikke importert."),
+                    section("budsjettkommentar", "Kommentar til prognosen", "Forklaring av vesentlige mer- og mindreutgifter.", i),
+                ]),
+            ReportPart(
+                number: "6", title: "Tilsyn og klagesaker",
+                sections: [section("tilsyn", "Tilsyn og klagesaker", "Statsforvalternes tilsyn og klagesaker første halvår.", i)]),
+        ]
+    }
+}

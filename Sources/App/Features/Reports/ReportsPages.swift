@@ -1,0 +1,130 @@
+import Foundation
+import StyrCore
+import Vapor
+
+/// The page model of a report, for the web page and for the printed (PDF) file alike.
+struct ReportView: Encodable {
+    struct Cell: Encodable {
+        let text: String
+        let href: String?
+        let mark: String?
+        let numeric: Bool
+    }
+
+    struct Row: Encodable {
+        let cells: [Cell]
+        let total: Bool
+    }
+
+    struct Table: Encodable {
+        let caption: String
+        let columns: [String]
+        let rows: [Row]
+        let source: String
+        let number: String
+    }
+
+    struct Section: Encodable {
+        let key: String
+        let anchor: String
+        /// "#s-key", for the contents.
+        let href: String
+        let title: String
+        let paragraphs: [String]
+        let text: String
+        let guidance: String?
+        /// A section people write that has no text yet.
+        let missingText: Bool
+        /// A data section without data (the guidance says why).
+        let dataMissing: Bool
+        let editable: Bool
+        let tables: [Table]
+        let actions: [Action]
+        let comments: [ReportsStore.Comment]
+    }
+
+    /// A text written for one item (a deviation's corrective action), editable in the draft.
+    struct Action: Encodable {
+        let key: String
+        let label: String
+        let text: String
+    }
+
+    struct Part: Encodable {
+        let number: String
+        let title: String
+        let anchor: String
+        let href: String
+        let sections: [Section]
+    }
+
+    let title: String
+    let subtitle: String
+    let year: Int
+    let kind: String
+    let countDate: String
+    let deadline: String?
+    let generated: String
+    let parts: [Part]
+    /// "Utkast" or "Innsendt versjon N".
+    let state: String
+    let hash: String?
+    /// Links in the printed file point here ("" on the web).
+    let base: String
+    /// The web page shows the toolbar and the edit forms.
+    let web: Bool
+    let canEdit: Bool
+    let csrf: String
+    let pdfLink: String
+    let pageLink: String
+
+    init(
+        _ d: ReportDocument, state: String, hash: String?, base: String, web: Bool, canEdit: Bool, csrf: String,
+        comments: [ReportsStore.Comment] = [], generated: Date = Date()
+    ) {
+        title = d.title
+        subtitle = d.subtitle
+        year = d.year
+        kind = d.kind.slug
+        countDate = NorwegianText.longDate(d.countDate)
+        deadline = d.deadline.map(NorwegianText.longDate)
+        self.generated = Clock.stamp(generated)
+        self.state = state
+        self.hash = hash
+        self.base = base
+        self.web = web
+        self.canEdit = canEdit
+        self.csrf = csrf
+        pageLink = "/aar/\(d.year)/rapporter/\(d.kind.slug)"
+        pdfLink = pageLink + "/pdf"
+        var tableNumber = 0
+        parts = d.parts.map { p in
+            Part(
+                number: p.number, title: p.title, anchor: "del-\(p.number.lowercased())", href: "#del-\(p.number.lowercased())",
+                sections: p.sections.map { s in
+                    let tables = s.tables.map { t -> Table in
+                        tableNumber += 1
+                        let rows = t.rows.enumerated().map { n, r in
+                            Row(
+                                cells: r.enumerated().map { i, c in
+                                    Cell(
+                                        text: c.text, href: c.link.map { base + $0 }, mark: c.mark,
+                                        numeric: i < t.numeric.count && t.numeric[i])
+                                }, total: t.totalRows.contains(n))
+                        }
+                        return Table(caption: t.caption, columns: t.columns, rows: rows, source: t.source, number: "Tabell \(tableNumber)")
+                    }
+                    return Section(
+                        key: s.key, anchor: "s-\(s.key)", href: "#s-\(s.key)", title: s.title,
+                        paragraphs: (s.text ?? "").components(separatedBy: "\n\n").map {
+                            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+                        }
+                        .filter { !$0.isEmpty }, text: s.text ?? "", guidance: s.guidance,
+                        missingText: s.editable && (s.text ?? "").isEmpty, dataMissing: !s.editable && s.guidance != nil,
+                        editable: s.editable, tables: tables,
+                        actions: s.actions.map { Action(key: $0.key, label: $0.label, text: $0.text ?? "") },
+                        comments: comments.filter { $0.section == s.key })
+                })
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Fluent
+import Foundation
+import SQLKit
+import StyrCore
+import Vapor
+
+/// Report texts, submitted versions and comments. A submitted version is frozen: its content and
+/// HTML are stored with a SHA-256 hash and never updated; later edits become a new version.
+enum ReportsStore {
+    static func texts(year: Int, kind: ReportKind, on db: any Database) async throws -> [String: String] {
+        struct Row: Decodable {
+            let section: String
+            let text: String
+        }
+        let rows = try await db.sql().select().columns("section", "text").from("report_texts").where("year", .equal, year)
+            .where("kind", .equal, kind.rawValue).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.section, $0.text) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Saves one section's text (empty text removes it), with the change in the audit log.
+    static func saveText(year: Int, kind: ReportKind, section: String, text: String, actor: String, on db: any Database) async throws {
+        guard section.range(of: #"^[a-z0-9_\-\.]{1,80}$"#, options: .regularExpression) != nil else {
+            throw UserError(.badRequest, "Ugyldig seksjon «\(section.prefix(40))».", field: "section")
+        }
+        guard text.count <= 100_000 else {
+            throw UserError(.unprocessableEntity, "Teksten er for lang (over 100 000 tegn).", field: "text")
+        }
+        let before = try await texts(year: year, kind: kind, on: db)[section]
+        try await db.transaction { db in
+            let sql = try db.sql()
+            try await sql.delete(from: "report_texts").where("year", .equal, year).where("kind", .equal, kind.rawValue)
+                .where("section", .equal, section).run()
+            if !text.isEmpty {
+                try await sql.insert(into: "report_texts").columns("id", "year", "kind", "section", "text", "updated_by", "updated_at")
+                    .values(
+                        SQLBind(UUID()), SQLBind(year), SQLBind(kind.rawValue), SQLBind(section), SQLBind(text), SQLBind(actor),
+                        SQLBind(Date())
+                    )
+                    .run()
+            }
+            try await AuditEntryModel(
+                actor: actor, action: "rapporttekst", entity: "\(kind.label) \(year)", entityId: section, before: before, after: text
+            ).create(on: db)
+        }
+    }
+
+    struct Version: Content {
+        /// The columns a `Version` is read from.
+        static let columns = [
+            "id", "year", "kind", "version", "content_hash", "submitted_by", "submitted_at", "received_by", "received_at",
+        ]
+
+        let id: UUID
+        let year: Int
+        let kind: String
+        let version: Int
+        let content_hash: String
+        let submitted_by: String
+        let submitted_at: Date
+        let received_by: String?
+        let received_at: Date?
+    }
+
+    static func versions(year: Int, kind: ReportKind, on db: any Database) async throws -> [Version] {
+        try await db.sql().select()
+            .columns(Version.columns)
+            .from("report_versions").where("year", .equal, year).where("kind", .equal, kind.rawValue).orderBy("version", .descending)
+            .all(decoding: Version.self)
+    }
+
+    static func html(versionID: UUID, on db: any Database) async throws -> (Version, String) {
+        guard
+            let row = try await db.sql().select().columns(Version.columns + ["html"]).from("report_versions")
+                .where("id", .equal, versionID).first()
+        else { throw UserError(.notFound, "Fant ikke den innsendte versjonen.") }
+        return (try row.decode(model: Version.self), try row.decode(column: "html", as: String.self))
+    }
+
+    /// The frozen content (JSON of the report document) of a version.
+    static func content(versionID: UUID, on db: any Database) async throws -> String {
+        struct Row: Decodable { let content: String }
+        guard
+            let r = try await db.sql().select().column("content").from("report_versions").where("id", .equal, versionID).first(
+                decoding: Row.self)
+        else { throw UserError(.notFound, "Fant ikke den innsendte versjonen.") }
+        return r.content
+    }
+
+    /// Received annual reports (public under the instruction's publication rule).
+    static func receivedAnnual(on db: any Database) async throws -> [Version] {
+        try await db.sql().select()
+            .columns(Version.columns)
+            .from("report_versions").where("kind", .equal, ReportKind.aar.rawValue).where("received_at", .isNot, SQLLiteral.null)
+            .orderBy("year", .descending).orderBy("version", .descending).all(decoding: Version.self)
+    }
+
+    static func hash(_ content: Data) -> String {
+        SHA256.hash(data: content).hex
+    }
+
+    /// Freezes the report as the next version: content (JSON) and HTML stored with the hash of the
+    /// content, all in one transaction.
+    static func submit(_ report: ReportDocument, html: String, actor: String, on db: any Database) async throws -> Version {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let content = try encoder.encode(report)
+        let digest = hash(content)
+        return try await db.transaction { db in
+            let sql = try db.sql()
+            struct Max: Decodable { let v: Int? }
+            let last =
+                try await sql.raw(
+                    "SELECT MAX(version) AS v FROM report_versions WHERE year = \(bind: report.year) AND kind = \(bind: report.kind.rawValue)"
+                ).first(decoding: Max.self)?.v ?? 0
+            let v = Version(
+                id: UUID(), year: report.year, kind: report.kind.rawValue, version: last + 1, content_hash: digest, submitted_by: actor,
+                submitted_at: Date(), received_by: nil, received_at: nil)
+            try await sql.insert(into: "report_versions")
+                .columns("id", "year", "kind", "version", "content", "html", "content_hash", "submitted_by", "submitted_at")
+                .values(
+                    SQLBind(v.id), SQLBind(v.year), SQLBind(v.kind), SQLBind(v.version), SQLBind(String(decoding: content, as: UTF8.self)),
+                    SQLBind(html), SQLBind(digest), SQLBind(actor), SQLBind(v.submitted_at)
+                ).run()
+            try await AuditEntryModel(
+                actor: actor, action: "send inn", entity: "\(report.kind.label) \(report.year)", entityId: "versjon \(v.version)",
+                after: "SHA-256 \(digest)"
+            ).create(on: db)
+            return v
+        }
+    }
+
+    /// The ministry confirms receipt (once).
+    static func receive(versionID: UUID, actor: String, on db: any Database) async throws {
+        let (v, _) = try await html(versionID: versionID, on: db)
+        guard v.received_at == nil else { throw UserError(.conflict, "Versjon \(v.version) er allerede mottatt.") }
+        try await db.transaction { db in
+            try await db.sql().update("report_versions").set("received_by", to: actor).set("received_at", to: Date())
+                .where("id", .equal, versionID).run()
+            try await AuditEntryModel(
+                actor: actor, action: "motta", entity: "\(ReportKind(rawValue: v.kind)?.label ?? v.kind) \(v.year)",
+                entityId: "versjon \(v.version)"
+            ).create(on: db)
+        }
+    }
+
+    struct Comment: Content {
+        let section: String
+        let text: String
+        let author: String
+        let created_at: Date
+    }
+
+    static func comments(versionID: UUID, on db: any Database) async throws -> [Comment] {
+        try await db.sql().select().columns("section", "text", "author", "created_at").from("report_comments")
+            .where("version_id", .equal, versionID).orderBy("created_at").all(decoding: Comment.self)
+    }
+
+    static func addComment(versionID: UUID, section: String, text: String, actor: String, on db: any Database) async throws {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 20_000 else {
+            throw UserError(.unprocessableEntity, "Kommentaren må ha tekst (høyst 20 000 tegn).", field: "text")
+        }
+        let (v, _) = try await html(versionID: versionID, on: db)
+        try await db.transaction { db in
+            try await db.sql().insert(into: "report_comments").columns("id", "version_id", "section", "text", "author", "created_at")
+                .values(SQLBind(UUID()), SQLBind(versionID), SQLBind(section), SQLBind(trimmed), SQLBind(actor), SQLBind(Date())).run()
+            try await AuditEntryModel(
+                actor: actor, action: "kommentar", entity: "\(ReportKind(rawValue: v.kind)?.label ?? v.kind) \(v.year)",
+                entityId: "versjon \(v.version) \(section)", after: trimmed
+            ).create(on: db)
+        }
+    }
+}

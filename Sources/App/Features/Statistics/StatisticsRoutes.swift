@@ -1,0 +1,356 @@
+import Fluent
+import Foundation
+import StyrCore
+import Vapor
+
+/// Statistics pages and API: the settlement tables, key figures and indicators with charts.
+/// Who sees unsuppressed figures: ministry and directorate (unless they ask for the published
+/// version), a municipality for its own kommunenummer; everyone else sees the published version.
+struct StatisticsRoutes {
+    func register(web: any RoutesBuilder, api: any RoutesBuilder) {
+        web.on(.statistics, use: index)
+        web.on(.statTable, use: tablePage)
+        web.on(.indicators, use: indicatorsPage)
+        api.on(.apiStatTable, use: apiTable)
+        api.on(.apiIndicators, use: apiIndicators)
+        api.on(.apiKeyFigures, use: apiKeyFigures)
+    }
+
+    /// The query every statistics request shares.
+    struct Query {
+        var year: Int
+        var half: Bool
+        var unit: StatUnit
+        var unitText: String
+        var publicVersion: Bool
+        var forcedPublic: Bool
+    }
+
+    /// `years`: the years with settled persons, ascending (from the register cache).
+    static func query(_ req: Request, years: [Int]) throws -> Query {
+        let fallback = years.filter { $0 < req.today.year }.max() ?? years.max() ?? req.today.year
+        let year = (try? req.query.get(Int.self, at: "aar")) ?? (try? req.query.get(Int.self, at: "year")) ?? fallback
+        guard (2000...2100).contains(year) else { throw UserError(.badRequest, "Ugyldig år.", field: "aar") }
+        let half =
+            ((try? req.query.get(String.self, at: "halvaar")) ?? (try? req.query.get(String.self, at: "half"))).map {
+                $0 == "1" || $0 == "true"
+            } ?? false
+        let unitText = (try? req.query.get(String.self, at: "enhet")) ?? (try? req.query.get(String.self, at: "unit")) ?? "national"
+        let unit = try StatUnitParser.parse(unitText.isEmpty ? "national" : unitText)
+        let asked = ((try? req.query.get(String.self, at: "publisert")) ?? (try? req.query.get(String.self, at: "public"))) == "1"
+        let role = req.role
+        var publicVersion = asked
+        var forced = false
+        switch role {
+        case .ministry, .directorate: break
+        case .municipality:
+            let own = req.auth.get(UserModel.self)?.kommune
+            if case .municipality(let k) = unit, k == own { break }
+            publicVersion = true
+            forced = true
+        case .public:
+            publicVersion = true
+            forced = true
+        }
+        return Query(
+            year: year, half: half, unit: unit, unitText: unitText.isEmpty ? "national" : unitText, publicVersion: publicVersion,
+            forcedPublic: forced)
+    }
+
+    static func freshness(
+        _ load: RegisterLoadModel?, refreshDays: Int, register: String = "Bosettingsregisteret", rows: String = "personer"
+    ) -> Freshness {
+        guard let load else { return Freshness(loaded: nil, source: nil, stale: true, text: "\(register): ikke lastet.") }
+        let days = Int(Date().timeIntervalSince(load.loadedAt) / 86_400)
+        let stale = days > refreshDays
+        let text =
+            "\(register) sist lastet \(Clock.stamp(load.loadedAt)) (\(load.source), \(Money.kroner(load.rows)) \(rows))"
+            + (stale ? ". Utdatert: skal lastes minst hver \(refreshDays). dag." : ".")
+        return Freshness(loaded: Clock.stamp(load.loadedAt), source: load.source, stale: stale, text: text)
+    }
+
+    struct Freshness: Content {
+        let loaded: String?
+        let source: String?
+        let stale: Bool
+        let text: String
+    }
+
+    // MARK: Pages
+
+    struct Form: Encodable {
+        let year: Int
+        let half: Bool
+        let unit: String
+        let publicVersion: Bool
+        let forcedPublic: Bool
+        let years: [SelectOption]
+        /// The unit select's options as HTML (the whole country, counties and every municipality).
+        let unitOptions: String
+        let query: String
+    }
+
+    static func form(_ q: Query, years: [Int], geography: Geography) -> Form {
+        var units = [SelectOption(value: "national", label: "Hele landet", selected: q.unit == .national)]
+        let division = geography.division(for: q.year)
+        units += division.counties.map {
+            SelectOption(value: "fylke:\($0.code)", label: "Fylke: \($0.name)", selected: q.unit == .county($0.code))
+        }
+        units += division.municipalities.map {
+            SelectOption(value: "kommune:\($0.code)", label: "\($0.code) \($0.name)", selected: q.unit == .municipality($0.code))
+        }
+        var qs = "aar=\(q.year)&enhet=\(q.unitText)"
+        if q.half { qs += "&halvaar=1" }
+        if q.publicVersion && !q.forcedPublic { qs += "&publisert=1" }
+        return Form(
+            year: q.year, half: q.half, unit: q.unitText, publicVersion: q.publicVersion, forcedPublic: q.forcedPublic,
+            years: years.reversed().map { SelectOption(value: String($0), label: String($0), selected: $0 == q.year) },
+            unitOptions: HTML.options(units),
+            query: qs)
+    }
+
+    struct TableLink: Encodable {
+        let number: String
+        let title: String
+        let nationalOnly: Bool
+        /// "H", "Å" or "H og Å": which reports carry the table.
+        let reports: String
+        let register: String
+    }
+
+    struct KeyFigure: Encodable {
+        let label: String
+        let value: String
+    }
+
+    struct IndexPage: Encodable {
+        let page: PageContext
+        let form: Form
+        let tables: [TableLink]
+        let keyFigures: [KeyFigure]
+        let freshness: Freshness
+    }
+
+    func index(req: Request) async throws -> View {
+        let (_, load) = try await req.application.registerCache.settlement(on: req.db)
+        let years = try await req.application.registerCache.settledYears(on: req.db)
+        let q = try Self.query(req, years: years)
+        let k = try await req.application.registerCache.indicators(on: req.db).keyFigures(year: q.year)
+        return try await req.view.render(
+            "statistics/statistics",
+            IndexPage(
+                page: PageContext(req, title: "Statistikk \(q.year)"),
+                form: Self.form(q, years: years, geography: req.application.geography),
+                tables: AppendixTables.catalogue.map { e in
+                    TableLink(
+                        number: e.number, title: e.title,
+                        nationalOnly: !SettlementTables.numbers.contains(e.number) || SettlementTables.nationalOnly.contains(e.number),
+                        reports: [e.half ? "H" : nil, e.annual ? "Å" : nil].compactMap { $0 }.joined(separator: " og "),
+                        register: e.register)
+                },
+                keyFigures: (KeyFigureRows.settlement(k)
+                    + KeyFigureRows.qualification(
+                        try await KeyFiguresService.qualification(year: q.year, app: req.application, on: req.db)))
+                    .map { KeyFigure(label: $0.label, value: Money.kroner($0.value)) },
+                freshness: Self.freshness(load, refreshDays: 31)))
+    }
+
+    struct TablePage: Encodable {
+        let page: PageContext
+        let form: Form
+        let number: String
+        let title: String
+        let unitLabel: String
+        let pivot: StatRendering.Pivot
+        let notes: [String]
+        let source: String
+        let freshness: Freshness
+    }
+
+    func table(_ req: Request) async throws -> (StatTable, Query, RegisterLoadModel?, [Int]) {
+        let app = req.application
+        let (register, load) = try await app.registerCache.settlement(on: req.db)
+        let years = try await app.registerCache.settledYears(on: req.db)
+        let q = try Self.query(req, years: years)
+        let no = req.parameters.get("no") ?? ""
+        let db = req.db
+        let sources = StatisticsService.Sources(
+            settlement: register, cube: { try await app.registerCache.cube(on: db) },
+            registers: { try await app.qualificationCache.registers(app, on: db) })
+        let t = try await StatisticsService.table(
+            no, sources: sources, year: q.year, half: q.half, unit: q.unit, publicVersion: q.publicVersion,
+            threshold: StatisticsService.publicThreshold, geography: app.geography)
+        return (t, q, load, years)
+    }
+
+    func tablePage(req: Request) async throws -> Response {
+        let (t, q, load, years) = try await table(req)
+        switch (try? req.query.get(String.self, at: "format")) ?? "html" {
+        case "csv": return Self.download(StatRendering.csv(t), type: "text/csv; charset=utf-8", name: "tabell-\(t.number)-\(t.year).csv")
+        case "jsonstat":
+            return Self.download(
+                String(decoding: try StatRendering.jsonStat(t, updated: StatisticsService.updated()), as: UTF8.self),
+                type: "application/json", name: "tabell-\(t.number)-\(t.year).json")
+        default:
+            return try await req.view.render(
+                "statistics/stat-table",
+                TablePage(
+                    page: PageContext(req, title: "Tabell \(t.number) \(t.year)"),
+                    form: Self.form(q, years: years, geography: req.application.geography),
+                    number: t.number, title: t.title, unitLabel: t.unitLabel, pivot: StatRendering.pivot(t), notes: t.notes,
+                    source: t.source,
+                    freshness: try await Self.tableFreshness(t.number, settlement: load, on: req.db))
+            ).encodeResponse(for: req)
+        }
+    }
+
+    /// When the register a table is counted from was last loaded (the settlement register's load for
+    /// its own tables; the extract's for NIR, the interpreter register and the others).
+    static func tableFreshness(_ number: String, settlement: RegisterLoadModel?, on db: any Database) async throws -> Freshness {
+        let register = AppendixTables.entry(number)?.register.lowercased() ?? "bosetting"
+        // The settlement tables (16–24) and 25/26 are all catalogued under "bosetting".
+        if register == "bosetting" { return freshness(settlement, refreshDays: 31) }
+        let latest = try await RegisterLoadModel.query(on: db).filter(\.$register == register).sort(\.$loadedAt, .descending).first()
+        let label = register == "tolkeregister" ? "Tolkeregisteret" : ExtractKind(rawValue: register)?.label ?? register
+        return freshness(latest, refreshDays: 366, register: label, rows: "rader")
+    }
+
+    static func download(_ body: String, type: String, name: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: type)
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+
+    struct IndicatorView: Encodable {
+        let id: String
+        let name: String
+        let definition: String
+        let value: String
+        let target: String?
+        let met: String?
+        let chart: String?
+        let points: [PointView]
+        let stale: Bool
+    }
+
+    /// One year of an indicator's series with its source (register or imported history).
+    struct PointView: Encodable {
+        let year: Int
+        let value: String
+        let source: String
+        let imported: Bool
+    }
+
+    struct IndicatorsPage: Encodable {
+        let page: PageContext
+        let form: Form
+        let indicators: [IndicatorView]
+        let freshness: Freshness
+    }
+
+    /// Targets for a year: from stored letters' requirements linked to an indicator, else published reports.
+    static func targets(year: Int, app: Application, on db: any Database) async throws -> [String: Double] {
+        var out = PublishedRequirements.targets(year: year)
+        if let y = try await app.steeringCache.amendedYear(year, asOf: nil, on: db) {
+            for g in y.letter.goals {
+                for r in g.resultRequirements + g.steeringParameters.flatMap(\.resultRequirements) {
+                    if let t = r.target, let id = t.indicator, let v = t.value, t.unit == "percent" { out[id] = v }
+                }
+            }
+        }
+        return out
+    }
+
+    func indicatorsPage(req: Request) async throws -> View {
+        let (_, load) = try await req.application.registerCache.settlement(on: req.db)
+        let years = try await req.application.registerCache.settledYears(on: req.db)
+        let q = try Self.query(req, years: years)
+        let period: Period = q.half ? .half : .year
+        let values = try await req.application.registerCache.indicators(on: req.db).compute(year: q.year, period: period, unit: q.unit)
+        let targets = try await Self.targets(year: q.year, app: req.application, on: req.db)
+        let service = try await SeriesService.load(req.application, on: req.db)
+        let series = service.series(
+            indicators: SettlementIndicators.catalogue.map(\.id), years: service.years(upTo: q.year, count: 10), unit: q.unit,
+            unitYear: q.year, period: period)
+        let fresh = Self.freshness(load, refreshDays: 31)
+        let views = SettlementIndicators.catalogue.map { d -> IndicatorView in
+            let v = values[d.id] ?? nil
+            let target = targets[d.id]
+            let points = series[d.id] ?? []
+            let met: String? = target.flatMap { t in v.map { $0 >= t ? "Nådd" : "Ikke nådd" } }
+            return IndicatorView(
+                id: d.id, name: d.name, definition: d.definition, value: v.map { IndicatorFormat.value($0, unit: d.unit) } ?? "–",
+                target: target.map { IndicatorFormat.value($0, unit: d.unit) }, met: met,
+                chart: points.contains { $0.value != nil }
+                    ? Charts.timeSeries(
+                        points.map { Charts.Point(year: $0.year, value: $0.value, imported: $0.imported) }, target: target, unit: d.unit,
+                        title: d.name) : nil,
+                points: points.map { p in
+                    PointView(
+                        year: p.year,
+                        value: p.value.map { (p.status == "lower_bound" ? "minst " : "") + IndicatorFormat.value($0, unit: d.unit) }
+                            ?? (p.status == ":" ? "skjult (:)" : "–"),
+                        source: p.source, imported: p.imported)
+                },
+                stale: fresh.stale)
+        }
+        return try await req.view.render(
+            "statistics/indicators",
+            IndicatorsPage(
+                page: PageContext(req, title: "Indikatorer for bosetting \(q.year)"),
+                form: Self.form(q, years: years, geography: req.application.geography),
+                indicators: views, freshness: fresh))
+    }
+
+    // MARK: API
+
+    func apiTable(req: Request) async throws -> Response {
+        let (t, _, _, _) = try await table(req)
+        if ((try? req.query.get(String.self, at: "format")) ?? "jsonstat") == "csv" {
+            return Self.download(StatRendering.csv(t), type: "text/csv; charset=utf-8", name: "tabell-\(t.number)-\(t.year).csv")
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(
+            status: .ok, headers: headers, body: .init(data: try StatRendering.jsonStat(t, updated: StatisticsService.updated())))
+    }
+
+    struct IndicatorsOut: Content {
+        let year: Int
+        let period: String
+        let unit: String
+        let values: [String: Double?]
+        let definitions: [IndicatorDefinition]
+        let freshness: Freshness
+        /// Indicator → the last ten years, register years and imported history, each with its source.
+        let series: [String: [SeriesPoint]]
+    }
+
+    func apiIndicators(req: Request) async throws -> IndicatorsOut {
+        let (_, load) = try await req.application.registerCache.settlement(on: req.db)
+        let years = try await req.application.registerCache.settledYears(on: req.db)
+        let q = try Self.query(req, years: years)
+        let period: Period = q.half ? .half : .year
+        let values = try await req.application.registerCache.indicators(on: req.db).compute(year: q.year, period: period, unit: q.unit)
+        let service = try await SeriesService.load(req.application, on: req.db)
+        let series = service.series(
+            indicators: SettlementIndicators.catalogue.map(\.id), years: service.years(upTo: q.year, count: 10), unit: q.unit,
+            unitYear: q.year, period: period)
+        return IndicatorsOut(
+            year: q.year, period: q.half ? "half" : "year", unit: q.unitText, values: values, definitions: SettlementIndicators.catalogue,
+            freshness: Self.freshness(load, refreshDays: 31), series: series)
+    }
+
+    func apiKeyFigures(req: Request) async throws -> Response {
+        let q = try Self.query(req, years: try await req.application.registerCache.settledYears(on: req.db))
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(
+            status: .ok, headers: headers,
+            body: .init(data: try await KeyFiguresService.json(year: q.year, app: req.application, on: req.db)))
+    }
+}
+
+extension IndicatorDefinition: Content {}
+extension SettlementKeyFigures: Content {}

@@ -1,0 +1,34 @@
+import StyrCore
+import Vapor
+
+extension Request {
+    /// The assignment addressed by `:id` in the year; an old number follows its renumbering.
+    func assignmentID(in y: AmendedYear) throws -> String {
+        let requested = AssignmentSlug.decode(parameters.get("id") ?? "")
+        let id = y.aliases[requested] ?? requested
+        guard y.letter.assignments.contains(where: { $0.id == id }) else {
+            throw UserError(.notFound, "Fant ikke oppdrag \(requested) i \(y.year).")
+        }
+        return id
+    }
+}
+
+/// A status update from the directorate, shared by the page and the API.
+enum AssignmentStatusUpdate {
+    /// Validates and stores the note (dated today when no date is given), or returns the field errors.
+    static func apply(_ req: Request, year: Int, id: String, status: String, note: String?, date: String?, evidence: String?) async throws
+        -> Result<
+            StatusNote, FieldErrors
+        >
+    {
+        let date = (date ?? "").isEmpty ? req.today.iso : date!
+        let note = (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let evidence = (evidence ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let errors = StatusRules.validate(status: status, note: note, date: date, evidence: evidence)
+        guard errors.isEmpty, let value = AssignmentStatus(rawValue: status) else { return .failure(FieldErrors(errors)) }
+        let stored = StatusNote(
+            assignmentId: id, status: value, note: note, date: date, author: req.actor, evidence: evidence.isEmpty ? nil : evidence)
+        try await SteeringStore.addStatusNote(year: year, note: stored, on: req.db)
+        return .success(stored)
+    }
+}

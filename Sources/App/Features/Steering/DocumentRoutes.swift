@@ -1,0 +1,250 @@
+import Fluent
+import StyrCore
+import Vapor
+
+/// Document list and pages; the ministry drafts supplements, adds their changes and publishes.
+struct DocumentRoutes {
+    func register(_ r: any RoutesBuilder) {
+        r.on(.documents, use: list)
+        r.on(.documentNew, use: newForm)
+        r.on(.documentCreate, use: create)
+        r.on(.document, use: show)
+        r.on(.documentAddChange, use: addChange)
+        r.on(.documentPublish, use: publish)
+    }
+
+    struct Row: Encodable {
+        let id: String
+        let title: String
+        let kind: String
+        let year: Int?
+        let date: String?
+        let status: String
+        let draft: Bool
+    }
+
+    struct ListPage: Encodable {
+        let page: PageContext
+        let rows: [Row]
+    }
+
+    func list(req: Request) async throws -> View {
+        let docs = try await SteeringStore.allDocuments(includeDrafts: req.role == .ministry, on: req.db)
+        let rows = docs.map { d in
+            Row(
+                id: d.id!.uuidString, title: d.title, kind: DocumentKind(rawValue: d.kind)?.label ?? d.kind, year: d.year,
+                date: d.date.map(NorwegianText.shortDate), status: d.isPublished ? "Publisert" : "Utkast", draft: !d.isPublished)
+        }
+        return try await req.view.render("steering/documents", ListPage(page: PageContext(req, title: "Styringsdokumenter"), rows: rows))
+    }
+
+    static func find(_ req: Request) async throws -> DocumentModel {
+        guard let id = req.parameters.get("docID", as: UUID.self), let model = try await DocumentModel.find(id, on: req.db) else {
+            throw UserError(.notFound, "Fant ikke dokumentet.")
+        }
+        // Drafts are the ministry's own until published.
+        if !model.isPublished && req.role != .ministry { throw UserError(.notFound, "Fant ikke dokumentet.") }
+        return model
+    }
+
+    struct ChangeLine: Encodable {
+        let kind: String
+        let text: String
+        let slug: String?
+    }
+
+    struct ShowPage: Encodable {
+        let page: PageContext
+        let id: String
+        let title: String
+        let kind: String
+        let year: Int?
+        let date: String?
+        let number: Int?
+        let issuer: String?
+        let recipient: String?
+        let signatories: [String]
+        let copyTo: [String]
+        let draft: Bool
+        let contentHash: String?
+        let publishedAt: String?
+        let createdBy: String
+        let summary: String
+        let changes: [ChangeLine]
+        let sourceLines: [SourceLineView]
+        let hasSource: Bool
+        let canEdit: Bool
+        let errors: [String: String]
+        let form: [String: String]
+        let message: String?
+    }
+
+    struct SourceLineView: Encodable {
+        let number: Int
+        let text: String
+    }
+
+    static func changeLines(_ d: SteeringDocument) -> [ChangeLine] {
+        var out: [ChangeLine] = []
+        for r in d.renumberings {
+            out.append(ChangeLine(kind: "Omnummerering", text: "\(r.from) → \(r.to)", slug: AssignmentSlug.encode(r.to)))
+        }
+        for a in d.assignments {
+            let frist = a.deadlines.map(\.text).joined(separator: "; ")
+            out.append(
+                ChangeLine(
+                    kind: "Oppdrag", text: "\(a.id) \(a.title)" + (frist.isEmpty ? "" : " (frist: \(frist))"),
+                    slug: AssignmentSlug.encode(a.id)))
+        }
+        for c in d.deadlineChanges {
+            out.append(
+                ChangeLine(kind: "Ny frist", text: "\(c.assignmentId): \(c.deadline.text)", slug: AssignmentSlug.encode(c.assignmentId)))
+        }
+        for c in d.budgetChanges {
+            let sign = c.deltaNOK >= 0 ? "økes med" : "reduseres med"
+            out.append(
+                ChangeLine(
+                    kind: "Budsjettendring",
+                    text:
+                        "Kap. \(c.chapter) post \(Amendments.postKey(c.chapter, c.post).suffix(2)) \(sign) \(Money.kr(abs(c.deltaNOK)))"
+                        + (c.legalSource.map { " (\($0))" } ?? ""), slug: nil))
+        }
+        if d.kind == .tillegg {
+            for ch in d.budget {
+                for p in ch.posts where p.amountNOK != nil {
+                    out.append(
+                        ChangeLine(
+                            kind: "Disponerer etter tillegget",
+                            text: "\(Amendments.postKey(ch.chapter, p.post)) \(p.name): \(Money.kr(p.amountNOK!))", slug: nil))
+                }
+            }
+        }
+        return out
+    }
+
+    func render(
+        _ req: Request, _ model: DocumentModel, errors: [String: String] = [:], form: [String: String] = [:], message: String? = nil
+    ) async throws -> View {
+        let d = try model.document()
+        let summary = ParsedDocument(document: d, warnings: []).summary
+        let lines = (model.sourceText.map { SourceText.lines($0) } ?? []).map { SourceLineView(number: $0.number, text: $0.text) }
+        return try await req.view.render(
+            "steering/document",
+            ShowPage(
+                page: PageContext(req, title: model.title, year: d.year), id: model.id!.uuidString, title: model.title, kind: d.kind.label,
+                year: d.year, date: d.date.map(NorwegianText.longDate), number: d.number, issuer: d.issuer, recipient: d.recipient,
+                signatories: d.signatories.map(\.display), copyTo: d.copyTo,
+                draft: !model.isPublished, contentHash: model.contentHash, publishedAt: model.publishedAt.map(Clock.stamp),
+                createdBy: model.createdBy, summary: summary, changes: Self.changeLines(d), sourceLines: lines, hasSource: !lines.isEmpty,
+                canEdit: !model.isPublished && req.role == .ministry, errors: errors, form: form, message: message))
+    }
+
+    func show(req: Request) async throws -> View {
+        try await render(req, try await Self.find(req))
+    }
+
+    struct NewPage: Encodable {
+        let page: PageContext
+        let errors: [String: String]
+        let form: [String: String]
+    }
+
+    func newForm(req: Request) async throws -> View {
+        try await req.view.render(
+            "steering/document-new", NewPage(page: PageContext(req, title: "Nytt styringsdokument"), errors: [:], form: ["kind": "tillegg"])
+        )
+    }
+
+    struct NewForm: Content {
+        var kind: String
+        var year: String
+        var number: String?
+        var date: String?
+        var title: String?
+    }
+
+    func create(req: Request) async throws -> Response {
+        let f = try req.content.decode(NewForm.self)
+        var errors: [String: String] = [:]
+        let kind = DocumentKind(rawValue: f.kind)
+        if kind == nil || kind == .referat || kind == .instruks { errors["kind"] = "Velg tildelingsbrev eller tillegg." }
+        let year = Int(f.year.trimmingCharacters(in: .whitespaces))
+        if year == nil || !(2000...2100).contains(year!) { errors["year"] = "Oppgi budsjettåret med fire sifre." }
+        let number = Int((f.number ?? "").trimmingCharacters(in: .whitespaces))
+        if kind == .tillegg && (number == nil || number! < 1) { errors["number"] = "Et tillegg trenger et nummer (1, 2, …)." }
+        let date = (f.date ?? "").trimmingCharacters(in: .whitespaces)
+        if !date.isEmpty && CivilDate(iso: date) == nil { errors["date"] = "Datoen må være på formen ÅÅÅÅ-MM-DD." }
+        if !errors.isEmpty {
+            let view = try await req.view.render(
+                "steering/document-new",
+                NewPage(
+                    page: PageContext(req, title: "Nytt styringsdokument"), errors: errors,
+                    form: ["kind": f.kind, "year": f.year, "number": f.number ?? "", "date": date, "title": f.title ?? ""]))
+            let res = try await view.encodeResponse(for: req)
+            res.status = .unprocessableEntity
+            return res
+        }
+        let doc = SteeringDocument(
+            kind: kind!, year: year, date: date.isEmpty ? nil : date, number: kind == .tillegg ? number : nil,
+            title: (f.title ?? "").isEmpty ? "" : f.title!, issuer: nil)
+        let model = try await SteeringStore.storeImported(doc, sourceText: nil, publish: false, actor: req.actor, on: req.db)
+        return req.redirect(to: "/dokumenter/\(model.id!.uuidString)")
+    }
+
+    struct ChangeForm: Content {
+        var type: String
+        var chapter: String?
+        var post: String?
+        var delta: String?
+        var reason: String?
+        var assignmentId: String?
+        var title: String?
+        var description: String?
+        var deadline: String?
+        var label: String?
+        var from: String?
+        var to: String?
+        var date: String?
+        var number: String?
+    }
+
+    func addChange(req: Request) async throws -> Response {
+        let model = try await Self.find(req)
+        let f = try req.content.decode(ChangeForm.self)
+        let year = model.year
+        switch DraftChanges.validate(f.asDraftChange, year: year) {
+        case .failure(let errors):
+            var form: [String: String] = [:]
+            for (k, v) in f.asDraftChange.fields { form[k] = v }
+            let res = try await render(req, model, errors: errors.fields, form: form).encodeResponse(for: req)
+            res.status = .unprocessableEntity
+            return res
+        case .success(let edit):
+            _ = try await SteeringStore.updateDraft(model.id!, actor: req.actor, on: req.db) { doc in edit.apply(to: &doc) }
+            return req.redirect(to: "/dokumenter/\(model.id!.uuidString)#endringer")
+        }
+    }
+
+    func publish(req: Request) async throws -> Response {
+        let model = try await Self.find(req)
+        do {
+            _ = try await SteeringStore.publish(model.id!, actor: req.actor, on: req.db)
+        } catch let e as UserError {
+            let res = try await render(req, model, errors: [e.field ?? "publish": e.reason]).encodeResponse(for: req)
+            res.status = e.status
+            return res
+        }
+        return req.redirect(to: "/dokumenter/\(model.id!.uuidString)")
+    }
+}
+
+extension DocumentRoutes.ChangeForm {
+    var asDraftChange: DraftChange {
+        DraftChange(
+            type: type,
+            fields: [
+                "chapter": chapter, "post": post, "delta": delta, "reason": reason, "assignmentId": assignmentId, "title": title,
+                "description": description, "deadline": deadline, "label": label, "from": from, "to": to, "date": date, "number": number,
+            ].compactMapValues { $0?.trimmingCharacters(in: .whitespacesAndNewlines) })
+    }
+}

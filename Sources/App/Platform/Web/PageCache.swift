@@ -1,0 +1,235 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import Vapor
+
+/// Rendered responses of read-only endpoints, shared by every caller with the same role and
+/// municipality. A page is rendered once with markers where the caller's own CSRF token and user
+/// name go, kept for a few seconds (`STYR_PAGE_CACHE_SECONDS`) and filled in per request.
+///
+/// Freshness: every write handled by this process (any request that is not GET/HEAD) empties the
+/// cache at once, and a render that started before such a write is not kept. A user who wrote
+/// through another server process bypasses the cache while their write is younger than the
+/// lifetime (a cookie their browser sends to every process, `PageCacheWrites`); other users of other
+/// processes see a change within the lifetime. Only endpoints declared `cacheable` are cached —
+/// never person-level data, whose every read is logged.
+final class PageCache: Sendable {
+    static let csrfMarker = "styr-shared-csrf-7d1e"
+    static let userMarker = "styr-shared-user-7d1e"
+
+    struct Key: Hashable, Sendable {
+        let uri: String
+        let role: String
+        let kommune: String
+        let day: String
+    }
+
+    /// A stored response: the body cut at the markers, so serving it is a few copies.
+    struct Entry: Sendable {
+        let status: HTTPResponseStatus
+        let headers: HTTPHeaders
+        let segments: [Segment]
+        let size: Int
+        let expires: NIODeadline
+    }
+
+    enum Segment: Sendable {
+        case bytes(ByteBuffer)
+        case csrf
+        case user
+    }
+
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var bytes = 0
+        var generation = 0
+        var inFlight: [Key: EventLoopPromise<Entry?>] = [:]
+    }
+
+    let lifetime: TimeAmount
+    let maxBytes: Int
+    private let state = NIOLockedValueBox(State())
+
+    init(seconds: Double, maxBytes: Int = 64 << 20) {
+        self.lifetime = .milliseconds(Int64(max(0, seconds) * 1000))
+        self.maxBytes = maxBytes
+    }
+
+    var isEnabled: Bool { lifetime > .zero }
+
+    /// Forgets everything; renders already under way are not kept.
+    func invalidate() {
+        state.withLockedValue {
+            $0.entries.removeAll()
+            $0.bytes = 0
+            $0.generation += 1
+        }
+    }
+
+    /// What a caller finds for a key: a fresh entry, a render under way to wait for, or the duty to
+    /// render it (with the generation to store it under).
+    enum Lookup {
+        case hit(Entry)
+        case wait(EventLoopFuture<Entry?>)
+        case render(generation: Int, promise: EventLoopPromise<Entry?>)
+    }
+
+    func lookup(_ key: Key, on eventLoop: any EventLoop) -> Lookup {
+        state.withLockedValue { s in
+            if let e = s.entries[key], e.expires > .now() { return .hit(e) }
+            if let p = s.inFlight[key] { return .wait(p.futureResult) }
+            let promise = eventLoop.makePromise(of: Entry?.self)
+            s.inFlight[key] = promise
+            return .render(generation: s.generation, promise: promise)
+        }
+    }
+
+    /// Ends a render: keeps the entry if nothing was written meanwhile, and wakes those waiting.
+    func finish(_ key: Key, entry: Entry?, generation: Int, promise: EventLoopPromise<Entry?>) {
+        let kept: Entry? = state.withLockedValue { s in
+            s.inFlight[key] = nil
+            guard let entry, s.generation == generation else { return nil }
+            if let old = s.entries[key] { s.bytes -= old.size }
+            if s.bytes + entry.size > maxBytes {
+                s.entries.removeAll()
+                s.bytes = 0
+            }
+            s.entries[key] = entry
+            s.bytes += entry.size
+            return entry
+        }
+        promise.succeed(kept)
+    }
+
+    /// Cuts a rendered body at the markers. Pages and redirects (the front page's to the latest
+    /// year) are kept; errors never.
+    func entry(from response: Response) -> Entry? {
+        let redirect = (300..<400).contains(response.status.code) && response.headers.first(name: .location) != nil
+        guard response.status == .ok || redirect else { return nil }
+        let buffer = response.body.buffer ?? ByteBuffer()
+        let bytes = Array(buffer.readableBytesView)
+        var segments: [Segment] = []
+        var start = 0
+        var i = 0
+        let markers: [([UInt8], Segment)] = [(Array(Self.csrfMarker.utf8), .csrf), (Array(Self.userMarker.utf8), .user)]
+        let first = UInt8(ascii: "s")
+        while i < bytes.count {
+            if bytes[i] == first,
+                let (marker, segment) = markers.first(where: { m in bytes[i...].starts(with: m.0) })
+            {
+                if i > start { segments.append(.bytes(ByteBuffer(bytes: bytes[start..<i]))) }
+                segments.append(segment)
+                i += marker.count
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        if start < bytes.count { segments.append(.bytes(ByteBuffer(bytes: bytes[start...]))) }
+        var headers = response.headers
+        headers.remove(name: .contentLength)
+        headers.remove(name: .setCookie)
+        return Entry(status: response.status, headers: headers, segments: segments, size: bytes.count, expires: .now() + lifetime)
+    }
+
+    /// The caller's response from an entry.
+    static func response(_ entry: Entry, csrf: @autoclosure () -> String, user: String, state: String) -> Response {
+        var body = ByteBuffer()
+        body.reserveCapacity(entry.size + 64)
+        for segment in entry.segments {
+            switch segment {
+            case .bytes(var b): body.writeBuffer(&b)
+            case .csrf: body.writeString(csrf())
+            case .user: body.writeString(HTML.escape(user))
+            }
+        }
+        var headers = entry.headers
+        headers.replaceOrAdd(name: "X-Styr-Cache", value: state)
+        return Response(status: entry.status, headers: headers, body: .init(buffer: body))
+    }
+}
+
+/// Serves a cacheable endpoint from the page cache, rendering it once per role, municipality,
+/// address and day.
+struct PageCacheMiddleware: AsyncMiddleware {
+
+    /// The request is rendering a page to share: `PageContext` writes markers instead of the
+    /// caller's own token and name.
+    struct SharedRenderKey: StorageKey { typealias Value = Bool }
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let cache = req.application.pageCache
+        guard cache.isEnabled, req.method == .GET, !PageCacheWrites.wroteRecently(req, within: cache.lifetime) else {
+            return try await next.respond(to: req)
+        }
+        let user = req.auth.get(UserModel.self)
+        let key = PageCache.Key(
+            uri: req.url.string, role: (user?.roleValue ?? .public).rawValue, kommune: user?.kommune ?? "", day: req.today.iso)
+        switch cache.lookup(key, on: req.eventLoop) {
+        case .hit(let entry):
+            return serve(entry, to: req, user: user, state: "hit")
+        case .wait(let future):
+            if let entry = try await future.get() { return serve(entry, to: req, user: user, state: "shared") }
+            return try await next.respond(to: req)
+        case .render(let generation, let promise):
+            req.storage[SharedRenderKey.self] = true
+            let response: Response
+            do {
+                response = try await next.respond(to: req)
+            } catch {
+                // The error page is rendered outside, for this caller alone.
+                req.storage[SharedRenderKey.self] = nil
+                cache.finish(key, entry: nil, generation: generation, promise: promise)
+                throw error
+            }
+            guard let entry = cache.entry(from: response) else {
+                cache.finish(key, entry: nil, generation: generation, promise: promise)
+                req.storage[SharedRenderKey.self] = nil
+                return response
+            }
+            cache.finish(key, entry: entry, generation: generation, promise: promise)
+            return serve(entry, to: req, user: user, state: "miss")
+        }
+    }
+
+    private func serve(_ entry: PageCache.Entry, to req: Request, user: UserModel?, state: String) -> Response {
+        PageCache.response(entry, csrf: CSRF.token(req), user: user?.username ?? "", state: state)
+    }
+}
+
+/// Empties the page cache after every write this process handles, and tells the writer's browser
+/// when they last wrote (cookie `styr_wrote`), so that their next pages bypass the cache in every
+/// process — whatever that process's copy of their session says.
+struct PageCacheWrites: AsyncMiddleware {
+    static let cookieName = "styr_wrote"
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let cache = req.application.pageCache
+        // Logging in or out changes no shared data.
+        if req.method == .GET || req.method == .HEAD || ["/login", "/logout"].contains(req.url.path) {
+            return try await next.respond(to: req)
+        }
+        defer { cache.invalidate() }
+        let response = try await next.respond(to: req)
+        if cache.isEnabled {
+            let seconds = Int(cache.lifetime.nanoseconds / 1_000_000_000) + 2
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: String(Int(Date().timeIntervalSince1970)), maxAge: seconds, path: "/",
+                isSecure: req.application.configured(SettingsKey.self).secureCookies, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    static func wroteRecently(_ req: Request, within lifetime: TimeAmount) -> Bool {
+        guard let text = req.cookies[cookieName]?.string, let at = Double(text) else { return false }
+        return Date().timeIntervalSince1970 - at <= Double(lifetime.nanoseconds) / 1e9 + 1
+    }
+}
+
+struct PageCacheKey: StorageKey {
+    typealias Value = PageCache
+}
+
+extension Application {
+    /// Set once in `configure`.
+    var pageCache: PageCache { configured(PageCacheKey.self) }
+}

@@ -1,0 +1,33 @@
+import StyrCore
+import Vapor
+
+/// What every page shows around its content: title, who is logged in, navigation, CSRF token.
+struct PageContext: Encodable {
+    let title: String
+    let username: String?
+    let roleLabel: String?
+    let isMinistry: Bool
+    let isDirectorate: Bool
+    let isStaff: Bool
+    let seesRegisters: Bool
+    let seesRequests: Bool
+    let year: Int?
+    let csrf: String
+    let path: String
+
+    init(_ req: Request, title: String, year: Int? = nil) {
+        self.title = title
+        let user = req.auth.get(UserModel.self)
+        let shared = req.storage[PageCacheMiddleware.SharedRenderKey.self] == true
+        self.username = shared && user != nil ? PageCache.userMarker : user?.username
+        self.roleLabel = user?.roleValue.label
+        self.isMinistry = user?.roleValue == .ministry
+        self.isDirectorate = user?.roleValue == .directorate
+        self.isStaff = user?.roleValue.isStaff ?? false
+        self.seesRegisters = isDirectorate || user?.roleValue == .municipality
+        self.seesRequests = Endpoint.registerRequests.roles.contains(user?.roleValue ?? .public) && user != nil
+        self.year = year
+        self.csrf = shared ? PageCache.csrfMarker : CSRF.token(req)
+        self.path = req.url.path
+    }
+}

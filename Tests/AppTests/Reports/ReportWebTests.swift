@@ -1,0 +1,120 @@
+import Fluent
+import Foundation
+import StyrCore
+import Testing
+import Vapor
+
+@testable import App
+
+extension AppSuite {
+    /// Reports written from data: the draft's parts and tables, texts people write, submission as
+    /// a frozen version with its hash, receipt and comments by the ministry, the public list.
+    @Suite struct Reports {
+        @Test func annualDraftHasSixPartsWithTablesFromData() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let c = Client(app)
+                c.bearer = try await Users.newToken(username: "departement", on: app.db)
+                let r = try await c.send(.GET, "/api/v1/years/2021/reports/arsrapport")
+                #expect(r.status == .ok)
+                let doc = try JSONDecoder().decode(ReportDocument.self, from: Data(r.body.utf8))
+                #expect(doc.parts.map(\.number) == ["I", "II", "III", "IV", "V", "VI", "Vedlegg"])
+                #expect(doc.deadline == "2022-03-15" && doc.countDate == "2021-12-31")
+                let captions = doc.sections.flatMap(\.tables).map(\.caption)
+                #expect(captions.contains("Resultatkrav i tildelingsbrevet 2021"))
+                #expect(captions.contains("Oppstilling av bevilgningsrapportering for regnskapsår 2021"))
+                #expect(captions.contains { $0.hasPrefix("Note B") })
+                // Part II's key figures include the interpreter register at 31.12.
+                let hovedtall = try #require(doc.sections.first { $0.key == "hovedtall" }?.tables.first)
+                #expect(hovedtall.rows.contains { $0[0].text == "Tolker i Nasjonalt tolkeregister" })
+                // Every figure of the appropriation table links to its ledger rows.
+                let appropriation = try #require(doc.sections.flatMap(\.tables).first { $0.caption.hasPrefix("Oppstilling") })
+                #expect(appropriation.rows[0][5].link == "/aar/2021/regnskap/290-01")
+                // Deviations open from assignments past their deadline without delivery.
+                let avvik = try #require(doc.sections.first { $0.key == "avvik" })
+                #expect(avvik.actions.contains { $0.key == "avvik-2021-11" })
+
+                let half = try JSONDecoder().decode(
+                    ReportDocument.self, from: Data(try await c.send(.GET, "/api/v1/years/2021/reports/halvarsrapport").body.utf8))
+                #expect(half.deadline == "2021-08-20")
+                let budget = try #require(half.sections.first { $0.key == "budsjett" }?.tables.first)
+                #expect(budget.columns.contains("Prognose årsslutt") && budget.columns.contains("Regnskap per 30.06"))
+                #expect(try await c.send(.GET, "/api/v1/years/2021/reports/kvartal").status == .notFound)
+            }
+        }
+
+        @Test func writeSubmitReceiveAndComment() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let dir = Client(app)
+                try await dir.login("direktorat", "demo-direktorat")
+                _ = try await dir.get("/aar/2021/rapporter/arsrapport")
+                let saved = try await dir.send(
+                    .POST, "/aar/2021/rapporter/arsrapport/tekst", form: ["section": "leder", "text": "Året var godt.\r\n\r\nVi leverte."])
+                #expect(saved.status == .seeOther)
+                _ = try await dir.send(
+                    .POST, "/aar/2021/rapporter/arsrapport/tekst", form: ["section": "avvik-2021-11", "text": "Ny plan sendt KD."])
+                let page = try await dir.get("/aar/2021/rapporter/arsrapport")
+                #expect(page.body.contains("<p>Året var godt.</p><p>Vi leverte.</p>") || page.body.contains("<p>Vi leverte.</p>"))
+                #expect(page.body.contains("Ny plan sendt KD."))
+                let bad = try await dir.send(.POST, "/aar/2021/rapporter/arsrapport/tekst", form: ["section": "../x", "text": "y"])
+                #expect(bad.status == .badRequest)
+
+                _ = try await dir.get("/aar/2021/rapporter")
+                let sent = try await dir.send(.POST, "/aar/2021/rapporter/arsrapport/send", form: [:])
+                #expect(sent.status == .ok && sent.body.contains("versjon 1"))
+                // Edits after submission do not touch version 1; a new submission is version 2.
+                _ = try await dir.get("/aar/2021/rapporter/arsrapport")
+                _ = try await dir.send(
+                    .POST, "/aar/2021/rapporter/arsrapport/tekst", form: ["section": "leder", "text": "Endret etterpå."])
+                _ = try await dir.get("/aar/2021/rapporter")
+                _ = try await dir.send(.POST, "/aar/2021/rapporter/arsrapport/send", form: [:])
+                let versions = try await ReportsStore.versions(year: 2021, kind: .aar, on: app.db)
+                #expect(versions.map(\.version) == [2, 1])
+                let v1 = try #require(versions.last)
+                let frozen = try await ReportsStore.content(versionID: v1.id, on: app.db)
+                #expect(frozen.contains("Året var godt.") && !frozen.contains("Endret etterpå."))
+                #expect(ReportsStore.hash(Data(frozen.utf8)) == v1.content_hash)
+
+                // The public cannot see it before the ministry has received it.
+                let anonymous = Client(app)
+                #expect(try await anonymous.get("/rapporter/versjon/\(v1.id.uuidString)").status == .notFound)
+
+                let ministry = Client(app)
+                try await ministry.login("departement", "demo-departement")
+                let view = try await ministry.get("/rapporter/versjon/\(v1.id.uuidString)")
+                #expect(view.status == .ok && view.body.contains("Innholdet er uendret") && view.body.contains("Bekreft mottatt"))
+                #expect(try await ministry.send(.POST, "/rapporter/versjon/\(v1.id.uuidString)/motta", form: [:]).status == .seeOther)
+                _ = try await ministry.get("/rapporter/versjon/\(v1.id.uuidString)")
+                let again = try await ministry.send(.POST, "/rapporter/versjon/\(v1.id.uuidString)/motta", form: [:])
+                #expect(again.status == .conflict)
+                _ = try await ministry.get("/rapporter/versjon/\(v1.id.uuidString)")
+                _ = try await ministry.send(
+                    .POST, "/rapporter/versjon/\(v1.id.uuidString)/kommentar", form: ["section": "leder", "text": "Takk, godt skrevet."])
+                let comments = try await ReportsStore.comments(versionID: v1.id, on: app.db)
+                #expect(comments.map(\.text) == ["Takk, godt skrevet."] && comments[0].author == "departement")
+
+                let published = try await anonymous.get("/publisert")
+                #expect(published.status == .ok && published.body.contains("Publisert (versjon 1"))
+                let content = try await anonymous.get("/rapporter/versjon/\(v1.id.uuidString)/innhold")
+                #expect(content.status == .ok && content.body.contains("Året var godt.") && !content.body.contains("<form"))
+
+                let log = try await AuditEntryModel.query(on: app.db).filter(
+                    \.$action ~~ ["send inn", "motta", "kommentar", "rapporttekst"]
+                ).all()
+                #expect(Set(log.map(\.action)) == ["send inn", "motta", "kommentar", "rapporttekst"])
+            }
+        }
+
+        @Test func draftPrintsToPDF() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let c = Client(app)
+                try await c.login("departement", "demo-departement")
+                let r = try await c.get("/aar/2021/rapporter/halvarsrapport/pdf")
+                #expect(r.status == .ok && r.headers.contentType?.subType == "pdf")
+                #expect(r.body.hasPrefix("%PDF"))
+            }
+        }
+    }
+}
