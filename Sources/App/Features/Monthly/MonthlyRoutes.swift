@@ -13,53 +13,6 @@ struct MonthlyRoutes {
         api.on(.apiMonthly, use: apiList)
     }
 
-    struct Row: Decodable {
-        let assignment_id: String
-        let year: Int
-        let month: Int
-        let purpose: String
-        let progress: String
-        let cost: String
-        let quality: String
-        let deviations: String
-        let risk: String
-        let author: String
-        var status: MonthlyStatus {
-            MonthlyStatus(
-                assignmentId: assignment_id, year: year, month: month, purpose: purpose,
-                progress: StatusLight(rawValue: progress) ?? .green,
-                cost: StatusLight(rawValue: cost) ?? .green, quality: StatusLight(rawValue: quality) ?? .green, deviations: deviations,
-                risk: risk, author: author)
-        }
-    }
-
-    static func reports(year: Int, on db: any Database) async throws -> [MonthlyStatus] {
-        try await db.sql().select()
-            .columns("assignment_id", "year", "month", "purpose", "progress", "cost", "quality", "deviations", "risk", "author")
-            .from("monthly_status").where("year", .equal, year).orderBy("assignment_id").orderBy("month").all(decoding: Row.self).map(
-                \.status)
-    }
-
-    static func store(_ s: MonthlyStatus, actor: String, on db: any Database) async throws {
-        if let problems = MonthlyRules.validate(s) { throw UserError(fields: problems) }
-        try await db.transaction { db in
-            let sql = try db.sql()
-            try await sql.delete(from: "monthly_status").where("year", .equal, s.year).where("assignment_id", .equal, s.assignmentId)
-                .where("month", .equal, s.month).run()
-            try await sql.insert(into: "monthly_status")
-                .columns("id", "year", "assignment_id", "month", "purpose", "progress", "cost", "quality", "deviations", "risk", "author")
-                .values(
-                    SQLBind(UUID()), SQLBind(s.year), SQLBind(s.assignmentId), SQLBind(s.month), SQLBind(s.purpose),
-                    SQLBind(s.progress.rawValue),
-                    SQLBind(s.cost.rawValue), SQLBind(s.quality.rawValue), SQLBind(s.deviations), SQLBind(s.risk), SQLBind(actor)
-                ).run()
-            try await AuditEntryModel(
-                actor: actor, action: "månedsstatus", entity: "oppdrag \(s.year)", entityId: "\(s.assignmentId) \(s.month)",
-                after: "fremdrift \(s.progress.label), kostnad \(s.cost.label), kvalitet \(s.quality.label)"
-            ).create(on: db)
-        }
-    }
-
     struct Cell: Encodable {
         let month: Int
         let light: String?
@@ -103,7 +56,7 @@ struct MonthlyRoutes {
     func render(_ req: Request, message: String? = nil, errors: [String] = []) async throws -> View {
         let y = try await req.amendedYear()
         let designated = MonthlyRules.designated(y.letter.assignments)
-        let reports = try await Self.reports(year: y.year, on: req.db)
+        let reports = try await MonthlyStore.reports(year: y.year, on: req.db)
         let today = req.today
         let rows = designated.map { a -> AssignmentRow in
             let mine = reports.filter { $0.assignmentId == a.id }
@@ -166,13 +119,13 @@ struct MonthlyRoutes {
                 cost: try light(f.cost, "cost"), quality: try light(f.quality, "quality"), deviations: f.deviations ?? "",
                 risk: f.risk ?? "",
                 author: req.actor)
-            try await Self.store(s, actor: req.actor, on: req.db)
+            try await MonthlyStore.store(s, actor: req.actor, on: req.db)
             return "Månedsstatus for \(s.assignmentId), \(NorwegianText.monthNames[s.month]), er lagret."
         }
     }
 
     func apiList(req: Request) async throws -> [MonthlyStatus] {
-        try await Self.reports(year: try req.yearParameter(), on: req.db)
+        try await MonthlyStore.reports(year: try req.yearParameter(), on: req.db)
     }
 }
 

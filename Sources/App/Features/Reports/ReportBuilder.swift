@@ -69,7 +69,7 @@ enum ReportBuilder {
             statistics: statistics, texts: try await ReportsStore.texts(year: year, kind: kind, on: db),
             grants: try await grantSummaries(year: year, app: app, on: db), risks: try await ControlStore.risks(year: year, on: db),
             followUps: try await ControlStore.items(year: year, on: db),
-            monthly: try await MonthlyRoutes.reports(year: year, on: db).filter { $0.month <= (kind == .aar ? 12 : 6) })
+            monthly: try await MonthlyStore.reports(year: year, on: db).filter { $0.month <= (kind == .aar ? 12 : 6) })
         let deviations = Deviations.detect(
             year: year, results: inputs.results?.rows ?? [], assignments: amended.letter.assignments,
             statuses: statuses.mapValues(\.status), asOf: asOf)

@@ -56,7 +56,7 @@ struct DemoCommand: AsyncCommand {
                 (5, .green, .yellow, "Merforbruk dekkes innen rammen."),
                 (6, .green, .green, ""),
             ] {
-                try await MonthlyRoutes.store(
+                try await MonthlyStore.store(
                     MonthlyStatus(
                         assignmentId: "2021-18", year: 2021, month: month, purpose: "IMDig: digitale tilskudd, ledelsesinformasjon, NIR.",
                         progress: progress, cost: cost, quality: .green, deviations: deviation, risk: "Avhengighet til leverandør.",
