@@ -26,11 +26,24 @@ public struct ParsedDocument: Sendable {
     public var warnings: [ImportIssue]
     /// What was placed, kept as prose, or not understood, line by line.
     public var reading: ReadingReport
+    /// The kind in the import contract's terms (an oppdragsdokument is stored as a tildelingsbrev).
+    public var kind: LetterKind
+    /// The issuer as weighed from letterhead, signature and «Vår ref».
+    public var issuer: Issuer?
+    /// The bodies the letter is addressed to.
+    public var recipients: [String]
 
     public init(document: SteeringDocument, warnings: [ImportIssue]) {
         self.document = document
         self.warnings = warnings
         self.reading = .notFromText
+        self.kind = LetterKind(rawValue: document.kind.rawValue) ?? .tildelingsbrev
+        self.issuer = nil
+        self.recipients = document.recipient.map { [$0] } ?? []
+        if let i = document.issuer {
+            let name = i.replacingOccurrences(of: #"\s*\([^)]*\)$"#, with: "", options: .regularExpression)
+            self.issuer = Issuer.ministry(named: name).flatMap { $0.name == name ? $0 : nil } ?? Issuer(name: name, short: nil)
+        }
     }
 
     /// A one-paragraph summary of what was found, for stderr and the UI.

@@ -37,6 +37,11 @@ public struct LetterParser {
         }
         var parsed = ParsedDocument(document: doc, warnings: state.warnings)
         parsed.reading = state.readingReport()
+        if let e = state.evidence {
+            parsed.kind = e.kind ?? LetterKind(rawValue: doc.kind.rawValue) ?? .tildelingsbrev
+            parsed.issuer = e.issuer
+            parsed.recipients = e.recipients
+        }
         for w in parsed.reading.warnings.dropFirst(state.warnings.count) {
             parsed.warnings.append(ImportIssue(line: w.line, message: w.message))
         }
@@ -88,6 +93,7 @@ struct ParseState {
     var lastBodyUse: LineUse?
     var inSignature = false
     var lineModes: [Int: Mode] = [:]
+    var evidence: LetterEvidence?
 
     init(lines: [SourceLine]) { self.lines = lines }
 
@@ -111,6 +117,13 @@ enum Pattern {
 
     static let assignment = regex(
         #"^Oppdrag\s+(?:nr\.?\s*)?((?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d)\s*[:.\t ]?\s*(.*)$"#, [.caseInsensitive])
+    /// Other numbering styles: "TB2026-63 Title", "TB 2026-67: Title", "ID: 2026-01 Title",
+    /// "Oppdrag 3: Title" (a bare number only with a capitalised title or a colon after it).
+    static let assignmentTB = regex(
+        #"^(?:Oppdrag\s+(?:nr\.?\s*)?)?(TB\s*(?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d)\s*[:.\t –-]?\s*(.*)$"#)
+    static let assignmentID = regex(
+        #"^(?:Oppdrag\s+)?ID\s*:?\s*((?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d)\s*[:.\t –-]?\s*(.*)$"#, [.caseInsensitive])
+    static let assignmentNumber = regex(#"^Oppdrag\s+(?:nr\.?\s*)?(\d{1,3})(?:\s*[:.–-]\s*|\t+\s*|\s+(?=\p{Lu}))(\S.*)$"#)
     static let goal = regex(#"^(?:MÅL|Mål|DELMÅL|Delmål|HOVEDMÅL)\s+(\d+)\s*(?:[:.\t]|\s)\s*(.*)$"#)
     static let goalBare = regex(#"^(?:MÅL|Mål|DELMÅL|Delmål)\s+(\d+)\s*$"#)
     static let sp = regex(#"^(?:STYRINGSPARAMETER|Styringsparameter|SP)\s*(\d+(?:\.\d+)?)?\s*(?:[:.\t]|\s)\s*(.*)$"#)
@@ -131,6 +144,18 @@ enum Pattern {
     static let kapPost = regex(#"kap(?:ittel|\.)?\s*(\d{3,4})\s*,?\s*(?:post|p\.)\s*(\d{2})"#, [.caseInsensitive])
     static let bulletSplit = regex(#"(?:^|\s)[•\-–]\s+(?=[A-ZÆØÅ0-9])"#)
     static let percent = regex(#"(\d+(?:,\d+)?)\s*(?:pst\.?|prosent|%)"#, [.caseInsensitive])
+}
+
+extension ParseState {
+    /// An assignment's opening line in any numbering style: (number as printed, rest of the line).
+    func assignmentStart(_ t: String) -> (printed: String, rest: String)? {
+        guard let c = t.first, "OoTtIi".contains(c) else { return nil }
+        if let g = Pattern.assignment.groups(t, startingWith: "Oo") { return (g[1], g[2]) }
+        if let g = Pattern.assignmentTB.groups(t, startingWith: "OT") { return (g[1], g[2]) }
+        if let g = Pattern.assignmentID.groups(t, startingWith: "OoIi") { return (g[1], g[2]) }
+        if let g = Pattern.assignmentNumber.groups(t, startingWith: "O"), t.count < 200 { return (g[1], g[2]) }
+        return nil
+    }
 }
 
 extension NSRegularExpression {

@@ -245,6 +245,8 @@ public enum NorwegianText {
     /// An assignment number as written, white space removed: "TB 2026-67" → "TB2026-67",
     /// "ID: 2026-01" → "2026-01", "2021- 4" → "2021-04" (plain numbers keep two digits).
     public static func assignmentId(_ raw: String) -> String? {
+        let bare = raw.trimmingCharacters(in: .whitespaces)
+        if !bare.isEmpty, bare.count <= 3, bare.allSatisfy(\.isNumber) { return bare }  // "Oppdrag 3"
         guard let g = prefixedIdRegex.groups(raw) else { return normalizeAssignmentId(raw) }
         let prefix = g[1].uppercased()
         if prefix.isEmpty || prefix == "NR" { return normalizeAssignmentId("\(g[2])-\(g[3])") }

@@ -15,13 +15,15 @@ struct AssignmentBuilder {
 
 extension ParseState {
     mutating func startAssignment(printed: String, rest: String, line: Int) {
-        guard let id = NorwegianText.normalizeAssignmentId(printed) else { return }
+        guard let id = NorwegianText.assignmentId(printed) else { return }
         let goalRef: String? =
             if let g = goalIndex, let s = spIndex { "SP \(doc.goals[g].steeringParameters[s].number)" } else if let g = goalIndex {
                 "Mål \(doc.goals[g].number)"
             } else { sectionGoalRef }
         var b = AssignmentBuilder(
-            assignment: Assignment(id: id, printedId: "Oppdrag nr. \(printed.collapsed)", title: "", goalRef: goalRef, line: line))
+            assignment: Assignment(
+                id: id, printedId: Int(printed) != nil || printed.hasPrefix("TB") ? printed.collapsed : "Oppdrag nr. \(printed.collapsed)",
+                title: "", goalRef: goalRef, line: line))
         b.assignment.title = rest.collapsed
         current = b
     }
@@ -61,7 +63,9 @@ extension ParseState {
         }
         if b.field == .title {
             // PDF text wraps long titles; a title ends with the first field label.
-            if b.titleLines < 3 && t.count < 100 && !b.assignment.title.hasSuffix(".") {
+            if b.titleLines < 3 && t.count < 100 && !b.assignment.title.hasSuffix(".")
+                && Self.continuesTitle(b.assignment.title, with: t)
+            {
                 b.assignment.title = (b.assignment.title + " " + t).collapsed
                 b.titleLines += 1
                 current = b
@@ -73,6 +77,20 @@ extension ParseState {
         append(t, to: &b)
         current = b
         return i + 1
+    }
+
+    /// Whether a line continues a wrapped title: it starts in lower case, or the title so far
+    /// ends where a title cannot end (a dash, a comma, a preposition or conjunction).
+    static func continuesTitle(_ title: String, with line: String) -> Bool {
+        if title.isEmpty { return true }
+        if let c = line.first, c.isLowercase || c == "«" || c == "\"" { return true }
+        let last = title.split(separator: " ").last.map { String($0).lowercased() } ?? ""
+        if ["–", "-", "—"].contains(last) || title.hasSuffix(",") || title.hasSuffix("-") { return true }
+        let open: Set<String> = [
+            "og", "eller", "for", "av", "til", "i", "å", "med", "om", "på", "mot", "fra", "under", "ved", "etter", "som",
+            "en", "et", "ei", "den", "det", "de", "nye", "ny", "nytt", "hos", "samt", "innen", "knyttet",
+        ]
+        return open.contains(last)
     }
 
     private func append(_ text: String, to b: inout AssignmentBuilder) {
@@ -177,7 +195,7 @@ extension ParseState {
                 continue
             }
             blankRun = 0
-            if Pattern.frist.groups(t, startingWith: "FfUu") != nil || Pattern.assignment.groups(t, startingWith: "Oo") != nil
+            if Pattern.frist.groups(t, startingWith: "FfUu") != nil || assignmentStart(t) != nil
                 || Pattern.goal.groups(t, startingWith: "MDH") != nil
                 || Pattern.field.groups(t, startingWith: "BbFf") != nil || headingIfAny(t) != nil
                 || (Pattern.sp.groups(t, startingWith: "S") != nil && t.uppercased().hasPrefix("STYRINGSPARAMETER"))

@@ -56,7 +56,7 @@ extension ParseState {
             }
             switch mode {
             case .carriedOver, .referenced:
-                if Pattern.assignment.groups(t, startingWith: "Oo") != nil {
+                if assignmentStart(t) != nil {
                     closeCarried()
                     mode = .body
                     continue

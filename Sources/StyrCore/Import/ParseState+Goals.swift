@@ -6,10 +6,10 @@ extension ParseState {
         let line = lines[i]
         let t = line.trimmed
         lastBodyUse = .placed
-        if let g = Pattern.assignment.groups(t, startingWith: "Oo") {
+        if let g = assignmentStart(t) {
             closeAssignment()
             closeRequirements()
-            startAssignment(printed: g[1], rest: g[2], line: line.number)
+            startAssignment(printed: g.printed, rest: g.rest, line: line.number)
             return i + 1
         }
         if let g = Pattern.goal.groups(t, startingWith: "MDH") ?? Pattern.goalBare.groups(t, startingWith: "MD") {

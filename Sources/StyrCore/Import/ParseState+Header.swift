@@ -1,16 +1,5 @@
 import Foundation
 
-/// Ministries the letters come from, with their abbreviations.
-let knownMinistries: [(name: String, short: String)] = [
-    ("Kunnskapsdepartementet", "KD"),
-    ("Justis- og beredskapsdepartementet", "JD"),
-    ("Arbeids- og inkluderingsdepartementet", "AID"),
-    ("Kommunal- og distriktsdepartementet", "KDD"),
-    ("Kommunal- og moderniseringsdepartementet", "KMD"),
-    ("Barne-, likestillings- og inkluderingsdepartementet", "BLD"),
-    ("Arbeids- og sosialdepartementet", "ASD"),
-]
-
 let signatoryTitles: Set<String> = [
     "ekspedisjonssjef", "avdelingsdirektør", "departementsråd", "underdirektør", "fagdirektør",
     "seniorrådgiver", "rådgiver", "førstekonsulent", "spesialrådgiver", "statssekretær", "direktør",
@@ -25,28 +14,39 @@ extension ParseState {
         let headText = head.map(\.text).joined(separator: "\n")
         let lowerHead = headText.lowercased()
 
-        // The title is the first paragraph; its words decide the kind before the rest of the head does.
-        let firstIndex = lines.firstIndex(where: { !$0.isBlank })!
+        // Kind, title, number, issuer and recipients from evidence weighed together.
+        let evidence = LetterEvidence(lines: lines)
+        self.evidence = evidence
+        let titleStart = evidence.titleLine.flatMap { t in lines.firstIndex(where: { $0.number == t.number }) }
+        let firstIndex = titleStart ?? lines.firstIndex(where: { !$0.isBlank })!
         let titleLines = lines[firstIndex...].prefix(while: { !$0.isBlank }).prefix(4)
         let titleText = titleLines.map(\.trimmed).joined(separator: " ").collapsed
-        doc.title = titleText.count <= 200 ? titleText : first.trimmed.collapsed
-        guard let kind = Self.kind(in: titleText.lowercased()) ?? Self.kind(in: lowerHead) else {
+            .replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression)
+        doc.title = titleText.count <= 200 ? titleText : lines[firstIndex].trimmed.collapsed
+        for l in titleLines { mark(l.number, .placed) }
+        for n in evidence.headLines { mark(n, .placed) }
+        guard let kind = evidence.kind else {
             throw ImportError(
                 line: first.number,
-                "Fant ikke dokumenttypen (tildelingsbrev, tillegg nr. N, instruks eller referat) i starten av dokumentet.")
+                "Fant ikke dokumenttypen (tildelingsbrev, supplerende tildelingsbrev/tillegg nr. N, oppdragsdokument, instruks eller referat) i starten av dokumentet."
+            )
         }
-        doc.kind = kind
-        if kind == .tillegg, let g = Pattern.regex(#"Tillegg\s+nr\.?\s*(\d+)"#, [.caseInsensitive]).groups(headText) {
-            doc.number = Int(g[1])
-        }
+        doc.kind = kind.documentKind
+        doc.number = evidence.number
 
         // Budget year.
         let yearPatterns = [
-            #"[Tt]ildelingsbrev\b[^\n]{0,120}?\bfor\s+((?:19|20)\d{2})"#,
+            #"(?:[Tt]ildelingsbrev|[Oo]ppdragsdokument)\b[^\n]{0,120}?\bfor\s+((?:19|20)\d{2})"#,
+            #"(?:[Tt]ildelingsbrev|[Oo]ppdragsdokument)(?:et)?\s*[-–]?\s*((?:19|20)\d{2})\b"#,
             #"budsjettåret\s+((?:19|20)\d{2})"#,
             #"[Tt]ildelingsbrev(?:et)?\s+((?:19|20)\d{2})"#,
         ]
-        for p in yearPatterns {
+        // A title with one year names the budget year ("Supplerende tildelingsbrev nr. 3 – 2026").
+        if let title = evidence.titleLine?.trimmed {
+            let years = Set(Pattern.regex(#"(?<![\d/.-])((?:19|20)\d{2})(?![\d/-])"#).allGroups(title).map { $0[1] })
+            if years.count == 1 { doc.year = Int(years.first!) }
+        }
+        for p in yearPatterns where doc.year == nil {
             if let g = Pattern.regex(p).groups(headText) {
                 doc.year = Int(g[1])
                 break
@@ -54,37 +54,31 @@ extension ParseState {
         }
 
         // Date: the first full date near the top (skipping the table of contents).
-        for line in head.prefix(20) where !line.isBlank {
+        for line in head.prefix(30) where !line.isBlank {
             let t = line.trimmed
             if t.lowercased().hasPrefix("innhold") { break }
-            if let iso = NorwegianText.firstDate(in: t), t.count < 60 {
+            if let iso = NorwegianText.firstDate(in: t), t.count < 80,
+                t.count < 60 || t.lowercased().contains("dato") || t.contains("|") || t.contains("\t")
+            {
                 doc.date = iso
+                mark(line.number, .placed)
+                // The reference line above the date ("Deres ref  Vår ref  Dato").
+                if let k = lines.firstIndex(of: line), k > 0, let above = lines[..<k].last(where: { !$0.isBlank }),
+                    above.trimmed.lowercased().contains("ref")
+                {
+                    mark(above.number, .placed)
+                }
                 break
             }
         }
 
-        // Issuer: a ministry named near the top, else anywhere as "Xdepartementet viser til".
-        let searchIssuer = lines.prefix(60).map(\.text).joined(separator: " ")
-        for m in knownMinistries where searchIssuer.contains(m.name) || searchIssuer.contains("(\(m.short))") {
-            doc.issuer = "\(m.name) (\(m.short))"
-            break
+        // Issuer and recipients (weighed in `LetterEvidence`).
+        if let issuer = evidence.issuer {
+            doc.issuer = issuer.short.map { "\(issuer.name) (\($0))" } ?? issuer.name
         }
-        if doc.issuer == nil {
-            let all = lines.map(\.text).joined(separator: " ")
-            for m in knownMinistries where all.contains("\(m.name) viser til") || all.contains("Vi viser til") && all.contains(m.name) {
-                doc.issuer = "\(m.name) (\(m.short))"
-                break
-            }
-        }
-
-        // Recipient.
-        if let g = Pattern.regex(#"til\s+(Integrering(?:s)?-?\s*og\s+mangfoldsdirektoratet|[A-ZÆØÅ][\wæøå\- ]*?direktorat(?:et)?)"#).groups(
-            headText)
-        {
-            let name = g[1].collapsed
+        if let r = evidence.recipients.first {
             doc.recipient =
-                name.lowercased().contains("mangfoldsdirektoratet")
-                ? "Integrerings- og mangfoldsdirektoratet (IMDi)" : name
+                r.lowercased().contains("mangfoldsdirektoratet") ? "Integrerings- og mangfoldsdirektoratet (IMDi)" : r
         } else if headText.contains("IMDi") {
             doc.recipient = "Integrerings- og mangfoldsdirektoratet (IMDi)"
         }
@@ -99,15 +93,6 @@ extension ParseState {
             }
         }
         bodyStart = 0
-    }
-
-    /// The kind named in a text: a supplement mentions "tildelingsbrev" too, so it is tested first.
-    static func kind(in lower: String) -> DocumentKind? {
-        if lower.range(of: #"tillegg\s+nr\.?\s*\d+"#, options: .regularExpression) != nil { return .tillegg }
-        if lower.contains("instruks") { return .instruks }
-        if lower.contains("referat") { return .referat }
-        if lower.contains("tildelingsbrev") { return .tildelingsbrev }
-        return nil
     }
 
     /// Signatories: name/title pairs near the top or after "Med hilsen".

@@ -1,0 +1,258 @@
+import Foundation
+
+/// The kinds of letter in the genre, as the import contract names them.
+public enum LetterKind: String, Codable, Sendable, CaseIterable {
+    case tildelingsbrev
+    /// «Tillegg nr. N til tildelingsbrev», «Supplerende tildelingsbrev nr. N».
+    case tillegg
+    case instruks
+    /// A ministry's yearly steering document to a state enterprise (e.g. a health trust).
+    case oppdragsdokument
+    /// Minutes of a steering meeting (not a letter, but read by the same importer).
+    case referat
+
+    /// The stored kind: an oppdragsdokument is steered like an allocation letter.
+    public var documentKind: DocumentKind {
+        switch self {
+        case .tildelingsbrev, .oppdragsdokument: .tildelingsbrev
+        case .tillegg: .tillegg
+        case .instruks: .instruks
+        case .referat: .referat
+        }
+    }
+}
+
+/// The ministry (or other body) that issued a letter.
+public struct Issuer: Codable, Sendable, Equatable {
+    public var name: String
+    public var short: String?
+    public init(name: String, short: String?) {
+        self.name = name
+        self.short = short
+    }
+
+    enum CodingKeys: String, CodingKey { case name, short }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(short, forKey: .short)
+    }
+
+    /// The ministry by its name, genitive ("Kunnskapsdepartementets"), capitals or short form.
+    public static func ministry(named text: String) -> Issuer? {
+        let lower = text.lowercased()
+        for m in ministries {
+            let name = m.name.lowercased()
+            // "… departementet", "… departementets", "DET KONGELIGE … DEPARTEMENT".
+            let stem = String(name.dropLast(2))
+            if lower.contains(stem) { return Issuer(name: m.name, short: m.short) }
+        }
+        return nil
+    }
+
+    /// Norwegian ministries past and present with their usual short forms.
+    public static let ministries: [(name: String, short: String)] = [
+        ("Arbeids- og inkluderingsdepartementet", "AID"),
+        ("Arbeids- og sosialdepartementet", "ASD"),
+        ("Barne- og familiedepartementet", "BFD"),
+        ("Barne-, likestillings- og inkluderingsdepartementet", "BLD"),
+        ("Barne-, ungdoms- og familiedepartementet", "BUFD"),
+        ("Digitaliserings- og forvaltningsdepartementet", "DFD"),
+        ("Energidepartementet", "ED"),
+        ("Finansdepartementet", "FIN"),
+        ("Fiskeri- og kystdepartementet", "FKD"),
+        ("Fornyings-, administrasjons- og kirkedepartementet", "FAD"),
+        ("Forsvarsdepartementet", "FD"),
+        ("Helse- og omsorgsdepartementet", "HOD"),
+        ("Justis- og beredskapsdepartementet", "JD"),
+        ("Justis- og politidepartementet", "JD"),
+        ("Klima- og miljødepartementet", "KLD"),
+        ("Kommunal- og distriktsdepartementet", "KDD"),
+        ("Kommunal- og moderniseringsdepartementet", "KMD"),
+        ("Kommunal- og regionaldepartementet", "KRD"),
+        ("Kultur- og likestillingsdepartementet", "KUD"),
+        ("Kulturdepartementet", "KUD"),
+        ("Kunnskapsdepartementet", "KD"),
+        ("Landbruks- og matdepartementet", "LMD"),
+        ("Nærings- og fiskeridepartementet", "NFD"),
+        ("Nærings- og handelsdepartementet", "NHD"),
+        ("Olje- og energidepartementet", "OED"),
+        ("Samferdselsdepartementet", "SD"),
+        ("Utenriksdepartementet", "UD"),
+    ]
+}
+
+/// What the head, signature and reference lines of a letter say about it, weighed together.
+struct LetterEvidence {
+    var kind: LetterKind?
+    /// Points per kind, for the reading report and tests.
+    var scores: [LetterKind: Int] = [:]
+    var titleLine: SourceLine?
+    var number: Int?
+    var issuer: Issuer?
+    var issuerSource: String?
+    var recipients: [String] = []
+    /// Lines of the letterhead and address block (placed in the model as issuer/recipient/date).
+    var headLines: Set<Int> = []
+
+    static let kindWords = Pattern.regex(
+        #"(supplerende\s+tildelingsbrev|tillegg\s*(?:nr\.?\s*\d+\s*)?til\s+tildelingsbrev|tillegg\s+nr\.?\s*\d+|\d+\.\s*tillegg|tildelingsbrev|oppdragsdokument|instruks|referat)"#,
+        [.caseInsensitive])
+
+    init(lines: [SourceLine]) {
+        let head = Array(lines.prefix(60).filter { !$0.isBlank })
+        // 1. The title: the first short line of the head that names a kind and is not a sentence
+        //    referring to another letter ("Vi viser til tildelingsbrevet …").
+        for (k, line) in head.prefix(30).enumerated() {
+            let t = line.trimmed
+            guard t.count <= 160, let g = Self.kindWords.groups(t) else { continue }
+            let lower = t.lowercased()
+            if lower.hasPrefix("vi viser") || lower.hasPrefix("det vises") || lower.hasPrefix("i ") || lower.hasPrefix("se ")
+                || lower.hasPrefix("innhold") || (lower.hasSuffix(".") && t.count > 80)
+            {
+                continue
+            }
+            titleLine = line
+            // The title may run on over the next line ("Kunnskapsdepartementets instruks for\nøkonomi- …").
+            let next = k + 1 < head.count && head[k + 1].number <= line.number + 1 ? head[k + 1].trimmed : ""
+            score(title: t + " " + next, matched: g[1])
+            break
+        }
+        // 2. The whole text: weaker evidence.
+        let body = lines.map(\.trimmed).joined(separator: "\n")
+        let lowerBody = body.lowercased()
+        if lowerBody.contains("etter endringene") { add(.tillegg, 2) }
+        if lowerBody.range(of: #"(?:økes|reduseres)\s+med"#, options: .regularExpression) != nil { add(.tillegg, 1) }
+        if lowerBody.range(of: #"\n(?:mål|hovedmål)\s+1\b"#, options: .regularExpression) != nil { add(.tildelingsbrev, 2) }
+        if lowerBody.range(of: #"\n\d+\.?\s+fullmakter"#, options: .regularExpression) != nil { add(.tildelingsbrev, 1) }
+        if lowerBody.range(of: #"\b(?:helseforetak|foretaksmøte|statsforetak|styret skal)"#, options: .regularExpression) != nil {
+            add(.oppdragsdokument, 2)
+        }
+        if lowerBody.range(of: #"instruksen\s+(?:er\s+)?fastsatt|trer i kraft"#, options: .regularExpression) != nil {
+            add(.instruks, 2)
+        }
+        kind = scores.max { a, b in a.value < b.value || a.value == b.value && a.key.rawValue > b.key.rawValue }
+            .flatMap { $0.value >= 5 ? $0.key : nil }
+
+        // 3. Supplement number.
+        if kind == .tillegg, let t = titleLine?.trimmed {
+            if let g = Pattern.regex(#"(?:tillegg|tildelingsbrev)\s+nr\.?\s*(\d{1,2})\b"#, [.caseInsensitive]).groups(t) {
+                number = Int(g[1])
+            } else if let g = Pattern.regex(#"\b(\d{1,2})\.\s*(?:tillegg|supplerende)"#, [.caseInsensitive]).groups(t) {
+                number = Int(g[1])
+            }
+        }
+        readIssuer(lines: lines, head: head)
+        readRecipients(head: head)
+    }
+
+    mutating func add(_ k: LetterKind, _ points: Int) { scores[k, default: 0] += points }
+
+    /// The title's words: a supplement names "tildelingsbrev" too, so the longer phrase wins.
+    mutating func score(title: String, matched: String) {
+        let lower = title.lowercased()
+        let m = matched.lowercased()
+        if m.hasPrefix("supplerende") || m.hasPrefix("tillegg") || m.hasSuffix("tillegg") {
+            add(.tillegg, 10)
+        } else if m == "tildelingsbrev" {
+            add(.tildelingsbrev, 8)
+        } else if m == "oppdragsdokument" {
+            add(.oppdragsdokument, 10)
+        } else if m == "instruks" {
+            add(.instruks, 10)
+        } else if m == "referat" {
+            add(.referat, 10)
+        }
+        // «Endringer i tildelingsbrevet» / «Endret tildeling» are supplements too.
+        if lower.range(of: #"^(?:endring(?:er)?|endret)\b"#, options: .regularExpression) != nil { add(.tillegg, 4) }
+    }
+
+    /// Issuer from the letterhead, the signature block and «Vår ref», never from a name in the body;
+    /// a ministry that names itself in the letter's own voice ("fra Kunnskapsdepartementet (KD)" after
+    /// the budget proposition, "fastsatt av …", "… gir … mål") counts only when those are missing.
+    mutating func readIssuer(lines: [SourceLine], head: [SourceLine]) {
+        var candidates: [(Issuer, Int, String, Int?)] = []  // issuer, weight, source, line
+        let titleNumber = titleLine?.number ?? Int.max
+        // Letterhead: lines before the title that are a ministry's name alone (or "Det kongelige …").
+        for line in head where line.number < titleNumber {
+            let t = line.trimmed.replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression).trimmed
+            if t.count < 70, let m = Issuer.ministry(named: t), t.lowercased().contains("departement") {
+                candidates.append((m, 10, "brevhode", line.number))
+                headLines.insert(line.number)
+            }
+        }
+        // The title's genitive: "Kunnskapsdepartementets instruks for …".
+        if let t = titleLine?.trimmed, let g = Pattern.regex(#"(\S+departementets)\s"#).groups(t), let m = Issuer.ministry(named: g[1]) {
+            candidates.append((m, 9, "tittel", titleLine?.number))
+        }
+        // Signature block: a ministry named within the lines after "Med hilsen".
+        if let hilsen = lines.lastIndex(where: {
+            $0.trimmed.lowercased().hasPrefix("med hilsen") || $0.trimmed.lowercased().hasPrefix("med vennlig hilsen")
+        }) {
+            for line in lines[hilsen...].prefix(16) where line.trimmed.count < 90 {
+                if let m = Issuer.ministry(named: line.trimmed), line.trimmed.lowercased().contains("departement") {
+                    candidates.append((m, 8, "signatur", line.number))
+                }
+            }
+        }
+        // «Vår ref» with a ministry's short form ("Vår ref: 26/123 HOD").
+        for line in head where line.trimmed.lowercased().contains("vår ref") {
+            for m in Issuer.ministries where line.trimmed.range(of: #"\b\#(m.short)\b"#, options: .regularExpression) != nil {
+                candidates.append((Issuer(name: m.name, short: m.short), 7, "vår ref", line.number))
+            }
+        }
+        // The letter's own voice (weak).
+        let voice = [
+            #"Prop\.\s*1\s*S[^.]{0,40}?\bfra\s+(\S+(?:-\s*og\s+\S+)?departementet)"#,
+            #"fastsatt\s+av\s+(\S+(?:-\s*og\s+\S+)?departementet)"#,
+            #"I dette kapitlet gir\s+(\S+(?:-\s*og\s+\S+)?departementet)"#,
+        ]
+        for line in lines.prefix(120) {
+            for p in voice {
+                if let g = Pattern.regex(p).groups(line.trimmed), let m = Issuer.ministry(named: g[1]) {
+                    candidates.append((m, 3, "brevets egen stemme", line.number))
+                }
+            }
+        }
+        var weights: [String: (Issuer, Int, String)] = [:]
+        for (m, w, src, _) in candidates {
+            let old = weights[m.name]
+            weights[m.name] = (m, (old?.1 ?? 0) + w, old.map { $0.2 } ?? src)
+        }
+        if let best = weights.values.max(by: { $0.1 < $1.1 || $0.1 == $1.1 && $0.0.name > $1.0.name }) {
+            issuer = best.0
+            issuerSource = best.2
+        }
+    }
+
+    static let recipientName = Pattern.regex(
+        #"\btil\s+((?:[A-ZÆØÅ][\p{L}]*(?:-|,)?\s+(?:og\s+|for\s+)?)*?[A-ZÆØÅ]?[\p{L}\-]*(?:direktorat(?:et)?|tilsyn(?:et)?|institutt(?:et)?|etat(?:en)?|senter(?:et)?|verket|kontor(?:et)?|nemnd(?:a|en)?|RHF|HF|universitet(?:et)?|høgskole(?:n)?|registeret|biblioteket|museet|forvaltning(?:en)?|Norge|IMDi))"#
+    )
+
+    /// Recipients: the body the title is addressed to ("… til Helsedirektoratet") and the
+    /// address block above the title (a name before "Postboks"/a postcode line).
+    mutating func readRecipients(head: [SourceLine]) {
+        var names: [String] = []
+        func add(_ raw: String) {
+            var n = raw.collapsed.trimmingTrailing(".,:")
+            n = n.replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression).trimmed
+            if n.lowercased().hasPrefix("integrering-") { n = "Integrerings-" + n.dropFirst("integrering-".count) }
+            guard !n.isEmpty, Issuer.ministry(named: n) == nil || !n.lowercased().contains("departement") else { return }
+            if !names.contains(where: { $0.lowercased() == n.lowercased() }) { names.append(n) }
+        }
+        if let t = titleLine?.trimmed, let g = Self.recipientName.groups(t) { add(g[1]) }
+        let titleNumber = titleLine?.number ?? Int.max
+        for (k, line) in head.enumerated() where line.number < titleNumber && k + 1 < head.count {
+            let next = head[k + 1].trimmed
+            if next.range(of: #"^(?:Postboks|Pb\.|Boks)\s|^\d{4}\s+\p{Lu}"#, options: .regularExpression) != nil,
+                line.trimmed.count < 80, !line.trimmed.contains(":"),
+                line.trimmed.range(of: #"^(?:Postboks|Pb\.|Boks)\s|^\d{4}\s"#, options: .regularExpression) == nil
+            {
+                add(line.trimmed)
+                headLines.formUnion([line.number, head[k + 1].number])
+            }
+            if line.trimmed.range(of: #"^\d{4}\s+\p{Lu}{2,}"#, options: .regularExpression) != nil { headLines.insert(line.number) }
+        }
+        recipients = names
+    }
+}

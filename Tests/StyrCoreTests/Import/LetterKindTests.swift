@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+@testable import StyrCore
+
+/// Kind, number, year, date, issuer and recipients decided from evidence weighed together.
+@Suite struct LetterKindTests {
+    @Test func seedsKeepTheirKinds() throws {
+        let brev = try LetterParser().parse(try Fixtures.text("tildelingsbrev-2021.txt"))
+        #expect(brev.kind == .tildelingsbrev)
+        #expect(brev.issuer == Issuer(name: "Kunnskapsdepartementet", short: "KD"))
+        #expect(brev.recipients == ["Integrerings- og mangfoldsdirektoratet"])
+        let tillegg = try LetterParser().parse(try Fixtures.text("tillegg-4-2020.txt"))
+        #expect(tillegg.kind == .tillegg)
+        #expect(tillegg.document.number == 4)
+        let instruks = try LetterParser().parse(try Fixtures.text("instruks.txt"))
+        #expect(instruks.kind == .instruks)
+        #expect(instruks.issuer?.short == "KD")
+    }
+
+    @Test func retitledSupplementReadsAsTheSeed() throws {
+        let seed = try LetterParser().parse(try Fixtures.text("tillegg-4-2020.txt"))
+        let retitled = try LetterParser().parse(try FixtureLetters.text("supplerende-tildelingsbrev-nr-4-2020.txt"))
+        #expect(retitled.kind == .tillegg)
+        #expect(retitled.document.number == 4)
+        #expect(retitled.document.year == 2020)
+        #expect(LetterParserRobustnessTests.fingerprint(retitled.document) == LetterParserRobustnessTests.fingerprint(seed.document))
+        #expect(retitled.reading.everythingUnderstood)
+    }
+
+    @Test func supplementFromAnotherMinistry() throws {
+        let p = try LetterParser().parse(try FixtureLetters.text("hod-supplerende-nr-3-2026.txt"))
+        let d = p.document
+        #expect(p.kind == .tillegg)
+        #expect(d.number == 3)
+        #expect(d.year == 2026)
+        #expect(d.date == "2026-03-12")
+        #expect(p.issuer == Issuer(name: "Helse- og omsorgsdepartementet", short: "HOD"))
+        #expect(p.recipients == ["Statens helsetilsyn"])
+    }
+
+    @Test func issuerIsNeverANameInTheBody() throws {
+        // A ministry named in passing in the body is not the issuer; with no letterhead,
+        // signature or reference naming one, the issuer is left out rather than guessed.
+        let text = """
+            Tillegg nr. 2 til tildelingsbrev for 2025
+
+            1. Nye oppdrag
+
+            Oppdrag nr. 2025-07 Samarbeid om arbeidsinnvandring
+            Beskrivelse av oppdraget IMDi skal samarbeide med Justis- og beredskapsdepartementet (JD) og Arbeids- og inkluderingsdepartementet om informasjon.
+            Frist: 1. september 2025
+            """
+        let p = try LetterParser().parse(text)
+        #expect(p.kind == .tillegg)
+        #expect(p.issuer == nil)
+        #expect(p.document.issuer == nil)
+        #expect(p.document.assignments.map(\.id) == ["2025-07"])
+    }
+
+    @Test(arguments: [
+        ("Oppdragsdokument 2026 – Helse Sør-Øst RHF", LetterKind.oppdragsdokument),
+        ("Supplerende tildelingsbrev nr. 2 for 2026", .tillegg),
+        ("Tillegg nr. 5 til tildelingsbrev 2024", .tillegg),
+        ("Tildelingsbrev for 2026 – Helsedirektoratet", .tildelingsbrev),
+        ("Instruks om økonomi- og virksomhetsstyring for Statens helsetilsyn", .instruks),
+    ])
+    func titleDecidesBeforeBodyWords(title: String, kind: LetterKind) throws {
+        // The body mentions other kinds ("tildelingsbrevet", "instruksen"); the title weighs most.
+        let text = """
+            Helse- og omsorgsdepartementet
+
+            \(title)
+
+            1. Innledning
+
+            Vi viser til tildelingsbrevet og instruksen for virksomheten. Dette dokumentet gir styringssignaler.
+
+            2. Oppdrag
+
+            Oppdrag nr. 2026-01 Rapport om kapasitet
+            Beskrivelse av oppdraget Virksomheten skal rapportere om kapasitet.
+            Frist: 1. juni 2026
+
+            3. Tildeling av midler
+
+            Kap. 732 Regionale helseforetak
+            Post\tBetegnelse\tTildeling 2026
+            Post 70\tBasisbevilgning\t1 200,0
+            """
+        let p = try LetterParser().parse(text)
+        #expect(p.kind == kind)
+        #expect(p.issuer?.short == "HOD")
+        #expect(p.document.kind == kind.documentKind)
+    }
+}
+
+/// Assignment numbers in every style, deadlines from «Frist:» lines, no double counting.
+@Suite struct AssignmentStyleTests {
+    let parsed: ParsedDocument
+    init() throws { parsed = try LetterParser().parse(try FixtureLetters.text("hod-supplerende-nr-3-2026.txt")) }
+
+    @Test func idsAsWrittenWithoutWhitespace() {
+        #expect(parsed.document.assignments.map(\.id) == ["TB2026-63", "TB2026-67", "2026-01"])
+        #expect(
+            parsed.document.assignments.map(\.title) == [
+                "Tilsyn med kommunale legevakter", "Oppsummering av klagesaker om tvang", "Kunnskapsgrunnlag om ventetider",
+            ])
+    }
+
+    @Test func deadlinesFromFristLines() {
+        let dates = parsed.document.assignments.map { $0.deadlines.map { $0.date ?? "-" } }
+        // "innen 1. mars" in a letter for 2026 is 1 March 2026.
+        #expect(dates == [["2026-10-01"], ["2026-11-15"], ["2026-03-01"]])
+    }
+
+    @Test(arguments: [
+        ("TB 2026-67", "TB2026-67"), ("TB2026-63", "TB2026-63"), ("ID: 2026-01", "2026-01"), ("2021- 4", "2021-04"),
+        ("3", "3"), ("Oppdrag nr. 2020 – 016", "2020-016"),
+    ])
+    func assignmentIdNormalisation(raw: String, id: String) {
+        #expect(NorwegianText.assignmentId(raw) == id)
+    }
+
+    @Test func oppdragWithABareNumber() throws {
+        let text = """
+            Tillegg nr. 1 til tildelingsbrev for 2025
+
+            2. Oppdrag
+
+            Oppdrag 3: Veileder for kommunene
+            Beskrivelse: IMDi skal lage en veileder.
+            Frist: 30.06.2025
+
+            Oppdrag 4 Kartlegging av ventetid
+            IMDi skal kartlegge ventetiden.
+            Frist: innen 1. mars 2026
+            """
+        let d = try LetterParser().parse(text).document
+        #expect(d.assignments.map(\.id) == ["3", "4"])
+        #expect(d.assignments.map { $0.deadlines.compactMap(\.date) } == [["2025-06-30"], ["2026-03-01"]])
+    }
+}
