@@ -15,6 +15,15 @@ struct BudgetScanner {
     var resultText: [(text: String, line: Int)] = []
     var changes: [(change: BudgetChange, line: Int)] = []
     var pendingSource: String?
+    /// The unit a table states ("(i 1 000 kr)", "mill. kroner"): kroner per printed unit.
+    var unit: Decimal?
+    /// A per-post table «Tidligere tildeling | Ny tildeling | Sum tildeling» being read.
+    var changeTable: ChangeTable?
+    /// Resulting amounts and changes read from such tables.
+    var tableResults: [(chapter: Int, post: BudgetPost, line: Int)] = []
+    var tableChanges: [(change: BudgetChange, line: Int)] = []
+    /// Lines whose every number was read (rows and sums of change tables).
+    var fullyRead: Set<Int> = []
 
     static let changeRegex = Pattern.regex(
         #"(økes\s+med|økt\s+med|reduseres\s+med|redusert\s+med|stilles\s+ytterligere|økning\s+på|reduksjon\s+på)\s+(.*)$"#,
@@ -33,6 +42,23 @@ struct BudgetScanner {
         if inResultTable {
             resultText.append((t, line.number))
             return true
+        }
+        if let u = Self.statedUnit(lower), t.count < 60 || Self.isChangeHeader(lower) || lower.hasPrefix("(") {
+            unit = u
+            if !Self.isChangeHeader(lower) {
+                fullyRead.insert(line.number)
+                return true
+            }
+        }
+        if Self.isChangeHeader(lower) {
+            flushPost(kind: kind, warnings: &warnings)
+            changeTable = ChangeTable(header: Self.cells(line), unit: Self.statedUnit(lower) ?? unit)
+            fullyRead.insert(line.number)
+            return true
+        }
+        if changeTable != nil {
+            if handleChangeRow(line, kind: kind, warnings: &warnings) { return true }
+            changeTable = nil
         }
         if lower.contains("endringer fra") || pendingSource != nil {
             pendingSource = ((pendingSource ?? "") + " " + t).collapsed
@@ -83,7 +109,7 @@ struct BudgetScanner {
             handleRecipientRow(line, warnings: &warnings)
             return true
         }
-        if let g = Pattern.postRow.groups(t, startingWith: "Pp"), chapterIndex != nil, let amount = Self.tableAmount(g[3]) {
+        if let g = Pattern.postRow.groups(t, startingWith: "Pp"), chapterIndex != nil, let amount = Self.tableAmount(g[3], unit: unit) {
             flushPost(kind: kind, warnings: &warnings)
             upsertPost(number: Int(g[1])!, name: g[2].collapsed, amount: amount)
             return true
@@ -116,9 +142,10 @@ struct BudgetScanner {
     }
 
     /// Table amounts: decimal comma or small numbers are millions; large whole numbers are kroner.
-    static func tableAmount(_ raw: String) -> Int? {
+    static func tableAmount(_ raw: String, unit: Decimal? = nil) -> Int? {
         let cleaned = raw.trimmed
         guard let value = NorwegianText.number(cleaned) else { return nil }
+        if let unit { return NorwegianText.roundedInt(value * unit) }
         if cleaned.contains(",") || value < 100_000 {
             return NorwegianText.roundedInt(value * 1_000_000)
         }
@@ -293,5 +320,170 @@ struct BudgetScanner {
                     flags: PostFlag.allCases.filter { name.lowercased().contains($0.rawValue) })
             )
         }
+    }
+}
+
+/// The columns of a per-post change table, from its header.
+struct ChangeTable {
+    enum Role { case previous, delta, result }
+    /// Roles of the numeric columns, left to right.
+    var roles: [Role]
+    var unit: Decimal?
+    /// Rows read so far: (previous, delta, result) in kroner.
+    var rows: [(previous: Int?, delta: Int?, result: Int?)] = []
+
+    init(header: [String], unit: Decimal?) {
+        self.unit = unit
+        var roles: [Role] = []
+        let hasSum = header.contains {
+            let l = $0.lowercased(); return l.contains("sum") || l.contains("samlet") || l.contains("revidert")
+        }
+        for cell in header {
+            let l = cell.lowercased()
+            if l.contains("tidligere") || l.contains("opprinnelig") || l.contains("gjeldende") || l.contains("vedtatt") {
+                roles.append(.previous)
+            } else if l.contains("endring") || l.contains("økning") || l.contains("reduksjon") || (l.contains("ny") && hasSum) {
+                roles.append(.delta)
+            } else if l.contains("sum") || l.contains("samlet") || l.contains("revidert") || l.contains("ny") {
+                roles.append(.result)
+            }
+        }
+        self.roles = roles
+    }
+}
+
+extension BudgetScanner {
+    static func isChangeHeader(_ lower: String) -> Bool {
+        (lower.contains("tidligere") || lower.contains("opprinnelig"))
+            && (lower.contains("ny") || lower.contains("endring") || lower.contains("sum"))
+            || lower.contains("endring") && lower.contains("sum") && lower.contains("post")
+    }
+
+    /// "(i 1 000 kr)", "i tusen kroner", "(mill. kroner)", "beløp i kroner".
+    static func statedUnit(_ lower: String) -> Decimal? {
+        if lower.range(of: #"(?:^|\(|\bi\s+|\bbeløp\s+i\s+)1\s?000\s*(?:kr|kroner)|tusen\s+kroner"#, options: .regularExpression) != nil {
+            return 1000
+        }
+        if lower.range(
+            of: #"\((?:i\s+)?mill(?:\.|ioner)?\s*(?:kr|kroner)|\bi\s+mill(?:\.|ioner)?\s*(?:kr|kroner)|mill\.\s*kroner\)"#,
+            options: .regularExpression) != nil
+        {
+            return 1_000_000
+        }
+        return nil
+    }
+
+    /// The cells of a table row: between "|", at tabs, or at runs of two or more spaces.
+    static func cells(_ line: SourceLine) -> [String] {
+        let t = line.trimmed
+        let parts: [String]
+        if t.contains("|") {
+            parts = t.components(separatedBy: "|")
+        } else {
+            parts = line.text.components(separatedBy: Pattern.regex(#"\t+|\s{2,}"#), keepSeparators: false)
+        }
+        return parts.map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "**", with: "") }
+            .map { $0.hasPrefix("\t") ? $0.trimmed : $0 }.map(\.trimmed).filter { !$0.isEmpty }
+    }
+
+    /// A signed number in a table cell ("-2 000", "−2,5", "(2 000)").
+    static func cellNumber(_ cell: String) -> Decimal? {
+        var c = cell.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "–", with: "-")
+        var negative = false
+        if c.hasPrefix("(") && c.hasSuffix(")") {
+            negative = true
+            c = String(c.dropFirst().dropLast())
+        }
+        c = c.replacingOccurrences(of: #"\s*(?:kr\.?|kroner)$"#, with: "", options: .regularExpression)
+        guard c.range(of: #"^-?\s?\d[\d  ]*(?:,\d+)?$"#, options: .regularExpression) != nil, let v = NorwegianText.number(c) else {
+            return nil
+        }
+        return negative ? -v : v
+    }
+
+    /// Reads a row of a change table; false when the line is not a row (the table has ended).
+    mutating func handleChangeRow(_ line: SourceLine, kind: DocumentKind, warnings: inout [ImportIssue]) -> Bool {
+        guard var table = changeTable else { return false }
+        let cells = Self.cells(line)
+        guard let first = cells.first else { return false }
+        let lowerFirst = first.lowercased()
+        let numbers = cells.compactMap(Self.cellNumber)
+        let n = table.roles.count
+        guard n >= 2, numbers.count >= n else { return false }
+        if table.unit == nil {
+            // No unit stated: decimals or small numbers are millions (as in the letters' own tables).
+            let millions = cells.contains { $0.contains(",") } || numbers.suffix(n).allSatisfy { abs($0) < 100_000 }
+            table.unit = millions ? 1_000_000 : 1
+            warnings.append(
+                .at(line.number, "Tabellen oppgir ikke enhet; tallene er lest som \(millions ? "mill. kroner" : "kroner")."))
+        }
+        let values = numbers.suffix(n).map { v -> Int in
+            guard let unit = table.unit else { return NorwegianText.roundedInt(v) }
+            return NorwegianText.roundedInt(v * unit)
+        }
+        func value(_ r: ChangeTable.Role) -> Int? { table.roles.firstIndex(of: r).map { values[$0] } }
+        var previous = value(.previous)
+        var delta = value(.delta)
+        var result = value(.result)
+        if delta == nil, let p = previous, let r = result { delta = r - p }
+        if result == nil, let p = previous, let d = delta { result = p + d }
+        if previous == nil, let r = result, let d = delta { previous = r - d }
+        let tolerance = table.unit.map { NorwegianText.roundedInt($0) } ?? 1
+        if let p = previous, let d = delta, let r = result, abs(p + d - r) > tolerance {
+            warnings.append(
+                .at(line.number, "Raden går ikke opp: \(Money.kroner(p)) + \(Money.kroner(d)) er ikke \(Money.kroner(r)) kroner."))
+        }
+        if lowerFirst.hasPrefix("sum") || lowerFirst.hasPrefix("totalt") || lowerFirst.hasPrefix("i alt") {
+            let rows = table.rows
+            for (role, total) in [(0, previous), (1, delta), (2, result)] {
+                guard let total else { continue }
+                let sum = rows.compactMap { [$0.previous, $0.delta, $0.result][role] }.reduce(0, +)
+                if !rows.isEmpty && abs(sum - total) > tolerance * rows.count {
+                    warnings.append(.at(line.number, "Summen \(Money.kroner(total)) stemmer ikke med radene (\(Money.kroner(sum)))."))
+                }
+            }
+            fullyRead.insert(line.number)
+            changeTable = nil
+            return true
+        }
+        // Chapter and post: "01", "Post 01", "721.01", "721/01", "0721 01", or chapter and post in two cells.
+        var chapter = chapterIndex.map { chapters[$0].chapter }
+        var post: Int?
+        var nameCells = Array(cells.dropLast(n))
+        if let g = Pattern.regex(#"^(?:kap\.?\s*)?(\d{3,4})\s*[./ ]\s*(?:post\s*)?(\d{2})$"#, [.caseInsensitive]).groups(first) {
+            chapter = Int(g[1])
+            post = Int(g[2])
+            nameCells.removeFirst()
+        } else if let g = Pattern.regex(#"^(?:post\s*)?(\d{2})$"#, [.caseInsensitive]).groups(first) {
+            post = Int(g[1])
+            nameCells.removeFirst()
+        } else if first.range(of: #"^\d{3,4}$"#, options: .regularExpression) != nil, cells.count > 1,
+            let g = Pattern.regex(#"^(?:post\s*)?(\d{2})$"#, [.caseInsensitive]).groups(cells[1])
+        {
+            chapter = Int(first)
+            post = Int(g[1])
+            nameCells.removeFirst(min(2, nameCells.count))
+        }
+        guard let chapter, let post, let result, let delta else { return false }
+        let name = nameCells.joined(separator: " ").collapsed
+        if !chapters.contains(where: { $0.chapter == chapter }) {
+            chapters.append(BudgetChapter(chapter: chapter, name: ""))
+        }
+        let flags = PostFlag.allCases.filter { name.lowercased().contains($0.rawValue) }
+        tableResults.append((chapter, BudgetPost(post: post, name: name, amountNOK: result, flags: flags), line.number))
+        if delta != 0 {
+            tableChanges.append(
+                (BudgetChange(chapter: chapter, post: post, deltaNOK: delta, reason: nil, legalSource: legalSource), line.number))
+        }
+        if kind != .tillegg, let ci = chapters.firstIndex(where: { $0.chapter == chapter }) {
+            let saved = chapterIndex
+            chapterIndex = ci
+            upsertPost(number: post, name: name, amount: result)
+            chapterIndex = saved
+        }
+        table.rows.append((previous, delta, result))
+        changeTable = table
+        fullyRead.insert(line.number)
+        return true
     }
 }

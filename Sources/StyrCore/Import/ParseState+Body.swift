@@ -117,6 +117,11 @@ extension ParseState {
         let number = g[1]
         var title = g[2].collapsed
         guard let first = title.first, first.isUppercase || first == "«" else { return nil }
+        // "01  Driftsutgifter  178 450 …" is a table row (post numbers have a leading zero).
+        if number.hasPrefix("0") || budget.changeTable != nil { return nil }
+        if t.range(of: #"(?:\t|\s{2,}|\|)\s*-?\d[\d  ]*(?:,\d+)?\s*(?:\t|\s{2,}|\|)\s*-?\d"#, options: .regularExpression) != nil {
+            return nil
+        }
         if title.range(of: #"\s\d{1,3}$"#, options: .regularExpression) != nil && t.contains("\t") {
             return nil  // a table-of-contents line outside the TOC
         }

@@ -2,6 +2,30 @@ import Foundation
 
 extension ParseState {
     /// Closes open blocks and derives what needs the whole document.
+    /// The changes a supplement makes: those written in prose, and those its change tables give.
+    /// A post the table and the prose both change is counted once: the prose (with its reasons)
+    /// when its changes add up to the table's, else the table, with a warning.
+    mutating func mergedChanges() -> [(change: BudgetChange, line: Int)] {
+        var changes = budget.changes
+        for t in budget.tableChanges {
+            let c = t.change
+            let prose = changes.filter { $0.change.chapter == c.chapter && $0.change.post == c.post }
+            if prose.isEmpty {
+                changes.append(t)
+                continue
+            }
+            let sum = prose.map(\.change.deltaNOK).reduce(0, +)
+            if sum == c.deltaNOK { continue }
+            warn(
+                t.line,
+                "Teksten endrer kap. \(c.chapter) post \(String(format: "%02d", c.post)) med \(Money.kroner(sum)) kroner, tabellen med \(Money.kroner(c.deltaNOK)); bruker tabellen."
+            )
+            changes.removeAll { $0.change.chapter == c.chapter && $0.change.post == c.post }
+            changes.append(t)
+        }
+        return changes
+    }
+
     mutating func finish() {
         closeAll()
         let fullText = allText.joined(separator: " ").collapsed
@@ -17,9 +41,15 @@ extension ParseState {
 
         // Budget.
         var chapters = budget.chapters
+        if doc.kind != .tillegg && !budget.tableChanges.isEmpty {
+            doc.budgetChanges = budget.tableChanges.map(\.change)
+        }
         if doc.kind == .tillegg {
-            let resulting = budget.resultingPosts()
-            var changes = budget.changes
+            var resulting = budget.resultingPosts()
+            for r in budget.tableResults where !resulting.contains(where: { $0.chapter == r.chapter && $0.post.post == r.post.post }) {
+                resulting.append((r.chapter, r.post))
+            }
+            var changes = mergedChanges()
             for (k, entry) in changes.enumerated() {
                 let c = entry.change
                 let exists = resulting.contains { $0.chapter == c.chapter && $0.post.post == c.post }

@@ -119,6 +119,8 @@ extension ParseState {
             reasons.append("oppdragsnummer \(id) er ikke plassert")
         }
         reasons.append(contentsOf: unplacedDeadlines(in: text, placed: placed))
+        // Rows of change tables were read number by number.
+        if budget.fullyRead.contains(line.number) { return reasons }
         // Amounts in kroner.
         if lower.contains("kr") || lower.contains("mill") || lower.contains("mrd") {
             for (amount, tolerance) in NorwegianText.amountsWithPrecision(in: text)

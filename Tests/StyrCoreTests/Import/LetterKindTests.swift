@@ -141,3 +141,84 @@ import Testing
         #expect(d.assignments.map { $0.deadlines.compactMap(\.date) } == [["2025-06-30"], ["2026-03-01"]])
     }
 }
+
+/// Per-post change tables in supplements: «Tidligere tildeling | Ny tildeling | Sum tildeling».
+@Suite struct BudgetChangeTableTests {
+    static func amounts(_ d: SteeringDocument) -> [String] {
+        d.budget.flatMap { c in c.posts.map { "\(c.chapter)/\(String(format: "%02d", $0.post)):\($0.amountNOK ?? -1)" } }
+    }
+    static func deltas(_ d: SteeringDocument) -> [String] {
+        d.budgetChanges.map { "\($0.chapter)/\(String(format: "%02d", $0.post)):\($0.deltaNOK)" }
+    }
+
+    @Test func thousandsOfKronerInAlignedColumns() throws {
+        let p = try LetterParser().parse(try FixtureLetters.text("hod-supplerende-nr-3-2026.txt"))
+        #expect(Self.amounts(p.document) == ["721/01:182950000", "721/21:10300000"])
+        #expect(Self.deltas(p.document) == ["721/01:4500000", "721/21:-2000000"])
+        #expect(p.document.budget.first?.name == "Statens helsetilsyn")
+        #expect(p.warnings.isEmpty)
+        #expect(p.reading.notUnderstood.isEmpty)
+        #expect(p.reading.coverage == 1)
+    }
+
+    @Test func millionsInPipeRowsAndNoDoubleCounting() throws {
+        let text = """
+            Arbeids- og inkluderingsdepartementet
+
+            Tillegg nr. 2 til tildelingsbrev 2025
+
+            1. Budsjettendringer
+
+            Kap. 290 Integrerings- og mangfoldsdirektoratet
+            Post 01 Driftsutgifter
+            Bevilgningen økes med 3,2 mill. kroner.
+
+            (mill. kroner)
+            | Kap./post | Betegnelse | Tidligere tildeling | Endring | Ny sum |
+            |---|---|---|---|---|
+            | 290.01 | Driftsutgifter | 305,6 | 3,2 | 308,8 |
+            | 291.60 | Integreringstilskudd, kan overføres | 6 035,13 | -12,5 | 6 022,63 |
+
+            Med hilsen
+            """
+        let p = try LetterParser().parse(text)
+        #expect(p.kind == .tillegg)
+        #expect(Self.amounts(p.document) == ["290/01:308800000", "291/60:6022630000"])
+        #expect(Self.deltas(p.document) == ["290/01:3200000", "291/60:-12500000"])
+        #expect(p.document.budget.flatMap(\.posts).first { $0.post == 60 }?.flags == [.kanOverfores])
+        // The prose change on post 01 is the table's: counted once, with the prose's reason.
+        #expect(p.document.budgetChanges.first?.reason == "Bevilgningen økes med 3,2 mill. kroner.")
+        #expect(p.reading.everythingUnderstood)
+    }
+
+    @Test func aTableWithoutUnitIsReadWithAWarning() throws {
+        let text = """
+            Tillegg nr. 3 til tildelingsbrev 2025
+
+            1. Budsjett
+
+            Kap. 290 Integrerings- og mangfoldsdirektoratet
+            Post\tBetegnelse\tTidligere tildeling\tNy tildeling\tSum tildeling
+            01\tDriftsutgifter\t305,6\t3,2\t308,8
+            """
+        let p = try LetterParser().parse(text)
+        #expect(p.warnings.contains { $0.line == 7 && $0.message.contains("oppgir ikke enhet") })
+        #expect(BudgetChangeTableTests.amounts(p.document) == ["290/01:308800000"])
+    }
+
+    @Test func aRowThatDoesNotAddUpIsAWarning() throws {
+        let text = """
+            Supplerende tildelingsbrev nr. 1 – 2026
+
+            2. Budsjett
+
+            Kap. 721 Statens helsetilsyn
+            (i 1 000 kr)
+            Post   Betegnelse           Tidligere tildeling   Ny tildeling   Sum tildeling
+            01     Driftsutgifter                   178 450          4 500         183 950
+            """
+        let p = try LetterParser().parse(text)
+        #expect(p.warnings.contains { $0.line == 8 && $0.message.contains("går ikke opp") })
+        #expect(Self.amounts(p.document) == ["721/01:183950000"])
+    }
+}
