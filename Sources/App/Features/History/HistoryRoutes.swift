@@ -57,7 +57,7 @@ struct HistoryRoutes {
 
     func upload(req: Request) async throws -> Response {
         let form = try req.content.decode(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0, let text = TextExtraction.decodeText(Data(buffer: file.data)) else {
+        guard let file = form.file, file.data.readableBytes > 0, case let text = HistoryText.decode(Data(buffer: file.data)) else {
             return try await failed(req, ["Velg en statistikkfil (CSV eller JSON-stat)."])
         }
         do {
@@ -93,7 +93,8 @@ struct HistoryRoutes {
     func apiImport(req: Request) async throws -> Response {
         let name = (try? req.query.get(String.self, at: "name")) ?? "api-import"
         let result = try await HistoryStore.importFile(
-            req.body.string ?? "", name: name, format: try? req.query.get(String.self, at: "format"),
+            req.body.data.map { HistoryText.decode(Data(buffer: $0)) } ?? "", name: name,
+            format: try? req.query.get(String.self, at: "format"),
             dryRun: (try? req.query.get(String.self, at: "dry_run")) == "1", actor: req.actor,
             geography: req.application.geography, on: req.db)
         let res = try await result.encodeResponse(for: req)

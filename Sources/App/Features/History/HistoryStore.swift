@@ -16,6 +16,8 @@ enum HistoryStore {
         let levels: [String]
         let replaced: HistoryDiff?
         let warnings: [String]
+        /// Problems of the lines left out under --skip-invalid (every one).
+        var skipped: [String] = []
     }
 
     /// What reading (and, unless a dry run, saving) a file gave.
@@ -27,34 +29,45 @@ enum HistoryStore {
         let measures: [String]
         let warnings: [String]
         let saved: Saved?
+        /// Problems of the lines left out under --skip-invalid (every one).
+        var skipped: [String] = []
+        /// Given national and county totals that disagree with the municipalities, per year.
+        var totals: [HistoryTotalMismatch] = []
     }
 
     /// Reads a published file (format detected unless given) and saves it as the table's new
     /// active version. A bad file throws a `UserError` whose details name every bad row and
     /// column; nothing is stored then.
     static func importFile(
-        _ text: String, name: String, format: String?, dryRun: Bool, actor: String, geography: Geography, on db: any Database
+        _ text: String, name: String, format: String?, dryRun: Bool, skipInvalid: Bool = false, actor: String, geography: Geography,
+        on db: any Database
     ) async throws -> Imported {
         var forced: HistoryFormat?
         if let f = format, !f.isEmpty {
             guard let known = HistoryFormat(rawValue: f) else {
-                throw UserError(.badRequest, "Ukjent format «\(f)»; bruk imdi, ssb-jsonstat, ssb-csv eller long.", field: "format")
+                throw UserError(.badRequest, "Ukjent format «\(f)»; \(HistoryImport.formatHelp).", field: "format")
             }
             forced = known
         }
         let table: HistoryTable
-        do { table = try HistoryImport.parse(text, format: forced, geography: geography, title: name) } catch let e as HistoryFileError {
+        do {
+            table = try HistoryImport.parse(text, format: forced, geography: geography, title: name, skipInvalid: skipInvalid)
+        } catch let e as HistoryFileError {
             var error = UserError(.unprocessableEntity, "\(name): \(e.issues.count) feil; ingenting er lagret.", field: "file")
-            error.details = e.issues.prefix(200).map(\.description)
+            // Every bad cell, never only the first few.
+            error.details = e.issues.map(\.description)
             throw error
         }
         let levels = Set(table.figures.map(\.level.rawValue)).sorted().joined(separator: ", ")
         let summary =
             "\(name): \(table.format.rawValue), \(table.figures.count) tall, år \(table.years.first.map(String.init) ?? "–")–\(table.years.last.map(String.init) ?? "–"), nivå \(levels), mål \(table.measures.keys.sorted().joined(separator: ", "))."
-        let saved = dryRun ? nil : try await save(table, source: name, actor: actor, on: db)
+        var saved = dryRun ? nil : try await save(table, source: name, actor: actor, on: db)
+        saved?.skipped = table.skipped.map(\.description)
+        let skipped = table.skipped.isEmpty ? "" : " \(table.skipped.count) feil i linjer som er hoppet over."
         return Imported(
-            summary: summary, format: table.format.rawValue, figures: table.figures.count, years: table.years,
-            measures: table.measures.keys.sorted(), warnings: table.warnings, saved: saved)
+            summary: summary + skipped, format: table.format.rawValue, figures: table.figures.count, years: table.years,
+            measures: table.measures.keys.sorted(), warnings: table.warnings, saved: saved, skipped: table.skipped.map(\.description),
+            totals: table.totals)
     }
 
     static func save(_ table: HistoryTable, source: String, actor: String, on db: any Database) async throws -> Saved {
@@ -69,7 +82,11 @@ enum HistoryStore {
                 try await sql.update("history_imports").set("active", to: false).where("id", .equal, previous.id).run()
             }
             let id = UUID()
-            let measures = table.measures.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+            // "id=label", a tab and the unit when it has one.
+            let measures: String = table.measures.sorted { $0.key < $1.key }.map { m -> String in
+                let unit = table.units[m.key] ?? ""
+                return "\(m.key)=\(m.value)" + (unit.isEmpty ? "" : "\t\(unit)")
+            }.joined(separator: "\n")
             try await sql.insert(into: "history_imports")
                 .columns("id", "identity", "format", "title", "source", "measures", "imported_at", "imported_by", "active")
                 .values(
@@ -152,6 +169,44 @@ enum HistoryStore {
             let r = try row.decode(model: Source.self)
             let label = r.title.isEmpty ? r.source : r.title
             return SourcedFigure(figure, source: "\(label) (importert \(day.string(from: r.imported_at)))")
+        }
+    }
+
+    /// One measure of the active imports: `styr history measures --json`.
+    struct MeasureInfo: Content, Equatable {
+        let id: String
+        let label: String
+        let unit: String
+        let years: [Int]
+    }
+
+    /// The measures of the active imports with their label, unit and years, by id.
+    static func measures(on db: any Database) async throws -> [MeasureInfo] {
+        let sql = try db.sql()
+        struct Import: Decodable { let measures: String }
+        var labels: [String: (label: String, unit: String)] = [:]
+        for i in try await sql.select().column("measures").from("history_imports").where("active", .equal, true).all(decoding: Import.self)
+        {
+            for line in i.measures.split(separator: "\n") {
+                guard let eq = line.firstIndex(of: "=") else { continue }
+                let id = String(line[..<eq])
+                let rest = line[line.index(after: eq)...].split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+                let label = String(rest.first ?? "")
+                let unit = rest.count > 1 ? String(rest[1]) : ""
+                if labels[id] == nil || labels[id]?.unit == "" { labels[id] = (label, unit) }
+            }
+        }
+        struct MY: Decodable {
+            let measure: String
+            let year: Int
+        }
+        let rows = try await sql.raw(
+            "SELECT DISTINCT f.measure AS measure, f.year AS year FROM history_figures f JOIN history_imports i ON f.import_id = i.id WHERE i.active = \(bind: true)"
+        ).all(decoding: MY.self)
+        var years: [String: Set<Int>] = [:]
+        for r in rows { years[r.measure, default: []].insert(r.year) }
+        return years.keys.sorted().map { id in
+            MeasureInfo(id: id, label: labels[id]?.label ?? id, unit: labels[id]?.unit ?? "", years: years[id]!.sorted())
         }
     }
 

@@ -1,0 +1,52 @@
+import Fluent
+import Foundation
+import StyrCore
+import Testing
+import Vapor
+
+@testable import App
+
+extension AppSuite {
+    /// Downloads as published, through the store: units kept with the measures, skip-invalid.
+    @Suite struct HistoryDownloads {
+        static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("StyrCoreTests/History/Fixtures")
+
+        @Test func measuresListIdLabelUnitAndYears() async throws {
+            try await withApp { app in
+                let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("alle-kommuner-bosetting-prosent.csv"))
+                let result = try await HistoryStore.importFile(
+                    HistoryText.decode(data), name: "alle-kommuner.csv", format: nil, dryRun: false, actor: "t",
+                    geography: app.geography, on: app.db)
+                #expect(result.format == "imdi" && result.saved != nil)
+                let measures = try await HistoryStore.measures(on: app.db)
+                #expect(measures.map(\.id) == ["anmodning", "bosatt", "bosatt_prosent", "vedtak", "vedtak_prosent"])
+                #expect(
+                    measures.first { $0.id == "bosatt_prosent" }
+                        == HistoryStore.MeasureInfo(
+                            id: "bosatt_prosent", label: "Bosetting: Faktisk bosetting", unit: "prosent", years: [2019, 2020]))
+                #expect(measures.first { $0.id == "anmodning" }?.unit == "personer")
+            }
+        }
+
+        @Test func skipInvalidSavesTheValidRowsAndListsTheRest() async throws {
+            try await withApp { app in
+                let text = """
+                    Enhet;År;Kommunenummer;Kommune;Bosetting;Antall
+                    Personer;2019;0301;Oslo;Faktisk bosetting;870
+                    Personer;2019;1399;Ukjent;Faktisk bosetting;5
+                    Personer;2019;3001;Halden;Faktisk bosetting;atten
+                    """
+                await #expect(throws: UserError.self) {
+                    try await HistoryStore.importFile(
+                        text, name: "d.csv", format: nil, dryRun: false, actor: "t", geography: app.geography, on: app.db)
+                }
+                let result = try await HistoryStore.importFile(
+                    text, name: "d.csv", format: "imdi-download", dryRun: false, skipInvalid: true, actor: "t", geography: app.geography,
+                    on: app.db)
+                #expect(result.figures == 1 && result.skipped.count == 2 && result.saved?.skipped.count == 2)
+                #expect(result.skipped.first?.hasPrefix("linje 3: kolonne «Antall»: Ukjent (1399) i 2019") == true)
+            }
+        }
+    }
+}
