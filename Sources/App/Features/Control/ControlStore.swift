@@ -6,49 +6,62 @@ import Vapor
 
 /// Risks and follow-up items; every change in one transaction with its audit entry.
 enum ControlStore {
-    struct RiskRow: Decodable {
-        let risk_id: String
-        let year: Int
-        let goal_ref: String
-        let title: String
-        let likelihood: Int
-        let consequence: Int
-        let measures: String
-        let owner: String
-        let closed: Bool
+    /// A row of `risks`.
+    struct RiskRow: StoredRow {
+        static let table = "risks"
+        var id = UUID()
+        var riskId: String
+        var year: Int
+        var goalRef: String
+        var title: String
+        var likelihood: Int
+        var consequence: Int
+        var measures: String
+        var owner: String
+        var closed: Bool
+
+        init(_ r: Risk) {
+            (riskId, year, goalRef, title, likelihood, consequence) = (r.id, r.year, r.goalRef, r.title, r.likelihood, r.consequence)
+            (measures, owner, closed) = (r.measures, r.owner, r.closed)
+        }
+
         var risk: Risk {
             Risk(
-                id: risk_id, year: year, goalRef: goal_ref, title: title, likelihood: likelihood, consequence: consequence,
-                measures: measures,
-                owner: owner, closed: closed)
+                id: riskId, year: year, goalRef: goalRef, title: title, likelihood: likelihood, consequence: consequence,
+                measures: measures, owner: owner, closed: closed)
         }
     }
 
-    struct ItemRow: Decodable {
-        let item_id: String
-        let year: Int
-        let kind: String
-        let title: String
-        let action: String
-        let due: String?
-        let closed: String?
+    /// A row of `control_items`.
+    struct ItemRow: StoredRow {
+        static let table = "control_items"
+        var id = UUID()
+        var itemId: String
+        var year: Int
+        var kind: String
+        var title: String
+        var action: String
+        var due: String?
+        var closed: String?
+
+        init(_ i: ControlItem) {
+            (itemId, year, kind, title, action, due, closed) = (i.id, i.year, i.kind.rawValue, i.title, i.action, i.due, i.closed)
+        }
+
         var item: ControlItem {
             ControlItem(
-                id: item_id, year: year, kind: ControlItem.Kind(rawValue: kind) ?? .internkontroll, title: title, action: action, due: due,
+                id: itemId, year: year, kind: ControlItem.Kind(rawValue: kind) ?? .internkontroll, title: title, action: action, due: due,
                 closed: closed)
         }
     }
 
     static func risks(year: Int, on db: any Database) async throws -> [Risk] {
-        try await db.sql().select()
-            .columns("risk_id", "year", "goal_ref", "title", "likelihood", "consequence", "measures", "owner", "closed")
-            .from("risks").where("year", .equal, year).orderBy("risk_id").all(decoding: RiskRow.self).map(\.risk)
+        try await db.sql().select(RiskRow.self).where("year", .equal, year).orderBy("risk_id").rows(RiskRow.self).map(\.risk)
             .sorted { ($0.closed ? 1 : 0, -$0.score, $0.id) < ($1.closed ? 1 : 0, -$1.score, $1.id) }
     }
 
     static func items(year: Int, on db: any Database) async throws -> [ControlItem] {
-        try await db.sql().select().columns("item_id", "year", "kind", "title", "action", "due", "closed").from("control_items")
-            .where("year", .equal, year).orderBy("item_id").all(decoding: ItemRow.self).map(\.item)
+        try await db.sql().select(ItemRow.self).where("year", .equal, year).orderBy("item_id").rows(ItemRow.self).map(\.item)
     }
 
     /// Adds a risk (empty id) or replaces one, after the rules have checked it.
@@ -61,13 +74,8 @@ enum ControlStore {
         let before = existing.first { $0.id == r.id }
         try await db.transaction { db in
             let sql = try db.sql()
-            try await sql.delete(from: "risks").where("year", .equal, r.year).where("risk_id", .equal, r.id).run()
-            try await sql.insert(into: "risks")
-                .columns("id", "risk_id", "year", "goal_ref", "title", "likelihood", "consequence", "measures", "owner", "closed")
-                .values(
-                    SQLBind(UUID()), SQLBind(r.id), SQLBind(r.year), SQLBind(r.goalRef), SQLBind(r.title), SQLBind(r.likelihood),
-                    SQLBind(r.consequence), SQLBind(r.measures), SQLBind(r.owner), SQLBind(r.closed)
-                ).run()
+            try await sql.delete(from: RiskRow.table).where("year", .equal, r.year).where("risk_id", .equal, r.id).run()
+            try await sql.insert([RiskRow(r)])
             try await AuditEntryModel(
                 actor: actor, action: before == nil ? "ny risiko" : "endre risiko", entity: "risiko \(r.year)", entityId: r.id,
                 before: before.map(summary), after: summary(r)
@@ -92,11 +100,7 @@ enum ControlStore {
         numbered.id = "F\(try await items(year: input.year, on: db).count + 1)"
         let i = numbered
         try await db.transaction { db in
-            try await db.sql().insert(into: "control_items").columns("id", "item_id", "year", "kind", "title", "action", "due", "closed")
-                .values(
-                    SQLBind(UUID()), SQLBind(i.id), SQLBind(i.year), SQLBind(i.kind.rawValue), SQLBind(i.title), SQLBind(i.action),
-                    SQLBind(i.due), SQLBind(i.closed)
-                ).run()
+            try await db.sql().insert([ItemRow(i)])
             try await AuditEntryModel(actor: actor, action: "ny oppfølging", entity: "kontroll \(i.year)", entityId: i.id, after: i.title)
                 .create(on: db)
         }
@@ -109,7 +113,7 @@ enum ControlStore {
         }
         guard item.closed == nil else { throw UserError(.conflict, "Punktet er allerede lukket.") }
         try await db.transaction { db in
-            try await db.sql().update("control_items").set("closed", to: today.iso).where("year", .equal, year).where("item_id", .equal, id)
+            try await db.sql().update(ItemRow.table).set("closed", to: today.iso).where("year", .equal, year).where("item_id", .equal, id)
                 .run()
             try await AuditEntryModel(actor: actor, action: "lukk oppfølging", entity: "kontroll \(year)", entityId: id, after: today.iso)
                 .create(on: db)

@@ -7,15 +7,24 @@ import Vapor
 /// Grants in the database. Every write is one transaction with its audit entry; sending a
 /// decision letter is refused until the ministry has been told 14 days before (instruks 5.4).
 enum GrantsStore {
-    struct SchemeRow: Decodable {
-        let code: String
-        let year: Int
-        let name: String
-        let chapter: Int
-        let post: Int
-        let basis: String
-        let budget: Int64
-        let recipients: String
+    /// A row of `grant_schemes`.
+    struct SchemeRow: StoredRow {
+        static let table = "grant_schemes"
+        var id = UUID()
+        var code: String
+        var year: Int
+        var name: String
+        var chapter: Int
+        var post: Int
+        var basis: String
+        var budget: Int64
+        var recipients: String
+
+        init(_ s: GrantScheme, year: Int) {
+            (code, self.year, name, chapter, post, basis) = (s.code, year, s.name, s.chapter, s.post, s.basis.rawValue)
+            (budget, recipients) = (Int64(s.budgetNOK), s.recipients.joined(separator: "\n"))
+        }
+
         var scheme: GrantScheme {
             GrantScheme(
                 code: code, year: year, name: name, chapter: chapter, post: post, basis: GrantBasis(rawValue: basis) ?? .application,
@@ -23,57 +32,71 @@ enum GrantsStore {
         }
     }
 
-    struct ApplicationRow: Decodable {
-        let app_id: String
-        let scheme_code: String
-        let applicant: String
-        let amount_applied: Int64
-        let received: String
-        let amount_granted: Int64?
-        let letter_sent: String?
-        let paid: Int64
-        let report_due: String?
-        let report_received: String?
+    /// A row of `grant_applications`.
+    struct ApplicationRow: StoredRow {
+        static let table = "grant_applications"
+        var id = UUID()
+        var appId: String
+        var year: Int
+        var schemeCode: String
+        var applicant: String
+        var amountApplied: Int64
+        var received: String
+        var amountGranted: Int64?
+        var letterSent: String?
+        var paid: Int64
+        var reportDue: String?
+        var reportReceived: String?
+
+        init(_ a: GrantApplication, year: Int) {
+            (appId, self.year, schemeCode, applicant, amountApplied) = (a.id, year, a.schemeCode, a.applicant, Int64(a.amountApplied))
+            (received, amountGranted, letterSent, paid) = (a.received, a.amountGranted.map(Int64.init), a.letterSent, Int64(a.paid))
+            (reportDue, reportReceived) = (a.reportDue, a.reportReceived)
+        }
+
         var application: GrantApplication {
             GrantApplication(
-                id: app_id, schemeCode: scheme_code, applicant: applicant, amountApplied: Int(amount_applied), received: received,
-                amountGranted: amount_granted.map(Int.init), letterSent: letter_sent, paid: Int(paid), reportDue: report_due,
-                reportReceived: report_received)
+                id: appId, schemeCode: schemeCode, applicant: applicant, amountApplied: Int(amountApplied), received: received,
+                amountGranted: amountGranted.map(Int.init), letterSent: letterSent, paid: Int(paid), reportDue: reportDue,
+                reportReceived: reportReceived)
         }
     }
 
-    struct NoticeRow: Decodable {
-        let notice_id: String
-        let scheme_code: String
-        let sent: String
-        let application_ids: String
-        let text: String
+    /// A row of `grant_notices`.
+    struct NoticeRow: StoredRow {
+        static let table = "grant_notices"
+        var id = UUID()
+        var noticeId: String
+        var year: Int
+        var schemeCode: String
+        var sent: String
+        var applicationIds: String
+        var text: String
+        var createdBy: String
+
+        init(_ n: GrantNotice, year: Int, actor: String) {
+            (noticeId, self.year, schemeCode, sent) = (n.id, year, n.schemeCode, n.sent)
+            (applicationIds, text, createdBy) = (n.applicationIDs.joined(separator: ","), n.text, actor)
+        }
+
         var notice: GrantNotice {
             GrantNotice(
-                id: notice_id, schemeCode: scheme_code, sent: sent, applicationIDs: application_ids.split(separator: ",").map(String.init),
+                id: noticeId, schemeCode: schemeCode, sent: sent, applicationIDs: applicationIds.split(separator: ",").map(String.init),
                 text: text)
         }
     }
 
     /// The year's schemes; the first time, derived from the year's letter.
     static func schemes(year: Int, app: Application, on db: any Database) async throws -> [GrantScheme] {
-        let rows = try await db.sql().select().columns("code", "year", "name", "chapter", "post", "basis", "budget", "recipients")
-            .from("grant_schemes").where("year", .equal, year).orderBy("chapter").orderBy("post").orderBy("code")
-            .all(decoding: SchemeRow.self)
+        let rows = try await db.sql().select(SchemeRow.self).where("year", .equal, year).orderBy("chapter").orderBy("post")
+            .orderBy("code").rows(SchemeRow.self)
         if !rows.isEmpty { return rows.map(\.scheme) }
         guard let letter = try await app.steeringCache.amendedYear(year, asOf: nil, on: db)?.letter else {
             throw UserError(.notFound, "Ingen publiserte styringsdokumenter for \(year).", field: "year")
         }
         let derived = GrantSchemes.derive(from: letter, year: year)
         try await db.transaction { db in
-            for s in derived {
-                try await db.sql().insert(into: "grant_schemes")
-                    .columns("id", "code", "year", "name", "chapter", "post", "basis", "budget", "recipients")
-                    .values(
-                        SQLBind(UUID()), SQLBind(s.code), SQLBind(year), SQLBind(s.name), SQLBind(s.chapter), SQLBind(s.post),
-                        SQLBind(s.basis.rawValue), SQLBind(Int64(s.budgetNOK)), SQLBind(s.recipients.joined(separator: "\n"))
-                    ).run()
-            }
+            try await db.sql().insert(derived.map { SchemeRow($0, year: year) })
         }
         return derived
     }
@@ -86,42 +109,23 @@ enum GrantsStore {
     }
 
     static func applications(year: Int, scheme: String? = nil, on db: any Database) async throws -> [GrantApplication] {
-        var q = try db.sql().select()
-            .columns(
-                "app_id", "scheme_code", "applicant", "amount_applied", "received", "amount_granted", "letter_sent", "paid", "report_due",
-                "report_received"
-            ).from("grant_applications").where("year", .equal, year)
+        var q = try db.sql().select(ApplicationRow.self).where("year", .equal, year)
         if let scheme { q = q.where("scheme_code", .equal, scheme) }
-        return try await q.orderBy("received").orderBy("app_id").all(decoding: ApplicationRow.self).map(\.application)
+        return try await q.orderBy("received").orderBy("app_id").rows(ApplicationRow.self).map(\.application)
     }
 
     static func notices(year: Int, scheme: String? = nil, on db: any Database) async throws -> [GrantNotice] {
-        var q = try db.sql().select().columns("notice_id", "scheme_code", "sent", "application_ids", "text").from("grant_notices")
-            .where("year", .equal, year)
+        var q = try db.sql().select(NoticeRow.self).where("year", .equal, year)
         if let scheme { q = q.where("scheme_code", .equal, scheme) }
-        return try await q.orderBy("sent").all(decoding: NoticeRow.self).map(\.notice)
+        return try await q.orderBy("sent").rows(NoticeRow.self).map(\.notice)
     }
 
     static func insert(_ a: GrantApplication, year: Int, on sql: any SQLDatabase) async throws {
-        try await sql.insert(into: "grant_applications")
-            .columns(
-                "id", "app_id", "year", "scheme_code", "applicant", "amount_applied", "received", "amount_granted", "letter_sent", "paid",
-                "report_due", "report_received"
-            )
-            .values(
-                SQLBind(UUID()), SQLBind(a.id), SQLBind(year), SQLBind(a.schemeCode), SQLBind(a.applicant), SQLBind(Int64(a.amountApplied)),
-                SQLBind(a.received), SQLBind(a.amountGranted.map(Int64.init)), SQLBind(a.letterSent), SQLBind(Int64(a.paid)),
-                SQLBind(a.reportDue), SQLBind(a.reportReceived)
-            ).run()
+        try await sql.insert([ApplicationRow(a, year: year)])
     }
 
     static func insert(_ n: GrantNotice, year: Int, actor: String, on sql: any SQLDatabase) async throws {
-        try await sql.insert(into: "grant_notices")
-            .columns("id", "notice_id", "year", "scheme_code", "sent", "application_ids", "text", "created_by")
-            .values(
-                SQLBind(UUID()), SQLBind(n.id), SQLBind(year), SQLBind(n.schemeCode), SQLBind(n.sent),
-                SQLBind(n.applicationIDs.joined(separator: ",")), SQLBind(n.text), SQLBind(actor)
-            ).run()
+        try await sql.insert([NoticeRow(n, year: year, actor: actor)])
     }
 
     static func audit(
@@ -172,7 +176,7 @@ enum GrantsStore {
         }
         guard a.letterSent == nil else { throw UserError(.conflict, "Tilskuddsbrevet er sendt; vedtaket kan ikke endres her.") }
         try await db.transaction { db in
-            try await db.sql().update("grant_applications").set("amount_granted", to: Int64(amount)).where("year", .equal, scheme.year)
+            try await db.sql().update(ApplicationRow.table).set("amount_granted", to: Int64(amount)).where("year", .equal, scheme.year)
                 .where("app_id", .equal, id).run()
             try await audit(
                 actor, "vedtak tilskudd", scheme, id, before: a.amountGranted.map { "\(Money.kr($0))" },
@@ -213,7 +217,7 @@ enum GrantsStore {
             throw UserError(problem == .alreadySent ? .conflict : .unprocessableEntity, problem.description, field: "letter")
         }
         try await db.transaction { db in
-            try await db.sql().update("grant_applications").set("letter_sent", to: today.iso).where("year", .equal, scheme.year)
+            try await db.sql().update(ApplicationRow.table).set("letter_sent", to: today.iso).where("year", .equal, scheme.year)
                 .where("app_id", .equal, id).run()
             try await audit(
                 actor, "tilskuddsbrev sendt", scheme, id, after: "\(Money.kr(a.amountGranted ?? 0)) til \(a.applicant)", on: db)
@@ -232,7 +236,7 @@ enum GrantsStore {
                 field: "amount")
         }
         try await db.transaction { db in
-            try await db.sql().update("grant_applications").set("paid", to: Int64(a.paid + amount)).where("year", .equal, scheme.year)
+            try await db.sql().update(ApplicationRow.table).set("paid", to: Int64(a.paid + amount)).where("year", .equal, scheme.year)
                 .where("app_id", .equal, id).run()
             try await audit(
                 actor, "utbetaling tilskudd", scheme, id, before: "\(Money.kr(a.paid))",
@@ -248,7 +252,7 @@ enum GrantsStore {
         }
         guard (a.amountGranted ?? 0) > 0 else { throw UserError(.unprocessableEntity, "Søknaden fikk ikke tilskudd.", field: "received") }
         try await db.transaction { db in
-            try await db.sql().update("grant_applications").set("report_received", to: date).where("year", .equal, scheme.year)
+            try await db.sql().update(ApplicationRow.table).set("report_received", to: date).where("year", .equal, scheme.year)
                 .where("app_id", .equal, id).run()
             try await audit(actor, "rapport fra tilskuddsmottaker", scheme, id, before: a.reportReceived, after: date, on: db)
         }
@@ -259,7 +263,7 @@ enum GrantsStore {
             throw UserError(.badRequest, "Ukjent grunnlag «\(basis.prefix(40))».", field: "basis")
         }
         try await db.transaction { db in
-            try await db.sql().update("grant_schemes").set("basis", to: b.rawValue).where("year", .equal, scheme.year)
+            try await db.sql().update(SchemeRow.table).set("basis", to: b.rawValue).where("year", .equal, scheme.year)
                 .where("code", .equal, scheme.code).run()
             try await audit(actor, "endre grunnlag", scheme, scheme.code, before: scheme.basis.label, after: b.label, on: db)
         }

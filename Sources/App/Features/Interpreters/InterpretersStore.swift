@@ -4,6 +4,8 @@ import SQLKit
 import StyrCore
 import Vapor
 
+/// The national interpreter register: the extract is delivered whole and replaces the stored one in
+/// one transaction.
 enum InterpretersStore {
     static func importFile(_ text: String, source: String, actor: String, dryRun: Bool, on db: any Database) async throws -> Int {
         let parsed: (rows: [InterpreterEntry], errors: [ImportIssue])
@@ -18,18 +20,10 @@ enum InterpretersStore {
         if dryRun { return parsed.rows.count }
         try await db.transaction { db in
             let sql = try db.sql()
-            try await sql.delete(from: "interpreter_entries").run()
-            for start in stride(from: 0, to: parsed.rows.count, by: 500) {
-                let rows = parsed.rows[start..<min(start + 500, parsed.rows.count)].map { e -> [any SQLExpression] in
-                    [
-                        SQLBind(UUID()), SQLBind(e.interpreter), SQLBind(e.gender.rawValue), SQLBind(e.language),
-                        SQLBind(e.category.rawValue),
-                        SQLBind(e.stateAuthorised), SQLBind(e.registered), SQLBind(e.removed),
-                    ]
-                }
-                try await sql.insert(into: "interpreter_entries")
-                    .columns("id", "interpreter", "gender", "language", "category", "state_authorised", "registered", "removed").rows(rows)
-                    .run()
+            try await sql.delete(from: Row.table).run()
+            let rows = parsed.rows.map(Row.init)
+            for start in stride(from: 0, to: rows.count, by: 500) {
+                try await sql.insert(Array(rows[start..<min(start + 500, rows.count)]))
             }
             try await RegisterLoadModel(register: "tolkeregister", source: source, rows: parsed.rows.count, actor: actor).create(on: db)
             try await AuditEntryModel(
@@ -39,26 +33,30 @@ enum InterpretersStore {
         return parsed.rows.count
     }
 
-    struct Row: Decodable {
-        let interpreter: String
-        let gender: String
-        let language: String
-        let category: String
-        let state_authorised: Bool
-        let registered: Int
-        let removed: Int?
+    /// A row of `interpreter_entries`.
+    struct Row: StoredRow {
+        static let table = "interpreter_entries"
+        var id = UUID()
+        var interpreter: String
+        var gender: String
+        var language: String
+        var category: String
+        var stateAuthorised: Bool
+        var registered: Int
+        var removed: Int?
+
+        init(_ e: InterpreterEntry) {
+            (interpreter, gender, language, category) = (e.interpreter, e.gender.rawValue, e.language, e.category.rawValue)
+            (stateAuthorised, registered, removed) = (e.stateAuthorised, e.registered, e.removed)
+        }
     }
 
     static func entries(on db: any Database) async throws -> [InterpreterEntry] {
-        try await db.sql().select()
-            .columns("interpreter", "gender", "language", "category", "state_authorised", "registered", "removed").from(
-                "interpreter_entries"
-            )
-            .all(decoding: Row.self).compactMap { r in
-                guard let g = Gender(rawValue: r.gender), let c = InterpreterCategory(rawValue: r.category) else { return nil }
-                return InterpreterEntry(
-                    interpreter: r.interpreter, gender: g, language: r.language, category: c, stateAuthorised: r.state_authorised,
-                    registered: r.registered, removed: r.removed)
-            }
+        try await db.sql().select(Row.self).rows(Row.self).compactMap { r in
+            guard let g = Gender(rawValue: r.gender), let c = InterpreterCategory(rawValue: r.category) else { return nil }
+            return InterpreterEntry(
+                interpreter: r.interpreter, gender: g, language: r.language, category: c, stateAuthorised: r.stateAuthorised,
+                registered: r.registered, removed: r.removed)
+        }
     }
 }
