@@ -409,6 +409,16 @@ extension BudgetScanner {
         let lowerFirst = first.lowercased()
         let numbers = cells.compactMap(Self.cellNumber)
         let n = table.roles.count
+        // A post name wrapped onto the next line ("kan" / "overføres") belongs to the row above.
+        if numbers.isEmpty, cells.count == 1, let c = first.first, c.isLowercase, first.count < 60, !table.rows.isEmpty,
+            var last = tableResults.popLast()
+        {
+            last.post.name = (last.post.name + " " + first).collapsed
+            last.post.flags = PostFlag.allCases.filter { last.post.name.lowercased().contains($0.rawValue) }
+            tableResults.append(last)
+            fullyRead.insert(line.number)
+            return true
+        }
         guard n >= 2, numbers.count >= n else { return false }
         if table.unit == nil {
             // No unit stated: decimals or small numbers are millions (as in the letters' own tables).

@@ -13,9 +13,11 @@ public struct LetterParser {
     /// Parses the text. Throws `ImportError` (with a line number) when the text is not a
     /// steering document at all; everything else that is not understood becomes a warning.
     public func parse(_ text: String) throws -> ParsedDocument {
-        let lines = SourceText.lines(text)
+        let source = SourceText.read(text)
+        let lines = source.lines
         guard lines.contains(where: { !$0.isBlank }) else { throw ImportError(line: 1, "Dokumentet er tomt.") }
         var state = ParseState(lines: lines)
+        state.furniture = source.furniture
         try state.readHeader()
         state.readBody()
         state.finish()
@@ -94,6 +96,8 @@ struct ParseState {
     var inSignature = false
     var lineModes: [Int: Mode] = [:]
     var evidence: LetterEvidence?
+    /// Page headers and footers taken out of the text (read: they are page furniture).
+    var furniture: [SourceLine] = []
 
     init(lines: [SourceLine]) { self.lines = lines }
 

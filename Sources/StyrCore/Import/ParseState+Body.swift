@@ -54,6 +54,18 @@ extension ParseState {
                 i += 1
                 continue
             }
+            // A Markdown heading without a number ("## Budsjett") after the title is a section too,
+            // unless it opens an assignment, a goal or a steering parameter.
+            if line.headingLevel != nil, line.number > (evidence?.titleLine?.number ?? 0), assignmentStart(t) == nil,
+                Pattern.goal.groups(t, startingWith: "MDH") == nil, Pattern.goalBare.groups(t, startingWith: "MD") == nil,
+                !t.uppercased().hasPrefix("STYRINGSPARAMETER"), !(lower.hasPrefix("med hilsen")), t.count < 110
+            {
+                enterSection(number: "", title: t.trimmingTrailing("."), line: line.number)
+                inSignature = false
+                mark(line.number, .placed)
+                i += 1
+                continue
+            }
             switch mode {
             case .carriedOver, .referenced:
                 if assignmentStart(t) != nil {
@@ -147,7 +159,7 @@ extension ParseState {
 
     mutating func enterSection(number: String, title: String, line: Int) {
         closeAll()
-        doc.sections.append(Section(number: number, title: title, line: line))
+        doc.sections.append(Section(number: number.isEmpty ? nil : number, title: title, line: line))
         let lower = title.lowercased()
         var next: Mode = .body
         for (keyword, m) in sectionKeywords where lower.contains(keyword) {
@@ -165,7 +177,7 @@ extension ParseState {
         if mode == .body || mode == .other {
             goalIndex = nil
             spIndex = nil
-            sectionGoalRef = "\(number) \(title)"
+            sectionGoalRef = number.isEmpty ? title : "\(number) \(title)"
         }
     }
 

@@ -101,6 +101,8 @@ extension ParseState {
                 listed.append(.init(line: line.number, text: text.collapsed, reason: reasons.joined(separator: "; ")))
             }
         }
+        nonBlank += furniture.count
+        placedCount += furniture.count
         let coverage = nonBlank == 0 ? 1 : Double(nonBlank - listed.count) / Double(nonBlank)
         return ReadingReport(
             coverage: (coverage * 10000).rounded() / 10000, notUnderstood: listed, warnings: reportWarnings,

@@ -8,11 +8,14 @@ public struct SourceLine: Sendable, Equatable {
     /// The text without surrounding white space (kept, since every scanner reads it).
     public let trimmed: String
     public var isBlank: Bool { trimmed.isEmpty }
+    /// The level of a Markdown heading ("## Budsjett" → 2), nil for other lines.
+    public var headingLevel: Int?
 
-    public init(text: String, number: Int) {
+    public init(text: String, number: Int, headingLevel: Int? = nil) {
         self.text = text
         self.number = number
         self.trimmed = text.trimmingWhitespace
+        self.headingLevel = headingLevel
     }
 }
 
@@ -24,8 +27,14 @@ public struct SourceLine: Sendable, Equatable {
 public enum SourceText {
     private static let tagRegex = try! NSRegularExpression(pattern: #"<[^>]{0,300}>"#)
 
-    public static func lines(_ raw: String) -> [SourceLine] {
+    public static func lines(_ raw: String) -> [SourceLine] { read(raw).lines }
+
+    /// The clean lines and the page furniture taken out: headers and footers that
+    /// `pdftotext -layout` repeats on every page (the reading report counts those as read).
+    public static func read(_ raw: String) -> (lines: [SourceLine], furniture: [SourceLine]) {
         var out: [SourceLine] = []
+        let rawLines = raw.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let furniture = PageFurniture.lines(in: rawLines)
         // "\r\n" is one Character; form feeds (page breaks from pdftotext) are not line breaks.
         let normalized = raw
         let special: Set<Unicode.Scalar> = ["\u{000C}", "\u{00A0}", "\u{202F}", "\u{2009}", "\u{FEFF}"]
@@ -33,6 +42,7 @@ public enum SourceText {
             omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         ).enumerated() {
             let number = index + 1
+            if furniture.contains(number) { continue }
             var line = String(original)
             // Only lines with a form feed or bytes of the special spaces (C2 A0, E2 80 AF/89, EF BB BF) need a look.
             if line.utf8.contains(where: { $0 == 0x0C || $0 == 0xA0 || $0 == 0xAF || $0 == 0x89 || $0 == 0xBB }),
@@ -48,6 +58,13 @@ public enum SourceText {
                             }
                         }))
             }
+            // Markdown from PDF converters: headings, "|" rows, bold and escapes become plain lines.
+            var level: Int?
+            if let md = Markdown.line(line) {
+                if md.text.trimmingWhitespace.isEmpty { continue }
+                line = md.text
+                level = md.headingLevel
+            }
             if line.utf8.contains(UInt8(ascii: "<")) {
                 for pieceLine in splitHTML(line) where !pieceLine.trimmingCharacters(in: .whitespaces).isEmpty {
                     append(pieceLine, number, to: &out)
@@ -55,12 +72,14 @@ public enum SourceText {
                 continue
             }
             line = decodeEntities(line)
-            append(line, number, to: &out)
+            append(line, number, to: &out, headingLevel: level)
         }
-        return out
+        Hyphenation.join(&out)
+        let dropped = furniture.sorted().map { SourceLine(text: String(rawLines[$0 - 1]), number: $0) }.filter { !$0.isBlank }
+        return (out, dropped)
     }
 
-    private static func append(_ text: String, _ number: Int, to out: inout [SourceLine]) {
+    private static func append(_ text: String, _ number: Int, to out: inout [SourceLine], headingLevel: Int? = nil) {
         let t = text.trimmingWhitespace
         // Table rulers from converted HTML/Markdown ("---|---", "--\t--").
         if !t.isEmpty, t.allSatisfy({ $0 == "-" || $0 == "|" || $0 == "\t" || $0 == " " || $0 == ":" }) {
@@ -69,7 +88,7 @@ public enum SourceText {
         // Bare page numbers and "Side 3 av 12".
         if !t.isEmpty, t.count <= 4, t.allSatisfy(\.isNumber) { return }
         if t.hasPrefix("Side "), t.range(of: #"^Side \d+( av \d+)?$"#, options: .regularExpression) != nil { return }
-        out.append(SourceLine(text: text, number: number))
+        out.append(SourceLine(text: text, number: number, headingLevel: headingLevel))
     }
 
     /// Splits a line with HTML fragments into text lines at block boundaries.
@@ -93,5 +112,110 @@ public enum SourceText {
         return s.replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
             .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
+
+/// Markdown as PDF converters write it: "#" headings, "|" table rows, "**bold**", escapes.
+enum Markdown {
+    private static let heading = Pattern.regex(#"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$"#)
+    private static let escape = Pattern.regex(#"\\([\\`*_{}\[\]()#+\-.!|>])"#)
+    private static let link = Pattern.regex(#"!?\[([^\]]*)\]\([^)]*\)"#)
+
+    /// The line as plain text (with its heading level), or nil when it has no Markdown in it.
+    static func line(_ line: String) -> (text: String, headingLevel: Int?)? {
+        let bytes = line.utf8
+        guard
+            bytes.contains(where: {
+                $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_")
+                    || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ">")
+            })
+        else { return nil }
+        var text = line
+        var level: Int?
+        if let g = heading.groups(text) {
+            level = g[1].count
+            text = g[2]
+        }
+        let t = text.trimmingWhitespace
+        if t.hasPrefix(">") { text = String(t.dropFirst()).trimmingWhitespace }
+        // Bullets "* item" / "+ item" as the letters write them: "- item".
+        if let r = text.range(of: #"^\s*[*+]\s+"#, options: .regularExpression) { text = "- " + text[r.upperBound...] }
+        text = text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+        // Table rows: cells between "|" become tab-separated, as in text from Word.
+        if text.trimmingWhitespace.hasPrefix("|") || text.filter({ $0 == "|" }).count >= 2 {
+            var cells = text.trimmingWhitespace.components(separatedBy: "|").map { $0.trimmingWhitespace }
+            if cells.first == "" { cells.removeFirst() }
+            if cells.last == "" { cells.removeLast() }
+            // A row of dashes (the header ruler) is dropped by the caller as a ruler.
+            text = cells.joined(separator: "\t")
+            if cells.allSatisfy({ $0.allSatisfy { "-:| ".contains($0) } }) { text = "" }
+        }
+        text = link.stringByReplacingMatches(
+            in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: "$1")
+        text = escape.stringByReplacingMatches(
+            in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: "$1")
+        return (text, level)
+    }
+}
+
+/// Page headers and footers that `pdftotext -layout` repeats on every page.
+enum PageFurniture {
+    /// Line numbers (1-based) of lines that stand at the top or foot of two or more pages with
+    /// the same text (digits aside: "Side 2 av 5"). Needs form feeds to know the pages.
+    static func lines(in raw: [Substring]) -> Set<Int> {
+        guard raw.contains(where: { $0.contains("\u{000C}") }) else { return [] }
+        var pages: [[Int]] = [[]]
+        for (i, line) in raw.enumerated() {
+            if line.contains("\u{000C}") && !(pages.last?.isEmpty ?? true) { pages.append([]) }
+            pages[pages.count - 1].append(i)
+        }
+        guard pages.count >= 2 else { return [] }
+        func key(_ i: Int) -> String {
+            let t = raw[i].replacingOccurrences(of: "\u{000C}", with: "").lowercased()
+            return NorwegianText.collapse(String(t.map { $0.isNumber ? "#" : $0 }))
+        }
+        var edges: [String: Set<Int>] = [:]  // key → pages where it stands at an edge
+        var candidates: [(Int, String)] = []
+        for (p, page) in pages.enumerated() {
+            let nonBlank = page.filter { !key($0).isEmpty }
+            for i in Array(nonBlank.prefix(2)) + Array(nonBlank.suffix(2)) {
+                let k = key(i)
+                guard k.count >= 4 else { continue }
+                edges[k, default: []].insert(p)
+                candidates.append((i, k))
+            }
+        }
+        let needed = max(2, (pages.count + 1) / 2)
+        return Set(candidates.filter { (edges[$0.1]?.count ?? 0) >= needed }.map { $0.0 + 1 })
+    }
+}
+
+/// Words hyphenated at line ends ("kompetanse-" / "kartlegging") joined again on the first line.
+enum Hyphenation {
+    static func join(_ lines: inout [SourceLine]) {
+        guard lines.count > 1 else { return }
+        for k in 0..<(lines.count - 1) {
+            let t = lines[k].trimmed
+            guard t.hasSuffix("-"), !t.hasSuffix(" -"), !t.hasSuffix("--") else { continue }
+            let word = t.dropLast().split(separator: " ").last.map(String.init) ?? ""
+            // Only a lower-case word of three letters or more ("e-" and "covid-19-" stay).
+            guard word.count >= 3, word.allSatisfy({ $0.isLetter && $0.isLowercase }) else { continue }
+            guard let n = lines[(k + 1)...].firstIndex(where: { !$0.isBlank }), n == k + 1 else { continue }
+            let next = lines[n].trimmed
+            guard let first = next.split(separator: " ").first, let c = first.first, c.isLowercase else { continue }
+            // "arbeids- og inkluderings…": a suspended compound, not a break.
+            if ["og", "eller", "samt", "som"].contains(String(first)) { continue }
+            let rest = String(next.dropFirst(first.count)).trimmingWhitespace
+            var piece = String(first)
+            // Punctuation after the word stays with it.
+            if let last = piece.last, ",.;:".contains(last), piece.count > 1 {
+                piece = String(piece.dropLast())
+                lines[k] = SourceLine(
+                    text: String(t.dropLast()) + piece + String(last), number: lines[k].number, headingLevel: lines[k].headingLevel)
+            } else {
+                lines[k] = SourceLine(text: String(t.dropLast()) + piece, number: lines[k].number, headingLevel: lines[k].headingLevel)
+            }
+            lines[n] = SourceLine(text: rest, number: lines[n].number, headingLevel: lines[n].headingLevel)
+        }
     }
 }
