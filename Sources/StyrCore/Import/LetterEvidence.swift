@@ -240,7 +240,15 @@ struct LetterEvidence {
             guard !n.isEmpty, Issuer.ministry(named: n) == nil || !n.lowercased().contains("departement") else { return }
             if !names.contains(where: { $0.lowercased() == n.lowercased() }) { names.append(n) }
         }
-        if let t = titleLine?.trimmed, let g = Self.recipientName.groups(t) { add(g[1]) }
+        if let t = titleLine?.trimmed, let g = Self.recipientName.groups(t) {
+            add(g[1])
+        } else if let t = titleLine?.trimmed,
+            // "Oppdragsdokument 2026 – Helse Vest RHF", "Tildelingsbrev for 2026 – Helsedirektoratet".
+            let g = Pattern.regex(#"\s[–—-]\s+(\p{Lu}[\p{L}\- ]{1,80}?)\s*$"#).groups(t.replacingOccurrences(of: "**", with: "")),
+            g[1].split(separator: " ").count <= 8, g[1].range(of: #"\d"#, options: .regularExpression) == nil
+        {
+            add(g[1])
+        }
         let titleNumber = titleLine?.number ?? Int.max
         for (k, line) in head.enumerated() where line.number < titleNumber && k + 1 < head.count {
             let next = head[k + 1].trimmed
