@@ -85,8 +85,17 @@ public struct HistoryTable: Codable, Sendable, Equatable {
         self.warnings = warnings
     }
 
-    /// Identifies "the same table" across downloads: format, level and measures.
+    /// Identifies "the same table" across downloads, whatever the format or date: its measures and
+    /// the levels below the country it covers (a long download carries the country's row, a
+    /// cross-table may not).
     public var identity: String {
+        let levels = Set(figures.map(\.level)).subtracting([.country, .unknown])
+        let shown = (levels.isEmpty ? [.country] : levels).map(\.rawValue).sorted().joined(separator: "+")
+        return "\(shown):\(measures.keys.sorted().joined(separator: ","))"
+    }
+
+    /// The identity imports were stored under before it left out the format and the country.
+    public var legacyIdentity: String {
         let levels = Set(figures.map(\.level)).map(\.rawValue).sorted().joined(separator: "+")
         return "\(format.rawValue):\(levels):\(measures.keys.sorted().joined(separator: ","))"
     }

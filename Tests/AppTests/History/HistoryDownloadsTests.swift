@@ -29,6 +29,33 @@ extension AppSuite {
             }
         }
 
+        @Test func anotherFormatOfTheSameTableReplacesTheActiveVersion() async throws {
+            try await withApp { app in
+                let cross = """
+                    Region;Navn;Bosetting: Faktisk bosetting;Bosetting: Faktisk bosetting;
+                    ;;Enhet: Personer;Enhet: Prosent;
+                    ;;År: 2019;År: 2019;
+                    K0301;Oslo - Oslove;870;96,7;
+                    K3001;Halden;18;90,0;
+                    """
+                let long = """
+                    Enhet;År;Kommunenummer;Kommune;Bosetting;Antall
+                    Personer;2019;0301;Oslo - Oslove;Faktisk bosetting;870
+                    Personer;2019;3001;Halden;Faktisk bosetting;19
+                    Prosent;2019;0301;Oslo - Oslove;Faktisk bosetting;96,7
+                    Prosent;2019;3001;Halden;Faktisk bosetting;90,0
+                    """
+                _ = try await HistoryStore.importFile(
+                    cross, name: "alle.csv", format: nil, dryRun: false, actor: "t", geography: app.geography, on: app.db)
+                let second = try await HistoryStore.importFile(
+                    long, name: "download.csv", format: nil, dryRun: false, actor: "t", geography: app.geography, on: app.db)
+                #expect(second.format == "imdi-download")
+                #expect(second.saved?.replaced?.changed == ["bosatt 2019 Halden (0101): 18 → 19"])
+                let active = try await HistoryStore.active(year: 2019, on: app.db)
+                #expect(active.count == 4)
+            }
+        }
+
         @Test func skipInvalidSavesTheValidRowsAndListsTheRest() async throws {
             try await withApp { app in
                 let text = """

@@ -139,6 +139,24 @@ extension HistoryTable {
         #expect(counties2001.first { $0.code == "12" }?.value == 6)
     }
 
+    /// The same table from another format is the same table: a new version, with what changed.
+    @Test func theSameTableFromAnotherFormatHasTheSameIdentity() throws {
+        let cross = try HistoryTests.table()
+        var long = "Enhet;År;Kommunenummer;Kommune;Bosetting;Antall\nPersoner;2017;;Hele landet;Faktisk bosetting;910\n"
+        for f in cross.figures {
+            let label = ["anmodning": "Anmodning om bosetting", "vedtak": "Vedtak om bosetting", "bosatt": "Faktisk bosetting"][f.measure]!
+            let cell =
+                f.code == "0101" && f.year == 2017 && f.measure == "bosatt"
+                ? "29" : f.value.map { IndicatorNumber.plain($0) } ?? f.status.rawValue
+            long += "Personer;\(f.year);\(f.code);\(f.name);\(label);\(cell)\n"
+        }
+        let download = try HistoryImport.parse(long, format: nil, geography: HistoryTests.geography, title: "download.csv")
+        #expect(download.format == .imdiDownload && cross.format == .imdi)
+        #expect(download.identity == cross.identity && download.legacyIdentity != cross.legacyIdentity)
+        let d = HistoryDiff(old: cross.figures, new: download.figures)
+        #expect(d.changed == ["bosatt 2017 Halden (0101): 28 → 29"] && d.added == 1 && d.removed == 0)
+    }
+
     @Test func anUnknownNumberIsAnErrorWithLineAndColumn() throws {
         let text = HistoryText.decode(try HistoryFixtures.data("download-kommunenummer-1995-2013.csv"))
             .replacingOccurrences(of: "2011;1723;Mosvik", with: "2011;1799;Mosvik")

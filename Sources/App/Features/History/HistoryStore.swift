@@ -74,7 +74,8 @@ enum HistoryStore {
         try await db.transaction { db in
             let sql = try db.sql()
             struct Prev: Decodable { let id: UUID }
-            let previous = try await sql.select().column("id").from("history_imports").where("identity", .equal, table.identity)
+            let previous = try await sql.select().column("id").from("history_imports")
+                .where("identity", .in, SQLBind.group([table.identity, table.legacyIdentity]))
                 .where("active", .equal, true).first(decoding: Prev.self)
             var diff: HistoryDiff?
             if let previous {
