@@ -33,24 +33,15 @@ enum AccountsStore {
         try await db.transaction { db in
             let sql = try db.sql()
             for s in scope {
-                try await sql.delete(from: "ledger_entries").where("year", .equal, s.year).where("kind", .equal, s.kind.rawValue).run()
+                try await sql.delete(from: EntryRow.table).where("year", .equal, s.year).where("kind", .equal, s.kind.rawValue).run()
             }
-            let id = UUID()
-            try await sql.insert(into: "ledger_imports").columns("id", "source", "rows", "scope", "imported_at", "imported_by")
-                .values(
-                    SQLBind(id), SQLBind(source), SQLBind(parsed.rows.count), SQLBind(result.replaced.joined(separator: ", ")),
-                    SQLBind(Date()),
-                    SQLBind(actor)
-                ).run()
-            for start in stride(from: 0, to: parsed.rows.count, by: 500) {
-                let rows = parsed.rows[start..<min(start + 500, parsed.rows.count)].map { e -> [any SQLExpression] in
-                    [
-                        SQLBind(UUID()), SQLBind(id), SQLBind(e.year), SQLBind(e.month), SQLBind(e.chapter), SQLBind(e.post),
-                        SQLBind(e.kind.rawValue), SQLBind(Int64(e.amountOre)), SQLBind(e.text),
-                    ]
-                }
-                try await sql.insert(into: "ledger_entries")
-                    .columns("id", "import_id", "year", "month", "chapter", "post", "kind", "amount_ore", "text").rows(rows).run()
+            let load = ImportRow(
+                source: source, rows: parsed.rows.count, scope: result.replaced.joined(separator: ", "), importedAt: Date(),
+                importedBy: actor)
+            try await sql.insert([load])
+            let rows = parsed.rows.map { EntryRow($0, importId: load.id) }
+            for start in stride(from: 0, to: rows.count, by: 500) {
+                try await sql.insert(Array(rows[start..<min(start + 500, rows.count)]))
             }
             try await AuditEntryModel(
                 actor: actor, action: "import", entity: "regnskap", entityId: result.years.map(String.init).joined(separator: ","),
@@ -67,28 +58,47 @@ enum AccountsStore {
         static func < (a: Scope, b: Scope) -> Bool { (a.year, a.kind.rawValue) < (b.year, b.kind.rawValue) }
     }
 
-    struct Row: Decodable {
-        let year: Int
-        let month: Int
-        let chapter: Int
-        let post: Int
-        let kind: String
-        let amount_ore: Int64
-        let text: String
+    /// A row of `ledger_imports`: one loaded file.
+    struct ImportRow: StoredRow {
+        static let table = "ledger_imports"
+        var id = UUID()
+        var source: String
+        var rows: Int
+        var scope: String
+        var importedAt: Date
+        var importedBy: String
+    }
+
+    /// A row of `ledger_entries`.
+    struct EntryRow: StoredRow {
+        static let table = "ledger_entries"
+        var id = UUID()
+        var importId: UUID
+        var year: Int
+        var month: Int
+        var chapter: Int
+        var post: Int
+        var kind: String
+        var amountOre: Int64
+        var text: String
+
+        init(_ e: LedgerEntry, importId: UUID) {
+            (self.importId, year, month, chapter, post) = (importId, e.year, e.month, e.chapter, e.post)
+            (kind, amountOre, text) = (e.kind.rawValue, Int64(e.amountOre), e.text)
+        }
     }
 
     /// The rows of a year, plus commitments falling in later years.
     static func entries(year: Int, on db: any Database) async throws -> [LedgerEntry] {
         let sql = try db.sql()
-        let rows = try await sql.select().columns("year", "month", "chapter", "post", "kind", "amount_ore", "text").from("ledger_entries")
-            .where("year", .equal, year)
+        let rows = try await sql.select(EntryRow.self).where("year", .equal, year)
             .orWhere(group: { $0.where("year", .greaterThan, year).where("kind", .equal, LedgerKind.forpliktelse.rawValue) })
             .orderBy("year").orderBy("chapter").orderBy("post").orderBy("month")
-            .all(decoding: Row.self)
+            .rows(EntryRow.self)
         return rows.compactMap { r in
             LedgerKind(rawValue: r.kind).map {
                 LedgerEntry(
-                    year: r.year, month: r.month, chapter: r.chapter, post: r.post, amountOre: Int(r.amount_ore), kind: $0, text: r.text)
+                    year: r.year, month: r.month, chapter: r.chapter, post: r.post, amountOre: Int(r.amountOre), kind: $0, text: r.text)
             }
         }
     }

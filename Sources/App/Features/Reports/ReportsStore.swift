@@ -7,19 +7,38 @@ import Vapor
 /// Report texts, submitted versions and comments. A submitted version is frozen: its content and
 /// HTML are stored with a SHA-256 hash and never updated; later edits become a new version.
 enum ReportsStore {
+    /// A row of `report_texts`: one section's text of a year's report.
+    struct TextRow: StoredRow {
+        static let table = "report_texts"
+        var id = UUID()
+        var year: Int
+        var kind: String
+        var section: String
+        var text: String
+        var updatedBy: String
+        var updatedAt: Date
+    }
+
+    /// A row of `report_comments`: the ministry's comment on a section of a submitted version.
+    struct CommentRow: StoredRow {
+        static let table = "report_comments"
+        var id = UUID()
+        var versionId: UUID
+        var section: String
+        var text: String
+        var author: String
+        var createdAt: Date
+    }
+
     static func texts(year: Int, kind: ReportKind, on db: any Database) async throws -> [String: String] {
-        struct Row: Decodable {
-            let section: String
-            let text: String
-        }
-        let rows = try await db.sql().select().columns("section", "text").from("report_texts").where("year", .equal, year)
-            .where("kind", .equal, kind.rawValue).all(decoding: Row.self)
+        let rows = try await db.sql().select(TextRow.self).where("year", .equal, year).where("kind", .equal, kind.rawValue)
+            .rows(TextRow.self)
         return Dictionary(rows.map { ($0.section, $0.text) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Saves one section's text (empty text removes it), with the change in the audit log.
     static func saveText(year: Int, kind: ReportKind, section: String, text: String, actor: String, on db: any Database) async throws {
-        guard section.range(of: #"^[a-z0-9_\-\.]{1,80}$"#, options: .regularExpression) != nil else {
+        guard section.range(of: #"^[A-Za-z0-9_\-\.()]{1,80}$"#, options: .regularExpression) != nil else {
             throw UserError(.badRequest, "Ugyldig seksjon «\(section.prefix(40))».", field: "section")
         }
         guard text.count <= 100_000 else {
@@ -28,15 +47,12 @@ enum ReportsStore {
         let before = try await texts(year: year, kind: kind, on: db)[section]
         try await db.transaction { db in
             let sql = try db.sql()
-            try await sql.delete(from: "report_texts").where("year", .equal, year).where("kind", .equal, kind.rawValue)
+            try await sql.delete(from: TextRow.table).where("year", .equal, year).where("kind", .equal, kind.rawValue)
                 .where("section", .equal, section).run()
             if !text.isEmpty {
-                try await sql.insert(into: "report_texts").columns("id", "year", "kind", "section", "text", "updated_by", "updated_at")
-                    .values(
-                        SQLBind(UUID()), SQLBind(year), SQLBind(kind.rawValue), SQLBind(section), SQLBind(text), SQLBind(actor),
-                        SQLBind(Date())
-                    )
-                    .run()
+                try await sql.insert([
+                    TextRow(year: year, kind: kind.rawValue, section: section, text: text, updatedBy: actor, updatedAt: Date())
+                ])
             }
             try await AuditEntryModel(
                 actor: actor, action: "rapporttekst", entity: "\(kind.label) \(year)", entityId: section, before: before, after: text
@@ -151,8 +167,8 @@ enum ReportsStore {
     }
 
     static func comments(versionID: UUID, on db: any Database) async throws -> [Comment] {
-        try await db.sql().select().columns("section", "text", "author", "created_at").from("report_comments")
-            .where("version_id", .equal, versionID).orderBy("created_at").all(decoding: Comment.self)
+        try await db.sql().select(CommentRow.self).where("version_id", .equal, versionID).orderBy("created_at").rows(CommentRow.self)
+            .map { Comment(section: $0.section, text: $0.text, author: $0.author, created_at: $0.createdAt) }
     }
 
     static func addComment(versionID: UUID, section: String, text: String, actor: String, on db: any Database) async throws {
@@ -162,8 +178,9 @@ enum ReportsStore {
         }
         let (v, _) = try await html(versionID: versionID, on: db)
         try await db.transaction { db in
-            try await db.sql().insert(into: "report_comments").columns("id", "version_id", "section", "text", "author", "created_at")
-                .values(SQLBind(UUID()), SQLBind(versionID), SQLBind(section), SQLBind(trimmed), SQLBind(actor), SQLBind(Date())).run()
+            try await db.sql().insert([
+                CommentRow(versionId: versionID, section: section, text: trimmed, author: actor, createdAt: Date())
+            ])
             try await AuditEntryModel(
                 actor: actor, action: "kommentar", entity: "\(ReportKind(rawValue: v.kind)?.label ?? v.kind) \(v.year)",
                 entityId: "versjon \(v.version) \(section)", after: trimmed
