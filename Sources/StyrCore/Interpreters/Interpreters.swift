@@ -48,14 +48,24 @@ public struct InterpreterEntry: Codable, Sendable, Equatable {
 
 /// The register's key figures at 31 December of a year.
 public struct InterpreterKeyFigures: Codable, Sendable, Equatable {
-    public var interpreters_in_register: Int
+    public var interpretersInRegister: Int
     /// Percent of interpreters whose best category is a top one (1–3 / A–C).
-    public var interpreters_top_categories_share: Double
-    public var interpreters_top_categories: Int
-    public var interpreter_languages: Int
+    public var interpretersTopCategoriesShare: Double
+    public var interpretersTopCategories: Int
+    public var interpreterLanguages: Int
     /// Percent women.
-    public var interpreters_women_share: Double
-    public var interpreters_state_authorised: Int
+    public var interpretersWomenShare: Double
+    public var interpretersStateAuthorised: Int
+
+    /// The JSON and column names stay snake_case (the command contract).
+    enum CodingKeys: String, CodingKey {
+        case interpretersInRegister = "interpreters_in_register"
+        case interpretersTopCategoriesShare = "interpreters_top_categories_share"
+        case interpretersTopCategories = "interpreters_top_categories"
+        case interpreterLanguages = "interpreter_languages"
+        case interpretersWomenShare = "interpreters_women_share"
+        case interpretersStateAuthorised = "interpreters_state_authorised"
+    }
 }
 
 public enum InterpreterFigures {
@@ -74,8 +84,8 @@ public enum InterpreterFigures {
         let women = best.values.filter { $0.gender == .female }.count
         func share(_ n: Int) -> Double { count == 0 ? 0 : (Double(n) / Double(count) * 1000).rounded() / 10 }
         return InterpreterKeyFigures(
-            interpreters_in_register: count, interpreters_top_categories_share: share(top), interpreters_top_categories: top,
-            interpreter_languages: Set(active.map(\.language)).count, interpreters_women_share: share(women),
-            interpreters_state_authorised: best.values.filter(\.authorised).count)
+            interpretersInRegister: count, interpretersTopCategoriesShare: share(top), interpretersTopCategories: top,
+            interpreterLanguages: Set(active.map(\.language)).count, interpretersWomenShare: share(women),
+            interpretersStateAuthorised: best.values.filter(\.authorised).count)
     }
 }

@@ -28,17 +28,31 @@ public struct DynamicRun: Sendable {
 public struct DynamicSummary: Sendable, Codable, Equatable {
     public var policy: String
     public var objective: Double
-    public var share_of_hindsight: Double
+    public var shareOfHindsight: Double
     public var persons: Int
-    public var persons_settled: Int
+    public var personsSettled: Int
     /// Mean weeks from ready to settled, over settled persons.
-    public var mean_wait_weeks: Double
+    public var meanWaitWeeks: Double
     /// Shares of all persons settled within 13 and 26 weeks of being ready.
-    public var within_3m: Double
-    public var within_6m: Double
+    public var within3m: Double
+    public var within6m: Double
     /// Mean fit score per settled person.
-    public var fit_per_person: Double
-    public var batch_s: Double
+    public var fitPerPerson: Double
+    public var batchS: Double
+
+    /// The JSON and column names stay snake_case (the command contract).
+    enum CodingKeys: String, CodingKey {
+        case policy
+        case objective
+        case shareOfHindsight = "share_of_hindsight"
+        case persons
+        case personsSettled = "persons_settled"
+        case meanWaitWeeks = "mean_wait_weeks"
+        case within3m = "within_3m"
+        case within6m = "within_6m"
+        case fitPerPerson = "fit_per_person"
+        case batchS = "batch_s"
+    }
 }
 
 public enum MatchDynamic {
@@ -95,11 +109,11 @@ public enum MatchDynamic {
             if wait <= 26 { within6 += mc.size }
         }
         return DynamicSummary(
-            policy: run.policy.rawValue, objective: objective, share_of_hindsight: hindsight > 0 ? objective / hindsight : 0,
-            persons: persons, persons_settled: settled, mean_wait_weeks: settled > 0 ? Double(waited) / Double(settled) : 0,
-            within_3m: persons > 0 ? Double(within3) / Double(persons) : 0, within_6m: persons > 0 ? Double(within6) / Double(persons) : 0,
-            fit_per_person: settled > 0 ? objective / Double(settled) : 0,
-            batch_s: run.batchSeconds.isEmpty ? 0 : run.batchSeconds.reduce(0, +) / Double(run.batchSeconds.count))
+            policy: run.policy.rawValue, objective: objective, shareOfHindsight: hindsight > 0 ? objective / hindsight : 0,
+            persons: persons, personsSettled: settled, meanWaitWeeks: settled > 0 ? Double(waited) / Double(settled) : 0,
+            within3m: persons > 0 ? Double(within3) / Double(persons) : 0, within6m: persons > 0 ? Double(within6) / Double(persons) : 0,
+            fitPerPerson: settled > 0 ? objective / Double(settled) : 0,
+            batchS: run.batchSeconds.isEmpty ? 0 : run.batchSeconds.reduce(0, +) / Double(run.batchSeconds.count))
     }
 
     /// The re-solving policy: the waiting cases and a forecast of the rest of the year's cases

@@ -2,21 +2,30 @@
 /// when the register holds nobody.
 public struct NIRKeyFigures: Codable, Sendable, Equatable {
     /// Persons with right and duty to training in Norwegian and social studies in training during the year.
-    public var norwegian_training_participants: Int?
+    public var norwegianTrainingParticipants: Int?
     /// Persons with right and duty to the introduction programme during the year.
-    public var intro_right_during_year: Int?
+    public var introRightDuringYear: Int?
     /// Participants registered at 31.12 (not on leave).
-    public var intro_participants_year_end: Int?
-    public var intro_ended_during_year: Int?
-    public var intro_started_during_year: Int?
+    public var introParticipantsYearEnd: Int?
+    public var introEndedDuringYear: Int?
+    public var introStartedDuringYear: Int?
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(norwegian_training_participants, forKey: .norwegian_training_participants)
-        try c.encode(intro_right_during_year, forKey: .intro_right_during_year)
-        try c.encode(intro_participants_year_end, forKey: .intro_participants_year_end)
-        try c.encode(intro_ended_during_year, forKey: .intro_ended_during_year)
-        try c.encode(intro_started_during_year, forKey: .intro_started_during_year)
+        try c.encode(norwegianTrainingParticipants, forKey: .norwegianTrainingParticipants)
+        try c.encode(introRightDuringYear, forKey: .introRightDuringYear)
+        try c.encode(introParticipantsYearEnd, forKey: .introParticipantsYearEnd)
+        try c.encode(introEndedDuringYear, forKey: .introEndedDuringYear)
+        try c.encode(introStartedDuringYear, forKey: .introStartedDuringYear)
+    }
+
+    /// The JSON and column names stay snake_case (the command contract).
+    enum CodingKeys: String, CodingKey {
+        case norwegianTrainingParticipants = "norwegian_training_participants"
+        case introRightDuringYear = "intro_right_during_year"
+        case introParticipantsYearEnd = "intro_participants_year_end"
+        case introEndedDuringYear = "intro_ended_during_year"
+        case introStartedDuringYear = "intro_started_during_year"
     }
 }
 
@@ -83,14 +92,14 @@ public enum QualificationIndicators {
         guard !nir.isEmpty else { return NIRKeyFigures() }
         let range = Period.year.range(year)
         var k = NIRKeyFigures(
-            norwegian_training_participants: 0, intro_right_during_year: 0, intro_participants_year_end: 0,
-            intro_ended_during_year: 0, intro_started_during_year: 0)
+            norwegianTrainingParticipants: 0, introRightDuringYear: 0, introParticipantsYearEnd: 0,
+            introEndedDuringYear: 0, introStartedDuringYear: 0)
         for p in nir {
-            if p.right == .rightAndDuty && p.inTraining(range) { k.norwegian_training_participants! += 1 }
-            if p.introRightDuring(range) { k.intro_right_during_year! += 1 }
-            if p.participant(at: range.upperBound) { k.intro_participants_year_end! += 1 }
-            if let e = p.introEnd, range.contains(e) { k.intro_ended_during_year! += 1 }
-            if let s = p.introStart, range.contains(s) { k.intro_started_during_year! += 1 }
+            if p.right == .rightAndDuty && p.inTraining(range) { k.norwegianTrainingParticipants! += 1 }
+            if p.introRightDuring(range) { k.introRightDuringYear! += 1 }
+            if p.participant(at: range.upperBound) { k.introParticipantsYearEnd! += 1 }
+            if let e = p.introEnd, range.contains(e) { k.introEndedDuringYear! += 1 }
+            if let s = p.introStart, range.contains(s) { k.introStartedDuringYear! += 1 }
         }
         return k
     }
@@ -150,8 +159,8 @@ public enum QualificationIndicators {
         out["jobbsjansen_c_work_or_education_share"] = jobbsjansen(.c)
         if !r.interpreters.isEmpty {
             let k = InterpreterFigures.compute(r.interpreters, year: year)
-            out["interpreters_in_register"] = k.interpreters_in_register > 0 ? Double(k.interpreters_in_register) : nil
-            out["interpreters_top_categories_share"] = k.interpreters_in_register > 0 ? k.interpreters_top_categories_share : nil
+            out["interpreters_in_register"] = k.interpretersInRegister > 0 ? Double(k.interpretersInRegister) : nil
+            out["interpreters_top_categories_share"] = k.interpretersInRegister > 0 ? k.interpretersTopCategoriesShare : nil
         }
         return out
     }

@@ -212,44 +212,58 @@ public enum SettlementIndicators {
 
 /// The key figures (Hovedtall) of the annual report's settlement part.
 public struct SettlementKeyFigures: Codable, Sendable, Equatable {
-    public var settled_total: Int
-    public var resettlement_refugees: Int
-    public var unaccompanied_minors: Int
-    public var unaccompanied_minors_over15: Int
-    public var unaccompanied_minors_under15: Int
-    public var families_with_children: Int
-    public var persons_in_families_with_children: Int
-    public var children_in_families_with_children: Int
-    public var waiting_in_reception_year_end: Int
-    public var waiting_in_reception_over12m_year_end: Int
+    public var settledTotal: Int
+    public var resettlementRefugees: Int
+    public var unaccompaniedMinors: Int
+    public var unaccompaniedMinorsOver15: Int
+    public var unaccompaniedMinorsUnder15: Int
+    public var familiesWithChildren: Int
+    public var personsInFamiliesWithChildren: Int
+    public var childrenInFamiliesWithChildren: Int
+    public var waitingInReceptionYearEnd: Int
+    public var waitingInReceptionOver12mYearEnd: Int
 
     public static func compute(_ register: SettlementRegister, year: Int) -> SettlementKeyFigures {
         let range = Period.year.range(year)
         var k = SettlementKeyFigures(
-            settled_total: 0, resettlement_refugees: 0, unaccompanied_minors: 0, unaccompanied_minors_over15: 0,
-            unaccompanied_minors_under15: 0, families_with_children: 0, persons_in_families_with_children: 0,
-            children_in_families_with_children: 0, waiting_in_reception_year_end: 0, waiting_in_reception_over12m_year_end: 0)
+            settledTotal: 0, resettlementRefugees: 0, unaccompaniedMinors: 0, unaccompaniedMinorsOver15: 0,
+            unaccompaniedMinorsUnder15: 0, familiesWithChildren: 0, personsInFamiliesWithChildren: 0,
+            childrenInFamiliesWithChildren: 0, waitingInReceptionYearEnd: 0, waitingInReceptionOver12mYearEnd: 0)
         var families = Set<String>()
         for p in register.persons {
             if let s = p.settledDay, range.contains(s) {
-                k.settled_total += 1
-                if p.category == .resettlement { k.resettlement_refugees += 1 }
+                k.settledTotal += 1
+                if p.category == .resettlement { k.resettlementRefugees += 1 }
                 if p.unaccompaniedMinor {
-                    k.unaccompanied_minors += 1
-                    if p.age(at: s) >= 15 { k.unaccompanied_minors_over15 += 1 } else { k.unaccompanied_minors_under15 += 1 }
+                    k.unaccompaniedMinors += 1
+                    if p.age(at: s) >= 15 { k.unaccompaniedMinorsOver15 += 1 } else { k.unaccompaniedMinorsUnder15 += 1 }
                 }
                 if p.familyWithChildren {
                     families.insert(p.caseId)
-                    k.persons_in_families_with_children += 1
-                    if p.age(at: s) < 18 { k.children_in_families_with_children += 1 }
+                    k.personsInFamiliesWithChildren += 1
+                    if p.age(at: s) < 18 { k.childrenInFamiliesWithChildren += 1 }
                 }
             }
             if p.category == .reception, p.isWaiting(at: range.upperBound) {
-                k.waiting_in_reception_year_end += 1
-                if Months.add(12, to: p.waitStartDay) < range.upperBound { k.waiting_in_reception_over12m_year_end += 1 }
+                k.waitingInReceptionYearEnd += 1
+                if Months.add(12, to: p.waitStartDay) < range.upperBound { k.waitingInReceptionOver12mYearEnd += 1 }
             }
         }
-        k.families_with_children = families.count
+        k.familiesWithChildren = families.count
         return k
+    }
+
+    /// The JSON and column names stay snake_case (the command contract).
+    enum CodingKeys: String, CodingKey {
+        case settledTotal = "settled_total"
+        case resettlementRefugees = "resettlement_refugees"
+        case unaccompaniedMinors = "unaccompanied_minors"
+        case unaccompaniedMinorsOver15 = "unaccompanied_minors_over15"
+        case unaccompaniedMinorsUnder15 = "unaccompanied_minors_under15"
+        case familiesWithChildren = "families_with_children"
+        case personsInFamiliesWithChildren = "persons_in_families_with_children"
+        case childrenInFamiliesWithChildren = "children_in_families_with_children"
+        case waitingInReceptionYearEnd = "waiting_in_reception_year_end"
+        case waitingInReceptionOver12mYearEnd = "waiting_in_reception_over12m_year_end"
     }
 }

@@ -12,7 +12,7 @@ extension AppSuite {
             try await withApp { app in
                 try await seedDemo(app)
                 #expect(
-                    InterpreterFigures.compute(try await InterpretersStore.entries(on: app.db), year: 2017).interpreters_in_register == 1822
+                    InterpreterFigures.compute(try await InterpretersStore.entries(on: app.db), year: 2017).interpretersInRegister == 1822
                 )
                 let bad = "tolk_id;kjonn;sprak;kategori;registrert\nT1;k;arabisk;A;2020-01-01\nT2;k;somali;Z;2020-01-01\n"
                 await #expect(throws: UserError.self) {
@@ -23,7 +23,7 @@ extension AppSuite {
                 #expect(try await InterpretersStore.importFile(good, source: "ny.csv", actor: "test", dryRun: false, on: app.db) == 1)
                 let k = InterpreterFigures.compute(try await InterpretersStore.entries(on: app.db), year: 2021)
                 #expect(
-                    k.interpreters_in_register == 1 && k.interpreters_top_categories_share == 100 && k.interpreters_state_authorised == 1)
+                    k.interpretersInRegister == 1 && k.interpretersTopCategoriesShare == 100 && k.interpretersStateAuthorised == 1)
             }
         }
     }

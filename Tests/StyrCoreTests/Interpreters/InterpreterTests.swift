@@ -6,14 +6,14 @@ import Testing
     @Test func demoRegisterReproducesTheAnnualReport2017() throws {
         let entries = InterpreterDemo.entries()
         let k2017 = InterpreterFigures.compute(entries, year: 2017)
-        #expect(k2017.interpreters_in_register == 1822)
-        #expect(k2017.interpreters_top_categories == 1090 && k2017.interpreters_top_categories_share == 59.8)
-        #expect(k2017.interpreter_languages == 67)
-        #expect(k2017.interpreters_women_share == 58.0)
-        #expect(k2017.interpreters_state_authorised == 239)
+        #expect(k2017.interpretersInRegister == 1822)
+        #expect(k2017.interpretersTopCategories == 1090 && k2017.interpretersTopCategoriesShare == 59.8)
+        #expect(k2017.interpreterLanguages == 67)
+        #expect(k2017.interpretersWomenShare == 58.0)
+        #expect(k2017.interpretersStateAuthorised == 239)
         let series = (2013...2016).map { InterpreterFigures.compute(entries, year: $0) }
-        #expect(series.map(\.interpreters_in_register) == [1300, 1450, 1671, 1800])
-        #expect(series.map { Int($0.interpreters_top_categories_share.rounded()) } == [64, 64, 60, 60])
+        #expect(series.map(\.interpretersInRegister) == [1300, 1450, 1671, 1800])
+        #expect(series.map { Int($0.interpretersTopCategoriesShare.rounded()) } == [64, 64, 60, 60])
         // Through the CSV and back.
         let parsed = try InterpreterCSV.parse(InterpreterCSV.csv(entries))
         #expect(parsed.errors.isEmpty && parsed.rows == entries)
@@ -41,7 +41,7 @@ import Testing
                 interpreter: "T9", gender: .male, language: "urdu", category: .d, stateAuthorised: false,
                 registered: CivilDate(iso: "2015-01-01")!.dayNumber, removed: CivilDate(iso: "2016-06-01")!.dayNumber)
         ]
-        #expect(InterpreterFigures.compute(removed, year: 2015).interpreters_in_register == 1)
-        #expect(InterpreterFigures.compute(removed, year: 2016).interpreters_in_register == 0)
+        #expect(InterpreterFigures.compute(removed, year: 2015).interpretersInRegister == 1)
+        #expect(InterpreterFigures.compute(removed, year: 2016).interpretersInRegister == 0)
     }
 }

@@ -23,8 +23,8 @@ import Testing
         }
         let summary = MatchDynamic.summary(inst, run: run, hindsight: MatchSolver.solve(inst).objective)
         #expect(summary.persons == inst.cases.reduce(0) { $0 + $1.size })
-        #expect(summary.within_3m <= Double(summary.persons_settled) / Double(summary.persons) + 1e-9)
-        #expect(summary.within_3m <= summary.within_6m)
+        #expect(summary.within3m <= Double(summary.personsSettled) / Double(summary.persons) + 1e-9)
+        #expect(summary.within3m <= summary.within6m)
     }
 
     @Test func forecastPolicyBeatsGreedyWhenPlacesAreScarce() {
@@ -35,7 +35,7 @@ import Testing
             let hindsight = MatchSolver.solve(inst).objective
             let dual = MatchDynamic.summary(inst, run: MatchDynamic.simulate(inst, policy: .dual), hindsight: hindsight)
             let greedy = MatchDynamic.summary(inst, run: MatchDynamic.simulate(inst, policy: .greedy), hindsight: hindsight)
-            #expect(dual.share_of_hindsight <= 1.02)
+            #expect(dual.shareOfHindsight <= 1.02)
             if dual.objective > greedy.objective { wins += 1 }
         }
         #expect(wins >= 2)

@@ -13,16 +13,16 @@ import Testing
     /// engine (which does not know them).
     @Test func keyFigures2017MatchTheAnnualReport() {
         let k = SettlementKeyFigures.compute(Self.register, year: 2017)
-        #expect(k.settled_total == 11_078)
-        #expect(k.resettlement_refugees == 2_838)
-        #expect(k.unaccompanied_minors == 759)
-        #expect(k.unaccompanied_minors_over15 == 486)
-        #expect(k.unaccompanied_minors_under15 == 273)
-        #expect(k.families_with_children == 1_361)
-        #expect(k.persons_in_families_with_children == 6_170)
-        #expect(k.children_in_families_with_children == 3_420)
-        #expect(k.waiting_in_reception_year_end == 1_045)
-        #expect(k.waiting_in_reception_over12m_year_end == 103)
+        #expect(k.settledTotal == 11_078)
+        #expect(k.resettlementRefugees == 2_838)
+        #expect(k.unaccompaniedMinors == 759)
+        #expect(k.unaccompaniedMinorsOver15 == 486)
+        #expect(k.unaccompaniedMinorsUnder15 == 273)
+        #expect(k.familiesWithChildren == 1_361)
+        #expect(k.personsInFamiliesWithChildren == 6_170)
+        #expect(k.childrenInFamiliesWithChildren == 3_420)
+        #expect(k.waitingInReceptionYearEnd == 1_045)
+        #expect(k.waitingInReceptionOver12mYearEnd == 103)
     }
 
     @Test func steeringParameters2017MatchTheAnnualReport() throws {

@@ -8,8 +8,8 @@ import Vapor
 /// The last line is one JSON object with `share_of_hindsight` and `batch_s` of the dual policy.
 enum DynamicBench {
     struct Result: Encodable {
-        let share_of_hindsight: Double
-        let batch_s: Double
+        let shareOfHindsight: Double
+        let batchS: Double
         let share_of_bound: Double
         /// The dual policy's objective over the LP relaxation's optimum of the whole year (GLOP): a
         /// lower bound on its share of the true hindsight optimum.
@@ -44,8 +44,8 @@ enum DynamicBench {
                 String(
                     format:
                         "%-7@ %6.1f %% av fasit, bosatt %5.1f %%, innen 3 mnd %5.1f %%, innen 6 mnd %5.1f %%, ventetid %4.1f uker, %.3f s/uke",
-                    policy.rawValue, s.share_of_hindsight * 100, Double(s.persons_settled) / Double(max(s.persons, 1)) * 100,
-                    s.within_3m * 100, s.within_6m * 100, s.mean_wait_weeks, s.batch_s))
+                    policy.rawValue, s.shareOfHindsight * 100, Double(s.personsSettled) / Double(max(s.persons, 1)) * 100,
+                    s.within3m * 100, s.within6m * 100, s.meanWaitWeeks, s.batchS))
         }
         let dual = summaries[0]
         let lpBound = try lpBound(inst, solution: hindsight, app: app)
@@ -53,7 +53,7 @@ enum DynamicBench {
             "LP-grense for hele året (GLOP): \(Int(lpBound)); dual-politikken når \(String(format: "%.1f", dual.objective / lpBound * 100)) % av den."
         )
         let result = Result(
-            share_of_hindsight: dual.share_of_hindsight, batch_s: dual.batch_s,
+            shareOfHindsight: dual.shareOfHindsight, batchS: dual.batchS,
             share_of_bound: hindsight.bound > 0 ? dual.objective / hindsight.bound : 0,
             share_of_lp_bound: lpBound > 0 ? dual.objective / lpBound : 0, lp_bound: lpBound, hindsight_objective: hindsight.objective,
             bound: hindsight.bound, hindsight_s: hindsightTime.seconds, persons: persons, cases: inst.cases.count, policies: summaries)

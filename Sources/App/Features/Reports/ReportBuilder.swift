@@ -86,7 +86,7 @@ enum ReportBuilder {
     /// The interpreter register's figures at 31.12, when the register has anyone then.
     static func interpreterFigures(year: Int, on db: any Database) async throws -> InterpreterKeyFigures? {
         let k = InterpreterFigures.compute(try await InterpretersStore.entries(on: db), year: year)
-        return k.interpreters_in_register > 0 ? k : nil
+        return k.interpretersInRegister > 0 ? k : nil
     }
 
     static func grantSummaries(year: Int, app: Application, on db: any Database) async throws -> [GrantsRoutes.SchemeSummary] {

@@ -62,14 +62,14 @@ enum ReportTables {
         }
         if let t = interpreters {
             rows += [
-                [ReportCell("Tolker i Nasjonalt tolkeregister"), ReportCell(Money.kroner(t.interpreters_in_register))],
+                [ReportCell("Tolker i Nasjonalt tolkeregister"), ReportCell(Money.kroner(t.interpretersInRegister))],
                 [
                     ReportCell("– herav i de høyeste kvalifikasjonskategoriene"),
                     ReportCell(
-                        "\(Money.kroner(t.interpreters_top_categories)) (\(IndicatorFormat.decimal(t.interpreters_top_categories_share, 0)) %)"
+                        "\(Money.kroner(t.interpretersTopCategories)) (\(IndicatorFormat.decimal(t.interpretersTopCategoriesShare, 0)) %)"
                     ),
                 ],
-                [ReportCell("Språk i tolkeregisteret"), ReportCell(String(t.interpreter_languages))],
+                [ReportCell("Språk i tolkeregisteret"), ReportCell(String(t.interpreterLanguages))],
             ]
         }
         if let s = statement {
@@ -261,24 +261,24 @@ enum ReportTables {
 enum KeyFigureRows {
     static func settlement(_ k: SettlementKeyFigures) -> [(label: String, value: Int)] {
         [
-            ("Bosatte flyktninger", k.settled_total), ("Overføringsflyktninger", k.resettlement_refugees),
-            ("Enslige mindreårige", k.unaccompanied_minors), ("– herav 15 år og over", k.unaccompanied_minors_over15),
-            ("Barnefamilier", k.families_with_children), ("Personer i barnefamilier", k.persons_in_families_with_children),
-            ("Barn i barnefamilier", k.children_in_families_with_children),
-            ("Bosettingsklare i mottak per 31.12", k.waiting_in_reception_year_end),
-            ("– herav ventet mer enn 12 måneder", k.waiting_in_reception_over12m_year_end),
+            ("Bosatte flyktninger", k.settledTotal), ("Overføringsflyktninger", k.resettlementRefugees),
+            ("Enslige mindreårige", k.unaccompaniedMinors), ("– herav 15 år og over", k.unaccompaniedMinorsOver15),
+            ("Barnefamilier", k.familiesWithChildren), ("Personer i barnefamilier", k.personsInFamiliesWithChildren),
+            ("Barn i barnefamilier", k.childrenInFamiliesWithChildren),
+            ("Bosettingsklare i mottak per 31.12", k.waitingInReceptionYearEnd),
+            ("– herav ventet mer enn 12 måneder", k.waitingInReceptionOver12mYearEnd),
         ]
     }
 
     /// The introduction register's and the interpreter register's key figures (those that exist).
     static func qualification(_ k: (nir: NIRKeyFigures, interpreters: InterpreterKeyFigures?)) -> [(label: String, value: Int)] {
         let rows: [(String, Int?)] = [
-            ("Personer med rett og plikt til opplæring i norsk og samfunnskunnskap i opplæring", k.nir.norwegian_training_participants),
-            ("Personer med rett og plikt til introduksjonsprogram i løpet av året", k.nir.intro_right_during_year),
-            ("Deltakere i introduksjonsprogram per 31.12", k.nir.intro_participants_year_end),
-            ("Avsluttet introduksjonsprogram i året", k.nir.intro_ended_during_year),
-            ("Startet i introduksjonsprogram i året", k.nir.intro_started_during_year),
-            ("Tolker i Nasjonalt tolkeregister per 31.12", k.interpreters.map(\.interpreters_in_register)),
+            ("Personer med rett og plikt til opplæring i norsk og samfunnskunnskap i opplæring", k.nir.norwegianTrainingParticipants),
+            ("Personer med rett og plikt til introduksjonsprogram i løpet av året", k.nir.introRightDuringYear),
+            ("Deltakere i introduksjonsprogram per 31.12", k.nir.introParticipantsYearEnd),
+            ("Avsluttet introduksjonsprogram i året", k.nir.introEndedDuringYear),
+            ("Startet i introduksjonsprogram i året", k.nir.introStartedDuringYear),
+            ("Tolker i Nasjonalt tolkeregister per 31.12", k.interpreters.map(\.interpretersInRegister)),
         ]
         return rows.compactMap { label, value in value.map { (label, $0) } }
     }
