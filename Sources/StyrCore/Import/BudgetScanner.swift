@@ -361,7 +361,7 @@ extension BudgetScanner {
 
     /// "(i 1 000 kr)", "i tusen kroner", "(mill. kroner)", "beløp i kroner".
     static func statedUnit(_ lower: String) -> Decimal? {
-        if lower.range(of: #"(?:^|\(|\bi\s+|\bbeløp\s+i\s+)1\s?000\s*(?:kr|kroner)|tusen\s+kroner"#, options: .regularExpression) != nil {
+        if lower.matches(#"(?:^|\(|\bi\s+|\bbeløp\s+i\s+)1\s?000\s*(?:kr|kroner)|tusen\s+kroner"#) {
             return 1000
         }
         if lower.range(
@@ -395,7 +395,7 @@ extension BudgetScanner {
             c = String(c.dropFirst().dropLast())
         }
         c = c.replacingOccurrences(of: #"\s*(?:kr\.?|kroner)$"#, with: "", options: .regularExpression)
-        guard c.range(of: #"^-?\s?\d[\d  ]*(?:,\d+)?$"#, options: .regularExpression) != nil, let v = NorwegianText.number(c) else {
+        guard c.matches(#"^-?\s?\d[\d  ]*(?:,\d+)?$"#), let v = NorwegianText.number(c) else {
             return nil
         }
         return negative ? -v : v
@@ -467,7 +467,7 @@ extension BudgetScanner {
         } else if let g = Pattern.regex(#"^(?:post\s*)?(\d{2})$"#, [.caseInsensitive]).groups(first) {
             post = Int(g[1])
             nameCells.removeFirst()
-        } else if first.range(of: #"^\d{3,4}$"#, options: .regularExpression) != nil, cells.count > 1,
+        } else if first.matches(#"^\d{3,4}$"#), cells.count > 1,
             let g = Pattern.regex(#"^(?:post\s*)?(\d{2})$"#, [.caseInsensitive]).groups(cells[1])
         {
             chapter = Int(first)

@@ -122,13 +122,13 @@ struct LetterEvidence {
         let body = lines.map(\.trimmed).joined(separator: "\n")
         let lowerBody = body.lowercased()
         if lowerBody.contains("etter endringene") { add(.tillegg, 2) }
-        if lowerBody.range(of: #"(?:økes|reduseres)\s+med"#, options: .regularExpression) != nil { add(.tillegg, 1) }
-        if lowerBody.range(of: #"\n(?:mål|hovedmål)\s+1\b"#, options: .regularExpression) != nil { add(.tildelingsbrev, 2) }
-        if lowerBody.range(of: #"\n\d+\.?\s+fullmakter"#, options: .regularExpression) != nil { add(.tildelingsbrev, 1) }
-        if lowerBody.range(of: #"\b(?:helseforetak|foretaksmøte|statsforetak|styret skal)"#, options: .regularExpression) != nil {
+        if lowerBody.matches(#"(?:økes|reduseres)\s+med"#) { add(.tillegg, 1) }
+        if lowerBody.matches(#"\n(?:mål|hovedmål)\s+1\b"#) { add(.tildelingsbrev, 2) }
+        if lowerBody.matches(#"\n\d+\.?\s+fullmakter"#) { add(.tildelingsbrev, 1) }
+        if lowerBody.matches(#"\b(?:helseforetak|foretaksmøte|statsforetak|styret skal)"#) {
             add(.oppdragsdokument, 2)
         }
-        if lowerBody.range(of: #"instruksen\s+(?:er\s+)?fastsatt|trer i kraft"#, options: .regularExpression) != nil {
+        if lowerBody.matches(#"instruksen\s+(?:er\s+)?fastsatt|trer i kraft"#) {
             add(.instruks, 2)
         }
         kind = scores.max { a, b in a.value < b.value || a.value == b.value && a.key.rawValue > b.key.rawValue }
@@ -164,7 +164,7 @@ struct LetterEvidence {
             add(.referat, 10)
         }
         // «Endringer i tildelingsbrevet» / «Endret tildeling» are supplements too.
-        if lower.range(of: #"^(?:endring(?:er)?|endret)\b"#, options: .regularExpression) != nil { add(.tillegg, 4) }
+        if lower.matches(#"^(?:endring(?:er)?|endret)\b"#) { add(.tillegg, 4) }
     }
 
     /// Issuer from the letterhead, the signature block and «Vår ref», never from a name in the body;
@@ -175,6 +175,7 @@ struct LetterEvidence {
         let titleNumber = titleLine?.number ?? Int.max
         // Letterhead: lines before the title that are a ministry's name alone (or "Det kongelige …").
         for line in head where line.number < titleNumber {
+            guard line.trimmed.count < 90, line.trimmed.lowercased().contains("departement") else { continue }
             let t = line.trimmed.replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression).trimmed
             if t.count < 70, let m = Issuer.ministry(named: t), t.lowercased().contains("departement") {
                 candidates.append((m, 10, "brevhode", line.number))
@@ -197,7 +198,7 @@ struct LetterEvidence {
         }
         // «Vår ref» with a ministry's short form ("Vår ref: 26/123 HOD").
         for line in head where line.trimmed.lowercased().contains("vår ref") {
-            for m in Issuer.ministries where line.trimmed.range(of: #"\b\#(m.short)\b"#, options: .regularExpression) != nil {
+            for m in Issuer.ministries where line.trimmed.matches(#"\b\#(m.short)\b"#) {
                 candidates.append((Issuer(name: m.name, short: m.short), 7, "vår ref", line.number))
             }
         }
@@ -245,21 +246,21 @@ struct LetterEvidence {
         } else if let t = titleLine?.trimmed,
             // "Oppdragsdokument 2026 – Helse Vest RHF", "Tildelingsbrev for 2026 – Helsedirektoratet".
             let g = Pattern.regex(#"\s[–—-]\s+(\p{Lu}[\p{L}\- ]{1,80}?)\s*$"#).groups(t.replacingOccurrences(of: "**", with: "")),
-            g[1].split(separator: " ").count <= 8, g[1].range(of: #"\d"#, options: .regularExpression) == nil
+            g[1].split(separator: " ").count <= 8, !g[1].matches(#"\d"#)
         {
             add(g[1])
         }
         let titleNumber = titleLine?.number ?? Int.max
         for (k, line) in head.enumerated() where line.number < titleNumber && k + 1 < head.count {
             let next = head[k + 1].trimmed
-            if next.range(of: #"^(?:Postboks|Pb\.|Boks)\s|^\d{4}\s+\p{Lu}"#, options: .regularExpression) != nil,
+            if next.matches(#"^(?:Postboks|Pb\.|Boks)\s|^\d{4}\s+\p{Lu}"#),
                 line.trimmed.count < 80, !line.trimmed.contains(":"),
-                line.trimmed.range(of: #"^(?:Postboks|Pb\.|Boks)\s|^\d{4}\s"#, options: .regularExpression) == nil
+                !line.trimmed.matches(#"^(?:Postboks|Pb\.|Boks)\s|^\d{4}\s"#)
             {
                 add(line.trimmed)
                 headLines.formUnion([line.number, head[k + 1].number])
             }
-            if line.trimmed.range(of: #"^\d{4}\s+\p{Lu}{2,}"#, options: .regularExpression) != nil { headLines.insert(line.number) }
+            if line.trimmed.matches(#"^\d{4}\s+\p{Lu}{2,}"#) { headLines.insert(line.number) }
         }
         recipients = names
     }

@@ -189,6 +189,11 @@ extension NSRegularExpression {
 }
 
 extension String {
+    /// Whether the pattern matches anywhere (compiled once, see `RegexCache`).
+    func matches(_ pattern: String) -> Bool {
+        Pattern.regex(pattern).firstMatch(in: self, range: NSRange(location: 0, length: (self as NSString).length)) != nil
+    }
+
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
     var collapsed: String { NorwegianText.collapse(self) }
     func trimmingTrailing(_ chars: String) -> String {

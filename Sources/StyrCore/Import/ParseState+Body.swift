@@ -79,7 +79,7 @@ extension ParseState {
             case .budget:
                 let used = budget.handle(line, kind: doc.kind, warnings: &warnings)
                 // A bullet under a post is an earmark: its whole text is kept as the earmark's purpose.
-                let bullet = budget.post != nil && t.range(of: #"^[-•–]\s"#, options: .regularExpression) != nil
+                let bullet = budget.post != nil && t.matches(#"^[-•–]\s"#)
                 mark(line.number, used ? .placed : bullet ? .stored : .prose)
                 i += 1
             case .authorizations:
@@ -110,8 +110,8 @@ extension ParseState {
         var i = start
         while i < lines.count {
             let t = lines[i].trimmed
-            if t.isEmpty || t.range(of: #"\s\d{1,3}$"#, options: .regularExpression) != nil
-                || t.range(of: #"\.{3,}\s*\d{1,3}$"#, options: .regularExpression) != nil
+            if t.isEmpty || t.matches(#"\s\d{1,3}$"#)
+                || t.matches(#"\.{3,}\s*\d{1,3}$"#)
             {
                 i += 1
             } else {
@@ -131,10 +131,10 @@ extension ParseState {
         guard let first = title.first, first.isUppercase || first == "«" else { return nil }
         // "01  Driftsutgifter  178 450 …" is a table row (post numbers have a leading zero).
         if number.hasPrefix("0") || budget.changeTable != nil { return nil }
-        if t.range(of: #"(?:\t|\s{2,}|\|)\s*-?\d[\d  ]*(?:,\d+)?\s*(?:\t|\s{2,}|\|)\s*-?\d"#, options: .regularExpression) != nil {
+        if t.matches(#"(?:\t|\s{2,}|\|)\s*-?\d[\d  ]*(?:,\d+)?\s*(?:\t|\s{2,}|\|)\s*-?\d"#) {
             return nil
         }
-        if title.range(of: #"\s\d{1,3}$"#, options: .regularExpression) != nil && t.contains("\t") {
+        if title.matches(#"\s\d{1,3}$"#) && t.contains("\t") {
             return nil  // a table-of-contents line outside the TOC
         }
         title = title.trimmingTrailing(".")

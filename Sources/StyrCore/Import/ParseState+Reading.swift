@@ -68,7 +68,8 @@ extension ParseState {
     /// A table row that was not read: cells between "|", or three or more cells of which one is a number.
     static func looksLikeTableRow(_ line: SourceLine) -> Bool {
         let t = line.trimmed
-        let hasNumber = t.range(of: #"\d{2,}"#, options: .regularExpression) != nil
+        guard t.contains("|") || line.text.contains("\t") || line.text.contains("   ") else { return false }
+        let hasNumber = t.matches(#"\d{2,}"#)
         if t.hasPrefix("|") || t.filter({ $0 == "|" }).count >= 2 { return hasNumber }
         let cells = line.text.components(separatedBy: Pattern.regex(#"\t+|\s{3,}"#), keepSeparators: false)
             .map(\.trimmed).filter { !$0.isEmpty }
@@ -83,9 +84,13 @@ extension ParseState {
         var seen = Set<Int>()
         var nonBlank = 0
         var placedCount = 0
+        var textByNumber: [Int: String] = [:]
+        for line in lines where !line.isBlank {
+            textByNumber[line.number] = textByNumber[line.number].map { $0 + " " + line.trimmed } ?? line.trimmed
+        }
         for line in lines where !line.isBlank && seen.insert(line.number).inserted {
             nonBlank += 1
-            let text = lines.filter { $0.number == line.number }.map(\.trimmed).joined(separator: " ")
+            let text = textByNumber[line.number] ?? line.trimmed
             let use = uses[line.number]
             if use == .placed || use == .stored { placedCount += 1 }
             var reasons: [String] = []
@@ -115,7 +120,7 @@ extension ParseState {
         let lower = text.lowercased()
         if deadlinesOnly { return unplacedDeadlines(in: text, placed: placed) }
         // Assignment numbers.
-        for g in Self.idInProse.allGroups(text) {
+        for g in lower.contains("oppdrag") || text.contains("TB") ? Self.idInProse.allGroups(text) : [] {
             let raw = g[1].isEmpty ? g[2] : g[1]
             guard let id = NorwegianText.assignmentId(raw), !placed.ids.contains(id) else { continue }
             reasons.append("oppdragsnummer \(id) er ikke plassert")
@@ -135,7 +140,7 @@ extension ParseState {
         // Table rows with numbers that were not read.
         if Self.looksLikeTableRow(line) {
             let numbers = text.components(separatedBy: Pattern.regex(#"\t+|\s{3,}|\|"#), keepSeparators: false)
-                .map(\.trimmed).filter { $0.range(of: #"^-?[\d  .,]{3,}$"#, options: .regularExpression) != nil }
+                .map(\.trimmed).filter { $0.matches(#"^-?[\d  .,]{3,}$"#) }
                 .compactMap { NorwegianText.number($0) }
                 .filter {
                     abs(NSDecimalNumber(decimal: $0).doubleValue) >= 100 && !(1900...2100).contains(NSDecimalNumber(decimal: $0).intValue)
@@ -151,13 +156,15 @@ extension ParseState {
     /// Deadline dates ("Frist …", "innen …", "senest …") that no deadline in the model holds.
     func unplacedDeadlines(in text: String, placed: PlacedValues) -> [String] {
         var reasons: [String] = []
+        let lower = text.lowercased()
+        guard ["frist", "innen", "senest", "leveres", "rapporteres"].contains(where: { lower.contains($0) }) else { return [] }
         for g in Self.deadlineCue.allGroups(text) {
             // An instruction is standing: "innen 1. mai" recurs every year and is kept as prose.
             let yearless = doc.kind == .instruks ? nil : doc.year.flatMap { NorwegianText.dayMonth(in: g[1], year: $0) }
             let iso = NorwegianText.firstDate(in: g[1]) ?? yearless
             guard let iso else {
                 if doc.kind == .instruks { continue }
-                if NorwegianText.dateStarts(in: g[1]).isEmpty && g[1].range(of: #"\d{1,2}\.\s*\p{L}+"#, options: .regularExpression) != nil,
+                if NorwegianText.dateStarts(in: g[1]).isEmpty && g[1].matches(#"\d{1,2}\.\s*\p{L}+"#),
                     NorwegianText.monthNames.contains(where: { !$0.isEmpty && g[1].lowercased().contains($0) })
                 {
                     reasons.append("frist «\(g[1].collapsed)» uten år er ikke plassert")

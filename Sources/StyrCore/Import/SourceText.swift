@@ -87,7 +87,7 @@ public enum SourceText {
         }
         // Bare page numbers and "Side 3 av 12".
         if !t.isEmpty, t.count <= 4, t.allSatisfy(\.isNumber) { return }
-        if t.hasPrefix("Side "), t.range(of: #"^Side \d+( av \d+)?$"#, options: .regularExpression) != nil { return }
+        if t.hasPrefix("Side "), t.matches(#"^Side \d+( av \d+)?$"#) { return }
         out.append(SourceLine(text: text, number: number, headingLevel: headingLevel))
     }
 
@@ -123,12 +123,19 @@ enum Markdown {
 
     /// The line as plain text (with its heading level), or nil when it has no Markdown in it.
     static func line(_ line: String) -> (text: String, headingLevel: Int?)? {
-        let bytes = line.utf8
+        let lead = line.drop { $0 == " " || $0 == "\t" }
+        guard let c = lead.first else { return nil }
+        let startsMarkdown = c == "#" || c == ">" || ((c == "*" || c == "+") && lead.dropFirst().first == " ")
+        // One pass over the bytes: most lines have none of "|", "*", "_", "\\", "]".
         guard
-            bytes.contains(where: {
-                $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_")
-                    || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ">")
-            })
+            startsMarkdown
+                || line.utf8.contains(where: {
+                    $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "\\")
+                        || $0 == UInt8(ascii: "]")
+                })
+        else { return nil }
+        guard
+            startsMarkdown || line.contains("|") || line.contains("**") || line.contains("__") || line.contains("\\") || line.contains("](")
         else { return nil }
         var text = line
         var level: Int?
@@ -139,7 +146,11 @@ enum Markdown {
         let t = text.trimmingWhitespace
         if t.hasPrefix(">") { text = String(t.dropFirst()).trimmingWhitespace }
         // Bullets "* item" / "+ item" as the letters write them: "- item".
-        if let r = text.range(of: #"^\s*[*+]\s+"#, options: .regularExpression) { text = "- " + text[r.upperBound...] }
+        if let first = text.drop(while: { $0 == " " }).first, first == "*" || first == "+",
+            let r = text.range(of: #"^\s*[*+]\s+"#, options: .regularExpression)
+        {
+            text = "- " + text[r.upperBound...]
+        }
         text = text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         // Table rows: cells between "|" become tab-separated, as in text from Word.
         if text.trimmingWhitespace.hasPrefix("|") || text.filter({ $0 == "|" }).count >= 2 {
@@ -163,10 +174,10 @@ enum PageFurniture {
     /// Line numbers (1-based) of lines that stand at the top or foot of two or more pages with
     /// the same text (digits aside: "Side 2 av 5"). Needs form feeds to know the pages.
     static func lines(in raw: [Substring]) -> Set<Int> {
-        guard raw.contains(where: { $0.contains("\u{000C}") }) else { return [] }
+        guard raw.contains(where: { $0.utf8.contains(0x0C) }) else { return [] }
         var pages: [[Int]] = [[]]
         for (i, line) in raw.enumerated() {
-            if line.contains("\u{000C}") && !(pages.last?.isEmpty ?? true) { pages.append([]) }
+            if line.utf8.contains(0x0C) && !(pages.last?.isEmpty ?? true) { pages.append([]) }
             pages[pages.count - 1].append(i)
         }
         guard pages.count >= 2 else { return [] }
