@@ -24,7 +24,22 @@ extension ParseState {
             assignment: Assignment(
                 id: id, printedId: Int(printed) != nil || printed.hasPrefix("TB") ? printed.collapsed : "Oppdrag nr. \(printed.collapsed)",
                 title: "", goalRef: goalRef, line: line))
-        b.assignment.title = rest.collapsed
+        // A row of an assignments table ("TB2026-63 | Title | 1.10.2026"): the title is the first
+        // cell, cells with a date are deadlines, other cells are kept as the description.
+        let cells = rest.components(separatedBy: "\t").map(\.collapsed).filter { !$0.isEmpty }
+        if cells.count > 1 {
+            b.assignment.title = cells[0]
+            b.titleLines = 3
+            for cell in cells.dropFirst() {
+                if !NorwegianText.dateStarts(in: cell).isEmpty || cell.lowercased().hasPrefix("innen") {
+                    b.assignment.deadlines.append(NorwegianText.deadline(cell, year: doc.year))
+                } else {
+                    b.description.append(cell)
+                }
+            }
+        } else {
+            b.assignment.title = rest.collapsed
+        }
         current = b
     }
 

@@ -126,6 +126,12 @@ extension ParseState {
             reasons.append("oppdragsnummer \(id) er ikke plassert")
         }
         reasons.append(contentsOf: unplacedDeadlines(in: text, placed: placed))
+        // A line placed as a value (an assignment's head, a table row) holds no date the model lacks.
+        if use == .placed, reasons.isEmpty {
+            for iso in NorwegianText.deadlineDates(in: text) where !placed.dates.contains(iso) {
+                reasons.append("dato \(iso) er ikke plassert")
+            }
+        }
         // Rows of change tables were read number by number.
         if budget.fullyRead.contains(line.number) { return reasons }
         // Amounts in kroner.

@@ -222,3 +222,41 @@ import Testing
         #expect(Self.amounts(p.document) == ["721/01:183950000"])
     }
 }
+
+/// Assignments given as a table: «Nr. | Oppdrag | Frist».
+@Suite struct AssignmentTableTests {
+    @Test func rowsOfAnAssignmentsTable() throws {
+        let text = """
+            Helse- og omsorgsdepartementet
+
+            # Supplerende tildelingsbrev nr. 2 – 2026
+
+            ## Nye oppdrag
+
+            | Nr. | Oppdrag | Frist |
+            |---|---|---|
+            | TB2026-70 | Kartlegge kapasitet i legevakt | 1.10.2026 |
+            | TB 2026-71 | Vurdere tilsynsmetodikk | innen 1. desember |
+            """
+        let p = try LetterParser().parse(text)
+        #expect(p.document.assignments.map(\.id) == ["TB2026-70", "TB2026-71"])
+        #expect(p.document.assignments.map(\.title) == ["Kartlegge kapasitet i legevakt", "Vurdere tilsynsmetodikk"])
+        #expect(p.document.assignments.map { $0.deadlines.compactMap(\.date) } == [["2026-10-01"], ["2026-12-01"]])
+        #expect(p.reading.everythingUnderstood)
+    }
+
+    @Test func aDateOnAnAssignmentsHeadThatIsNotADeadlineIsListed() throws {
+        let text = """
+            Tillegg nr. 1 til tildelingsbrev 2026
+
+            1. Oppdrag
+
+            Oppdrag nr. 2026-05 Rapport levert 15.09.2026 til departementet
+            Beskrivelse av oppdraget IMDi skal rapportere.
+            """
+        let p = try LetterParser().parse(text)
+        #expect(p.document.assignments.first?.deadlines.isEmpty == true)
+        #expect(p.reading.notUnderstood.map(\.line) == [5])
+        #expect(p.reading.notUnderstood.first?.reason == "dato 2026-09-15 er ikke plassert")
+    }
+}
