@@ -15,6 +15,12 @@ public struct HistoryRegions: Sendable {
 
     /// Reads "K3001", "K-3001", "F30", "3001", "30", "0" or "Hele landet".
     public static func parse(_ raw: String, name: String = "") -> (level: HistoryLevel, code: String)? {
+        // The common label, a four-digit municipality number, without string work.
+        if raw.utf8.count == 4, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), raw != "0000",
+            name.utf8.count != 11 || name.lowercased() != "hele landet"
+        {
+            return raw == Geography.unknownMunicipality ? (.unknown, raw) : (.municipality, raw)
+        }
         var s = raw.trimmingCharacters(in: .whitespaces).uppercased()
         if s.isEmpty || s == "L" || s == "L0" || s == "0" || s == "00" || s.lowercased() == "hele landet"
             || name.lowercased() == "hele landet"
@@ -65,6 +71,7 @@ public struct HistoryRegions: Sendable {
 
     /// The year in "(t.o.m. 2019)".
     static func lastYear(_ name: String) -> Int? {
+        guard name.contains("t.o.m") else { return nil }
         guard let r = name.range(of: #"t\.o\.m\.?\s*\d{4}"#, options: .regularExpression) else { return nil }
         return Int(name[r].suffix(4))
     }
@@ -94,10 +101,39 @@ public struct HistoryFileError: Error, Sendable, Equatable, CustomStringConverti
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }
 
+/// A plain number ("1234", "12,5", "-3", "1 234", with no-break spaces) read byte by byte,
+/// without string copies; nil for anything else (read the slow way).
+private func fastNumber(_ raw: String) -> Double? {
+    var out: [UInt8] = []
+    out.reserveCapacity(raw.utf8.count)
+    var digits = 0
+    var separators = 0
+    var previous: UInt8 = 0
+    for b in raw.utf8 {
+        switch b {
+        case 0x30...0x39:
+            digits += 1
+            out.append(b)
+        case 0x2C, 0x2E:
+            separators += 1
+            out.append(0x2E)
+        case 0x2D where out.isEmpty: out.append(b)
+        case 0x20: break
+        case 0xC2: break
+        case 0xA0 where previous == 0xC2: break
+        default: return nil
+        }
+        previous = b
+    }
+    guard digits > 0, separators <= 1, out.last != 0x2E else { return nil }
+    return Double(String(decoding: out, as: UTF8.self))
+}
+
 /// Reads a published cell: a number (decimal point or comma, spaces as thousands separators),
 /// ":" suppressed, "." or ".." missing; nil for an empty cell (no figure).
 enum HistoryCell {
     static func read(_ raw: String) -> (value: Double?, status: HistoryStatus)?? {
+        if let v = fastNumber(raw) { return (v, .exact) }
         let s = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{a0}", with: "")
         if s.isEmpty { return .some(nil) }
         if s == ":" { return (nil, .suppressed) }

@@ -48,6 +48,15 @@ import Testing
         }
     }
 
+    @Test func cellsAsPublished() {
+        func value(_ s: String) -> Double?? { HistoryCell.read(s).map { $0?.value } }
+        #expect(value("1234") == 1234 && value("12,5") == 12.5 && value("-3") == -3 && value("1 234") == 1234)
+        #expect(value("1\u{a0}234,5") == 1234.5 && value(" 7 ") == 7 && value("0") == 0)
+        #expect(HistoryCell.read(":")??.status == .suppressed && HistoryCell.read(".")??.status == .missing)
+        #expect(HistoryCell.read("-")??.value == 0 && HistoryCell.read("")! == nil)
+        #expect(HistoryCell.read("1,2,3") == nil && HistoryCell.read("tolv") == nil && HistoryCell.read("3-4") == nil)
+    }
+
     @Test func givenTotalsAreReportedPerYear() throws {
         let long = """
             year,region,measure,value,status
