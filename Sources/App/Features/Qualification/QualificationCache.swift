@@ -14,14 +14,21 @@ actor QualificationCache {
     struct Version: Decodable {
         let kind: String
         let rows: Int
-        let loaded_at: Date
+        let loadedAt: Date
+
+        /// The JSON and column names stay snake_case (the command contract).
+        enum CodingKeys: String, CodingKey {
+            case kind
+            case rows
+            case loadedAt = "loaded_at"
+        }
     }
 
     func registers(_ app: Application, on db: any Database) async throws -> QualificationRegisters {
         if let loading { return try await loading.value }
         var current: [String: String] = [:]
         for v in try await db.sql().select().columns("kind", "rows", "loaded_at").from("register_extracts").all(decoding: Version.self) {
-            current[v.kind] = "\(v.rows)/\(v.loaded_at.timeIntervalSince1970)"
+            current[v.kind] = "\(v.rows)/\(v.loadedAt.timeIntervalSince1970)"
         }
         let interpreters = try await RegisterLoadModel.query(on: db).filter(\.$register == "tolkeregister").sort(\.$loadedAt, .descending)
             .first()

@@ -106,7 +106,15 @@ enum QualificationStore {
             let kind: String
             let source: String
             let rows: Int
-            let loaded_at: Date
+            let loadedAt: Date
+
+            /// The JSON and column names stay snake_case (the command contract).
+            enum CodingKeys: String, CodingKey {
+                case kind
+                case source
+                case rows
+                case loadedAt = "loaded_at"
+            }
         }
         let meta = try await db.sql().select().columns("kind", "source", "rows", "loaded_at").from("register_extracts")
             .all(decoding: Meta.self)
@@ -114,7 +122,7 @@ enum QualificationStore {
             let m = meta.first { $0.kind == k.rawValue }
             return Loaded(
                 kind: k.rawValue, label: k.label, personal: k.personal, rows: m?.rows ?? 0, source: m?.source,
-                loadedAt: m.map { Clock.stamp($0.loaded_at) }, columns: k.columns)
+                loadedAt: m.map { Clock.stamp($0.loadedAt) }, columns: k.columns)
         }
     }
 

@@ -62,7 +62,7 @@ extension SettlementStore {
 extension SettlementStore.RequestRow {
     var request: MunicipalRequest {
         MunicipalRequest(
-            year: year, kommune: kommune, requested: requested, requestedMinors: requested_minors, decided: decided,
-            decidedMinors: decided_minors, countyRecommendation: county_recommendation)
+            year: year, kommune: kommune, requested: requested, requestedMinors: requestedMinors, decided: decided,
+            decidedMinors: decidedMinors, countyRecommendation: countyRecommendation)
     }
 }

@@ -98,35 +98,59 @@ enum SettlementStore {
     }
 
     struct PersonRow: Decodable {
-        let person_id: String
-        let case_id: String
+        let personId: String
+        let caseId: String
         let category: String
         let gender: String
-        let birth_year: Int
+        let birthYear: Int
         let nationality: String
         let uma: Bool
         let family: Bool
-        let permit_date: String
-        let ready_date: String?
-        let limited_permit: Bool
-        let competence_mapped: Bool
-        let cultural_orientation: Bool
-        let other_information: Bool
-        let allocated_kommune: String?
-        let allocated_date: String?
-        let settled_kommune: String?
-        let settled_date: String?
-        let self_settled: Bool
-        let settled_by_bufetat: Bool
+        let permitDate: String
+        let readyDate: String?
+        let limitedPermit: Bool
+        let competenceMapped: Bool
+        let culturalOrientation: Bool
+        let otherInformation: Bool
+        let allocatedKommune: String?
+        let allocatedDate: String?
+        let settledKommune: String?
+        let settledDate: String?
+        let selfSettled: Bool
+        let settledByBufetat: Bool
 
         var person: SettlementPerson {
             SettlementPerson(
-                personId: person_id, caseId: case_id, category: SettlementCategory(rawValue: category) ?? .reception,
-                gender: Gender(rawValue: gender) ?? .male, birthYear: birth_year, nationality: nationality, unaccompaniedMinor: uma,
-                familyWithChildren: family, permitDay: day(permit_date) ?? 0, readyDay: day(ready_date), limitedPermit: limited_permit,
-                competenceMapped: competence_mapped, culturalOrientation: cultural_orientation, otherInformation: other_information,
-                allocatedKommune: allocated_kommune, allocatedDay: day(allocated_date), settledKommune: settled_kommune,
-                settledDay: day(settled_date), selfSettled: self_settled, settledByBufetat: settled_by_bufetat)
+                personId: personId, caseId: caseId, category: SettlementCategory(rawValue: category) ?? .reception,
+                gender: Gender(rawValue: gender) ?? .male, birthYear: birthYear, nationality: nationality, unaccompaniedMinor: uma,
+                familyWithChildren: family, permitDay: day(permitDate) ?? 0, readyDay: day(readyDate), limitedPermit: limitedPermit,
+                competenceMapped: competenceMapped, culturalOrientation: culturalOrientation, otherInformation: otherInformation,
+                allocatedKommune: allocatedKommune, allocatedDay: day(allocatedDate), settledKommune: settledKommune,
+                settledDay: day(settledDate), selfSettled: selfSettled, settledByBufetat: settledByBufetat)
+        }
+
+        /// The JSON and column names stay snake_case (the command contract).
+        enum CodingKeys: String, CodingKey {
+            case personId = "person_id"
+            case caseId = "case_id"
+            case category
+            case gender
+            case birthYear = "birth_year"
+            case nationality
+            case uma
+            case family
+            case permitDate = "permit_date"
+            case readyDate = "ready_date"
+            case limitedPermit = "limited_permit"
+            case competenceMapped = "competence_mapped"
+            case culturalOrientation = "cultural_orientation"
+            case otherInformation = "other_information"
+            case allocatedKommune = "allocated_kommune"
+            case allocatedDate = "allocated_date"
+            case settledKommune = "settled_kommune"
+            case settledDate = "settled_date"
+            case selfSettled = "self_settled"
+            case settledByBufetat = "settled_by_bufetat"
         }
     }
 
@@ -134,10 +158,21 @@ enum SettlementStore {
         let year: Int
         let kommune: String
         let requested: Int
-        let requested_minors: Int
+        let requestedMinors: Int
         let decided: Int?
-        let decided_minors: Int?
-        let county_recommendation: Int?
+        let decidedMinors: Int?
+        let countyRecommendation: Int?
+
+        /// The JSON and column names stay snake_case (the command contract).
+        enum CodingKeys: String, CodingKey {
+            case year
+            case kommune
+            case requested
+            case requestedMinors = "requested_minors"
+            case decided
+            case decidedMinors = "decided_minors"
+            case countyRecommendation = "county_recommendation"
+        }
     }
 
     static func load(on db: any Database) async throws -> SettlementRegister {
