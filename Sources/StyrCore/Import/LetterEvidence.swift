@@ -120,17 +120,14 @@ struct LetterEvidence {
         }
         // 2. The whole text: weaker evidence.
         let body = lines.map(\.trimmed).joined(separator: "\n")
-        let lowerBody = body.lowercased()
-        if lowerBody.contains("etter endringene") { add(.tillegg, 2) }
-        if lowerBody.matches(#"(?:økes|reduseres)\s+med"#) { add(.tillegg, 1) }
-        if lowerBody.matches(#"\n(?:mål|hovedmål)\s+1\b"#) { add(.tildelingsbrev, 2) }
-        if lowerBody.matches(#"\n\d+\.?\s+fullmakter"#) { add(.tildelingsbrev, 1) }
-        if lowerBody.matches(#"\b(?:helseforetak|foretaksmøte|statsforetak|styret skal)"#) {
-            add(.oppdragsdokument, 2)
-        }
-        if lowerBody.matches(#"instruksen\s+(?:er\s+)?fastsatt|trer i kraft"#) {
-            add(.instruks, 2)
-        }
+        let range = NSRange(location: 0, length: (body as NSString).length)
+        func has(_ p: String) -> Bool { Pattern.regex(p, [.caseInsensitive]).firstMatch(in: body, range: range) != nil }
+        if has("etter endringene") { add(.tillegg, 2) }
+        if has(#"(?:økes|reduseres)\s+med"#) { add(.tillegg, 1) }
+        if has(#"\n(?:mål|hovedmål)\s+1\b"#) { add(.tildelingsbrev, 2) }
+        if has(#"\n\d+\.?\s+fullmakter"#) { add(.tildelingsbrev, 1) }
+        if has(#"\b(?:helseforetak|foretaksmøte|statsforetak|styret skal)"#) { add(.oppdragsdokument, 2) }
+        if has(#"instruksen\s+(?:er\s+)?fastsatt|trer i kraft"#) { add(.instruks, 2) }
         kind = scores.max { a, b in a.value < b.value || a.value == b.value && a.key.rawValue > b.key.rawValue }
             .flatMap { $0.value >= 5 ? $0.key : nil }
 
@@ -188,7 +185,8 @@ struct LetterEvidence {
         }
         // Signature block: a ministry named within the lines after "Med hilsen".
         if let hilsen = lines.lastIndex(where: {
-            $0.trimmed.lowercased().hasPrefix("med hilsen") || $0.trimmed.lowercased().hasPrefix("med vennlig hilsen")
+            let start = String($0.trimmed.prefix(20)).lowercased()
+            return start.hasPrefix("med hilsen") || start.hasPrefix("med vennlig hilsen")
         }) {
             for line in lines[hilsen...].prefix(16) where line.trimmed.count < 90 {
                 if let m = Issuer.ministry(named: line.trimmed), line.trimmed.lowercased().contains("departement") {
@@ -208,7 +206,7 @@ struct LetterEvidence {
             #"fastsatt\s+av\s+(\S+(?:-\s*og\s+\S+)?departementet)"#,
             #"I dette kapitlet gir\s+(\S+(?:-\s*og\s+\S+)?departementet)"#,
         ]
-        for line in lines.prefix(120) {
+        for line in lines.prefix(120) where line.trimmed.utf8.containsSequence(Array("departement".utf8)) {
             for p in voice {
                 if let g = Pattern.regex(p).groups(line.trimmed), let m = Issuer.ministry(named: g[1]) {
                     candidates.append((m, 3, "brevets egen stemme", line.number))

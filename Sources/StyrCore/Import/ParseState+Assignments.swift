@@ -342,6 +342,24 @@ extension String.UTF8View {
     /// Whether the bytes contain `needle` (a cheap test before running a regular expression).
     func containsSequence(_ needle: [UInt8]) -> Bool {
         guard let first = needle.first else { return true }
+        // Native strings: search the bytes directly (the generic path below is far slower).
+        if let found = withContiguousStorageIfAvailable({ bytes -> Bool in
+            let n = needle.count
+            guard bytes.count >= n else { return false }
+            var i = 0
+            let last = bytes.count - n
+            while i <= last {
+                if bytes[i] == first {
+                    var k = 1
+                    while k < n && bytes[i + k] == needle[k] { k += 1 }
+                    if k == n { return true }
+                }
+                i += 1
+            }
+            return false
+        }) {
+            return found
+        }
         var i = startIndex
         while let j = self[i...].firstIndex(of: first) {
             if self[j...].starts(with: needle) { return true }

@@ -57,6 +57,8 @@ struct PlacedValues {
 }
 
 extension ParseState {
+    static let deadlineWords = ["frist", "innen", "senest", "leveres", "rapporteres"].map { Array($0.utf8) }
+
     /// Dates in a line of prose that are deadlines: "frist", "innen", "senest" just before.
     static let deadlineCue = Pattern.regex(
         #"(?:frist(?:en)?|innen|senest|leveres|rapporteres)\b[^.;]{0,25}?((?<![\d.])\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{4}|\p{L}+(?:\s+\d{4})?))"#,
@@ -68,7 +70,9 @@ extension ParseState {
     /// A table row that was not read: cells between "|", or three or more cells of which one is a number.
     static func looksLikeTableRow(_ line: SourceLine) -> Bool {
         let t = line.trimmed
-        guard t.contains("|") || line.text.contains("\t") || line.text.contains("   ") else { return false }
+        let bytes = line.text.utf8
+        guard bytes.contains(UInt8(ascii: "|")) || bytes.contains(UInt8(ascii: "\t")) || bytes.containsSequence([0x20, 0x20, 0x20])
+        else { return false }
         let hasNumber = t.matches(#"\d{2,}"#)
         if t.hasPrefix("|") || t.filter({ $0 == "|" }).count >= 2 { return hasNumber }
         let cells = line.text.components(separatedBy: Pattern.regex(#"\t+|\s{3,}"#), keepSeparators: false)
@@ -118,14 +122,16 @@ extension ParseState {
     func unplacedValues(in text: String, line: SourceLine, use: LineUse?, placed: PlacedValues, deadlinesOnly: Bool) -> [String] {
         var reasons: [String] = []
         let lower = text.lowercased()
-        if deadlinesOnly { return unplacedDeadlines(in: text, placed: placed) }
+        if deadlinesOnly { return unplacedDeadlines(in: text, lower: lower, placed: placed) }
         // Assignment numbers.
-        for g in lower.contains("oppdrag") || text.contains("TB") ? Self.idInProse.allGroups(text) : [] {
+        let lowerBytes = lower.utf8
+        let mayHaveId = lowerBytes.containsSequence(Array("oppdrag".utf8)) || text.utf8.containsSequence(Array("TB".utf8))
+        for g in mayHaveId ? Self.idInProse.allGroups(text) : [] {
             let raw = g[1].isEmpty ? g[2] : g[1]
             guard let id = NorwegianText.assignmentId(raw), !placed.ids.contains(id) else { continue }
             reasons.append("oppdragsnummer \(id) er ikke plassert")
         }
-        reasons.append(contentsOf: unplacedDeadlines(in: text, placed: placed))
+        reasons.append(contentsOf: unplacedDeadlines(in: text, lower: lower, placed: placed))
         // A line placed as a value (an assignment's head, a table row) holds no date the model lacks.
         if use == .placed, reasons.isEmpty {
             for iso in NorwegianText.deadlineDates(in: text) where !placed.dates.contains(iso) {
@@ -135,7 +141,9 @@ extension ParseState {
         // Rows of change tables were read number by number.
         if budget.fullyRead.contains(line.number) { return reasons }
         // Amounts in kroner.
-        if lower.contains("kr") || lower.contains("mill") || lower.contains("mrd") {
+        if lowerBytes.containsSequence(Array("kr".utf8)) || lowerBytes.containsSequence(Array("mill".utf8))
+            || lowerBytes.containsSequence(Array("mrd".utf8))
+        {
             for (amount, tolerance) in NorwegianText.amountsWithPrecision(in: text)
             where !placed.containsAmount(amount, tolerance: tolerance) {
                 // Prose outside the budget may name sums (a grant's size); only budget text must be placed.
@@ -160,10 +168,9 @@ extension ParseState {
     }
 
     /// Deadline dates ("Frist …", "innen …", "senest …") that no deadline in the model holds.
-    func unplacedDeadlines(in text: String, placed: PlacedValues) -> [String] {
+    func unplacedDeadlines(in text: String, lower: String, placed: PlacedValues) -> [String] {
         var reasons: [String] = []
-        let lower = text.lowercased()
-        guard ["frist", "innen", "senest", "leveres", "rapporteres"].contains(where: { lower.contains($0) }) else { return [] }
+        guard Self.deadlineWords.contains(where: { lower.utf8.containsSequence($0) }) else { return [] }
         for g in Self.deadlineCue.allGroups(text) {
             // An instruction is standing: "innen 1. mai" recurs every year and is kept as prose.
             let yearless = doc.kind == .instruks ? nil : doc.year.flatMap { NorwegianText.dayMonth(in: g[1], year: $0) }

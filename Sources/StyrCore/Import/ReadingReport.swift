@@ -86,7 +86,17 @@ enum ImpossibleDates {
 
     /// The impossible dates written in the text, as written.
     static func find(in text: String, year: Int?) -> [String] {
-        guard text.utf8.contains(UInt8(ascii: ".")) else { return [] }
+        // Only a digit followed by "." can start a date.
+        var candidate = false
+        var previousIsDigit = false
+        for b in text.utf8 {
+            if b == UInt8(ascii: "."), previousIsDigit {
+                candidate = true
+                break
+            }
+            previousIsDigit = b >= 0x30 && b <= 0x39
+        }
+        guard candidate else { return [] }
         var out: [String] = []
         for g in numeric.allGroups(text) {
             guard let d = Int(g[1]), let m = Int(g[2]), let y = Int(g[3]) else { continue }
