@@ -32,14 +32,23 @@ struct SeriesService {
 
     /// Every indicator's series for `years`; `unit` is given in `unitYear`'s division and mapped
     /// to each year's. Half-year series use the register only (history is yearly).
-    func series(indicators: [String], years: [Int], unit: StatUnit, unitYear: Int, period: Period) -> [String: [SeriesPoint]] {
+    /// `publicVersion`: the register's figures as published (`IndicatorMemo.published`); a withheld
+    /// point has status ":".
+    func series(indicators: [String], years: [Int], unit: StatUnit, unitYear: Int, period: Period, publicVersion: Bool = false) -> [String:
+        [SeriesPoint]]
+    {
         let covered = Set(registerYears)
         var computed: [Int: [String: Double?]] = [:]
+        var suppressed: [Int: Set<String>] = [:]
         var units: [Int: StatUnit] = [:]
         for y in years {
             let u = unit.mapped(from: unitYear, to: y, geography: geography)
             units[y] = u
-            if covered.contains(y) { computed[y] = memo.compute(year: y, period: period, unit: u) }
+            if covered.contains(y) {
+                let v = memo.values(year: y, period: period, unit: u, unsuppressed: !publicVersion)
+                computed[y] = v.values
+                suppressed[y] = v.suppressed
+            }
         }
         let settlementIDs = Set(SettlementIndicators.catalogue.map(\.id))
         var out: [String: [SeriesPoint]] = [:]
@@ -68,14 +77,21 @@ struct SeriesService {
                 imported: { y in
                     period == .year
                         ? IndicatorSeries.imported(history, indicator: id, year: y, unit: units[y] ?? unit, geography: geography) : nil
-                })
+                }
+            ).map { p in
+                var p = p
+                if !p.imported, suppressed[p.year]?.contains(id) == true { p.status = ":" }
+                return p
+            }
         }
         return out
     }
 
     /// The register's values for a year (national), for report comments.
-    func figures(year: Int) -> [String: Double?] {
-        (registerYears.contains(year) ? memo.compute(year: year) : [:]).merging(QualificationIndicators.compute(registers, year: year)) {
+    func figures(year: Int, publicVersion: Bool = false) -> [String: Double?] {
+        (registerYears.contains(year) ? memo.values(year: year, unsuppressed: !publicVersion).values : [:]).merging(
+            QualificationIndicators.compute(registers, year: year)
+        ) {
             a, _ in a
         }
     }

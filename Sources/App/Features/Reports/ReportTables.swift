@@ -259,6 +259,13 @@ enum ReportTables {
 
 /// The key figures of settlement, labelled as the statistics page and the annual report show them.
 enum KeyFigureRows {
+    /// The JSON key of each row of `settlement`, in the same order (for disclosure control).
+    static let settlementKeys = [
+        "settled_total", "resettlement_refugees", "unaccompanied_minors", "unaccompanied_minors_over15", "families_with_children",
+        "persons_in_families_with_children", "children_in_families_with_children", "waiting_in_reception_year_end",
+        "waiting_in_reception_over12m_year_end",
+    ]
+
     static func settlement(_ k: SettlementKeyFigures) -> [(label: String, value: Int)] {
         [
             ("Bosatte flyktninger", k.settledTotal), ("Overføringsflyktninger", k.resettlementRefugees),

@@ -41,7 +41,8 @@ struct ResultsRoutes {
 
     func page(req: Request) async throws -> View {
         let year = try req.yearParameter()
-        let table = try await ResultsService.table(year: year, app: req.application, on: req.db)
+        let table = try await ResultsService.table(
+            year: year, app: req.application, on: req.db, publicVersion: !StatisticsRoutes.seesUnsuppressed(req))
         func cell(_ r: ResultRow, _ y: Int) -> Cell {
             let v = r.results[String(y)] ?? nil
             let source = r.sources[String(y)] ?? ""
@@ -79,7 +80,8 @@ struct ResultsRoutes {
 
     func apiTable(req: Request) async throws -> APITable {
         let year = try req.yearParameter()
-        let t = try await ResultsService.table(year: year, app: req.application, on: req.db)
+        let t = try await ResultsService.table(
+            year: year, app: req.application, on: req.db, publicVersion: !StatisticsRoutes.seesUnsuppressed(req))
         return APITable(year: t.year, years: t.years, basis: t.basis, rows: t.rows)
     }
 }

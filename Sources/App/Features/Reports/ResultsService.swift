@@ -14,7 +14,9 @@ enum ResultsService {
         let rows: [ResultRow]
     }
 
-    static func table(year: Int, app: Application, on db: any Database) async throws -> Table {
+    /// `publicVersion`: the register's figures as published (disclosure control), for roles
+    /// without access to unsuppressed figures.
+    static func table(year: Int, app: Application, on db: any Database, publicVersion: Bool = false) async throws -> Table {
         var requirements: [RequirementSpec] = []
         var basis = ""
         if let amended = try await app.steeringCache.amendedYear(year, asOf: nil, on: db) {
@@ -31,9 +33,11 @@ enum ResultsService {
         let service = try await SeriesService.load(app, on: db, qualification: true)
         let years = ResultsTable.years(for: year)
         let series = service.series(
-            indicators: Array(Set(requirements.compactMap(\.indicator))), years: years, unit: .national, unitYear: year, period: .year)
+            indicators: Array(Set(requirements.compactMap(\.indicator))), years: years, unit: .national, unitYear: year, period: .year,
+            publicVersion: publicVersion)
         let rows = ResultsTable.build(
-            year: year, requirements: requirements, series: { series[$0] ?? [] }, figures: service.figures(year: year))
+            year: year, requirements: requirements, series: { series[$0] ?? [] },
+            figures: service.figures(year: year, publicVersion: publicVersion))
         return Table(year: year, years: years, basis: basis, rows: rows)
     }
 }

@@ -13,6 +13,7 @@ final class IndicatorMemo: Sendable {
     let register: SettlementRegister
     private let values = NIOLockedValueBox<[Key: [String: Double?]]>([:])
     private let keyFigures = NIOLockedValueBox<[Int: SettlementKeyFigures]>([:])
+    private let publishedValues = NIOLockedValueBox<[Key: IndicatorDisclosure.Published]>([:])
     /// Bound on the entries kept (every municipality × a decade × two periods fits).
     private let capacity = 20_000
 
@@ -35,5 +36,27 @@ final class IndicatorMemo: Sendable {
         let computed = SettlementKeyFigures.compute(register, year: year)
         keyFigures.withLockedValue { $0[year] = computed }
         return computed
+    }
+
+    /// The values as published for roles without access to unsuppressed figures: through the same
+    /// `DisclosureControl` as the tables (`StatisticsService.publicThreshold`).
+    func published(year: Int, period: Period = .year, unit: StatUnit = .national) -> IndicatorDisclosure.Published {
+        let key = Key(year: year, period: period, unit: unit)
+        if let hit = publishedValues.withLockedValue({ $0[key] }) { return hit }
+        let computed = IndicatorDisclosure.indicators(
+            register, year: year, period: period, unit: unit, values: compute(year: year, period: period, unit: unit),
+            control: DisclosureControl(threshold: StatisticsService.publicThreshold))
+        publishedValues.withLockedValue {
+            if $0.count >= capacity { $0.removeAll(keepingCapacity: true) }
+            $0[key] = computed
+        }
+        return computed
+    }
+
+    /// The values for a caller: published unless `unsuppressed`.
+    func values(year: Int, period: Period = .year, unit: StatUnit = .national, unsuppressed: Bool) -> IndicatorDisclosure.Published {
+        unsuppressed
+            ? IndicatorDisclosure.Published(values: compute(year: year, period: period, unit: unit), suppressed: [])
+            : published(year: year, period: period, unit: unit)
     }
 }

@@ -26,6 +26,19 @@ struct StatisticsRoutes {
         var forcedPublic: Bool
     }
 
+    /// Whether the caller sees unsuppressed national figures (key figures, the results table): the
+    /// ministry and the directorate, unless they ask for the published version.
+    static func seesUnsuppressed(_ req: Request) -> Bool {
+        let asked = ((try? req.query.get(String.self, at: "publisert")) ?? (try? req.query.get(String.self, at: "public"))) == "1"
+        return (req.role == .ministry || req.role == .directorate) && !asked
+    }
+
+    /// The key figures a caller may see, by JSON key: every key, or the published version's.
+    static func keyFiguresWithheld(_ k: SettlementKeyFigures, _ req: Request) -> Set<String> {
+        guard !seesUnsuppressed(req) else { return [] }
+        return IndicatorDisclosure.keyFigures(k, control: DisclosureControl(threshold: StatisticsService.publicThreshold))
+    }
+
     /// `years`: the years with settled persons, ascending (from the register cache).
     static func query(_ req: Request, years: [Int]) throws -> Query {
         let fallback = years.filter { $0 < req.today.year }.max() ?? years.max() ?? req.today.year
@@ -136,6 +149,18 @@ struct StatisticsRoutes {
         let years = try await req.application.registerCache.settledYears(on: req.db)
         let q = try Self.query(req, years: years)
         let k = try await req.application.registerCache.indicators(on: req.db).keyFigures(year: q.year)
+        let withheld = Self.keyFiguresWithheld(k, req)
+        let settlementRows = zip(KeyFigureRows.settlementKeys, KeyFigureRows.settlement(k)).map { key, row in
+            KeyFigure(label: row.label, value: withheld.contains(key) ? ":" : Money.kroner(row.value))
+        }
+        let qualificationRows = KeyFigureRows.qualification(
+            try await KeyFiguresService.qualification(year: q.year, app: req.application, on: req.db))
+        let qualificationWithheld =
+            Self.seesUnsuppressed(req)
+            ? []
+            : IndicatorDisclosure.counts(
+                Dictionary(qualificationRows.map { ($0.label, Optional($0.value)) }, uniquingKeysWith: { a, _ in a }),
+                control: DisclosureControl(threshold: StatisticsService.publicThreshold))
         return try await req.view.render(
             "statistics/statistics",
             IndexPage(
@@ -148,10 +173,10 @@ struct StatisticsRoutes {
                         reports: [e.half ? "H" : nil, e.annual ? "Å" : nil].compactMap { $0 }.joined(separator: " og "),
                         register: e.register)
                 },
-                keyFigures: (KeyFigureRows.settlement(k)
-                    + KeyFigureRows.qualification(
-                        try await KeyFiguresService.qualification(year: q.year, app: req.application, on: req.db)))
-                    .map { KeyFigure(label: $0.label, value: Money.kroner($0.value)) },
+                keyFigures: settlementRows
+                    + qualificationRows.map {
+                        KeyFigure(label: $0.label, value: qualificationWithheld.contains($0.label) ? ":" : Money.kroner($0.value))
+                    },
                 freshness: Self.freshness(load, refreshDays: 31)))
     }
 
@@ -267,12 +292,14 @@ struct StatisticsRoutes {
         let years = try await req.application.registerCache.settledYears(on: req.db)
         let q = try Self.query(req, years: years)
         let period: Period = q.half ? .half : .year
-        let values = try await req.application.registerCache.indicators(on: req.db).compute(year: q.year, period: period, unit: q.unit)
+        let published = try await req.application.registerCache.indicators(on: req.db).values(
+            year: q.year, period: period, unit: q.unit, unsuppressed: !q.publicVersion)
+        let values = published.values
         let targets = try await Self.targets(year: q.year, app: req.application, on: req.db)
         let service = try await SeriesService.load(req.application, on: req.db)
         let series = service.series(
             indicators: SettlementIndicators.catalogue.map(\.id), years: service.years(upTo: q.year, count: 10), unit: q.unit,
-            unitYear: q.year, period: period)
+            unitYear: q.year, period: period, publicVersion: q.publicVersion)
         let fresh = Self.freshness(load, refreshDays: 31)
         let views = SettlementIndicators.catalogue.map { d -> IndicatorView in
             let v = values[d.id] ?? nil
@@ -280,7 +307,8 @@ struct StatisticsRoutes {
             let points = series[d.id] ?? []
             let met: String? = target.flatMap { t in v.map { $0 >= t ? "Nådd" : "Ikke nådd" } }
             return IndicatorView(
-                id: d.id, name: d.name, definition: d.definition, value: v.map { IndicatorFormat.value($0, unit: d.unit) } ?? "–",
+                id: d.id, name: d.name, definition: d.definition,
+                value: v.map { IndicatorFormat.value($0, unit: d.unit) } ?? (published.suppressed.contains(d.id) ? ":" : "–"),
                 target: target.map { IndicatorFormat.value($0, unit: d.unit) }, met: met,
                 chart: points.contains { $0.value != nil }
                     ? Charts.timeSeries(
@@ -321,6 +349,9 @@ struct StatisticsRoutes {
         let period: String
         let unit: String
         let values: [String: Double?]
+        /// The indicators withheld by disclosure control (null in `values`): figures from 1 to
+        /// `StatisticsService.publicThreshold` persons, and those that would reveal one.
+        let suppressed: [String]
         let definitions: [IndicatorDefinition]
         let freshness: Freshness
         /// Indicator → the last ten years, register years and imported history, each with its source.
@@ -332,13 +363,15 @@ struct StatisticsRoutes {
         let years = try await req.application.registerCache.settledYears(on: req.db)
         let q = try Self.query(req, years: years)
         let period: Period = q.half ? .half : .year
-        let values = try await req.application.registerCache.indicators(on: req.db).compute(year: q.year, period: period, unit: q.unit)
+        let published = try await req.application.registerCache.indicators(on: req.db).values(
+            year: q.year, period: period, unit: q.unit, unsuppressed: !q.publicVersion)
         let service = try await SeriesService.load(req.application, on: req.db)
         let series = service.series(
             indicators: SettlementIndicators.catalogue.map(\.id), years: service.years(upTo: q.year, count: 10), unit: q.unit,
-            unitYear: q.year, period: period)
+            unitYear: q.year, period: period, publicVersion: q.publicVersion)
         return IndicatorsOut(
-            year: q.year, period: q.half ? "half" : "year", unit: q.unitText, values: values, definitions: SettlementIndicators.catalogue,
+            year: q.year, period: q.half ? "half" : "year", unit: q.unitText, values: published.values,
+            suppressed: published.suppressed.sorted(), definitions: SettlementIndicators.catalogue,
             freshness: Self.freshness(load, refreshDays: 31), series: series)
     }
 
@@ -346,9 +379,22 @@ struct StatisticsRoutes {
         let q = try Self.query(req, years: try await req.application.registerCache.settledYears(on: req.db))
         var headers = HTTPHeaders()
         headers.contentType = .json
-        return Response(
-            status: .ok, headers: headers,
-            body: .init(data: try await KeyFiguresService.json(year: q.year, app: req.application, on: req.db)))
+        var data = try await KeyFiguresService.json(year: q.year, app: req.application, on: req.db)
+        if !Self.seesUnsuppressed(req) {
+            // The published version: withheld figures are null.
+            let k = try await req.application.registerCache.indicators(on: req.db).keyFigures(year: q.year)
+            var object = (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+            let nirKeys = [
+                "norwegian_training_participants", "intro_right_during_year", "intro_participants_year_end", "intro_ended_during_year",
+                "intro_started_during_year",
+            ]
+            let nirCounts = Dictionary(uniqueKeysWithValues: nirKeys.map { ($0, object[$0] as? Int) })
+            let withheld = Self.keyFiguresWithheld(k, req).union(
+                IndicatorDisclosure.counts(nirCounts, control: DisclosureControl(threshold: StatisticsService.publicThreshold)))
+            for key in withheld { object[key] = NSNull() }
+            data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        }
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 }
 
