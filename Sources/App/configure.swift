@@ -55,6 +55,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.routes.defaultMaxBodySize = "20mb"
 
     app.middleware = .init()
+    app.middleware.use(SecurityHeaders())
     app.middleware.use(StyrErrorMiddleware())
     app.middleware.use(StaticFiles(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)

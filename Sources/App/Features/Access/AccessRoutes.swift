@@ -31,10 +31,8 @@ struct AccessRoutes {
             LoginPage(page: PageContext(req, title: "Logg inn"), next: Self.safeNext(next), username: username, error: error))
     }
 
-    /// Only local paths are followed after login.
-    static func safeNext(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") ? next : "/"
-    }
+    /// Only same-site paths of declared pages are followed after login (`RedirectTarget`).
+    static func safeNext(_ next: String) -> String { RedirectTarget.safe(next) }
 
     struct LoginForm: Content {
         var username: String
