@@ -419,6 +419,11 @@ extension BudgetScanner {
             fullyRead.insert(line.number)
             return true
         }
+        // The header's second line ("tildeling  tildeling  tildeling") before the first row.
+        if numbers.isEmpty, table.rows.isEmpty, cells.count >= 2, !lowerFirst.hasPrefix("kap"), !lowerFirst.hasPrefix("post ") {
+            fullyRead.insert(line.number)
+            return true
+        }
         guard n >= 2, numbers.count >= n else { return false }
         if table.unit == nil {
             // No unit stated: decimals or small numbers are millions (as in the letters' own tables).

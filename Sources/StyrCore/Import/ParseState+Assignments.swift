@@ -135,6 +135,18 @@ extension ParseState {
             return AssignmentPart(number: p.number, title: short, text: text)
         }
         a.financing = Self.financing(fieldLines: b.financing, allLines: b.all + b.background + b.description)
+        // Deadlines written in a sentence of the text ("Frist for oppdraget er 1. juni 2026",
+        // "… innen 15. mars 2026"), unless a «Frist» line already gives that date.
+        for sentence in Self.sentences((b.description + b.parts.flatMap(\.text)).map(\.collapsed).joined(separator: " ")) {
+            for g in Self.deadlineCue.allGroups(sentence) {
+                guard let iso = NorwegianText.firstDate(in: g[1]) ?? doc.year.flatMap({ NorwegianText.dayMonth(in: g[1], year: $0) }),
+                    !a.deadlines.contains(where: { $0.date == iso })
+                else { continue }
+                var d = NorwegianText.deadline(g[1], year: doc.year)
+                d.text = String(sentence.prefix(240))
+                a.deadlines.append(d)
+            }
+        }
         if a.title.isEmpty { warn(a.line, "Oppdrag \(a.id) mangler tittel.") }
         if let existing = doc.assignments.firstIndex(where: { $0.id == a.id }) {
             warn(a.line, "Oppdrag \(a.id) står to ganger; den siste forekomsten er lagt til som egen oppføring.")

@@ -87,7 +87,10 @@ extension ParseState {
         // Year when the header did not say.
         if doc.year == nil {
             var counts: [Int: Int] = [:]
-            for a in doc.assignments { if let y = Int(a.id.prefix(4)) { counts[y, default: 0] += 1 } }
+            for a in doc.assignments {
+                // "2021-04", "TB2026-63": the year in the number.
+                if let g = Pattern.regex(#"((?:19|20)\d{2})-"#).groups(a.id), let y = Int(g[1]) { counts[y, default: 0] += 1 }
+            }
             if let best = counts.max(by: { $0.value < $1.value })?.key {
                 doc.year = best
             } else if let g = Pattern.regex(#"(?:Budsjett|Tildeling)\s+((?:19|20)\d{2})"#).groups(fullText) {

@@ -42,7 +42,7 @@ extension ParseState {
             #"[Tt]ildelingsbrev(?:et)?\s+((?:19|20)\d{2})"#,
         ]
         // A title with one year names the budget year ("Supplerende tildelingsbrev nr. 3 – 2026").
-        if let title = evidence.titleLine?.trimmed {
+        if let title = evidence.titleLine.map({ _ in titleText }) {
             let years = Set(Pattern.regex(#"(?<![\d/.-])((?:19|20)\d{2})(?![\d/-])"#).allGroups(title).map { $0[1] })
             if years.count == 1 { doc.year = Int(years.first!) }
         }

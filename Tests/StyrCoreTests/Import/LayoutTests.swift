@@ -85,3 +85,36 @@ import Testing
         #expect(parsed.reading.coverage == 1)
     }
 }
+
+/// Smaller layout variants seen in real letters.
+@Suite struct LayoutVariantTests {
+    @Test func tableHeaderOverTwoLinesAndTitleYearOnTheNextLine() throws {
+        let text = """
+            Helse- og omsorgsdepartementet
+
+            Supplerende tildelingsbrev nr. 4 –
+            2026
+
+            1. Oppdrag
+
+            TB2026-80: Evaluering av tilsynsmetodikk
+            Helsetilsynet skal evaluere metodikken. Frist for oppdraget er 1. juni 2026.
+
+            2. Budsjett
+
+            Kap. 721 Statens helsetilsyn
+            (i 1 000 kr)
+            Post  Betegnelse              Tidligere      Ny             Sum
+                                          tildeling      tildeling      tildeling
+            01    Driftsutgifter            182 950        1 000          183 950
+            """
+        let p = try LetterParser().parse(text)
+        #expect(p.document.year == 2026)
+        #expect(p.document.number == 4)
+        #expect(p.document.assignments.map(\.id) == ["TB2026-80"])
+        #expect(p.document.assignments.first?.deadlines.compactMap(\.date) == ["2026-06-01"])
+        #expect(BudgetChangeTableTests.deltas(p.document) == ["721/01:1000000"])
+        #expect(BudgetChangeTableTests.amounts(p.document) == ["721/01:183950000"])
+        #expect(p.reading.everythingUnderstood)
+    }
+}

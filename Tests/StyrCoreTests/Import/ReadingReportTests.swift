@@ -23,11 +23,11 @@ import Testing
     @Test func impossibleDatesAreWarningsAndListed() {
         let r = parsed.reading
         let warned = r.warnings.filter { $0.message.hasPrefix("Umulig dato") }
-        #expect(warned.map(\.line) == [22, 26])
+        #expect(warned.map(\.line) == [24, 28])
         #expect(warned.map(\.message) == ["Umulig dato «31.06.2021».", "Umulig dato «31. februar 2021»."])
-        #expect(parsed.warnings.contains { $0.line == 22 && $0.message.contains("31.06.2021") })
-        #expect(r.notUnderstood.map(\.line).contains(22))
-        #expect(r.notUnderstood.map(\.line).contains(26))
+        #expect(parsed.warnings.contains { $0.line == 24 && $0.message.contains("31.06.2021") })
+        #expect(r.notUnderstood.map(\.line).contains(24))
+        #expect(r.notUnderstood.map(\.line).contains(28))
         #expect(!r.everythingUnderstood)
         #expect(r.coverage < 1)
     }
@@ -39,8 +39,8 @@ import Testing
     }
 
     @Test func deadlineInProseThatIsNotPlacedIsListed() throws {
-        // "innen 15. oktober 2021" stands in prose under the goal, not in any assignment.
-        let l = try #require(parsed.reading.notUnderstood.first { $0.line == 28 })
+        // "innen 15. oktober 2021" stands in the introduction's prose, not in any assignment.
+        let l = try #require(parsed.reading.notUnderstood.first { $0.line == 16 })
         #expect(l.reason.contains("frist 2021-10-15"))
         #expect(l.text.hasPrefix("IMDi skal også levere"))
     }
@@ -57,9 +57,9 @@ import Testing
         let obj = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(obj["coverage"] is Double)
         let listed = try #require(obj["notUnderstood"] as? [[String: Any]])
-        #expect(listed.first?["line"] as? Int == 22)
-        #expect(listed.first?["text"] as? String == "Frist: 31.06.2021")
+        #expect(listed.first?["line"] as? Int == 16)
+        #expect(listed.first?["text"] as? String == "IMDi skal også levere en oversikt over ventetid i mottak innen 15. oktober 2021.")
         let warnings = try #require(obj["warnings"] as? [[String: Any]])
-        #expect(warnings.contains { $0["line"] as? Int == 26 })
+        #expect(warnings.contains { $0["line"] as? Int == 28 })
     }
 }
