@@ -10,8 +10,20 @@ public struct Deviation: Codable, Sendable, Equatable {
     public var title: String
     /// What is off: "67,0 % mot krav 70 %", "frist 1. april 2021 passert, status Pågår".
     public var detail: String
-    /// Stable key for the corrective action text, e.g. "avvik-2021-11".
-    public var key: String { "avvik-" + ref.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "/", with: "_") }
+    /// Stable key for the corrective action text, e.g. "avvik-2021-11" or "avvik-sp2.2-3" (for
+    /// "SP 2.2 (3)"): lower case letters, digits, `.`, `_` and `-` only, as section keys are stored.
+    public var key: String {
+        var out = ""
+        for c in ref.lowercased().replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "/", with: "_") {
+            if c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "_" || c == "-") {
+                out.append(c)
+            } else if out.last != "-" {
+                out.append("-")
+            }
+        }
+        while out.last == "-" { out.removeLast() }
+        return "avvik-" + out
+    }
 }
 
 public enum Deviations {

@@ -97,7 +97,7 @@ extension AppSuite {
                     "",
                     "aar;maaned;kapittel;post;belop;art\n2021;12;290;1;1000;prognose", "--\(boundary)--", "",
                 ].joined(separator: "\r\n")
-                let up = try await c.send(.POST, "/regnskap/import", multipart: body, boundary: boundary)
+                let up = try await c.submit("/regnskap/import", multipart: body, boundary: boundary)
                 #expect(up.status == .ok && up.body.contains("Lagret 1 rader"))
 
                 let ministry = Client(app)

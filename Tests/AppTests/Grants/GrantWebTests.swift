@@ -26,7 +26,7 @@ extension AppSuite {
                 let tooMuch = try await c.send(.POST, "\(base)/soknad/\(open.id)/vedtak", form: ["amount": String(open.amountApplied + 1)])
                 #expect(tooMuch.status == .unprocessableEntity && tooMuch.body.contains("søknadsbeløpet"))
                 _ = try await c.get(base)
-                let decided = try await c.send(.POST, "\(base)/soknad/\(open.id)/vedtak", form: ["amount": "1 000 000"])
+                let decided = try await c.submit("\(base)/soknad/\(open.id)/vedtak", form: ["amount": "1 000 000"])
                 #expect(decided.status == .ok && decided.body.contains("Vedtaket er lagret"))
 
                 _ = try await c.get(base)
@@ -34,7 +34,7 @@ extension AppSuite {
                 #expect(early.status == .unprocessableEntity && early.body.contains("ikke orientert"))
 
                 _ = try await c.get(base)
-                let notice = try await c.send(.POST, "\(base)/orientering", form: [:])
+                let notice = try await c.submit("\(base)/orientering", form: [:])
                 #expect(notice.status == .ok && notice.body.contains("Departementet er orientert"))
                 let notices = try await GrantsStore.notices(year: 2021, scheme: scheme.code, on: app.db)
                 let newest = try #require(notices.last)
@@ -51,7 +51,7 @@ extension AppSuite {
                 try await sql.update("grant_notices").set("sent", to: app.clock.today().adding(days: -14).iso)
                     .where("notice_id", .equal, newest.id).run()
                 _ = try await c.get(base)
-                #expect(try await c.send(.POST, "\(base)/soknad/\(open.id)/brev", form: [:]).status == .ok)
+                #expect(try await c.submit("\(base)/soknad/\(open.id)/brev", form: [:]).status == .ok)
                 #expect(try await GrantsStore.application(scheme, id: open.id, on: app.db).letterSent == app.clock.today().iso)
                 _ = try await c.get(base)
                 #expect(try await c.send(.POST, "\(base)/soknad/\(open.id)/brev", form: [:]).status == .conflict)
@@ -60,9 +60,9 @@ extension AppSuite {
                 let over = try await c.send(.POST, "\(base)/soknad/\(open.id)/utbetaling", form: ["amount": "1 000 001"])
                 #expect(over.status == .unprocessableEntity && over.body.contains("resten av tilskuddet"))
                 _ = try await c.get(base)
-                #expect(try await c.send(.POST, "\(base)/soknad/\(open.id)/utbetaling", form: ["amount": "600000"]).status == .ok)
+                #expect(try await c.submit("\(base)/soknad/\(open.id)/utbetaling", form: ["amount": "600000"]).status == .ok)
                 _ = try await c.get(base)
-                #expect(try await c.send(.POST, "\(base)/soknad/\(open.id)/rapport", form: ["received": "2022-02-01"]).status == .ok)
+                #expect(try await c.submit("\(base)/soknad/\(open.id)/rapport", form: ["received": "2022-02-01"]).status == .ok)
                 let paid = try await GrantsStore.application(scheme, id: open.id, on: app.db)
                 #expect(paid.paid == 600_000 && paid.reportReceived == "2022-02-01")
 
@@ -96,8 +96,8 @@ extension AppSuite {
                     .POST, "/aar/2021/risiko", form: ["goalRef": "SP 3.1", "title": "Ny risiko", "likelihood": "5", "consequence": "4"])
                 #expect(high.status == .unprocessableEntity && high.body.contains("Høy risiko krever"))
                 _ = try await c.get("/aar/2021/risiko")
-                let ok = try await c.send(
-                    .POST, "/aar/2021/risiko",
+                let ok = try await c.submit(
+                    "/aar/2021/risiko",
                     form: ["goalRef": "SP 3.1", "title": "Ny risiko", "likelihood": "5", "consequence": "4", "measures": "Tiltak"])
                 #expect(ok.status == .ok && ok.body.contains("Risiko R5 er lagret"))
                 _ = try await c.get("/aar/2021/risiko")
@@ -105,7 +105,7 @@ extension AppSuite {
                     .POST, "/aar/2021/risiko", form: ["goalRef": "SP 9.9", "title": "x", "likelihood": "1", "consequence": "1"])
                 #expect(badGoal.status == .unprocessableEntity)
                 _ = try await c.get("/aar/2021/risiko")
-                #expect(try await c.send(.POST, "/aar/2021/risiko/oppfolging/F2/lukk", form: [:]).status == .ok)
+                #expect(try await c.submit("/aar/2021/risiko/oppfolging/F2/lukk", form: [:]).status == .ok)
                 _ = try await c.get("/aar/2021/risiko")
                 #expect(try await c.send(.POST, "/aar/2021/risiko/oppfolging/F2/lukk", form: [:]).status == .conflict)
 
@@ -151,8 +151,8 @@ extension AppSuite {
                     form: ["assignment": "2021-01", "month": "7", "progress": "gronn", "cost": "gronn", "quality": "gronn"])
                 #expect(wrong.status == .unprocessableEntity && wrong.body.contains("ikke månedlig rapportering"))
                 _ = try await c.get("/aar/2021/manedsstatus")
-                let ok = try await c.send(
-                    .POST, "/aar/2021/manedsstatus",
+                let ok = try await c.submit(
+                    "/aar/2021/manedsstatus",
                     form: [
                         "assignment": "2021-18", "month": "7", "progress": "rod", "cost": "gronn", "quality": "gronn",
                         "deviations": "Stans i leveransen.",

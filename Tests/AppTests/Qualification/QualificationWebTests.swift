@@ -71,7 +71,7 @@ extension AppSuite {
                         "Content-Disposition: form-data; name=\"file\"; filename=\"\(kind).csv\"", "Content-Type: text/csv", "", csv,
                         "--\(boundary)--", "",
                     ].joined(separator: "\r\n")
-                    return try await c.send(.POST, "/registre/\(kind)", multipart: body, boundary: boundary)
+                    return try await c.submit("/registre/\(kind)", multipart: body, boundary: boundary)
                 }
                 let bad = try await upload("kommuneundersokelse", "aar;kommune;tolkeretningslinjer\n2017;0301;ja\n2017;9876;kanskje")
                 #expect(bad.status == .unprocessableEntity && bad.body.contains("linje 3") && bad.body.contains("tolkeretningslinjer"))

@@ -43,6 +43,28 @@ extension AppSuite {
             }
         }
 
+        /// A deviation from a result requirement (ref "SP2.2(3)") takes its corrective action like
+        /// an assignment's does.
+        @Test func correctiveActionOnARequirementIsSaved() async throws {
+            try await withApp(today: CivilDate(year: 2022, month: 2, day: 1)) { app in
+                try await seedDemo(app)
+                try await DemoDataCommand.fill(app, from: 2019, to: 2021, seed: 1, qualificationScale: 0.02)
+                let dir = Client(app)
+                try await dir.login("direktorat", "demo-direktorat")
+                _ = try await dir.get("/aar/2021/rapporter/arsrapport")
+                let report = try await ReportBuilder.build(.aar, year: 2021, app: app, on: app.db)
+                let actions = report.sections.flatMap(\.actions)
+                let requirement = try #require(
+                    actions.first { $0.label.hasPrefix("SP") && $0.label.contains("(") }, "\(actions.map(\.key))")
+                let saved = try await dir.send(
+                    .POST, "/aar/2021/rapporter/arsrapport/tekst", form: ["section": requirement.key, "text": "Flere tiltak i høst."])
+                #expect(saved.status == .seeOther, "\(requirement.key): \(saved.status) \(saved.body.prefix(200))")
+                let page = try await dir.get("/aar/2021/rapporter/arsrapport")
+                #expect(page.body.contains("Flere tiltak i høst."))
+                #expect(try await ReportsStore.texts(year: 2021, kind: .aar, on: app.db)[requirement.key] == "Flere tiltak i høst.")
+            }
+        }
+
         @Test func writeSubmitReceiveAndComment() async throws {
             try await withApp { app in
                 try await seedDemo(app)
@@ -61,7 +83,7 @@ extension AppSuite {
                 #expect(bad.status == .badRequest)
 
                 _ = try await dir.get("/aar/2021/rapporter")
-                let sent = try await dir.send(.POST, "/aar/2021/rapporter/arsrapport/send", form: [:])
+                let sent = try await dir.submit("/aar/2021/rapporter/arsrapport/send", form: [:])
                 #expect(sent.status == .ok && sent.body.contains("versjon 1"))
                 // Edits after submission do not touch version 1; a new submission is version 2.
                 _ = try await dir.get("/aar/2021/rapporter/arsrapport")

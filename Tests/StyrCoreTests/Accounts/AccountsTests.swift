@@ -178,6 +178,12 @@ import Testing
         #expect(found.map(\.ref) == ["SP 3.1", "2021-02"])
         #expect(found[0].detail == "Resultat 61 % mot krav 70 %.")
         #expect(found[1].detail.contains("1. mai 2021 (del 2)") && found[1].detail.contains("Pågår"))
-        #expect(found[1].key == "avvik-2021-02" && found[0].key == "avvik-SP3.1")
+        #expect(found[1].key == "avvik-2021-02" && found[0].key == "avvik-sp3.1")
+        // Every key is a storable section key (lower case, digits, ".", "_", "-"), whatever the ref.
+        for ref in ["SP2.2(3)", "SP 3.1 (bosatt)", "08/2019", "Mål ø"] {
+            let key = Deviation(kind: .requirement, ref: ref, title: "", detail: "").key
+            #expect(key.range(of: #"^[a-z0-9_\-\.]{1,80}$"#, options: .regularExpression) != nil, "\(ref) → \(key)")
+        }
+        #expect(Deviation(kind: .requirement, ref: "SP2.2(3)", title: "", detail: "").key == "avvik-sp2.2-3")
     }
 }

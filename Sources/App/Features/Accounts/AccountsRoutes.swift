@@ -99,8 +99,9 @@ struct AccountsRoutes {
         }
         do {
             let r = try await AccountsStore.importLedger(text, source: file.filename, actor: req.actor, on: req.db)
-            return try await render(req, message: "Lagret \(r.rows) rader (erstattet \(r.replaced.joined(separator: ", "))).")
-                .encodeResponse(for: req)
+            return req.redirect(
+                to: Endpoint.accounts.url(form.year ?? req.today.year),
+                flash: "Lagret \(r.rows) rader (erstattet \(r.replaced.joined(separator: ", "))).")
         } catch let e as UserError {
             return try await failed(req, [e.reason] + e.details)
         }

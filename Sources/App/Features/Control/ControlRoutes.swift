@@ -84,7 +84,8 @@ struct ControlRoutes {
     func page(req: Request) async throws -> View { try await render(req) }
 
     func act(_ req: Request, _ body: () async throws -> String) async throws -> Response {
-        try await FormAction.run(req, render: { try await render(req, message: $0, errors: $1) }, body)
+        try await FormAction.run(
+            req, redirect: Endpoint.risks.url(try req.yearParameter()), render: { try await render(req, message: $0, errors: $1) }, body)
     }
 
     struct RiskForm: Content {

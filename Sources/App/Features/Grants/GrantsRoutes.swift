@@ -128,7 +128,9 @@ struct GrantsRoutes {
     func act(_ req: Request, _ body: (GrantScheme) async throws -> String) async throws -> Response {
         let year = try req.yearParameter()
         let scheme = try await GrantsStore.scheme(year: year, code: req.parameters.get("scheme") ?? "", app: req.application, on: req.db)
-        return try await FormAction.run(req, render: { try await render(req, message: $0, errors: $1) }) { try await body(scheme) }
+        return try await FormAction.run(
+            req, redirect: Endpoint.grantScheme.url(year, scheme.code), render: { try await render(req, message: $0, errors: $1) }
+        ) { try await body(scheme) }
     }
 
     struct Form: Content {

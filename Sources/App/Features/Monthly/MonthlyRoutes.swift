@@ -103,7 +103,9 @@ struct MonthlyRoutes {
     func save(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
         let f = try req.content.decode(Form.self)
-        return try await FormAction.run(req, render: { try await render(req, message: $0, errors: $1) }) {
+        return try await FormAction.run(
+            req, redirect: Endpoint.monthly.url(y.year), render: { try await render(req, message: $0, errors: $1) }
+        ) {
             guard MonthlyRules.designated(y.letter.assignments).contains(where: { $0.id == f.assignment }) else {
                 throw UserError(.unprocessableEntity, "Oppdraget har ikke månedlig rapportering i \(y.year).", field: "assignment")
             }

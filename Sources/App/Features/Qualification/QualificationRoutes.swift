@@ -42,7 +42,9 @@ struct QualificationRoutes {
     func upload(req: Request) async throws -> Response {
         let kind = try ExtractKind.parse(req.parameters.get("kind") ?? "")
         let form = try req.content.decode(UploadForm.self)
-        return try await FormAction.run(req, render: { try await render(req, message: $0, errors: $1) }) {
+        return try await FormAction.run(
+            req, redirect: Endpoint.registers.url(), render: { try await render(req, message: $0, errors: $1) }
+        ) {
             guard let file = form.file, file.data.readableBytes > 0, let text = TextExtraction.decodeText(Data(buffer: file.data)) else {
                 throw UserError(.unprocessableEntity, "Velg en CSV-fil med tekst.", field: "file")
             }

@@ -77,6 +77,8 @@ struct ReportView: Encodable {
     let csrf: String
     let pdfLink: String
     let pageLink: String
+    /// The success message of the form post that led here, shown once.
+    var flash: String? = nil
 
     init(
         _ d: ReportDocument, state: String, hash: String?, base: String, web: Bool, canEdit: Bool, csrf: String,

@@ -100,8 +100,9 @@ struct ReportsRoutes {
     func draft(req: Request) async throws -> View {
         let year = try req.yearParameter()
         let report = try await ReportBuilder.build(try Self.kind(req), year: year, app: req.application, on: req.db)
-        let view = ReportRenderer.draftView(
+        var view = ReportRenderer.draftView(
             report, base: "", web: true, canEdit: Endpoint.reportText.roles.contains(req.role), csrf: CSRF.token(req))
+        view.flash = Flash.take(req)
         return try await req.view.render("reports/report", view)
     }
 
@@ -141,15 +142,17 @@ struct ReportsRoutes {
         let text = (form.text ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         try await ReportsStore.saveText(year: year, kind: kind, section: section, text: text, actor: req.actor, on: req.db)
         return req.redirect(
-            to: "/aar/\(year)/rapporter/\(kind.slug)#s-\(section.hasPrefix("avvik-") ? "avvik" : section)", redirectType: .normal)
+            to: Endpoint.report.url(year, kind.slug, fragment: "s-" + (section.hasPrefix("avvik-") ? "avvik" : section)),
+            flash: text.isEmpty ? "Teksten er fjernet." : "Teksten er lagret.")
     }
 
-    func submit(req: Request) async throws -> View {
+    func submit(req: Request) async throws -> Response {
         let year = try req.yearParameter()
         let kind = try Self.kind(req)
         let v = try await ReportSubmission.submit(kind, year: year, actor: req.actor, app: req.application, on: req.db)
-        return try await renderList(
-            req, message: "\(kind.label) \(year) er sendt inn som versjon \(v.version) (SHA-256 \(v.content_hash.prefix(16))…).")
+        return req.redirect(
+            to: Endpoint.reports.url(year),
+            flash: "\(kind.label) \(year) er sendt inn som versjon \(v.version) (SHA-256 \(v.content_hash.prefix(16))…).")
     }
 
     struct VersionPage: Encodable {
@@ -210,7 +213,7 @@ struct ReportsRoutes {
     func receive(req: Request) async throws -> Response {
         let id = try Self.versionID(req)
         try await ReportsStore.receive(versionID: id, actor: req.actor, on: req.db)
-        return req.redirect(to: "/rapporter/versjon/\(id.uuidString)", redirectType: .normal)
+        return req.redirect(to: Endpoint.reportVersion.url(id.uuidString), flash: "Rapporten er registrert som mottatt.")
     }
 
     func comment(req: Request) async throws -> Response {
@@ -218,7 +221,8 @@ struct ReportsRoutes {
         let form = try req.content.decode(TextForm.self)
         try await ReportsStore.addComment(
             versionID: id, section: form.section ?? "", text: form.text ?? "", actor: req.actor, on: req.db)
-        return req.redirect(to: "/rapporter/versjon/\(id.uuidString)#k-\(form.section ?? "")", redirectType: .normal)
+        return req.redirect(
+            to: Endpoint.reportVersion.url(id.uuidString, fragment: "k-\(form.section ?? "")"), flash: "Kommentaren er lagret.")
     }
 
     func apiReport(req: Request) async throws -> ReportDocument {

@@ -155,7 +155,9 @@ struct RequestsRoutes {
         {
         case .success(let r):
             try await SettlementStore.save(r, before: existing, actor: req.actor, on: req.db)
-            return req.redirect(to: "/register/bosetting/anmodninger?aar=\(year)")
+            return req.redirect(
+                to: Endpoint.registerRequests.url(query: [("aar", String(year))]),
+                flash: "Anmodningen for \(kommune) i \(year) er lagret.")
         case .failure(let e):
             let res = try await renderForm(req, year: year, kommune: kommune, existing: existing, form: fields, errors: e.fields)
                 .encodeResponse(for: req)
@@ -177,7 +179,7 @@ struct RequestsRoutes {
         }
         do {
             let rows = try await SettlementStore.importRequests(text, geography: req.application.geography, actor: req.actor, on: req.db)
-            return try await renderList(req, message: "Lagret \(rows) anmodninger og vedtak.", errors: []).encodeResponse(for: req)
+            return req.redirect(to: Endpoint.registerRequests.url(), flash: "Lagret \(rows) anmodninger og vedtak.")
         } catch let e as UserError {
             let res = try await renderList(req, message: nil, errors: e.details.isEmpty ? [e.reason] : [e.reason] + e.details)
                 .encodeResponse(for: req)

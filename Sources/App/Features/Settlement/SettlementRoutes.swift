@@ -223,7 +223,8 @@ struct SettlementRoutes {
         let p = try await Self.find(req)
         let edit = try req.content.decode(PersonSettlementEdit.self)
         switch try await Self.save(edit, to: p, req: req) {
-        case .success(let updated): return req.redirect(to: "/register/bosetting/person/\(updated.personId)")
+        case .success(let updated):
+            return req.redirect(to: Endpoint.registerPerson.url(updated.personId), flash: "Endringen er lagret.")
         case .failure(let e):
             let res = try await renderPerson(req, p, errors: e.fields, form: edit.fields).encodeResponse(for: req)
             res.status = .unprocessableEntity
@@ -271,7 +272,11 @@ struct SettlementRoutes {
             let s = try await SettlementImport.run(
                 text, skipInvalid: form.skipInvalid == "on", dryRun: false, actor: req.actor, app: req.application, db: req.db)
             let msg = "Importerte \(s.imported) av \(s.total) rader" + (s.skipped > 0 ? "; hoppet over \(s.skipped) ugyldige." : ".")
-            return try await renderList(req, message: msg, errors: s.errors.map(\.description)).encodeResponse(for: req)
+            // Rows skipped as invalid are named in the message (the first 20).
+            let skipped = s.errors.prefix(20).map(\.description).joined(separator: " · ")
+            return req.redirect(
+                to: Endpoint.registerSettlement.url(),
+                flash: msg + (skipped.isEmpty ? "" : " " + skipped + (s.errors.count > 20 ? " …" : "")))
         } catch let e as ImportRejected {
             let res = try await renderList(req, message: nil, errors: [e.reason] + e.summary.errors.map(\.description)).encodeResponse(
                 for: req)

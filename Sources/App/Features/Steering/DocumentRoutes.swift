@@ -188,7 +188,7 @@ struct DocumentRoutes {
             kind: kind!, year: year, date: date.isEmpty ? nil : date, number: kind == .tillegg ? number : nil,
             title: (f.title ?? "").isEmpty ? "" : f.title!, issuer: nil)
         let model = try await SteeringStore.storeImported(doc, sourceText: nil, publish: false, actor: req.actor, on: req.db)
-        return req.redirect(to: "/dokumenter/\(model.id!.uuidString)")
+        return req.redirect(to: Endpoint.document.url(model.id!.uuidString), flash: "Utkastet er opprettet.")
     }
 
     struct ChangeForm: Content {
@@ -221,7 +221,8 @@ struct DocumentRoutes {
             return res
         case .success(let edit):
             _ = try await SteeringStore.updateDraft(model.id!, actor: req.actor, on: req.db) { doc in edit.apply(to: &doc) }
-            return req.redirect(to: "/dokumenter/\(model.id!.uuidString)#endringer")
+            return req.redirect(
+                to: Endpoint.document.url(model.id!.uuidString, fragment: "endringer"), flash: "Endringen er lagt til i utkastet.")
         }
     }
 
@@ -234,7 +235,7 @@ struct DocumentRoutes {
             res.status = e.status
             return res
         }
-        return req.redirect(to: "/dokumenter/\(model.id!.uuidString)")
+        return req.redirect(to: Endpoint.document.url(model.id!.uuidString), flash: "Dokumentet er publisert og låst.")
     }
 }
 

@@ -295,7 +295,8 @@ struct YearRoutes {
             res.status = .unprocessableEntity
             return res
         case .success:
-            return req.redirect(to: "/aar/\(y.year)/oppdrag/\(AssignmentSlug.encode(id))#status")
+            return req.redirect(
+                to: Endpoint.assignment.url(y.year, AssignmentSlug.encode(id), fragment: "status"), flash: "Statusen er lagret.")
         }
     }
 

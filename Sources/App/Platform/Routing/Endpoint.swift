@@ -255,3 +255,39 @@ extension RoutesBuilder {
             .on(endpoint.method, endpoint.pathComponents, body: body, use: handler)
     }
 }
+
+extension Endpoint {
+    /// The address of this endpoint with its path parameters filled in, in order, and an optional
+    /// query: `Endpoint.assignment.url(2021, "2021-04")` is "/aar/2021/oppdrag/2021-04". Every link
+    /// and redirect is built here, so a link cannot point to a route that does not exist.
+    func url(_ values: any CustomStringConvertible..., query: [(String, String?)] = [], fragment: String? = nil) -> String {
+        var remaining = values.makeIterator()
+        let parts = path.split(separator: "/").map { part -> String in
+            guard part.hasPrefix(":") else { return String(part) }
+            guard let value = remaining.next() else { preconditionFailure("\(self): no value for \(part)") }
+            return value.description.addingPercentEncoding(withAllowedCharacters: Self.segment) ?? value.description
+        }
+        var out = "/" + parts.joined(separator: "/")
+        let pairs = query.compactMap { k, v in v.map { (k, $0) } }
+        if !pairs.isEmpty {
+            out +=
+                "?"
+                + pairs.map { k, v in "\(k)=\(v.addingPercentEncoding(withAllowedCharacters: Self.queryValue) ?? v)" }
+                .joined(separator: "&")
+        }
+        if let fragment, !fragment.isEmpty { out += "#" + fragment }
+        return out
+    }
+
+    private static let segment: CharacterSet = {
+        var s = CharacterSet.urlPathAllowed
+        s.remove(charactersIn: "/?#")
+        return s
+    }()
+
+    private static let queryValue: CharacterSet = {
+        var s = CharacterSet.urlQueryAllowed
+        s.remove(charactersIn: "&=+#")
+        return s
+    }()
+}

@@ -158,7 +158,8 @@ struct PageCacheMiddleware: AsyncMiddleware {
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let cache = req.application.pageCache
-        guard cache.isEnabled, req.method == .GET, !PageCacheWrites.wroteRecently(req, within: cache.lifetime) else {
+        guard cache.isEnabled, req.method == .GET, !PageCacheWrites.wroteRecently(req, within: cache.lifetime), !Flash.waiting(req)
+        else {
             return try await next.respond(to: req)
         }
         let user = req.auth.get(UserModel.self)

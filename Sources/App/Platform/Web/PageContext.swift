@@ -14,6 +14,8 @@ struct PageContext: Encodable {
     let year: Int?
     let csrf: String
     let path: String
+    /// The success message of the form post that led here (Post/Redirect/Get), shown once.
+    let flash: String?
 
     init(_ req: Request, title: String, year: Int? = nil) {
         self.title = title
@@ -29,5 +31,6 @@ struct PageContext: Encodable {
         self.year = year
         self.csrf = shared ? PageCache.csrfMarker : CSRF.token(req)
         self.path = req.url.path
+        self.flash = shared ? nil : Flash.take(req)
     }
 }
