@@ -56,6 +56,34 @@ extension AppSuite {
             }
         }
 
+        /// The API takes the file's bytes as downloaded (ISO-8859-1 here) and `skip_invalid=1`.
+        @Test func apiImportsISOLatin1BytesAndSkipsInvalidLines() async throws {
+            try await withApp { app in
+                _ = try await Users.add(
+                    username: "direktorat", password: "passord-direktorat", role: .directorate, kommune: nil, on: app.db
+                ) {
+                    $0
+                }
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(
+                    token: try await Users.newToken(username: "direktorat", on: app.db))
+                headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+                let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("alle-kommuner-bosetting-prosent.csv"))
+                let ok = try await app.testing().sendRequest(
+                    .POST, "/api/v1/history?name=alle.csv&dry_run=1", headers: headers, body: ByteBuffer(bytes: data))
+                #expect(ok.status == .ok && ok.body.string.contains("\"format\":\"imdi\"") && ok.body.string.contains("\"figures\":75"))
+                var bad = data
+                bad.append(contentsOf: Array("K1399;Ukjent;1;1;1;1,0;1,0;1;1;1;1,0;1,0;\r\n".utf8))
+                let rejected = try await app.testing().sendRequest(
+                    .POST, "/api/v1/history?name=alle.csv&dry_run=1", headers: headers, body: ByteBuffer(bytes: bad))
+                #expect(rejected.status == .unprocessableEntity && rejected.body.string.contains("10 feil"))
+                let skipped = try await app.testing().sendRequest(
+                    .POST, "/api/v1/history?name=alle.csv&skip_invalid=1", headers: headers, body: ByteBuffer(bytes: bad))
+                #expect(skipped.status == .created && skipped.body.string.contains("\"figures\":75"))
+                #expect(skipped.body.string.contains("linje 12: kolonne «Bosetting: Faktisk bosetting (Prosent), 2020»: Ukjent (1399)"))
+            }
+        }
+
         @Test func skipInvalidSavesTheValidRowsAndListsTheRest() async throws {
             try await withApp { app in
                 let text = """

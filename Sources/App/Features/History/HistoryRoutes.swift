@@ -53,6 +53,8 @@ struct HistoryRoutes {
         var file: File?
         var format: String?
         var dryRun: String?
+        /// "1": import the valid lines and list the skipped ones.
+        var skipInvalid: String?
     }
 
     func upload(req: Request) async throws -> Response {
@@ -62,7 +64,8 @@ struct HistoryRoutes {
         }
         do {
             let result = try await HistoryStore.importFile(
-                text, name: file.filename, format: form.format, dryRun: form.dryRun == "1", actor: req.actor,
+                text, name: file.filename, format: form.format, dryRun: form.dryRun == "1", skipInvalid: form.skipInvalid == "1",
+                actor: req.actor,
                 geography: req.application.geography, on: req.db)
             return try await render(req, result: result, errors: []).encodeResponse(for: req)
         } catch let e as UserError {
@@ -89,13 +92,15 @@ struct HistoryRoutes {
         return HistoryQuery.rows(figures, measure: measure, year: year, level: level, geography: req.application.geography)
     }
 
-    /// `POST /api/v1/history?name=FILE&format=…&dry_run=1` with the file as the body.
+    /// `POST /api/v1/history?name=FILE&format=…&dry_run=1&skip_invalid=1` with the file as the body
+    /// (ISO-8859-1 or UTF-8).
     func apiImport(req: Request) async throws -> Response {
         let name = (try? req.query.get(String.self, at: "name")) ?? "api-import"
         let result = try await HistoryStore.importFile(
             req.body.data.map { HistoryText.decode(Data(buffer: $0)) } ?? "", name: name,
             format: try? req.query.get(String.self, at: "format"),
-            dryRun: (try? req.query.get(String.self, at: "dry_run")) == "1", actor: req.actor,
+            dryRun: (try? req.query.get(String.self, at: "dry_run")) == "1",
+            skipInvalid: (try? req.query.get(String.self, at: "skip_invalid")) == "1", actor: req.actor,
             geography: req.application.geography, on: req.db)
         let res = try await result.encodeResponse(for: req)
         res.status = result.saved == nil ? .ok : .created
