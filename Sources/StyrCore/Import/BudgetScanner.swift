@@ -109,6 +109,13 @@ struct BudgetScanner {
             handleRecipientRow(line, warnings: &warnings)
             return true
         }
+        // A row of the allocation table without "Post": "01  Driftsutgifter  305,6", "290.01 | … | 305 600".
+        if inTable, chapterIndex != nil, let row = Self.allocationRow(line), let amount = Self.tableAmount(row.amount, unit: unit) {
+            flushPost(kind: kind, warnings: &warnings)
+            upsertPost(number: row.post, name: row.name, amount: amount)
+            fullyRead.insert(line.number)
+            return true
+        }
         if let g = Pattern.postRow.groups(t, startingWith: "Pp"), chapterIndex != nil, let amount = Self.tableAmount(g[3], unit: unit) {
             flushPost(kind: kind, warnings: &warnings)
             upsertPost(number: Int(g[1])!, name: g[2].collapsed, amount: amount)
@@ -171,10 +178,12 @@ struct BudgetScanner {
     }
 
     func checkSum(_ raw: String, line: Int, warnings: inout [ImportIssue]) {
-        guard let ci = chapterIndex, let printed = Self.tableAmount(raw) else { return }
+        guard let ci = chapterIndex, let printed = Self.tableAmount(raw, unit: unit) else { return }
         let total = chapters[ci].totalNOK
         let decimals = raw.split(separator: ",").dropFirst().first?.count ?? 0
-        let tolerance = raw.contains(",") ? Int(0.5 * pow(10.0, Double(6 - decimals))) + 1 : 1
+        let tolerance =
+            unit.map { NorwegianText.roundedInt($0) }
+            ?? (raw.contains(",") ? Int(0.5 * pow(10.0, Double(6 - decimals))) + 1 : 1)
         if abs(total - printed) > tolerance {
             warnings.append(
                 ImportIssue.at(
@@ -357,6 +366,17 @@ extension BudgetScanner {
         (lower.contains("tidligere") || lower.contains("opprinnelig"))
             && (lower.contains("ny") || lower.contains("endring") || lower.contains("sum"))
             || lower.contains("endring") && lower.contains("sum") && lower.contains("post")
+    }
+
+    /// "01 | Driftsutgifter | 305,6" (cells at tabs, "|" or two spaces): post, name and amount.
+    static func allocationRow(_ line: SourceLine) -> (post: Int, name: String, amount: String)? {
+        let cells = Self.cells(line)
+        guard cells.count >= 3, let last = cells.last, cellNumber(last) != nil,
+            let g = Pattern.regex(#"^(?:(?:kap\.?\s*)?\d{3,4}\s*[./ ]\s*)?(?:post\s*)?(\d{2})$"#, [.caseInsensitive]).groups(cells[0]),
+            let post = Int(g[1])
+        else { return nil }
+        let name = cells.dropFirst().dropLast().filter { cellNumber($0) == nil }.joined(separator: " ").collapsed
+        return name.isEmpty ? nil : (post, name, last)
     }
 
     /// "(i 1 000 kr)", "i tusen kroner", "(mill. kroner)", "beløp i kroner".

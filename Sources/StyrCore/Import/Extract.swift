@@ -68,10 +68,7 @@ public enum Extract {
         return out
     }
 
-    static func quoted(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func quoted(_ s: String) -> String { CSVCell.quoted(s) }
 
     /// The stored rows with the years `new` contains replaced by `new`'s rows (all of them when
     /// the register is delivered whole).

@@ -137,7 +137,8 @@ enum Pattern {
         #"^(Bakgrunn|Beskrivelse av oppdraget|Beskrivelse|Finansiering)(?=$|[\s:])\s*:?\s*(.*)$"#, [.caseInsensitive])
     static let frist = regex(#"^(?:Frist|Frister|Utsatt frist)(?=$|[\s:])(.*)$"#, [.caseInsensitive])
     static let part = regex(#"^(?:Del|Deloppdrag)\s+(\d+)\s*(?:[:.\-–]\s*|\s+)(.*)$"#, [.caseInsensitive])
-    static let carriedItem = regex(#"^((?:19|20)\d{2}\s*[-–]\s*\d{1,3}|\d{1,2}/(?:19|20)\d{2})\s*[:.]\s*(.+)$"#)
+    static let carriedItem = regex(
+        #"^((?:TB\s*)?(?:19|20)\d{2}\s*[-–]\s*\d{1,3}|\d{1,2}/(?:19|20)\d{2})(?!\d)\s*(?:[:.]\s*|\t+|\s{2,}|\s[–-]\s)(.+)$"#)
     static let chapter = regex(#"^Kap(?:ittel|\.)?\s*(\d{3,4})\.?\s+(.+)$"#, [.caseInsensitive])
     static let postRow = regex(
         #"^Post\s+(\d{2})\s+(.+?)(?:\t+|\s{2,})\s*(-?[\d  .,]+?)\s*(?:kroner|kr\.?|mill\.?)?\s*$"#, [.caseInsensitive])

@@ -148,9 +148,23 @@ extension ParseState {
             }
         }
         if a.title.isEmpty { warn(a.line, "Oppdrag \(a.id) mangler tittel.") }
-        if let existing = doc.assignments.firstIndex(where: { $0.id == a.id }) {
-            warn(a.line, "Oppdrag \(a.id) står to ganger; den siste forekomsten er lagt til som egen oppføring.")
-            _ = existing
+        // An assignment named twice (an overview table and its own section): one assignment,
+        // what each occurrence says merged, never counted twice.
+        if let k = doc.assignments.firstIndex(where: { $0.id == a.id }) {
+            var e = doc.assignments[k]
+            if e.title.isEmpty || (a.title.count > e.title.count && a.title.hasPrefix(e.title)) { e.title = a.title }
+            e.background = e.background ?? a.background
+            if let d = a.description, d != e.description { e.description = e.description.map { $0 + "\n" + d } ?? d }
+            if e.parts.isEmpty { e.parts = a.parts }
+            for d in a.deadlines where !e.deadlines.contains(where: { $0.date == d.date && ($0.date != nil || $0.text == d.text) }) {
+                e.deadlines.append(d)
+            }
+            for f in a.financing where !e.financing.contains(f) { e.financing.append(f) }
+            e.goalRef = e.goalRef ?? a.goalRef
+            doc.assignments[k] = e
+            warn(
+                a.line, "Oppdrag \(a.id) står flere steder (først linje \(e.line.map(String.init) ?? "?")); opplysningene er slått sammen.")
+            return
         }
         doc.assignments.append(a)
     }

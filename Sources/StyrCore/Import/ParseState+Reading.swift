@@ -67,6 +67,8 @@ extension ParseState {
     static let idInProse = Pattern.regex(
         #"(?:\boppdrag(?:et)?\s+(?:nr\.?\s*)?((?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d)|\b(TB\s*(?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d))"#,
         [.caseInsensitive])
+    static let leadingId = Pattern.regex(#"^[-•–]?\s*((?:TB\s*)?(?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?![\d.,])"#)
+
     /// A table row that was not read: cells between "|", or three or more cells of which one is a number.
     static func looksLikeTableRow(_ line: SourceLine) -> Bool {
         let t = line.trimmed
@@ -122,7 +124,15 @@ extension ParseState {
     func unplacedValues(in text: String, line: SourceLine, use: LineUse?, placed: PlacedValues, deadlinesOnly: Bool) -> [String] {
         var reasons: [String] = []
         let lower = text.lowercased()
-        if deadlinesOnly { return unplacedDeadlines(in: text, lower: lower, placed: placed) }
+        if deadlinesOnly {
+            // Text kept with a structure: a line that starts with an assignment number is a row or
+            // item of its own, and its number must be in the model.
+            var reasons = unplacedDeadlines(in: text, lower: lower, placed: placed)
+            if let g = Self.leadingId.groups(text), let id = NorwegianText.assignmentId(g[1]), !placed.ids.contains(id) {
+                reasons.append("oppdragsnummer \(id) er ikke plassert")
+            }
+            return reasons
+        }
         // Assignment numbers.
         let lowerBytes = lower.utf8
         let mayHaveId = lowerBytes.containsSequence(Array("oppdrag".utf8)) || text.utf8.containsSequence(Array("TB".utf8))

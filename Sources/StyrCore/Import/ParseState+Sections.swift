@@ -6,9 +6,19 @@ extension ParseState {
     mutating func handleCarriedLine(_ line: SourceLine) {
         let t = line.trimmed
         if t.uppercased() == t && t.count < 40 { return }  // "NAVN PÅ OPPDRAG"
-        if let g = Pattern.carriedItem.groups(t, startingWith: "0123456789"), let id = NorwegianText.normalizeAssignmentId(g[1]) {
+        if let g = Pattern.carriedItem.groups(t, startingWith: "0123456789T"), let id = NorwegianText.assignmentId(g[1]) {
             closeCarried()
-            carried = CarriedOverAssignment(id: id, title: g[2], line: line.number)
+            // A table row ("2021-04 | Title | 1.3.2022"): the title is the first cell, dates are deadlines.
+            let cells = g[2].components(separatedBy: "\t").map(\.collapsed).filter { !$0.isEmpty }
+            var item = CarriedOverAssignment(id: id, title: cells.first ?? g[2], line: line.number)
+            for cell in cells.dropFirst() {
+                if !NorwegianText.dateStarts(in: cell).isEmpty && !cell.lowercased().contains("frist") {
+                    item.deadlines.append(NorwegianText.deadline(cell, year: doc.year))
+                } else {
+                    item.title += " " + cell
+                }
+            }
+            carried = item
             return
         }
         guard var c = carried else { return }
@@ -31,7 +41,7 @@ extension ParseState {
         if let g = Pattern.regex(#"[.\s]\s*(?:Del|Deloppdrag)\s+(\d+)\s*:\s*(.+)$"#).groups(raw) {
             c.parts.insert(AssignmentPart(number: g[1], text: g[2].trimmed), at: 0)
         }
-        c.deadlines = Self.inlineDeadlines(raw, parts: [], year: doc.year)
+        c.deadlines += Self.inlineDeadlines(raw, parts: [], year: doc.year)
         var title = raw
         for stop in ["(jf.", "(Frist", "(Utsatt", " Frist ", ". Deloppdrag", ". Del ", " Deloppdrag "] {
             if let r = title.range(of: stop) { title = String(title[..<r.lowerBound]) }
@@ -72,7 +82,9 @@ extension ParseState {
         let lower = t.lowercased()
         let isHeading =
             (lower.hasPrefix("fullmakt til") || lower.hasPrefix("fullmakt for") || lower.hasPrefix("overføring av ubrukt")
-                || lower.hasPrefix("stikkordet")) && t.count < 200 && !t.hasSuffix(".")
+                || lower.hasPrefix("stikkordet") || lower.hasPrefix("merinntektsfullmakt") || lower.hasPrefix("fullmakt til å overskride")
+                || lower.hasPrefix("budsjettfullmakt") || lower.hasPrefix("nettobudsjettering"))
+            && t.count < 200 && !t.hasSuffix(".")
         if isHeading {
             closeAuthorization()
             authorization = (t, line.number, [])
