@@ -140,6 +140,55 @@ extension AppSuite {
             }
         }
 
+        /// The supplement form refuses what would silently corrupt the year: an assignment number
+        /// that exists, a post not in the budget, and deadlines that are no date.
+        @Test func supplementFormRefusesExistingNumbersUnknownPostsAndNonDates() async throws {
+            try await withApp(today: CivilDate(year: 2021, month: 9, day: 15)) { app in
+                try await seedDemo(app)
+                let c = Client(app)
+                try await c.login("departement", "demo-departement")
+                _ = try await c.get("/dokumenter/ny")
+                let created = try await c.send(
+                    .POST, "/dokumenter/ny", form: ["kind": "tillegg", "year": "2021", "number": "9", "date": "2021-09-01"])
+                let doc = try #require(created.headers.first(name: .location))
+                _ = try await c.get(doc)
+                func refused(_ form: [String: String], _ field: String, _ text: String, sourceLocation: SourceLocation = #_sourceLocation)
+                    async throws
+                {
+                    let r = try await c.send(.POST, doc + "/endringer", form: form)
+                    #expect(r.status == .unprocessableEntity, "\(form): \(r.status)", sourceLocation: sourceLocation)
+                    #expect(r.body.contains(text), "\(form) names «\(text)»", sourceLocation: sourceLocation)
+                }
+                try await refused(
+                    ["type": "assignment", "assignmentId": "2021-05", "title": "Erstatter et oppdrag", "deadline": "1. desember 2021"],
+                    "assignmentId", "finnes allerede")
+                try await refused(
+                    ["type": "budget", "chapter": "291", "post": "99", "delta": "2 mill"], "post", "finnes ikke i budsjettet")
+                try await refused(
+                    ["type": "assignment", "assignmentId": "2021-40", "title": "Nytt oppdrag", "deadline": "31. februar 2021"], "deadline",
+                    "gyldig dato")
+                try await refused(
+                    ["type": "assignment", "assignmentId": "2021-40", "title": "Nytt oppdrag", "deadline": "snart"], "deadline",
+                    "gyldig dato")
+                try await refused(["type": "deadline", "assignmentId": "2021-05", "deadline": "snart"], "deadline", "gyldig dato")
+                try await refused(
+                    ["type": "deadline", "assignmentId": "2021-77", "deadline": "1. desember 2021"], "assignmentId", "finnes ikke")
+                try await refused(["type": "renumbering", "from": "2021-77", "to": "2021-78"], "from", "finnes ikke")
+                // Nothing of it reached the draft; a good change still does, twice not.
+                let draft = try await DocumentModel.find(UUID(uuidString: String(doc.split(separator: "/").last!)), on: app.db)
+                let stored = try #require(try draft?.document())
+                #expect(stored.assignments.isEmpty && stored.budgetChanges.isEmpty && stored.deadlineChanges.isEmpty)
+                let good = ["type": "assignment", "assignmentId": "2021-40", "title": "Nytt oppdrag", "deadline": "1. desember 2021"]
+                #expect(try await c.send(.POST, doc + "/endringer", form: good).status == .seeOther)
+                _ = try await c.get(doc)
+                try await refused(good, "assignmentId", "finnes allerede")
+                #expect(
+                    try await c.send(
+                        .POST, doc + "/endringer", form: ["type": "budget", "chapter": "291", "post": "60", "delta": "2 mill"]
+                    ).status == .seeOther)
+            }
+        }
+
         @Test func ministryFormsRedirectWithAMessage() async throws {
             try await withApp(today: CivilDate(year: 2021, month: 9, day: 15)) { app in
                 try await seedDemo(app)

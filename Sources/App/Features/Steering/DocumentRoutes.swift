@@ -212,7 +212,11 @@ struct DocumentRoutes {
         let model = try await Self.find(req)
         let f = try req.content.decode(ChangeForm.self)
         let year = model.year
-        switch DraftChanges.validate(f.asDraftChange, year: year) {
+        // Checked against the year as published so far and the draft's own changes.
+        var letter: SteeringDocument? = nil
+        if let year { letter = try await req.application.steeringCache.amendedYear(year, asOf: nil, on: req.db)?.letter }
+        let context = DraftContext(letter: letter, draft: try model.document())
+        switch DraftChanges.validate(f.asDraftChange, year: year, context: context) {
         case .failure(let errors):
             var form: [String: String] = [:]
             for (k, v) in f.asDraftChange.fields { form[k] = v }
