@@ -95,6 +95,12 @@ struct LetterEvidence {
     /// Lines of the letterhead and address block (placed in the model as issuer/recipient/date).
     var headLines: Set<Int> = []
 
+    /// Body words that weigh a little: 1 «etter endringene», 2 «økes/reduseres med», 3 «Mål 1»,
+    /// 4 a «Fullmakter» heading, 5 health-enterprise words, 6 an instruction's own words.
+    static let bodyEvidence = Pattern.regex(
+        #"(etter endringene)|((?:økes|reduseres)\s+med)|(\n(?:mål|hovedmål)\s+1\b)|(\n\d+\.?\s+fullmakter)|(\b(?:helseforetak|foretaksmøte|statsforetak|styret skal))|(instruksen\s+(?:er\s+)?fastsatt|trer i kraft)"#,
+        [.caseInsensitive])
+
     static let kindWords = Pattern.regex(
         #"(supplerende\s+tildelingsbrev|tillegg\s*(?:nr\.?\s*\d+\s*)?til\s+tildelingsbrev|tillegg\s+nr\.?\s*\d+|\d+\.\s*tillegg|tildelingsbrev|oppdragsdokument|instruks|referat)"#,
         [.caseInsensitive])
@@ -119,15 +125,18 @@ struct LetterEvidence {
             break
         }
         // 2. The whole text: weaker evidence.
+        // One pass over the text (each pattern run separately would convert the whole text again).
         let body = lines.map(\.trimmed).joined(separator: "\n")
-        let range = NSRange(location: 0, length: (body as NSString).length)
-        func has(_ p: String) -> Bool { Pattern.regex(p, [.caseInsensitive]).firstMatch(in: body, range: range) != nil }
-        if has("etter endringene") { add(.tillegg, 2) }
-        if has(#"(?:økes|reduseres)\s+med"#) { add(.tillegg, 1) }
-        if has(#"\n(?:mål|hovedmål)\s+1\b"#) { add(.tildelingsbrev, 2) }
-        if has(#"\n\d+\.?\s+fullmakter"#) { add(.tildelingsbrev, 1) }
-        if has(#"\b(?:helseforetak|foretaksmøte|statsforetak|styret skal)"#) { add(.oppdragsdokument, 2) }
-        if has(#"instruksen\s+(?:er\s+)?fastsatt|trer i kraft"#) { add(.instruks, 2) }
+        var seen = Set<Int>()
+        for m in Self.bodyEvidence.matches(in: body, range: NSRange(location: 0, length: (body as NSString).length)) {
+            for k in 1..<m.numberOfRanges where m.range(at: k).location != NSNotFound { seen.insert(k) }
+        }
+        if seen.contains(1) { add(.tillegg, 2) }
+        if seen.contains(2) { add(.tillegg, 1) }
+        if seen.contains(3) { add(.tildelingsbrev, 2) }
+        if seen.contains(4) { add(.tildelingsbrev, 1) }
+        if seen.contains(5) { add(.oppdragsdokument, 2) }
+        if seen.contains(6) { add(.instruks, 2) }
         kind = scores.max { a, b in a.value < b.value || a.value == b.value && a.key.rawValue > b.key.rawValue }
             .flatMap { $0.value >= 5 ? $0.key : nil }
 
