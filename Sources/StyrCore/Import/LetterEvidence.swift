@@ -169,8 +169,9 @@ struct LetterEvidence {
         } else if m == "referat" {
             add(.referat, 10)
         }
-        // «Endringer i tildelingsbrevet» / «Endret tildeling» are supplements too.
-        if lower.matches(#"^(?:endring(?:er)?|endret)\b"#) { add(.tillegg, 4) }
+        // «Endringer i tildelingsbrevet» / «Endret tildeling» are supplements (9 beats the 8 of the
+        // word «tildelingsbrev» in the same title).
+        if lower.matches(#"^(?:endring(?:er)?|endret|justering(?:er)?)\b"#) { add(.tillegg, 9) }
     }
 
     /// Issuer from the letterhead, the signature block and «Vår ref», never from a name in the body;

@@ -62,6 +62,7 @@ import Testing
         ("Oppdragsdokument 2026 – Helse Sør-Øst RHF", LetterKind.oppdragsdokument),
         ("Supplerende tildelingsbrev nr. 2 for 2026", .tillegg),
         ("Tillegg nr. 5 til tildelingsbrev 2024", .tillegg),
+        ("Endringer i tildelingsbrev for 2026", .tillegg),
         ("Tildelingsbrev for 2026 – Helsedirektoratet", .tildelingsbrev),
         ("Instruks om økonomi- og virksomhetsstyring for Statens helsetilsyn", .instruks),
     ])
