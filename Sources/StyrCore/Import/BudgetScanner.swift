@@ -381,6 +381,8 @@ extension BudgetScanner {
 
     /// "(i 1 000 kr)", "i tusen kroner", "(mill. kroner)", "beløp i kroner".
     static func statedUnit(_ lower: String) -> Decimal? {
+        let bytes = lower.utf8
+        guard bytes.containsSequence(Array("kr".utf8)) || bytes.containsSequence(Array("tusen".utf8)) else { return nil }
         if lower.matches(#"(?:^|\(|\bi\s+|\bbeløp\s+i\s+)1\s?000\s*(?:kr|kroner)|tusen\s+kroner"#) {
             return 1000
         }

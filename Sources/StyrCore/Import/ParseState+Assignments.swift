@@ -137,7 +137,10 @@ extension ParseState {
         a.financing = Self.financing(fieldLines: b.financing, allLines: b.all + b.background + b.description)
         // Deadlines written in a sentence of the text ("Frist for oppdraget er 1. juni 2026",
         // "… innen 15. mars 2026"), unless a «Frist» line already gives that date.
-        for sentence in Self.sentences((b.description + b.parts.flatMap(\.text)).map(\.collapsed).joined(separator: " ")) {
+        let body = (b.description + b.parts.flatMap(\.text)).map(\.collapsed).joined(separator: " ")
+        let lowerBody = body.lowercased()
+        let cued = Self.deadlineWords.contains { lowerBody.utf8.containsSequence($0) }
+        for sentence in cued ? Self.sentences(body) : [] {
             for g in Self.deadlineCue.allGroups(sentence) {
                 guard let iso = NorwegianText.firstDate(in: g[1]) ?? doc.year.flatMap({ NorwegianText.dayMonth(in: g[1], year: $0) }),
                     !a.deadlines.contains(where: { $0.date == iso })
