@@ -44,3 +44,14 @@ import Testing
         #expect(lines.last?.hasPrefix("Alt ble forstått") == false)
     }
 }
+
+@Suite struct ImportPreviewReadingTests {
+    @Test func previewListsLinesNotUnderstood() throws {
+        let text = String(decoding: try ImportCommandTests.fixture("umulig-dato-2021.txt"), as: UTF8.self)
+        let lines = ImportRoutes.readingLines(try LetterParser().parse(text).reading)
+        #expect(lines.first?.hasPrefix("linje 16: ikke forstått") == true)
+        #expect(lines.last?.contains("ble ikke forstått") == true)
+        let seed = try LetterParser().parse(try DemoCommand.letter("tildelingsbrev-2021"))
+        #expect(ImportRoutes.readingLines(seed.reading).isEmpty)
+    }
+}

@@ -138,7 +138,8 @@ struct ImportRoutes {
         let page = PreviewPage(
             page: PageContext(req, title: "Forhåndsvisning av import"), kind: d.kind.rawValue, year: d.year.map(String.init) ?? "",
             date: d.date ?? "", number: d.number.map(String.init) ?? "", summary: parsed.summary,
-            warnings: extraWarnings + parsed.warnings.map(\.description), hasWarnings: !(extraWarnings.isEmpty && parsed.warnings.isEmpty),
+            warnings: extraWarnings + parsed.warnings.map(\.description) + Self.readingLines(parsed.reading),
+            hasWarnings: !(extraWarnings.isEmpty && parsed.warnings.isEmpty && parsed.reading.everythingUnderstood),
             goals: d.kind == .tildelingsbrev ? SteeringPages.goals(view, rows: rows) : [],
             assignments: d.assignments.map { a in
                 PreviewAssignment(id: a.id, title: a.title, line: a.line, deadlines: a.deadlines.map { DeadlineView($0) })
@@ -149,6 +150,12 @@ struct ImportRoutes {
         let res = try await req.view.render("import/import-preview", page).encodeResponse(for: req)
         if errorText != nil { res.status = HTTPResponseStatus.unprocessableEntity }
         return res
+    }
+
+    /// The reading report's lines for the preview: each line not understood, then the summary.
+    static func readingLines(_ r: ReadingReport) -> [String] {
+        guard !r.everythingUnderstood else { return [] }
+        return r.notUnderstood.map { "linje \($0.line): ikke forstått (\($0.reason)): «\($0.text.prefix(120))»" } + [r.summary]
     }
 
     func save(req: Request) async throws -> Response {
