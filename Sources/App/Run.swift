@@ -5,7 +5,10 @@ import StyrCore
 import Vapor
 
 /// Runs the `styr` command line: `--db PATH` is taken out before Vapor sees the arguments;
-/// migrations run automatically for every command that uses the database.
+/// migrations run automatically for every command that uses the database. A dry run or a help
+/// text writes nothing: without an existing database file it reads an empty one in memory, and no
+/// pseudonym key file is made. Log lines go to stderr, so that stdout holds only the command's
+/// data (`--json`).
 public enum StyrMain {
     public static func run(arguments: [String]) async -> Int32 {
         var args = arguments
@@ -19,7 +22,18 @@ public enum StyrMain {
         if command != "serve" && !args.contains("--log") && ProcessInfo.processInfo.environment["LOG_LEVEL"] == nil {
             args += ["--log", "warning"]
         }
-        let settings = Settings.fromEnvironment(dbPath: dbPath)
+        var settings = Settings.fromEnvironment(dbPath: dbPath)
+        let writesNothing = args.contains("--dry-run") || args.contains("--help") || args.contains("-h") || command == "help"
+        if writesNothing {
+            settings.keepsPseudonymKey = false
+            if case .sqliteFile(let p) = settings.database, !FileManager.default.fileExists(atPath: p) {
+                settings.database = .sqliteMemory
+            }
+        }
+        if !["serve", "--help", "-h", "help"].contains(command) && !args.contains("--help") {
+            // Say which database a command reads and writes, above all when none was named.
+            printErr("Styr bruker \(settings.databaseDescription)\(dbPath == nil ? " (ingen --db oppgitt)" : "").")
+        }
         if command == "serve" || command == "demo", case .sqliteFile(let p) = settings.database {
             let dir = URL(fileURLWithPath: p).deletingLastPathComponent().path
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -29,14 +43,24 @@ public enum StyrMain {
         }
         do {
             var env = try Environment.detect(arguments: args)
-            try LoggingSystem.bootstrap(from: &env)
+            if command == "serve" {
+                try LoggingSystem.bootstrap(from: &env)
+            } else {
+                try LoggingSystem.bootstrap(from: &env) { level in
+                    { label in
+                        var handler = StreamLogHandler.standardError(label: label)
+                        handler.logLevel = level
+                        return handler
+                    }
+                }
+            }
             let app = try await Application.make(env)
             do {
                 try await configure(app, settings: settings)
                 if !["routes", "migrate", "restore", "backup", "--help", "-h"].contains(command) {
                     if command == "demo", case .postgres = settings.database { try await app.autoRevert() }
                     try await app.autoMigrate()
-                    try await useWriteAheadLog(app, settings: settings)
+                    if !writesNothing { try await useWriteAheadLog(app, settings: settings) }
                 }
                 if command == "serve" { printErr("Styr bruker \(settings.databaseDescription).") }
                 try await app.execute()

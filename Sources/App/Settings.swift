@@ -24,6 +24,9 @@ public struct Settings: Sendable {
     /// The clock every page, report and command reads today's date from (`STYR_TODAY=ÅÅÅÅ-MM-DD`
     /// fixes it; the system clock otherwise).
     var clock: Clock
+    /// Keep the pseudonym key in its file, made on first use (false for a dry run: the key lives
+    /// only in the process and nothing is written).
+    var keepsPseudonymKey = true
 
     public init(
         database: Database, rootDirectory: String, secureCookies: Bool = false, pageCacheSeconds: Double = 2,

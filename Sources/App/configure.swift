@@ -37,7 +37,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0013CreateRegisterExtracts())
     app.migrations.add(M0014IndexRegisterExtracts())
     app.geography = try GeographyResources.load()
-    app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile)
+    app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile, create: settings.keepsPseudonymKey)
 
     app.directory = DirectoryConfiguration(workingDirectory: settings.rootDirectory + "/")
     app.views.use(.leaf)

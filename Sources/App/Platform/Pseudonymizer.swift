@@ -14,13 +14,16 @@ struct Pseudonymizer: Sendable {
         return "p" + code.hex.prefix(31)
     }
 
-    static func load(keyFile: String) throws -> Pseudonymizer {
+    /// The key from the environment or the key file; made and written once when there is none
+    /// (with `create: false`, e.g. in a dry run, a key for this process only, written nowhere).
+    static func load(keyFile: String, create: Bool = true) throws -> Pseudonymizer {
         if let env = ProcessInfo.processInfo.environment["STYR_PSEUDONYM_KEY"], env.count >= 32 {
             return Pseudonymizer(key: SymmetricKey(data: Data(env.utf8)))
         }
         let fm = FileManager.default
         if let data = fm.contents(atPath: keyFile), data.count >= 32 { return Pseudonymizer(key: SymmetricKey(data: data)) }
         let key = SymmetricKey(size: .bits256)
+        guard create else { return Pseudonymizer(key: key) }
         let data = key.withUnsafeBytes { Data($0) }
         try? fm.createDirectory(atPath: URL(fileURLWithPath: keyFile).deletingLastPathComponent().path, withIntermediateDirectories: true)
         guard fm.createFile(atPath: keyFile, contents: data, attributes: [.posixPermissions: 0o600]) else {
