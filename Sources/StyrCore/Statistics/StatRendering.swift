@@ -53,11 +53,11 @@ public enum StatRendering {
     /// Long CSV: one row per cell, semicolon-separated, UTF-8, decimal comma.
     public static func csv(_ t: StatTable) -> String {
         var lines = ["\"Tabell \(t.number): \(t.title) (\(t.unitLabel), \(t.period == .half ? "1. halvår " : "")\(t.year))\""]
-        lines.append((t.dimensions.map { "\"\($0.label)\"" } + ["\"verdi\"", "\"status\""]).joined(separator: ";"))
+        lines.append((t.dimensions.map { "\"\(CSVCell.safe($0.label))\"" } + ["\"verdi\"", "\"status\""]).joined(separator: ";"))
         for i in t.cells.indices {
             let coords = t.coordinates(i)
             let labels = t.dimensions.enumerated().map { d, dim in
-                "\"\(dim.labels[coords[d]].replacingOccurrences(of: "\"", with: "\"\""))\""
+                "\"\(CSVCell.safe(dim.labels[coords[d]]).replacingOccurrences(of: "\"", with: "\"\""))\""
             }
             let value: String
             if let v = t.published(i) {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import StyrCore
 import Vapor
 
 /// The append-only audit log: every write and every read of a person record, newest first,
@@ -53,7 +54,7 @@ struct AuditRoutes {
     func page(req: Request) async throws -> Response {
         let r = try await Self.rows(req)
         if ((try? req.query.get(String.self, at: "format")) ?? "") == "csv" {
-            func cell(_ s: String?) -> String { "\"" + (s ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            func cell(_ s: String?) -> String { "\"" + CSVCell.safe(s ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
             var csv = "tidspunkt;bruker;handling;objekt;id;før;etter\r\n"
             for row in r.rows {
                 csv +=
