@@ -128,7 +128,8 @@ extension AppSuite {
             try await withApp { app in
                 try await seedDemo(app)
                 let c = Client(app)
-                try await c.login("direktorat", "demo-direktorat")
+                // Publishing on import is the ministry's right (the directorate: AccessTests.PublishingRight).
+                try await c.login("departement", "demo-departement")
                 _ = try await c.get("/import")
                 let text = """
                     Tillegg nr. 3 til tildelingsbrev 2021 til Integrerings- og mangfoldsdirektoratet

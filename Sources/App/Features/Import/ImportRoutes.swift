@@ -146,7 +146,7 @@ struct ImportRoutes {
             },
             chapters: SteeringPages.chapters(view), changes: d.kind == .tillegg ? DocumentRoutes.changeLines(d) : [],
             sourceLines: SourceText.lines(text).map { DocumentRoutes.SourceLineView(number: $0.number, text: $0.text) },
-            sourceText: text, canPublish: true, error: errorText)
+            sourceText: text, canPublish: req.role == .ministry, error: errorText)
         let res = try await req.view.render("import/import-preview", page).encodeResponse(for: req)
         if errorText != nil { res.status = HTTPResponseStatus.unprocessableEntity }
         return res
@@ -169,6 +169,7 @@ struct ImportRoutes {
         }
         if !errors.isEmpty { return try await renderPreview(req, text: o.sourceText, extraWarnings: [], overrides: o, error: nil) }
         let publish = o.publish == "on" || o.publish == "1"
+        try Rights.requirePublishing(req, publish: publish)
         do {
             let model = try await SteeringStore.storeImported(
                 parsed.document, sourceText: o.sourceText, publish: publish, actor: req.actor, on: req.db)

@@ -186,6 +186,7 @@ struct SteeringAPIRoutes {
 
     func createDocument(req: Request) async throws -> Response {
         let input = try req.content.decode(CreateIn.self)
+        try Rights.requirePublishing(req, publish: input.publish ?? false)
         let parsed: ParsedDocument
         do { parsed = try LetterParser().parse(input.text) } catch let e as ImportError {
             throw UserError(.unprocessableEntity, e.description, field: "text")
