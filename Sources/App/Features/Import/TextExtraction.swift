@@ -33,8 +33,37 @@ enum TextExtraction {
         String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
     }
 
+    /// The most an archive may unpack to (`STYR_MAX_UNZIPPED_MB`, default 50 MB): a zip bomb stops
+    /// at this, read from the archive's directory before anything is unpacked and enforced again on
+    /// the stream (the directory can lie).
+    static var maxUnzippedBytes: Int {
+        (ProcessInfo.processInfo.environment["STYR_MAX_UNZIPPED_MB"].flatMap(Int.init) ?? 50) * 1024 * 1024
+    }
+
+    static func tooLarge(_ limit: Int) -> ImportError {
+        ImportError(line: nil, "Arkivet pakkes ut til mer enn \(limit / (1024 * 1024)) MB og leses ikke (zip-bombe eller skadet fil?).")
+    }
+
+    /// The uncompressed sizes the archive's directory declares (`unzip -l`), summed.
+    static func declaredSize(listing: String) -> Int {
+        var total = 0
+        for line in listing.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            // Entry lines: "  <size>  <date> <time>   <name>"; the total line has "files"/"file" last.
+            guard fields.count >= 4, let size = Int(fields[0]), fields[1].contains("-") || fields[1].contains("/") else { continue }
+            total += size
+        }
+        return total
+    }
+
     static func docxText(_ data: Data) throws -> String {
-        let xml = try run(["unzip", "-p"], input: data, suffix: ".docx", outputFile: false, trailing: ["word/document.xml"])
+        let limit = maxUnzippedBytes
+        let listing = try run(["unzip", "-l"], input: data, suffix: ".docx", outputFile: false)
+        guard declaredSize(listing: listing) <= limit else { throw tooLarge(limit) }
+        // Unpacked through `head -c`: the stream stops one byte after the limit whatever the directory said.
+        let xml = try run(
+            ["sh", "-c", "unzip -p \"$1\" word/document.xml | head -c \(limit + 1)", "sh"], input: data, suffix: ".docx", outputFile: false)
+        guard xml.utf8.count <= limit else { throw tooLarge(limit) }
         guard xml.contains("<w:document") else { throw ImportError(line: nil, "DOCX-filen mangler word/document.xml (skadet fil?).") }
         var s = xml.replacingOccurrences(of: "</w:p>", with: "\n").replacingOccurrences(of: "<w:tab/>", with: "\t")
             .replacingOccurrences(of: "<w:br/>", with: "\n")
