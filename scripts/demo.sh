@@ -10,4 +10,5 @@ PORT=${PORT:-8080}
 echo ""
 echo "Styr kjører på http://127.0.0.1:$PORT  (stopp med Ctrl-C)"
 echo "Logg inn som departement / demo-departement, direktorat / demo-direktorat, kommune / demo-kommune"
-exec .build/debug/styr serve --db "$DB" --port "$PORT" --hostname 127.0.0.1
+# Plain http on loopback: cookies without the Secure flag (STYR_INSECURE_COOKIES=1).
+STYR_INSECURE_COOKIES=1 exec .build/debug/styr serve --db "$DB" --port "$PORT" --hostname 127.0.0.1

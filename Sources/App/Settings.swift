@@ -14,7 +14,7 @@ public struct Settings: Sendable {
     public var database: Database
     /// Folder with `Resources/Views` and `Public`.
     public var rootDirectory: String
-    /// Set the Secure flag on session cookies (production behind TLS).
+    /// Set the Secure flag on cookies: always, unless `STYR_INSECURE_COOKIES=1` (plain-http development).
     public var secureCookies: Bool
     /// How long a shared rendered page is kept (`STYR_PAGE_CACHE_SECONDS`; 0 turns the cache off).
     public var pageCacheSeconds: Double
@@ -29,7 +29,7 @@ public struct Settings: Sendable {
     var keepsPseudonymKey = true
 
     public init(
-        database: Database, rootDirectory: String, secureCookies: Bool = false, pageCacheSeconds: Double = 2,
+        database: Database, rootDirectory: String, secureCookies: Bool = true, pageCacheSeconds: Double = 2,
         sessionCacheSeconds: Double = 1
     ) {
         self.init(
@@ -38,7 +38,7 @@ public struct Settings: Sendable {
     }
 
     init(
-        database: Database, rootDirectory: String, secureCookies: Bool = false, pageCacheSeconds: Double = 2,
+        database: Database, rootDirectory: String, secureCookies: Bool = true, pageCacheSeconds: Double = 2,
         sessionCacheSeconds: Double = 1, clock: Clock
     ) {
         self.clock = clock
@@ -60,7 +60,7 @@ public struct Settings: Sendable {
             db = .sqliteFile(dbPath ?? env["STYR_DB"] ?? "styr.sqlite")
         }
         return Settings(
-            database: db, rootDirectory: locateRoot(), secureCookies: env["STYR_SECURE_COOKIES"] == "1",
+            database: db, rootDirectory: locateRoot(), secureCookies: env["STYR_INSECURE_COOKIES"] != "1",
             pageCacheSeconds: env["STYR_PAGE_CACHE_SECONDS"].flatMap(Double.init) ?? 2,
             sessionCacheSeconds: env["STYR_SESSION_CACHE_SECONDS"].flatMap(Double.init) ?? 1,
             clock: env["STYR_TODAY"].flatMap(CivilDate.init(iso:)).map(Clock.fixed) ?? .system)

@@ -11,6 +11,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.storage[HistoryCacheKey.self] = HistoryCache()
     app.storage[PageCacheKey.self] = PageCache(seconds: settings.pageCacheSeconds)
     app.storage[AuthCacheKey.self] = AuthCache(seconds: settings.sessionCacheSeconds)
+    app.storage[LoginThrottleKey.self] = LoginThrottle()
     switch settings.database {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
@@ -36,6 +37,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0012CreateInterpreterRegister())
     app.migrations.add(M0013CreateRegisterExtracts())
     app.migrations.add(M0014IndexRegisterExtracts())
+    app.migrations.add(M0020HashSessionKeys())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile, create: settings.keepsPseudonymKey)
 

@@ -27,6 +27,7 @@ def server():
     db = os.path.join(tmp, "demo.sqlite")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["STYR_ROOT"] = str(ROOT)
+    env["STYR_INSECURE_COOKIES"] = "1"  # plain http on loopback
     subprocess.run([binary, "demo", "--db", db], check=True, env=env, cwd=ROOT, capture_output=True)
     port = free_port()
     proc = subprocess.Popen([binary, "serve", "--db", db, "--port", str(port), "--hostname", "127.0.0.1"],

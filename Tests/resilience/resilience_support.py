@@ -42,6 +42,7 @@ class Target:
     def env(self):
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         env["STYR_ROOT"] = str(ROOT)
+        env["STYR_INSECURE_COOKIES"] = "1"  # plain http on loopback
         env["STYR_PSEUDONYM_KEY"] = "resilience-test-key"
         if self.url:
             env["DATABASE_URL"] = self.url

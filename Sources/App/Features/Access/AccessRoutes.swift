@@ -2,10 +2,10 @@ import Fluent
 import StyrCore
 import Vapor
 
-/// Login with password (bcrypt), throttled per user; logout.
+/// Login with password (bcrypt), throttled per username and per client address
+/// (`LoginThrottle`, 429 with Retry-After); logout.
 struct AccessRoutes {
-    static let maxFailures = 5
-    static let lockSeconds: TimeInterval = 300
+    static var maxFailures: Int { LoginThrottle.Limits().perUsername }
 
     func register(_ r: any RoutesBuilder) {
         r.on(.login, use: form)
@@ -40,40 +40,51 @@ struct AccessRoutes {
         var neste: String?
     }
 
+    /// The answer to every failed attempt, for a known and an unknown username alike.
+    static let failureText = "Feil brukernavn eller passord."
+
     func submit(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let fail: (String) async throws -> Response = { message in
-            let res = try await render(req, error: message, username: form.username).encodeResponse(for: req)
+        let throttle = req.application.loginThrottle
+        let address = req.remoteAddress?.ipAddress
+        if case .throttled(let seconds) = throttle.begin(username: form.username, address: address) {
+            let res = try await render(
+                req, error: "For mange mislykkede forsøk. Prøv igjen om \(Self.wait(seconds)).", username: form.username
+            ).encodeResponse(for: req)
+            res.status = .tooManyRequests
+            res.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return res
+        }
+        let fail: () async throws -> Response = {
+            let res = try await render(req, error: Self.failureText, username: form.username).encodeResponse(for: req)
             res.status = .unauthorized
             return res
         }
-        guard let user = try await UserModel.query(on: req.db).filter(\.$username == form.username).first() else {
-            _ = try? await req.password.async.hash(form.password)  // same work as a real check
-            return try await fail("Feil brukernavn eller passord.")
+        let user = try await UserModel.query(on: req.db).filter(\.$username == form.username).first()
+        // The same work for an unknown username as for a known one.
+        let verified = try await req.password.async.verify(form.password, created: user?.passwordHash ?? Self.dummyHash)
+        guard let user, verified else { return try await fail() }
+        throttle.succeeded(username: form.username, address: address)
+        // Only someone who knows the password learns that the user is disabled.
+        if user.disabled {
+            let res = try await render(req, error: "Brukeren er deaktivert.", username: form.username).encodeResponse(for: req)
+            res.status = .unauthorized
+            return res
         }
-        if user.disabled { return try await fail("Brukeren er deaktivert.") }
-        if let until = user.lockedUntil, until > Date() {
-            return try await fail("For mange mislykkede forsøk. Prøv igjen om noen minutter.")
-        }
-        guard try await req.password.async.verify(form.password, created: user.passwordHash) else {
-            user.failedLogins += 1
-            if user.failedLogins >= Self.maxFailures {
-                user.lockedUntil = Date().addingTimeInterval(Self.lockSeconds)
-                user.failedLogins = 0
-            }
-            try await user.save(on: req.db)
-            return try await fail("Feil brukernavn eller passord.")
-        }
-        user.failedLogins = 0
-        user.lockedUntil = nil
-        try await user.save(on: req.db)
-        // A new session id after login (no session fixation); the old record is deleted.
+        // A new session after login (no session fixation): the old one is deleted.
         if let old = req.session.id { try await req.application.sessions.driver.deleteSession(old, for: req).get() }
         req.session.id = nil
         req.session.data = SessionData()
         req.auth.login(user)
         req.session.authenticate(user)
         return req.redirect(to: Self.safeNext(form.neste ?? "/"))
+    }
+
+    /// A bcrypt hash of nothing anyone types (checked against when the username is unknown).
+    static let dummyHash = (try? Bcrypt.hash("styr-ukjent-bruker-\(UUID().uuidString)", cost: 12)) ?? ""
+
+    static func wait(_ seconds: Int) -> String {
+        seconds < 90 ? "\(seconds) sekunder" : "\((seconds + 59) / 60) minutter"
     }
 
     func logout(req: Request) async throws -> Response {

@@ -28,21 +28,56 @@ struct RoleGuard: AsyncMiddleware {
     }
 }
 
-/// Per-session CSRF token: put in every form, checked on every web POST.
+/// CSRF token: put in every form, checked on every web POST. A logged-in user's is kept in the
+/// session; an anonymous caller's (the login form) in a cookie of its own (double submit), so that
+/// an anonymous page view never creates a session row.
 enum CSRF {
+    static let cookie = "styr_csrf"
+
+    /// A token issued to an anonymous caller by this request, set as a cookie on its response.
+    struct IssuedKey: StorageKey { typealias Value = String }
+
     static func token(_ req: Request) -> String {
-        if let t = req.session.data["csrf"] { return t }
-        let t = [UInt8].random(count: 24).base64
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-        req.session.data["csrf"] = t
+        if req.auth.has(UserModel.self) || (req.hasSession && req.session.data["csrf"] != nil) {
+            if let t = req.session.data["csrf"] { return t }
+            let t = random()
+            req.session.data["csrf"] = t
+            return t
+        }
+        if let issued = req.storage[IssuedKey.self] { return issued }
+        if let t = req.cookies[cookie]?.string, valid(t) { return t }
+        let t = random()
+        req.storage[IssuedKey.self] = t
         return t
     }
 
+    static func random() -> String {
+        [UInt8].random(count: 24).base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+
+    static func valid(_ t: String) -> Bool { t.count == 32 && t.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F } }
+
     static func verify(_ req: Request) throws {
         let sent = (try? req.content.get(String.self, at: "csrf")) ?? req.headers.first(name: "X-CSRF-Token")
-        guard let expected = req.session.data["csrf"], let sent, sent == expected else {
+        let expected: String?
+        if req.hasSession, let t = req.session.data["csrf"] {
+            expected = t
+        } else if !req.auth.has(UserModel.self), let t = req.cookies[cookie]?.string, valid(t) {
+            expected = t
+        } else {
+            expected = nil
+        }
+        guard let expected, let sent, sent == expected else {
             throw UserError(.forbidden, "Skjemaet er utløpt eller ugyldig (CSRF). Last siden på nytt og prøv igjen.")
         }
+    }
+
+    /// Sets the cookie of a token issued during this request.
+    static func setCookie(_ req: Request, on res: Response) {
+        guard let t = req.storage[IssuedKey.self] else { return }
+        let secure = req.application.storage[SettingsKey.self]?.secureCookies ?? true
+        res.cookies[cookie] = HTTPCookies.Value(
+            string: t, expires: nil, maxAge: 8 * 3600, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
 }
 

@@ -188,6 +188,8 @@ enum HTTPBench {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
+        // Plain http on loopback: cookies without the Secure flag, so that curl logs in.
+        process.environment = ProcessInfo.processInfo.environment.merging(["STYR_INSECURE_COOKIES": "1"]) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = process.standardOutput
         try process.run()

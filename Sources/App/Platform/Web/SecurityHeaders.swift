@@ -19,6 +19,7 @@ struct SecurityHeaders: AsyncMiddleware {
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let res = try await next.respond(to: req)
+        CSRF.setCookie(req, on: res)
         Self.apply(to: res, path: req.url.path)
         return res
     }
