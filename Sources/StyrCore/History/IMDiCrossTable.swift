@@ -72,6 +72,11 @@ public enum IMDiCrossTable {
                         if c.year == nil { c.year = yearValue(value) }
                     } else if ["enhet", "måleenhet", "benevning", "unit"].contains(k) || (key == nil && HistoryUnit.isUnitWord(value)) {
                         c.unit = value
+                    } else if key == nil, header.count == 1, let (label, year) = trailingYear(value) {
+                        // "Faktisk bosetting 2019": with one header row, a label and its year in one cell.
+                        c.parts.append(label)
+                        c.yearText.append(String(year))
+                        if c.year == nil { c.year = year }
                     } else {
                         c.parts.append(key.map { "\($0): \(value)" } ?? value)
                     }
@@ -134,6 +139,13 @@ public enum IMDiCrossTable {
             let value = String(s[s.index(after: colon)...]).trimmingWhitespace
             return key.isEmpty ? (nil, value) : (key, value)
         }
+    }
+
+    /// "Faktisk bosetting 2019" → ("Faktisk bosetting", 2019).
+    static func trailingYear(_ s: String) -> (String, Int)? {
+        guard let r = s.range(of: #"\s+\d{4}\*?$"#, options: .regularExpression), let y = yearValue(String(s[r])) else { return nil }
+        let label = String(s[..<r.lowerBound]).trimmingWhitespace
+        return label.isEmpty ? nil : (label, y)
     }
 
     /// "2017" or "2017*" (preliminary) → 2017.

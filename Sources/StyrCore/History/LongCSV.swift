@@ -1,4 +1,4 @@
-/// The generic long format: `year,region,measure,value,status` (comma or semicolon). `region` is
+/// The generic long format: `year,region,measure,value,status[,unit]` (comma or semicolon). `region` is
 /// "0" for the country, a county (2 digits) or municipality (4 digits) number, optionally
 /// prefixed F/K; `status` is empty, ":" (suppressed) or "." (missing).
 public enum HistoryLongCSV {
@@ -18,6 +18,8 @@ public enum HistoryLongCSV {
         guard Array(names.prefix(4)) == Array(columns.prefix(4)) else {
             throw HistoryFileError(line: 1, "Overskriften må være «\(columns.joined(separator: ","))».")
         }
+        // An optional `unit` column (personer, prosent, …) makes the unit part of the measure.
+        let unitColumn = names.firstIndex(of: "unit") ?? names.firstIndex(of: "enhet")
         let rows = lines.enumerated().dropFirst().filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
             .map { (line: $0.offset + 1, fields: SettlementCSV.fields($0.element, separator: separator)) }
         var b = HistoryBuilder(geography: geography, regionLabels: rows.map { $0.fields[safe: 1] ?? "" })
@@ -40,7 +42,8 @@ public enum HistoryLongCSV {
                 b.issues.append(ImportIssue(line: line, message: "kolonne «measure» er tom"))
                 continue
             }
-            let measure = b.measure(parts: [label], unit: "")
+            let unit = unitColumn.flatMap { f[safe: $0] } ?? ""
+            let measure = b.measure(parts: [label], unit: unit)
             let status = f.count > 4 ? f[4].trimmingCharacters(in: .whitespaces) : ""
             let cell = f[3].trimmingCharacters(in: .whitespaces).isEmpty && !status.isEmpty ? status : f[3]
             let name =

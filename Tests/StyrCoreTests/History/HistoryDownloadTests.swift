@@ -78,6 +78,36 @@ extension HistoryTable {
         #expect(t.figure("deltakere", 2022, "5437")?.status == .missing && t.figure("deltakere", 2022, "5441")?.status == .suppressed)
     }
 
+    /// One header row (dimensions in one cell or a trailing year), a title row above, quoted cells.
+    @Test func oneAndTwoHeaderRows() throws {
+        let one = """
+            "Bosatte flyktninger etter kommune"
+            "Region";"Navn";"Bosetting: Faktisk bosetting, Enhet: Personer, År: 2019";"Faktisk bosetting 2020";"Bosetting: Faktisk bosetting, Enhet: Prosent, År: 2019"
+            "K0301";"Oslo - Oslove";"870";"470";"96,7"
+            "K3001";"Halden";"18";"14";"90,0"
+            """
+        let t = try HistoryImport.parse(one, format: nil, geography: HistoryTests.geography, title: "en.csv")
+        #expect(t.format == .imdi && Set(t.measures.keys) == ["bosatt", "bosatt_prosent"])
+        #expect(t.figure("bosatt", 2019, "0101")?.value == 18 && t.figure("bosatt", 2020, "3001")?.value == 14)
+        #expect(t.figure("bosatt_prosent", 2019, "0301")?.value == 96.7)
+        let two = """
+            Region;Navn;Enslige mindreårige: Faktisk bosetting;Enslige mindreårige: Faktisk bosetting;
+            ;;2019;2020;
+            K0301;Oslo - Oslove;38;20;
+            """
+        let em = try HistoryImport.parse(two, format: nil, geography: HistoryTests.geography, title: "to.csv")
+        #expect(em.measures.keys.sorted() == ["bosatt_em"] && em.figure("bosatt_em", 2020, "0301")?.value == 20)
+        // A column without a year is refused with its number, not guessed.
+        let noYear = two.replacingOccurrences(of: ";;2019;2020;", with: ";;2019;;")
+        #expect {
+            try HistoryImport.parse(noYear, format: nil, geography: HistoryTests.geography, title: "to.csv")
+        } throws: { e in
+            (e as? HistoryFileError)?.issues == [
+                ImportIssue(line: 2, message: "kolonne 4 («Enslige mindreårige: Faktisk bosetting»): mangler år («År: ÅÅÅÅ»)")
+            ]
+        }
+    }
+
     @Test func unaccompaniedMinorsAreMeasuresOfTheirOwn() throws {
         let em = try HistoryFixtures.table("alle-kommuner-enslige-mindreaarige.csv")
         #expect(Set(em.measures.keys) == ["anmodning_em", "vedtak_em", "bosatt_em"])

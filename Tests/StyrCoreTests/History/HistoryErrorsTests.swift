@@ -57,6 +57,13 @@ import Testing
         #expect(HistoryCell.read("1,2,3") == nil && HistoryCell.read("tolv") == nil && HistoryCell.read("3-4") == nil)
     }
 
+    @Test func theLongFormatTakesAUnitColumn() throws {
+        let long = "year,region,measure,value,status,unit\n2019,0301,bosatt,870,,personer\n2019,0301,bosatt,96.7,,prosent\n"
+        let t = try HistoryImport.parse(long, format: nil, geography: HistoryTests.geography, title: "x")
+        #expect(t.figure("bosatt", 2019, "0301")?.value == 870 && t.figure("bosatt_prosent", 2019, "0301")?.value == 96.7)
+        #expect(t.units == ["bosatt": "personer", "bosatt_prosent": "prosent"])
+    }
+
     @Test func givenTotalsAreReportedPerYear() throws {
         let long = """
             year,region,measure,value,status
