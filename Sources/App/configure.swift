@@ -37,6 +37,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0012CreateInterpreterRegister())
     app.migrations.add(M0013CreateRegisterExtracts())
     app.migrations.add(M0014IndexRegisterExtracts())
+    app.migrations.add(M0015AddMatchExplanations())
     app.migrations.add(M0020HashSessionKeys())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile, create: settings.keepsPseudonymKey)

@@ -1,17 +1,23 @@
-/// What a case brings, from the competence mapping: education level, the labour-market sector
-/// they have experience in, school-age children, and a tie (relatives) to a municipality.
+/// What a case brings, from the competence mapping: education level, the labour-market sectors
+/// the household has experience in, school-age children, and a tie (relatives) to a municipality.
 public struct CaseProfile: Sendable, Equatable, Codable {
-    /// 0 none, 1 primary, 2 upper secondary, 3 higher education.
+    /// 0 none, 1 primary, 2 upper secondary (or a trade certificate), 3 higher education.
     public var education: Int
-    public var sector: String
+    /// Sectors with work experience (any one strong in the municipality counts).
+    public var sectors: [String]
     public var schoolChildren: Int
     public var tie: String?
     public init(education: Int, sector: String, schoolChildren: Int = 0, tie: String? = nil) {
+        self.init(education: education, sectors: [sector], schoolChildren: schoolChildren, tie: tie)
+    }
+    public init(education: Int, sectors: [String], schoolChildren: Int = 0, tie: String? = nil) {
         self.education = education
-        self.sector = sector
+        self.sectors = sectors
         self.schoolChildren = schoolChildren
         self.tie = tie
     }
+    /// The first sector (the generator gives one).
+    public var sector: String { sectors.first ?? "" }
 }
 
 /// What a municipality offers: programme quality (share in work or education after the
@@ -58,7 +64,7 @@ public enum FitScore {
     public static func components(_ c: CaseProfile, _ m: MunicipalityProfile, code: String, weights w: MatchWeights = .init())
         -> [(name: String, value: Double)]
     {
-        let sector = m.sectors.contains(c.sector) ? w.sector : w.sector * 0.15
+        let sector = c.sectors.contains(where: m.sectors.contains) ? w.sector : w.sector * 0.15
         var education: Double
         switch c.education {
         case 3: education = m.higherEducation ? w.education : w.education * 0.2

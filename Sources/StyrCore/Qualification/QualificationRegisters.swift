@@ -18,6 +18,8 @@ public struct QualificationRegisters: Sendable {
     public var interpreters: [InterpreterEntry] = []
     public var interpreterEvents: [InterpreterEvent] = []
     public var adviserCases: [AdviserCase] = []
+    /// Mapping interviews (kartleggingsintervju), by pseudonym.
+    public var interviews: [MappingInterview] = []
 
     public init() {}
 
@@ -42,6 +44,7 @@ public enum ExtractKind: String, Codable, Sendable, CaseIterable {
     case workshops = "fagverksted"
     case interpreterEvents = "tolkehendelser"
     case adviserCases = "radgiversaker"
+    case interviews = "kartlegging"
 
     public var label: String {
         switch self {
@@ -53,14 +56,15 @@ public enum ExtractKind: String, Codable, Sendable, CaseIterable {
         case .workshops: "Fagverksteder for programrådgivere"
         case .interpreterEvents: "Tolkeregisteret – autorisasjoner, tester, kurs og søk"
         case .adviserCases: "Minoritetsrådgivere og integreringsrådgivere – saker"
+        case .interviews: "Kartleggingsintervju i mottak"
         }
     }
 
     /// Holds person-level data (seen only by the directorate; reads are logged).
-    public var personal: Bool { self == .nir || self == .jobbsjansen }
+    public var personal: Bool { self == .nir || self == .jobbsjansen || self == .interviews }
 
     /// Delivered whole: a file replaces the register (the others replace the years they contain).
-    public var replacedWhole: Bool { self == .nir || self == .jobbsjansen }
+    public var replacedWhole: Bool { self == .nir || self == .jobbsjansen || self == .interviews }
 
     public var columns: [String] {
         switch self {
@@ -72,6 +76,7 @@ public enum ExtractKind: String, Codable, Sendable, CaseIterable {
         case .workshops: Workshop.columns
         case .interpreterEvents: InterpreterEvent.columns
         case .adviserCases: AdviserCase.columns
+        case .interviews: MappingInterview.columns
         }
     }
 }
@@ -79,9 +84,12 @@ public enum ExtractKind: String, Codable, Sendable, CaseIterable {
 extension QualificationRegisters {
     /// Reads a file of `kind` and merges it into these registers (a year's rows replace the
     /// stored rows of that year; person registers are replaced whole). Returns the rows read and
-    /// the row errors; with errors nothing changes.
+    /// the row errors; with errors nothing changes. `pseudonym` turns identity numbers in person
+    /// registers that link to the settlement register (the mapping interviews) into pseudonyms.
     @discardableResult
-    public mutating func load(_ kind: ExtractKind, text: String, geography: Geography) throws -> (rows: Int, errors: [ImportIssue]) {
+    public mutating func load(_ kind: ExtractKind, text: String, geography: Geography, pseudonym: ((String) -> String)? = nil) throws -> (
+        rows: Int, errors: [ImportIssue]
+    ) {
         func run<T: ExtractRecord>(_ t: T.Type, _ path: WritableKeyPath<QualificationRegisters, [T]>) throws -> (Int, [ImportIssue]) {
             let parsed = try Extract.parse(t, text, geography: geography)
             guard parsed.errors.isEmpty else { return (parsed.rows.count, parsed.errors) }
@@ -97,6 +105,11 @@ extension QualificationRegisters {
         case .workshops: return try run(Workshop.self, \.workshops)
         case .interpreterEvents: return try run(InterpreterEvent.self, \.interpreterEvents)
         case .adviserCases: return try run(AdviserCase.self, \.adviserCases)
+        case .interviews:
+            let parsed = try MappingInterview.parse(text, geography: geography, pseudonym: pseudonym)
+            guard parsed.errors.isEmpty else { return (parsed.rows.count, parsed.errors) }
+            interviews = Extract.merge(stored: interviews, new: parsed.rows)
+            return (parsed.rows.count, [])
         }
     }
 
@@ -111,6 +124,7 @@ extension QualificationRegisters {
         case .workshops: Extract.csv(workshops)
         case .interpreterEvents: Extract.csv(interpreterEvents)
         case .adviserCases: Extract.csv(adviserCases)
+        case .interviews: Extract.csv(interviews)
         }
     }
 
@@ -125,6 +139,7 @@ extension QualificationRegisters {
         case .workshops: workshops = []
         case .interpreterEvents: interpreterEvents = []
         case .adviserCases: adviserCases = []
+        case .interviews: interviews = []
         }
     }
 
@@ -138,6 +153,7 @@ extension QualificationRegisters {
         case .workshops: workshops.count
         case .interpreterEvents: interpreterEvents.count
         case .adviserCases: adviserCases.count
+        case .interviews: interviews.count
         }
     }
 }

@@ -165,8 +165,10 @@ extension MatchTests {
         #expect(inst.cases.map(\.id) == ["A", "B"] && inst.cases.map(\.size) == [3, 1] && inst.cases.map(\.minors) == [0, 1])
         // The minor only where minors' places exist; the family in both.
         #expect(inst.pairs(of: 1).map { inst.pairMunicipality[$0] } == [1])
-        // Oslo is recommended by the county: 1 + 8 points per person, plus urgency (17 weeks × 2 × 3).
-        #expect(inst.pairScore[inst.pairs(of: 0).first!] == 3 * 9 + 17 * 2 * 3)
+        // Urgency: a week later the family's score is 2 points per person higher everywhere.
+        let later = MatchFromRegister.instance(
+            SettlementRegister(persons: persons, requests: requests), year: 2024, asOf: day("2024-06-08"))
+        #expect(inst.pairs(of: 0).map { later.pairScore[$0] - inst.pairScore[$0] } == [6, 6])
         let s = MatchSolver.solve(inst)
         #expect(s.allocation.municipalityOf == [0, 1] && s.allocation.violations(inst).isEmpty)
     }

@@ -21,6 +21,12 @@ enum MatchBench {
         /// Mean and worst time of one incremental proposal (a new case against the solved state).
         let incremental_ms: Double
         let incremental_max_ms: Double
+        /// OR-Tools' time limit per solver (GLOP, CP-SAT), its status, and whether it was stopped by
+        /// the limit (its objective is then the best it found, its bound the best it proved).
+        let ortools_limit_s: Double
+        let ortools_status: String
+        let ortools_limited: Bool
+        let ortools_note: String
     }
 
     /// Times `MatchProposals.propose` for every case as if it arrived now, against the places the
@@ -63,6 +69,9 @@ enum MatchBench {
             let ortools_s: Double
             let objective: Double
             let bound: Double
+            let status: String?
+            let limit_s: Double?
+            let limited: Bool?
         }
         let or = try ExternalTool.pythonScript(
             "match_ortools.py", [dir, String(limit)], as: OR.self,
@@ -74,7 +83,11 @@ enum MatchBench {
             objective: solution.objective,
             ortools_objective: or.objective, bound: best, gap: best > 0 ? (best - solution.objective) / best : 0,
             styr_bound: solution.bound, styr_lp_bound: solution.lpBound,
-            cases: inst.cases.count, pairs: inst.pairCount, incremental_ms: proposal.mean, incremental_max_ms: proposal.max)
+            cases: inst.cases.count, pairs: inst.pairCount, incremental_ms: proposal.mean, incremental_max_ms: proposal.max,
+            ortools_limit_s: or.limit_s ?? Double(limit), ortools_status: or.status ?? "", ortools_limited: or.limited ?? false,
+            ortools_note: (or.limited ?? false)
+                ? "OR-Tools stoppet ved tidsgrensen (\(limit) s per løser): målet er det beste CP-SAT fant, grensen den beste som er bevist."
+                : "OR-Tools ferdig innen tidsgrensen (\(limit) s per løser).")
         try printJSONLine(result)
     }
 }

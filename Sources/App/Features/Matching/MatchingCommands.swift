@@ -33,6 +33,7 @@ struct MatchCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let out = signature.out, !out.isEmpty else { throw UserError(.badRequest, "Mangler --out.", field: "out") }
         let instance: MatchInstance
+        var registerMatch: RegisterMatch?
         if signature.generate {
             guard let persons = signature.persons, persons > 0 else {
                 throw UserError(.badRequest, "--persons må være et positivt tall.", field: "persons")
@@ -54,11 +55,9 @@ struct MatchCommand: AsyncCommand {
             } else {
                 day = CivilDate(year: year, month: 12, day: 31)!.dayNumber
             }
-            let register = try await SettlementStore.load(on: context.application.db)
-            instance = MatchFromRegister.instance(register, year: year, asOf: day)
-            guard !instance.municipalities.isEmpty else {
-                throw UserError(.badRequest, "Ingen kommunevedtak for \(year) i bosettingsregisteret.", field: "year")
-            }
+            let match = try await MatchFiles.fromRegister(context.application, year: year, asOf: day)
+            registerMatch = match
+            instance = match.instance
         } else {
             guard let dir = signature.input else {
                 throw UserError(.badRequest, "Bruk --generate, --from-register eller --in DIR.", field: "in")
@@ -69,7 +68,8 @@ struct MatchCommand: AsyncCommand {
         let solution = MatchSolver.solve(instance)
         let seconds = (ContinuousClock.now - started).seconds
         try MatchFiles.write(
-            instance, solution: solution, seconds: seconds, to: out, includeInstance: signature.generate || signature.fromRegister)
+            instance, solution: solution, seconds: seconds, to: out, includeInstance: signature.generate || signature.fromRegister,
+            explained: registerMatch.map { m in (m, MatchFiles.names(context.application.geography, year: signature.year ?? 2024)) })
         let allocated = solution.allocation.municipalityOf.compactMap { $0 }.count
         printErr(
             "\(instance.cases.count) saker, \(instance.municipalities.count) kommuner, \(instance.pairCount) par: \(allocated) fordelt, mål \(Int(solution.objective)), grense \(Int(solution.bound)), gap \(String(format: "%.4f", solution.gap * 100)) %, \(String(format: "%.3f", seconds)) s."
@@ -79,6 +79,42 @@ struct MatchCommand: AsyncCommand {
 
 /// Reading and writing the instance directory of `styr match`.
 enum MatchFiles {
+    /// The instance from the settlement register and the mapping interviews in the database.
+    static func fromRegister(_ app: Application, year: Int, asOf day: Int) async throws -> RegisterMatch {
+        let register = try await SettlementStore.load(on: app.db)
+        let interviews = try await QualificationStore.load(
+            [.interviews], into: QualificationRegisters(), geography: app.geography, on: app.db
+        )
+        .interviews
+        let match = MatchFromRegister.build(register, year: year, asOf: day, interviews: interviews)
+        guard !match.instance.municipalities.isEmpty else {
+            throw UserError(.badRequest, "Ingen kommunevedtak for \(year) i bosettingsregisteret.", field: "year")
+        }
+        return match
+    }
+
+    /// Municipality names by number in `year`'s division.
+    static func names(_ geography: Geography, year: Int) -> [String: String] {
+        geography.division(for: year).byCode.mapValues(\.name)
+    }
+
+    /// One proposal per case from the register, with what it rests on and why.
+    struct Proposal: Encodable {
+        let case_id: String
+        let kommunenummer: String?
+        let basis: String
+        let explanation: String
+    }
+
+    static func proposals(_ match: RegisterMatch, _ allocation: MatchAllocation, names: [String: String]) -> [Proposal] {
+        match.instance.cases.indices.map { c in
+            let m = allocation.municipalityOf[c]
+            return Proposal(
+                case_id: match.instance.cases[c].id, kommunenummer: m.map { match.instance.municipalities[$0].code },
+                basis: match.basis[c].rawValue, explanation: match.explanation(case: c, municipality: m, names: names))
+        }
+    }
+
     static func generate(persons: Int, municipalities: Int, seed: UInt64, geography: Geography) -> GeneratedMatch {
         var codes = geography.division(for: 2024).municipalities.map(\.code)
         codes.removeAll { $0 == "0301" }
@@ -129,7 +165,12 @@ enum MatchFiles {
         }
     }
 
-    static func write(_ inst: MatchInstance, solution: MatchSolution, seconds: Double, to dir: String, includeInstance: Bool) throws {
+    /// `explained`: an instance from the register, whose allocation rows gain `basis` and
+    /// `explanation` (and `proposals.json` lists every case, allocated or not).
+    static func write(
+        _ inst: MatchInstance, solution: MatchSolution, seconds: Double, to dir: String, includeInstance: Bool,
+        explained: (RegisterMatch, [String: String])? = nil
+    ) throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         func put(_ name: String, _ s: String) throws {
             try Data(s.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent(name))
@@ -139,7 +180,18 @@ enum MatchFiles {
             try put("municipalities.csv", MatchCSV.municipalitiesCSV(inst))
             try put("scores.csv", MatchCSV.scoresCSV(inst))
         }
-        try put("allocation.csv", MatchCSV.allocationCSV(inst, solution.allocation))
+        if let (match, names) = explained {
+            let proposals = proposals(match, solution.allocation, names: names)
+            var csv = "case_id,kommunenummer,basis,explanation\n"
+            for p in proposals {
+                guard let k = p.kommunenummer else { continue }
+                csv += "\(p.case_id),\(k),\(p.basis),\"\(p.explanation.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
+            }
+            try put("allocation.csv", csv)
+            try put("proposals.json", try prettyJSON(proposals) + "\n")
+        } else {
+            try put("allocation.csv", MatchCSV.allocationCSV(inst, solution.allocation))
+        }
         let at = solution.allocation.municipalityOf
         let summary = Summary(
             objective: solution.objective, bound: solution.bound, lpBound: solution.lpBound, gap: solution.gap, seconds: seconds,

@@ -47,6 +47,9 @@ final class MatchCaseModel: Model, @unchecked Sendable {
     @Field(key: "alternatives") var alternatives: String
     /// Every allowed municipality, `;`-separated.
     @Field(key: "allowed") var allowed: String
+    /// From the register: `kartlegging` or `generert`, and the proposal explained in words.
+    @OptionalField(key: "basis") var basis: String?
+    @OptionalField(key: "explanation") var explanation: String?
 
     init() {}
 

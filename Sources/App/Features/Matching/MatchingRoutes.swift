@@ -70,13 +70,42 @@ struct MatchingRoutes {
         let alternatives: [MatchAlternative]
         /// The alternatives as sentences (score, price, score parts).
         let explanation: [String]
+        /// From the register: `kartlegging` or `generert`, its words, and the proposal explained.
+        let basis: String?
+        let basisText: String?
+        let reasoning: String?
+        /// Every allowed municipality with the places it has left in the proposal (for overriding).
+        let options: [Option]
 
-        init(_ m: MatchCaseModel, names: [String: String] = [:]) {
+        struct Option: Content {
+            let kommunenummer: String
+            let text: String
+            let room: Bool
+        }
+
+        init(_ m: MatchCaseModel, names: [String: String] = [:], left: [String: (places: Int, minors: Int)] = [:]) {
             func named(_ code: String) -> String { names[code].map { "\(code) \($0)" } ?? code }
             caseId = m.caseId
             size = m.size
             minors = m.minors
-            needs = m.needs.replacingOccurrences(of: ";", with: ", ")
+            needs = MatchingRoutes.needWords(m.needs)
+            basis = m.basis
+            basisText = m.basis.map { $0 == MatchBasis.interview.rawValue ? "kartleggingsintervju" : "generert profil" }
+            reasoning = m.explanation
+            let ordinary = m.size - m.minors
+            let here = m.placement
+            options = m.allowed.split(separator: ";").map(String.init).compactMap { code in
+                guard let l = left[code] else { return nil }
+                // Places left if the case moved there (its own places count as free where it is now).
+                let places = l.places + (code == here ? ordinary : 0)
+                let minorPlaces = l.minors + (code == here ? m.minors : 0)
+                let room = ordinary <= places && m.minors <= minorPlaces
+                let text =
+                    "\(named(code)) – \(places) \(places == 1 ? "plass" : "plasser") igjen"
+                    + (m.minors > 0 ? ", \(minorPlaces) for enslige mindreårige" : "") + (room ? "" : " (ikke plass)")
+                return Option(kommunenummer: code, text: text, room: room)
+            }
+            .sorted { ($0.room ? 0 : 1, $0.kommunenummer) < ($1.room ? 0 : 1, $1.kommunenummer) }
             week = m.week
             proposed = m.proposed
             placement = m.placement
@@ -91,6 +120,28 @@ struct MatchingRoutes {
                     + (parts.isEmpty ? "" : " (\(parts))")
             }
         }
+    }
+
+    /// Need codes in words ("helse;stor_bolig" → "helsetjenester, stor bolig").
+    static func needWords(_ codes: String) -> String {
+        let words = [
+            "helse": "helsetjenester", "tilrettelagt_bolig": "tilrettelagt bolig", "spesialpedagogikk": "spesialpedagogisk hjelp",
+            "stor_bolig": "stor bolig",
+        ]
+        return codes.split(separator: ";").map { words[String($0)] ?? $0.replacingOccurrences(of: "_", with: " ") }
+            .joined(separator: ", ")
+    }
+
+    /// The places each municipality has left in a run after every case's placement.
+    static func placesLeft(_ run: MatchRunModel, _ cases: [MatchCaseModel]) -> [String: (places: Int, minors: Int)] {
+        var left = Dictionary(run.places.map { ($0.code, (places: $0.places, minors: $0.minorPlaces)) }, uniquingKeysWith: { a, _ in a })
+        for c in cases {
+            guard let k = c.placement, var l = left[k] else { continue }
+            l.places -= c.size - c.minors
+            l.minors -= c.minors
+            left[k] = l
+        }
+        return left
     }
 
     struct ListPage: Encodable {
@@ -108,6 +159,8 @@ struct MatchingRoutes {
         var source: String?
         var persons: Int?
         var seed: Int?
+        /// With `source=register`: the day the cases must be ready by (ÅÅÅÅ-MM-DD; default today).
+        var date: String?
         var cases: File?
         var municipalities: File?
         var scores: File?
@@ -139,6 +192,21 @@ struct MatchingRoutes {
             }
             return try await MatchingStore.create(
                 title: title.isEmpty ? "Tildeling fra filer" : title, instance: instance, parts: nil, actor: req.actor, on: req.db)
+        }
+        if form.source == "register" {
+            let raw = (form.date ?? "").trimmingCharacters(in: .whitespaces)
+            let date = raw.isEmpty ? req.today : CivilDate(iso: raw)
+            guard let date else { throw UserError(.unprocessableEntity, "Ugyldig dato «\(raw)»: bruk ÅÅÅÅ-MM-DD.", field: "date") }
+            let match = try await MatchFiles.fromRegister(req.application, year: date.year, asOf: date.dayNumber)
+            guard !match.instance.cases.isEmpty else {
+                throw UserError(.unprocessableEntity, "Ingen saker er bosettingsklare og uten kommune per \(date.iso).", field: "date")
+            }
+            let names = MatchFiles.names(req.application.geography, year: date.year)
+            return try await MatchingStore.create(
+                title: title.isEmpty ? "Fra registeret: bosettingsklare per \(date.iso)" : title, instance: match.instance,
+                parts: match.parts,
+                explain: { c, m in (match.basis[c].rawValue, match.explanation(case: c, municipality: m, names: names)) },
+                actor: req.actor, on: req.db)
         }
         let persons = form.persons ?? 3000
         guard (10...20_000).contains(persons) else {
@@ -190,7 +258,8 @@ struct MatchingRoutes {
         let number = min(req.pageNumber, pages)
         let names = Dictionary(
             req.application.geography.division(for: 2024).municipalities.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let slice = shown.dropFirst((number - 1) * Self.pageSize).prefix(Self.pageSize).map { CaseView($0, names: names) }
+        let left = Self.placesLeft(run, all)
+        let slice = shown.dropFirst((number - 1) * Self.pageSize).prefix(Self.pageSize).map { CaseView($0, names: names, left: left) }
         let base = "/bosetting/tildeling/\(run.id!.uuidString)?vis=\(filter)&side="
         return try await req.view.render(
             "matching/matching-run",
@@ -252,8 +321,11 @@ struct MatchingRoutes {
             .sorted { ($0.week, $0.caseId.count, $0.caseId) < ($1.week, $1.caseId.count, $1.caseId) }
         let page = req.pageNumber
         let size = 500
+        let left = Self.placesLeft(run, all)
+        let names = MatchFiles.names(req.application.geography, year: 2024)
         return RunOut(
-            run: RunSummary(run), total: all.count, page: page, cases: all.dropFirst((page - 1) * size).prefix(size).map { CaseView($0) })
+            run: RunSummary(run), total: all.count, page: page,
+            cases: all.dropFirst((page - 1) * size).prefix(size).map { CaseView($0, names: names, left: left) })
     }
 
     func apiOverride(req: Request) async throws -> CaseView {

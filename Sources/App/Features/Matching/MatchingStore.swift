@@ -6,10 +6,11 @@ import Vapor
 /// Storing proposed allocations and the caseworkers' decisions on them. Every write is one
 /// transaction with an audit entry; a confirmed run is never changed.
 enum MatchingStore {
-    /// Solves the instance and stores the proposal for every case with its alternatives.
+    /// Solves the instance and stores the proposal for every case with its alternatives (and, from
+    /// the register, what the case's profile rests on and the proposal in words).
     static func create(
-        title: String, instance inst: MatchInstance, parts: ((Int, Int) -> [(name: String, value: Double)])?, actor: String,
-        on db: any Database
+        title: String, instance inst: MatchInstance, parts: ((Int, Int) -> [(name: String, value: Double)])?,
+        explain: ((Int, Int?) -> (basis: String, text: String))? = nil, actor: String, on db: any Database
     ) async throws -> MatchRunModel {
         let solution = MatchSolver.solve(inst)
         let encoder = JSONEncoder()
@@ -35,6 +36,11 @@ enum MatchingStore {
             let alternatives = MatchExplanation.alternatives(case: c, instance: inst, solution: solution, parts: parts)
             row.alternatives = String(decoding: try encoder.encode(alternatives), as: UTF8.self)
             row.allowed = inst.pairs(of: c).map { inst.municipalities[Int(inst.pairMunicipality[$0])].code }.joined(separator: ";")
+            if let explain {
+                let e = explain(c, solution.allocation.municipalityOf[c])
+                row.basis = e.basis
+                row.explanation = e.text
+            }
             rows.append(row)
         }
         let cases = rows

@@ -3,11 +3,12 @@ import StyrCore
 import Vapor
 
 /// `styr register load KIND FILE [--dry-run]`: a register extract (nir, kommuneundersokelse,
-/// jobbsjansen, tilsyn, klagesaker, fagverksted, tolkehendelser, radgiversaker).
+/// jobbsjansen, tilsyn, klagesaker, fagverksted, tolkehendelser, radgiversaker, kartlegging).
 struct ExtractImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(
-            name: "kind", help: "nir, kommuneundersokelse, jobbsjansen, tilsyn, klagesaker, fagverksted, tolkehendelser, radgiversaker")
+            name: "kind",
+            help: "nir, kommuneundersokelse, jobbsjansen, tilsyn, klagesaker, fagverksted, tolkehendelser, radgiversaker, kartlegging")
         var kind: String
         @Argument(name: "file", help: "CSV-fil (kolonnene står i README)")
         var file: String
@@ -23,7 +24,7 @@ struct ExtractImportCommand: AsyncCommand {
         let name = URL(fileURLWithPath: signature.file).lastPathComponent
         let s = try await QualificationStore.importFile(
             kind, text: try readTextFile(signature.file), source: name, actor: "styr register load", dryRun: signature.dryRun,
-            geography: app.geography, on: app.db)
+            geography: app.geography, pseudonymizer: app.pseudonymizer, on: app.db)
         printErr("\(kind.label): \(s.rows) rader \(s.dryRun ? "kontrollert (ingenting lagret)" : "lagret"); \(s.total) i registeret.")
     }
 }

@@ -12,6 +12,7 @@ struct QualificationRoutes {
         web.on(.registerExtract, use: extract)
         api.on(.apiRegisters, use: apiOverview)
         api.on(.apiRegisterExtractImport, body: .collect(maxSize: "200mb"), use: apiImport)
+        api.on(.apiMappingInterview, use: apiInterview)
     }
 
     struct Page: Encodable {
@@ -50,7 +51,7 @@ struct QualificationRoutes {
             }
             let s = try await QualificationStore.importFile(
                 kind, text: text, source: file.filename, actor: req.actor, dryRun: form.dryRun == "1", geography: req.application.geography,
-                on: req.db)
+                pseudonymizer: req.application.pseudonymizer, on: req.db)
             return "\(kind.label): \(s.rows) rader \(s.dryRun ? "kontrollert – ingenting lagret" : "lagret"); \(s.total) i registeret."
         }
     }
@@ -74,9 +75,56 @@ struct QualificationRoutes {
         let dryRun = (try? req.query.get(Bool.self, at: "dryRun")) ?? false
         let s = try await QualificationStore.importFile(
             kind, text: req.body.string ?? "", source: "API-opplasting", actor: req.actor, dryRun: dryRun,
-            geography: req.application.geography, on: req.db)
+            geography: req.application.geography, pseudonymizer: req.application.pseudonymizer, on: req.db)
         let res = try await s.encodeResponse(for: req)
         res.status = dryRun ? .ok : .created
         return res
+    }
+
+    /// One person's mapping interview, words beside the codes.
+    struct InterviewView: Content {
+        let person_id: String
+        let dato: String
+        let utdanning: String
+        let utdanning_tekst: String
+        let utdanningsfelt: String
+        let arbeidserfaring: [String]
+        let arbeidserfaring_tekst: [String]
+        let sprak: [String]
+        let norsk_niva: String
+        let helsebehov: Bool
+        let tilknytning_kommune: String?
+
+        init(_ i: MappingInterview) {
+            person_id = i.personId
+            dato = CivilDate(dayNumber: i.date).iso
+            utdanning = i.education.rawValue
+            utdanning_tekst = i.education.label
+            utdanningsfelt = i.field
+            arbeidserfaring = i.experience
+            arbeidserfaring_tekst = i.experience.map(NACESection.name)
+            sprak = i.languages
+            norsk_niva = i.norwegian.label
+            helsebehov = i.healthNeeds
+            tilknytning_kommune = i.tie
+        }
+    }
+
+    /// The directorate sees every interview; a municipality only those of persons allocated to
+    /// (asked to settle) or settled in it, like the person in the settlement register. Every read
+    /// is logged.
+    func apiInterview(req: Request) async throws -> InterviewView {
+        let id = req.parameters.get("personID") ?? ""
+        if req.role == .municipality {
+            // Not found unless the person is allocated to or settled in the caller's municipality.
+            _ = try await SettlementRoutes.find(req)
+        }
+        let registers = try await req.application.qualificationCache.registers(req.application, on: req.db)
+        guard let interview = registers.interviews.first(where: { $0.personId == id }) else {
+            throw UserError(.notFound, "Fant ikke kartleggingen.")
+        }
+        try await AuditEntryModel(actor: req.actor, action: "les kartlegging", entity: ExtractKind.interviews.rawValue, entityId: id)
+            .create(on: req.db)
+        return InterviewView(interview)
     }
 }

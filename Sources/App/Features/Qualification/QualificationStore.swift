@@ -47,8 +47,11 @@ enum QualificationStore {
 
     /// Checks a file of `kind` and merges it into the stored extract (a year's rows replace that
     /// year; person registers are replaced whole). A file with any bad row stores nothing.
+    /// `pseudonymizer` turns identity numbers in the mapping interviews into the settlement
+    /// register's pseudonyms (without it such rows are refused).
     static func importFile(
-        _ kind: ExtractKind, text: String, source: String, actor: String, dryRun: Bool, geography: Geography, on db: any Database
+        _ kind: ExtractKind, text: String, source: String, actor: String, dryRun: Bool, geography: Geography,
+        pseudonymizer: Pseudonymizer? = nil, on db: any Database
     ) async throws -> Summary {
         try await db.transaction { db in
             var registers = QualificationRegisters()
@@ -60,7 +63,10 @@ enum QualificationStore {
                 _ = try registers.load(kind, text: stored.content, geography: geography)
             }
             let result: (rows: Int, errors: [ImportIssue])
-            do { result = try registers.load(kind, text: text, geography: geography) } catch let e as ImportError {
+            do {
+                result = try registers.load(
+                    kind, text: text, geography: geography, pseudonym: pseudonymizer.map { p in { p.pseudonym($0) } })
+            } catch let e as ImportError {
                 throw UserError(.unprocessableEntity, "\(source): \(e.description)", field: "file")
             }
             guard result.errors.isEmpty else {

@@ -29,6 +29,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case grants, grantScheme, grantApplicationCreate, grantDecide, grantSendLetter, grantNotice, grantBasis, apiGrants
     case grantPayment, grantReport
     case registers, registersImport, registerExtract, apiRegisters, apiRegisterExtractImport
+    case apiMappingInterview
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = Set(Role.allCases.filter(\.isStaff))
@@ -154,6 +155,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registers: "registre"
         case .registersImport: "registre/:kind"
         case .registerExtract: "registre/:kind/uttrekk"
+        case .apiMappingInterview: "api/v1/registers/kartlegging/:personID"
         case .apiRegisters: "api/v1/registers"
         case .apiRegisterExtractImport: "api/v1/registers/:kind"
         case .auditLog: "revisjonslogg"
@@ -187,6 +189,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         // them and alone reads the extracts (NIR and Jobbsjansen hold person-level data).
         case .registers, .apiRegisters: Self.staff
         case .registersImport, .registerExtract, .apiRegisterExtractImport: [.directorate]
+        // A person's mapping interview: the directorate, and a municipality asked to settle the person.
+        case .apiMappingInterview: [.directorate, .municipality]
         // Allocation proposals are the directorate's caseworkers' decisions.
         case .matching, .matchingCreate, .matchingRun, .matchingOverride, .matchingConfirm: [.directorate]
         case .apiMatchRuns, .apiMatchRun, .apiMatchOverride, .apiMatchConfirm: [.directorate]
