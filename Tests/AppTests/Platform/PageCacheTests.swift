@@ -107,7 +107,8 @@ extension AppSuite {
                 let c = Client(app)
                 try await c.login("kommune", "demo-kommune")
                 let cookie = try #require(c.cookie.map { String($0.dropFirst("styr_session=".count)) })
-                let found = try #require(try await AuthQueries.session(SessionID(string: cookie), on: app.db).get())
+                let found = try #require(
+                    try await AuthQueries.session(QuietSessions.storedKey(SessionID(string: cookie)), on: app.db).get())
                 #expect(found.data[AuthQueries.sessionUserKey] == found.user?.id.uuidString)
                 let user = try #require(found.user?.model)
                 #expect(user.username == "kommune" && user.roleValue == .municipality && user.kommune != nil)

@@ -12,7 +12,7 @@ import Vapor
 final class LoginThrottle: Sendable {
     struct Limits: Sendable {
         var perUsername = 5
-        var perAddress = 20
+        var perAddress = 100
         var window: TimeAmount = .minutes(15)
         var firstBlock: TimeAmount = .seconds(30)
         var maxBlock: TimeAmount = .minutes(15)
