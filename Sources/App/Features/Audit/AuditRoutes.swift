@@ -51,18 +51,50 @@ struct AuditRoutes {
         let query: String
     }
 
-    func page(req: Request) async throws -> Response {
-        let r = try await Self.rows(req)
-        if ((try? req.query.get(String.self, at: "format")) ?? "") == "csv" {
-            func cell(_ s: String?) -> String { "\"" + CSVCell.safe(s ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-            var csv = "tidspunkt;bruker;handling;objekt;id;før;etter\r\n"
-            for row in r.rows {
-                csv +=
-                    [row.at, row.actor, row.action, row.entity, row.entityId, row.before, row.after].map(cell).joined(separator: ";")
-                    + "\r\n"
+    /// Every entry that matches the filter, oldest first, written to the response in batches of
+    /// `exportBatch` rows: the whole log, never held in memory at once.
+    static let exportBatch = 1000
+
+    static func csvCell(_ s: String?) -> String { "\"" + CSVCell.safe(s ?? "").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    static func csvExport(_ req: Request) -> Response {
+        let actor = ((try? req.query.get(String.self, at: "bruker")) ?? "").trimmingCharacters(in: .whitespaces)
+        let action = ((try? req.query.get(String.self, at: "handling")) ?? "").trimmingCharacters(in: .whitespaces)
+        let db = req.db
+        let body = Response.Body(asyncStream: { writer in
+            do {
+                try await writer.writeBuffer(ByteBuffer(string: "tidspunkt;bruker;handling;objekt;id;før;etter\r\n"))
+                let fmt = ISO8601DateFormatter()
+                var offset = 0
+                while true {
+                    var q = AuditEntryModel.query(on: db)
+                    if !actor.isEmpty { q = q.filter(\.$actor == actor) }
+                    if !action.isEmpty { q = q.filter(\.$action == action) }
+                    let batch = try await q.sort(\.$at, .ascending).sort(\.$id, .ascending).range(offset..<(offset + exportBatch)).all()
+                    var csv = ""
+                    for m in batch {
+                        csv +=
+                            [fmt.string(from: m.at), m.actor, m.action, m.entity, m.entityId, m.before, m.after].map(Self.csvCell).joined(
+                                separator: ";") + "\r\n"
+                    }
+                    if !csv.isEmpty { try await writer.writeBuffer(ByteBuffer(string: csv)) }
+                    if batch.count < exportBatch { break }
+                    offset += exportBatch
+                }
+                try await writer.write(.end)
+            } catch {
+                try? await writer.write(.error(error))
             }
-            return StatisticsRoutes.download(csv, type: "text/csv; charset=utf-8", name: "revisjonslogg.csv")
-        }
+        })
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"revisjonslogg.csv\"")
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    func page(req: Request) async throws -> Response {
+        if ((try? req.query.get(String.self, at: "format")) ?? "") == "csv" { return Self.csvExport(req) }
+        let r = try await Self.rows(req)
         let query =
             "bruker=\(r.actor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&handling=\(r.action.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
         return try await req.view.render(
