@@ -42,7 +42,7 @@ enum AccountsPages {
         init(_ p: PostAccount, year: Int) {
             key = p.key
             link = "/aar/\(year)/regnskap/\(AccountsPages.slug(p.chapter, p.post))"
-            budgetAnchor = "#post-\(p.chapter)-\(p.post)"
+            budgetAnchor = "#" + Endpoint.budgetPostAnchor(chapter: p.chapter, post: p.post)
             chapter = p.chapter
             chapterName = p.chapterName
             postName = p.postName

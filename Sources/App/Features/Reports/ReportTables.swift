@@ -7,7 +7,7 @@ enum ReportTables {
     static func results(_ t: ResultsService.Table) -> ReportTable {
         let columns = ["Id", "Resultatkrav"] + t.years.map { "Resultat \($0)" } + ["Krav \(t.year)", "Kommentar"]
         let rows = t.rows.map { r -> [ReportCell] in
-            let link = r.indicator.map { "/statistikk/indikatorer?aar=\(t.year)#\($0)" }
+            let link = ResultsService.indicatorLink(r.indicator, year: t.year)
             let values = t.years.map { y in
                 ReportCell((r.results[String(y)] ?? nil).map { ResultsTable.format($0, unit: r.unit) } ?? "–", link: link)
             }
@@ -136,7 +136,9 @@ enum ReportTables {
     static func noteA(_ s: AppropriationStatement) -> ReportTable {
         let rows = s.expenses.filter(\.inLetter).map { p -> [ReportCell] in
             [
-                ReportCell("\(p.chapter) \(String(format: "%02d", p.post))", link: "/aar/\(s.year)/budsjett#post-\(p.chapter)-\(p.post)"),
+                ReportCell(
+                    "\(p.chapter) \(String(format: "%02d", p.post))",
+                    link: Endpoint.budget.url(s.year, fragment: Endpoint.budgetPostAnchor(chapter: p.chapter, post: p.post))),
                 ReportCell(p.carriedOver == 0 ? "" : Money.kroner(p.carriedOver)), ReportCell(Money.kroner(p.allocation)),
                 ReportCell(Money.kroner(p.total)),
             ]

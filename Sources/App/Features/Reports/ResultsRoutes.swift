@@ -22,7 +22,7 @@ struct ResultsRoutes {
         let current: Cell
         let met: String?
         let comment: String
-        let indicator: String?
+        let indicatorLink: String?
     }
 
     struct GoalView: Encodable {
@@ -56,7 +56,7 @@ struct ResultsRoutes {
                 id: r.id, requirement: r.requirement, target: r.targetText.isEmpty ? "–" : r.targetText,
                 before: table.years.dropLast().map { cell(r, $0) }, current: cell(r, year),
                 met: r.met.map { $0 ? "Nådd" : "Ikke nådd" }, comment: r.comment,
-                indicator: r.indicator.flatMap { IndicatorCatalogue.definition($0)?.id })
+                indicatorLink: ResultsService.indicatorLink(r.indicator, year: year))
             if goals.last?.title == r.goal {
                 goals[goals.count - 1] = GoalView(title: r.goal, rows: goals[goals.count - 1].rows + [view])
             } else {

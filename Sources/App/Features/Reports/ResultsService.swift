@@ -16,6 +16,23 @@ enum ResultsService {
 
     /// `publicVersion`: the register's figures as published (disclosure control), for roles
     /// without access to unsuppressed figures.
+    /// The indicators page's section for a requirement's indicator, when that page shows it (the
+    /// settlement indicators; the others are figures of their statistics tables).
+    static func indicatorLink(_ indicator: String?, year: Int) -> String? {
+        guard let indicator, SettlementIndicators.catalogue.contains(where: { $0.id == indicator }) else { return nil }
+        return Endpoint.indicators.url(query: [("aar", String(year))], fragment: indicator)
+    }
+
+    /// Whether `year` has a results table: a stored letter with requirements, or the annual report's own.
+    static func exists(year: Int, app: Application, on db: any Database) async throws -> Bool {
+        if let amended = try await app.steeringCache.amendedYear(year, asOf: nil, on: db),
+            !RequirementSpec.from(goals: amended.letter.goals).isEmpty
+        {
+            return true
+        }
+        return PublishedRequirements.byYear[year] != nil
+    }
+
     static func table(year: Int, app: Application, on db: any Database, publicVersion: Bool = false) async throws -> Table {
         var requirements: [RequirementSpec] = []
         var basis = ""

@@ -124,6 +124,7 @@ struct StatisticsRoutes {
 
     struct TableLink: Encodable {
         let number: String
+        let href: String
         let title: String
         let nationalOnly: Bool
         /// "H", "Å" or "H og Å": which reports carry the table.
@@ -142,6 +143,8 @@ struct StatisticsRoutes {
         let tables: [TableLink]
         let keyFigures: [KeyFigure]
         let freshness: Freshness
+        /// The year's results table, when the year has one.
+        let resultsLink: String?
     }
 
     func index(req: Request) async throws -> View {
@@ -161,14 +164,21 @@ struct StatisticsRoutes {
             : IndicatorDisclosure.counts(
                 Dictionary(qualificationRows.map { ($0.label, Optional($0.value)) }, uniquingKeysWith: { a, _ in a }),
                 control: DisclosureControl(threshold: StatisticsService.publicThreshold))
+        let form = Self.form(q, years: years, geography: req.application.geography)
         return try await req.view.render(
             "statistics/statistics",
             IndexPage(
                 page: PageContext(req, title: "Statistikk \(q.year)"),
-                form: Self.form(q, years: years, geography: req.application.geography),
+                form: form,
                 tables: AppendixTables.catalogue.map { e in
+                    // A table opens at the period its report has: the half-year only for the half-year
+                    // report's tables, the year for the annual report's.
                     TableLink(
-                        number: e.number, title: e.title,
+                        number: e.number,
+                        href: Endpoint.statTable.url(e.number) + "?"
+                            + form.query.replacingOccurrences(of: "&halvaar=1", with: "")
+                            + ((q.half && e.half) || !e.annual ? "&halvaar=1" : ""),
+                        title: e.title,
                         nationalOnly: !SettlementTables.numbers.contains(e.number) || SettlementTables.nationalOnly.contains(e.number),
                         reports: [e.half ? "H" : nil, e.annual ? "Å" : nil].compactMap { $0 }.joined(separator: " og "),
                         register: e.register)
@@ -177,7 +187,9 @@ struct StatisticsRoutes {
                     + qualificationRows.map {
                         KeyFigure(label: $0.label, value: qualificationWithheld.contains($0.label) ? ":" : Money.kroner($0.value))
                     },
-                freshness: Self.freshness(load, refreshDays: 31)))
+                freshness: Self.freshness(load, refreshDays: 31),
+                resultsLink: try await ResultsService.exists(year: q.year, app: req.application, on: req.db)
+                    ? Endpoint.results.url(q.year) : nil))
     }
 
     struct TablePage: Encodable {

@@ -6,7 +6,8 @@ extension Request {
     func assignmentID(in y: AmendedYear) throws -> String {
         let requested = AssignmentSlug.decode(parameters.get("id") ?? "")
         let id = y.aliases[requested] ?? requested
-        guard y.letter.assignments.contains(where: { $0.id == id }) else {
+        guard y.letter.assignments.contains(where: { $0.id == id }) || y.letter.carriedOverAssignments.contains(where: { $0.id == id })
+        else {
             throw UserError(.notFound, "Fant ikke oppdrag \(requested) i \(y.year).")
         }
         return id

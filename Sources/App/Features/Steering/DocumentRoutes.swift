@@ -84,7 +84,17 @@ struct DocumentRoutes {
         let text: String
     }
 
-    static func changeLines(_ d: SteeringDocument) -> [ChangeLine] {
+    /// The changes a supplement makes. With `known` (the assignment numbers of the year as
+    /// published), an assignment is linked only when its page exists.
+    static func changeLines(_ d: SteeringDocument, known: Set<String>? = nil) -> [ChangeLine] {
+        let lines = allChangeLines(d)
+        guard let known else { return lines }
+        return lines.map { l in
+            l.slug.map { known.contains(AssignmentSlug.decode($0)) } == false ? ChangeLine(kind: l.kind, text: l.text, slug: nil) : l
+        }
+    }
+
+    private static func allChangeLines(_ d: SteeringDocument) -> [ChangeLine] {
         var out: [ChangeLine] = []
         for r in d.renumberings {
             out.append(ChangeLine(kind: "Omnummerering", text: "\(r.from) → \(r.to)", slug: AssignmentSlug.encode(r.to)))
@@ -128,6 +138,10 @@ struct DocumentRoutes {
         let d = try model.document()
         let summary = ParsedDocument(document: d, warnings: []).summary
         let lines = (model.sourceText.map { SourceText.lines($0) } ?? []).map { SourceLineView(number: $0.number, text: $0.text) }
+        var known: Set<String> = []
+        if let year = d.year, let y = try await req.application.steeringCache.amendedYear(year, asOf: nil, on: req.db) {
+            known = Set(y.letter.assignments.map(\.id) + y.letter.carriedOverAssignments.map(\.id) + y.aliases.keys)
+        }
         return try await req.view.render(
             "steering/document",
             ShowPage(
@@ -135,7 +149,8 @@ struct DocumentRoutes {
                 year: d.year, date: d.date.map(NorwegianText.longDate), number: d.number, issuer: d.issuer, recipient: d.recipient,
                 signatories: d.signatories.map(\.display), copyTo: d.copyTo,
                 draft: !model.isPublished, contentHash: model.contentHash, publishedAt: model.publishedAt.map(Clock.stamp),
-                createdBy: model.createdBy, summary: summary, changes: Self.changeLines(d), sourceLines: lines, hasSource: !lines.isEmpty,
+                createdBy: model.createdBy, summary: summary, changes: Self.changeLines(d, known: known), sourceLines: lines,
+                hasSource: !lines.isEmpty,
                 canEdit: !model.isPublished && req.role == .ministry, errors: errors, form: form, message: message))
     }
 

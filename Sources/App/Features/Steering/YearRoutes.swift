@@ -42,6 +42,7 @@ struct YearRoutes {
 
     struct StatusCount: Encodable {
         let status: String
+        let href: String
         let label: String
         let count: Int
     }
@@ -69,7 +70,9 @@ struct YearRoutes {
         if staff {
             let statuses = SteeringPages.statuses(y, notes: try await SteeringStore.statusNotes(year: y.year, on: req.db), today: today)
             counts = AssignmentStatus.allCases.map { s in
-                StatusCount(status: s.rawValue, label: s.label, count: statuses.values.filter { $0 == s }.count)
+                StatusCount(
+                    status: s.rawValue, href: Endpoint.assignments.url(y.year, query: [("status", s.rawValue), ("dato", y.asOf)]),
+                    label: s.label, count: statuses.values.filter { $0 == s }.count)
             }
         }
         let events = DeadlineCalendar.events(y.letter)
@@ -233,7 +236,15 @@ struct YearRoutes {
     func assignmentPage(req: Request, errors: [String: String] = [:], form: [String: String] = [:]) async throws -> View {
         let y = try await req.amendedYear()
         let id = try req.assignmentID(in: y)
-        let a = y.letter.assignments.first { $0.id == id }!
+        // An assignment carried over from an earlier year (section 4.3) is shown as the letter lists it.
+        let a =
+            y.letter.assignments.first { $0.id == id }
+            ?? y.letter.carriedOverAssignments.first { $0.id == id }.map { c in
+                Assignment(
+                    id: c.id, title: c.title,
+                    description: "Videreført fra \(c.source ?? "et tidligere år") (tildelingsbrevets punkt om videreførte oppdrag).",
+                    parts: c.parts, deadlines: c.deadlines)
+            }!
         let today = y.asOf.flatMap(CivilDate.init(iso:)) ?? req.today
         let staff = req.role.isStaff
         let allNotes = staff ? try await SteeringStore.statusNotes(year: y.year, on: req.db) : []

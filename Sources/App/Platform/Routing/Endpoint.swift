@@ -283,6 +283,11 @@ extension Endpoint {
         return out
     }
 
+    /// The id of a post's row on the budget page ("post-290-01", as the page numbers posts).
+    static func budgetPostAnchor(chapter: Int, post: Int) -> String {
+        "post-\(chapter)-" + (post < 10 ? "0\(post)" : "\(post)")
+    }
+
     private static let segment: CharacterSet = {
         var s = CharacterSet.urlPathAllowed
         s.remove(charactersIn: "/?#")

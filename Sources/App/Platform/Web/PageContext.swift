@@ -14,6 +14,8 @@ struct PageContext: Encodable {
     let year: Int?
     let csrf: String
     let path: String
+    /// "?dato=ÅÅÅÅ-MM-DD" when the page shows a year as amended at a date: the year's links keep it.
+    let asOfQuery: String
     /// The success message of the form post that led here (Post/Redirect/Get), shown once.
     let flash: String?
 
@@ -31,6 +33,8 @@ struct PageContext: Encodable {
         self.year = year
         self.csrf = shared ? PageCache.csrfMarker : CSRF.token(req)
         self.path = req.url.path
+        let dato = (try? req.query.get(String.self, at: "dato")).flatMap(CivilDate.init(iso:))
+        self.asOfQuery = dato.map { "?dato=\($0.iso)" } ?? ""
         self.flash = shared ? nil : Flash.take(req)
     }
 }
