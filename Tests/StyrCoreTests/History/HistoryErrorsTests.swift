@@ -85,15 +85,10 @@ import Testing
             ])
     }
 
-    /// Import stays linear: twice the rows take about twice the time, never four times.
-    @Test func importOfALongFileIsLinear() throws {
-        let g = HistoryTests.geography
-        _ = try HistoryBenchmark.run(rows: 2_000, geography: g)
-        let half = try HistoryBenchmark.run(rows: 37_000, geography: g)
-        let full = try HistoryBenchmark.run(rows: 74_000, geography: g)
-        #expect(full.table.figures.count == 74_000 && half.table.figures.count == 37_000)
-        #expect(full.seconds < 3 * max(half.seconds, 0.05), "37 000 rows: \(half.seconds) s, 74 000 rows: \(full.seconds) s")
-        // Debug builds are several times slower than release (goal there: under 2 s).
-        #expect(full.seconds < 20, "\(full.seconds) s")
+    /// The benchmark's long file (74 000 rows, the size the speed goal is set for) is read whole.
+    /// Its speed is measured by `styr bench history` in a release build, not here.
+    @Test func aLongFileImportsEveryRow() throws {
+        let full = try HistoryBenchmark.run(rows: 74_000, geography: HistoryTests.geography)
+        #expect(full.table.figures.count == 74_000)
     }
 }

@@ -43,6 +43,7 @@ struct BenchCommand: AsyncCommand {
             try await MatchBench.run(
                 context.application, persons: signature.persons ?? 15_000, municipalities: signature.municipalities ?? 357,
                 seed: signature.seed ?? 1, limit: signature.limit ?? 60)
+        case "history": try historyBench(context.application, rows: signature.persons ?? 74_000)
         case "http":
             try await HTTPBench.run(context.application, seconds: signature.duration ?? 60, connections: signature.connections ?? 50)
         default:
@@ -101,5 +102,27 @@ struct BenchCommand: AsyncCommand {
         printErr(String(format: "  grunnlinje (linjer):  %8.3f ms  → forhold %.1f×", result.baseline_ms, result.ratio))
         if sink == 42 { printErr("") }
         try printJSONLine(result)
+    }
+
+    /// `styr bench history [--persons ROWS]`: imports a generated long file of published figures
+    /// (74 000 rows by default; goal under 2 s in release) and, as the baseline measured in the same
+    /// run, a tenth of it: `linear_ratio` near 1 means the import grows linearly with the rows.
+    func historyBench(_ app: Application, rows: Int) throws {
+        let tenth = max(rows / 10, 1)
+        _ = try HistoryBenchmark.run(rows: tenth, geography: app.geography)  // warm-up
+        let small = (0..<3).map { _ in (try? HistoryBenchmark.run(rows: tenth, geography: app.geography).seconds) ?? .infinity }.min()!
+        let full = try (0..<3).map { _ in try HistoryBenchmark.run(rows: rows, geography: app.geography).seconds }.min()!
+        struct Out: Encodable {
+            let bench = "history"
+            let rows: Int
+            let history_ms: Double
+            let baseline_tenth_ms: Double
+            let linear_ratio: Double
+            let goal_ms = 2000.0
+        }
+        try printJSONLine(
+            Out(
+                rows: rows, history_ms: (full * 1000).rounded(), baseline_tenth_ms: (small * 1000).rounded(),
+                linear_ratio: ((full / (small * Double(rows) / Double(tenth))) * 100).rounded() / 100))
     }
 }
