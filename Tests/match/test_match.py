@@ -108,3 +108,53 @@ def test_instance_from_the_settlement_register(tmp_path):
     empty = tmp_path / "empty"
     r = styr("match", "--from-register", "--year", "1990", "--out", str(empty), db=db)
     assert r.returncode != 0 and "1990" in r.stderr and not empty.exists()
+
+
+def test_the_register_allocation_reads_the_interviews(tmp_path):
+    """`styr match --from-register` uses the mapping interviews: the interviewed household's
+    proposal rests on them (basis kartlegging), its health needs keep it to municipalities with
+    health services, the others say their profile is generated, and every proposal explains itself."""
+    import sqlite3
+
+    db = tmp_path / "reg.sqlite"
+    r = styr("demo-data", "--from", "2024", "--to", "2024", "--seed", "3", db=db)
+    assert r.returncode == 0, r.stderr
+    before = tmp_path / "before"
+    r = styr("match", "--from-register", "--year", "2024", "--as-of", "2024-06-30", "--out", str(before), db=db)
+    assert r.returncode == 0, r.stderr
+    check(before)
+    rows = list(csv.DictReader(open(before / "allocation.csv")))
+    assert rows and all(row["basis"] == "generert" and "Grunnlag: generert profil" in row["explanation"] for row in rows)
+    proposals = json.load(open(before / "proposals.json"))
+    assert len(proposals) == check(before)["cases"]
+    # The largest waiting household is interviewed: one member has health needs.
+    sizes = {r["case_id"]: int(r["size"]) for r in csv.DictReader(open(before / "cases.csv"))}
+    case = max(sizes, key=lambda c: (sizes[c], c))
+    members = [p for (p,) in sqlite3.connect(db).execute("select person_id from settlement_persons where case_id = ?", (case,))]
+    assert len(members) >= sizes[case]
+    lines = ["person_id;dato;utdanning;utdanningsfelt;arbeidserfaring;sprak;norsk_niva;helsebehov;tilknytning_kommune"]
+    lines.append(f"{members[0]};2024-03-01;hoyere;ingeniør;C|J;arabisk;B1;ja;")
+    if len(members) > 1:
+        lines.append(f"{members[1]};2024-03-01;fagbrev;;Q;arabisk;A2;nei;")
+    f = tmp_path / "kartlegging.csv"
+    f.write_text("\n".join(lines) + "\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(lines[0] + "\n" + f"{members[0]};2024-03-01;master;;Z;;B9;kanskje;\n")
+    r = styr("register", "load", "kartlegging", str(bad), db=db)
+    assert r.returncode != 0 and "linje 2" in r.stderr and "utdanning" in r.stderr and "norsk_niva" in r.stderr
+    r = styr("register", "load", "kartlegging", str(f), db=db)
+    assert r.returncode == 0, r.stderr
+    after = tmp_path / "after"
+    r = styr("match", "--from-register", "--year", "2024", "--as-of", "2024-06-30", "--out", str(after), db=db)
+    assert r.returncode == 0, r.stderr
+    check(after)
+    munis = {m["kommunenummer"]: m for m in csv.DictReader(open(after / "municipalities.csv"))}
+    pairs = [p for p in csv.DictReader(open(after / "scores.csv")) if p["case_id"] == case]
+    assert pairs and all("helse" in munis[p["kommunenummer"]]["services"].split(";") for p in pairs)
+    assert any("helse" not in m["services"].split(";") for m in munis.values())
+    mine = next(p for p in json.load(open(after / "proposals.json")) if p["case_id"] == case)
+    assert mine["basis"] == "kartlegging"
+    assert f"Grunnlag: kartleggingsintervju ({len(lines) - 1} av {sizes[case]} personer kartlagt" in mine["explanation"]
+    if mine["kommunenummer"]:
+        assert "helse" in munis[mine["kommunenummer"]]["services"].split(";")
+        assert mine["explanation"].startswith(f"Foreslått {mine['kommunenummer']} ")

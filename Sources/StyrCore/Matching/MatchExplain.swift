@@ -29,13 +29,17 @@ extension RegisterMatch {
                     weak.append("høyere utdanning, men ingen høyere utdanning innen rekkevidde")
                 }
             case 2:
-                good.append("videregående eller fagbrev, og kommunen gir videre opplæring (\(Self.percent(muni.adultEducation)))")
+                if muni.adultEducation >= 0.5 {
+                    good.append("videregående eller fagbrev, og kommunen har et godt tilbud om videre opplæring")
+                } else {
+                    weak.append("videregående eller fagbrev, men kommunens tilbud om videre opplæring er svakt")
+                }
             default:
                 let words = profile.education == 0 ? "ingen skolegang" : "kort skolegang"
                 if muni.adultEducation >= 0.5 {
-                    good.append("\(words), og kommunen har et godt tilbud i voksenopplæringen (\(Self.percent(muni.adultEducation)))")
+                    good.append("\(words), og kommunen har et godt tilbud i voksenopplæringen")
                 } else {
-                    weak.append("\(words), og voksenopplæringen er svak (\(Self.percent(muni.adultEducation)))")
+                    weak.append("\(words), og voksenopplæringen i kommunen er svak")
                 }
             }
             if profile.schoolChildren > 0 {
@@ -68,6 +72,9 @@ extension RegisterMatch {
         }
         let weeks = waitedWeeks[c]
         if weeks > 0 { sentences.append("Har ventet \(weeks == 1 ? "én uke" : "\(weeks) uker") siden bosettingsklar.") }
+        if m != nil && municipalitiesGenerated {
+            sentences.append("Kommunens næringer, tilbud, resultater og tjenester er generert (registeret har dem ikke).")
+        }
         switch basis[c] {
         case .interview:
             let levels = norwegian[c].sorted().map(\.label)

@@ -18,6 +18,8 @@ public struct RegisterMatch: Sendable {
     /// Weeks each case has waited since it was ready (at the as-of day).
     public var waitedWeeks: [Int]
     public var municipalityProfiles: [MunicipalityProfile]
+    /// The municipalities' profiles and services are generated (the register holds none).
+    public var municipalitiesGenerated = true
     public var weights: MatchWeights
 
     /// The score's parts for case `c` in municipality `m` (per person).
