@@ -177,7 +177,10 @@ extension AppSuite {
                     data["_created"] = String(Int(now + created))
                     data["_seen"] = String(Int(now + seen))
                     let json = String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
-                    try await sql.raw("UPDATE _fluent_sessions SET data = \(bind: json) WHERE key = \(bind: row.key)").run()
+                    // PostgreSQL keeps the session data as jsonb, SQLite as text.
+                    let cast = sql.dialect.name == "postgresql" ? "::jsonb" : ""
+                    try await sql.raw("UPDATE _fluent_sessions SET data = \(bind: json)\(unsafeRaw: cast) WHERE key = \(bind: row.key)")
+                        .run()
                     app.authCache.removeAll()
                     let after = try await c.get("/revisjonslogg")
                     #expect(after.headers.first(name: .location)?.hasPrefix("/login") == true, "\(created) \(seen): \(after.status)")
