@@ -59,6 +59,18 @@ extension AppSuite {
             #expect(!again.body.contains(message), "\(location) shows the message only once", sourceLocation: sourceLocation)
         }
 
+        /// Opens `page` (for its CSRF token), uploads `file` as a CSV to `path` and expects `expectRedirect`'s answer.
+        static func expectUpload(
+            _ c: Client, from page: String, to path: String, fields: [String: String] = [:], file: (filename: String, text: String),
+            redirectsTo target: String, message: String, sourceLocation: SourceLocation = #_sourceLocation
+        ) async throws {
+            _ = try await c.get(page)
+            let boundary = "styr-upload"
+            try await expectRedirect(
+                c, path, multipart: c.multipartBody(boundary: boundary, fields: fields, file: ("file", file.filename, file.text)),
+                boundary: boundary, to: target, message: message, sourceLocation: sourceLocation)
+        }
+
         @Test func directorateFormsRedirectWithAMessage() async throws {
             try await withApp(today: CivilDate(year: 2021, month: 9, day: 15)) { app in
                 try await seedDemo(app)
@@ -101,37 +113,24 @@ extension AppSuite {
                     c, "/aar/2021/rapporter/arsrapport/tekst", form: ["section": "leder", "text": "Et godt år."],
                     to: "/aar/2021/rapporter/arsrapport#s-leder", message: "Teksten er lagret")
 
-                _ = try await c.get("/registre")
-                try await Self.expectRedirect(
-                    c, "/registre/kommuneundersokelse",
-                    multipart: c.multipartBody(
-                        boundary: "B1", file: ("file", "k.csv", "aar;kommune;tolkeretningslinjer\n2017;0301;ja")),
-                    boundary: "B1", to: "/registre", message: "1 rader lagret")
-
-                _ = try await c.get("/aar/2021/regnskap")
-                try await Self.expectRedirect(
-                    c, "/regnskap/import",
-                    multipart: c.multipartBody(
-                        boundary: "B2", fields: ["year": "2021"],
-                        file: ("file", "p.csv", "aar;maaned;kapittel;post;belop;art\n2021;12;290;1;1000;prognose")),
-                    boundary: "B2", to: "/aar/2021/regnskap", message: "Lagret 1 rader")
-
-                _ = try await c.get("/register/bosetting/anmodninger")
-                try await Self.expectRedirect(
-                    c, "/register/bosetting/anmodninger/import",
-                    multipart: c.multipartBody(boundary: "B3", file: ("file", "a.csv", Requests.csv)),
-                    boundary: "B3", to: "/register/bosetting/anmodninger", message: "Lagret 2 anmodninger")
+                try await Self.expectUpload(
+                    c, from: "/registre", to: "/registre/kommuneundersokelse",
+                    file: ("k.csv", "aar;kommune;tolkeretningslinjer\n2017;0301;ja"), redirectsTo: "/registre", message: "1 rader lagret")
+                try await Self.expectUpload(
+                    c, from: "/aar/2021/regnskap", to: "/regnskap/import", fields: ["year": "2021"],
+                    file: ("p.csv", "aar;maaned;kapittel;post;belop;art\n2021;12;290;1;1000;prognose"),
+                    redirectsTo: "/aar/2021/regnskap", message: "Lagret 1 rader")
+                try await Self.expectUpload(
+                    c, from: "/register/bosetting/anmodninger", to: "/register/bosetting/anmodninger/import",
+                    file: ("a.csv", Requests.csv), redirectsTo: "/register/bosetting/anmodninger", message: "Lagret 2 anmodninger")
                 _ = try await c.get("/register/bosetting/anmodninger/2021/4601")
                 try await Self.expectRedirect(
                     c, "/register/bosetting/anmodninger/2021/4601", form: ["requested": "81", "requestedMinors": "5"],
                     to: "/register/bosetting/anmodninger?aar=2021", message: "er lagret")
-
-                _ = try await c.get("/register/bosetting")
-                try await Self.expectRedirect(
-                    c, "/register/bosetting/import",
-                    multipart: c.multipartBody(
-                        boundary: "B4", file: ("file", "b.csv", ([Register.header] + Register.good).joined(separator: "\n"))),
-                    boundary: "B4", to: "/register/bosetting", message: "Importerte 2 av 2 rader")
+                try await Self.expectUpload(
+                    c, from: "/register/bosetting", to: "/register/bosetting/import",
+                    file: ("b.csv", ([Register.header] + Register.good).joined(separator: "\n")),
+                    redirectsTo: "/register/bosetting", message: "Importerte 2 av 2 rader")
 
                 _ = try await c.get("/aar/2021/oppdrag/2021-06")
                 try await Self.expectRedirect(

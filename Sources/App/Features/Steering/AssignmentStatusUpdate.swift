@@ -16,17 +16,26 @@ extension Request {
 
 /// A status update from the directorate, shared by the page and the API.
 enum AssignmentStatusUpdate {
+    /// The four fields of a status update, as the form and the API send them.
+    struct Input: Content {
+        var status: String
+        var note: String?
+        var date: String?
+        var evidence: String?
+
+        /// The values to show again in the form after a refused update.
+        var formValues: [String: String] {
+            ["status": status, "note": note ?? "", "date": date ?? "", "evidence": evidence ?? ""]
+        }
+    }
+
     /// Validates and stores the note (dated today when no date is given), or returns the field errors.
-    static func apply(_ req: Request, year: Int, id: String, status: String, note: String?, date: String?, evidence: String?) async throws
-        -> Result<
-            StatusNote, FieldErrors
-        >
-    {
-        let date = (date ?? "").isEmpty ? req.today.iso : date!
-        let note = (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let evidence = (evidence ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let errors = StatusRules.validate(status: status, note: note, date: date, evidence: evidence)
-        guard errors.isEmpty, let value = AssignmentStatus(rawValue: status) else { return .failure(FieldErrors(errors)) }
+    static func apply(_ req: Request, year: Int, id: String, input: Input) async throws -> Result<StatusNote, FieldErrors> {
+        let date = (input.date ?? "").isEmpty ? req.today.iso : input.date!
+        let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let evidence = (input.evidence ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let errors = StatusRules.validate(status: input.status, note: note, date: date, evidence: evidence)
+        guard errors.isEmpty, let value = AssignmentStatus(rawValue: input.status) else { return .failure(FieldErrors(errors)) }
         let stored = StatusNote(
             assignmentId: id, status: value, note: note, date: date, author: req.actor, evidence: evidence.isEmpty ? nil : evidence)
         try await SteeringStore.addStatusNote(year: year, note: stored, on: req.db)

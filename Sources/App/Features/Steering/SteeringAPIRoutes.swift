@@ -114,21 +114,11 @@ struct SteeringAPIRoutes {
         return try Self.json(AssignmentDetail(assignment: a, status: status, statusNotes: notes, history: y.history(forAssignment: id)))
     }
 
-    struct StatusIn: Content {
-        let status: String
-        let note: String?
-        let date: String?
-        let evidence: String?
-    }
-
     func setStatus(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
         let id = try req.assignmentID(in: y)
-        let input = try req.content.decode(StatusIn.self)
-        switch try await AssignmentStatusUpdate.apply(
-            req, year: y.year, id: id, status: input.status, note: input.note, date: input.date,
-            evidence: input.evidence)
-        {
+        let input = try req.content.decode(AssignmentStatusUpdate.Input.self)
+        switch try await AssignmentStatusUpdate.apply(req, year: y.year, id: id, input: input) {
         case .failure(let errors):
             let (field, message) = errors.fields.sorted { $0.key < $1.key }.first!
             throw UserError(.unprocessableEntity, message, field: field)

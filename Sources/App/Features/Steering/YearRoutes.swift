@@ -283,25 +283,13 @@ struct YearRoutes {
 
     func assignment(req: Request) async throws -> View { try await assignmentPage(req: req) }
 
-    struct StatusForm: Content {
-        var status: String
-        var note: String?
-        var date: String?
-        var evidence: String?
-    }
-
     func updateStatus(req: Request) async throws -> Response {
         let y = try await req.amendedYear()
         let id = try req.assignmentID(in: y)
-        let form = try req.content.decode(StatusForm.self)
-        switch try await AssignmentStatusUpdate.apply(
-            req, year: y.year, id: id, status: form.status, note: form.note, date: form.date,
-            evidence: form.evidence)
-        {
+        let form = try req.content.decode(AssignmentStatusUpdate.Input.self)
+        switch try await AssignmentStatusUpdate.apply(req, year: y.year, id: id, input: form) {
         case .failure(let errors):
-            let view = try await assignmentPage(
-                req: req, errors: errors.fields,
-                form: ["status": form.status, "note": form.note ?? "", "date": form.date ?? "", "evidence": form.evidence ?? ""])
+            let view = try await assignmentPage(req: req, errors: errors.fields, form: form.formValues)
             let res = try await view.encodeResponse(for: req)
             res.status = .unprocessableEntity
             return res
