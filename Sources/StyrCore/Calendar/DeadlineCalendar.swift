@@ -15,19 +15,13 @@ public enum DeadlineCalendar {
         var out: [CalendarEvent] = []
         for a in letter.assignments {
             for d in a.deadlines {
-                guard let date = d.date else { continue }
                 var what = d.label.map { "frist for \($0)" } ?? "frist"
                 if !d.parts.isEmpty { what += " (del \(d.parts.joined(separator: ", ")))" }
-                out.append(
-                    CalendarEvent(date: date, kind: .assignment, title: "Oppdrag \(a.id): \(what)", assignmentId: a.id, detail: a.title))
+                out += assignmentEvents(d, year: letter.year, id: a.id, what: what, detail: a.title)
             }
         }
         for c in letter.carriedOverAssignments {
-            for d in c.deadlines {
-                guard let date = d.date else { continue }
-                out.append(
-                    CalendarEvent(date: date, kind: .assignment, title: "Oppdrag \(c.id): frist", assignmentId: c.id, detail: c.title))
-            }
+            for d in c.deadlines { out += assignmentEvents(d, year: letter.year, id: c.id, what: "frist", detail: c.title) }
         }
         for r in letter.reporting {
             if let date = r.deadline {
@@ -41,6 +35,18 @@ public enum DeadlineCalendar {
             if let date = m.date { out.append(CalendarEvent(date: date, kind: .meeting, title: m.type, detail: m.text)) }
         }
         return out.sorted { ($0.date, $0.title) < ($1.date, $1.title) }
+    }
+
+    /// One event per date the deadline falls on in `year`; a recurring one is marked with its
+    /// frequency («månedlig») and its number in the series.
+    static func assignmentEvents(_ d: Deadline, year: Int?, id: String, what: String, detail: String?) -> [CalendarEvent] {
+        let dates = Recurrence.dates(of: d, in: year)
+        let recurrence = Recurrence(rawValue: d.frequency ?? "")
+        return dates.enumerated().map { i, date in
+            var title = "Oppdrag \(id): \(what)"
+            if let r = recurrence { title += dates.count > 1 ? " (\(r.label), \(i + 1) av \(dates.count))" : " (\(r.label))" }
+            return CalendarEvent(date: date, kind: .assignment, title: title, assignmentId: id, detail: detail)
+        }
     }
 
     /// Events due from `today` (inclusive) within `days` days.

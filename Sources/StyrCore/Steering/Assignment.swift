@@ -89,7 +89,7 @@ public struct Deadline: Codable, Sendable, Equatable {
     public var label: String?
     /// The parts this deadline applies to ("1", "2"), empty for the whole assignment.
     public var parts: [String]
-    /// For recurring deadlines: "monthly", "quarterly", "yearly".
+    /// For recurring deadlines: a `Recurrence` raw value ("monthly", "quarterly", "tertial", "yearly").
     public var frequency: String?
 
     public init(

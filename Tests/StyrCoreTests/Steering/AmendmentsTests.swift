@@ -104,25 +104,4 @@ import Testing
         let renum = DraftChanges.validate(DraftChange(type: "renumbering", fields: ["from": "2020 – 012", "to": "2020-16"]), year: 2020)
         #expect(renum == .success(.renumbering(Renumbering(from: "2020-012", to: "2020-16"))))
     }
-
-    @Test func calendarAndICalendar() throws {
-        let doc = try LetterParser().parse(try Fixtures.text("tildelingsbrev-2021.txt")).document
-        let events = DeadlineCalendar.events(doc)
-        #expect(events.first { $0.kind == .reporting }?.date == "2021-03-15")
-        let due = DeadlineCalendar.due(events, from: CivilDate(iso: "2021-08-15")!, days: 10)
-        #expect(due.contains { $0.assignmentId == "2021-01" })
-        #expect(due.contains { $0.kind == .reporting && $0.date == "2021-08-20" })
-        let ics = ICalendar.render(Array(events.prefix(3)), calendarName: "Test, 2021", stamp: "20210101T000000Z")
-        #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\n"))
-        #expect(ics.contains("X-WR-CALNAME:Test\\, 2021"))
-        #expect(ics.components(separatedBy: "BEGIN:VEVENT").count == 4)
-        #expect(ics.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
-        // Reminders: reporting deadlines 14 and 2 days before, assignments 7 days before.
-        let reporting = ICalendar.render(
-            events.filter { $0.kind == .reporting }.prefix(1).map { $0 }, calendarName: "R", stamp: "20210101T000000Z")
-        #expect(reporting.contains("TRIGGER:-P14D") && reporting.contains("TRIGGER:-P2D") && reporting.contains("BEGIN:VALARM"))
-        let assignment = ICalendar.render(
-            events.filter { $0.kind == .assignment }.prefix(1).map { $0 }, calendarName: "A", stamp: "20210101T000000Z")
-        #expect(assignment.contains("TRIGGER:-P7D") && !assignment.contains("TRIGGER:-P14D"))
-    }
 }

@@ -198,6 +198,12 @@ struct YearRoutes {
         let deadlines: [DeadlineView]
     }
 
+    struct OriginView: Encodable {
+        let year: Int
+        let link: String
+        let deadlines: [DeadlineView]
+    }
+
     struct FinancingView: Encodable {
         let post: String?
         let amount: String?
@@ -223,6 +229,8 @@ struct YearRoutes {
         let hasFinancing: Bool
         let history: [HistoryView]
         let notes: [StatusNoteView]
+        /// Where a carried-over assignment was given, with its original deadlines.
+        let origin: OriginView?
         let status: String?
         let statusLabel: String?
         let showStatus: Bool
@@ -248,7 +256,8 @@ struct YearRoutes {
         let today = y.asOf.flatMap(CivilDate.init(iso:)) ?? req.today
         let staff = req.role.isStaff
         let allNotes = staff ? try await SteeringStore.statusNotes(year: y.year, on: req.db) : []
-        let notes = SteeringPages.notes(for: a.id, in: y, notes: allNotes)
+        let origin = try await CarriedOverOrigin.find(id, carriedInto: y, withNotes: staff, on: req.db)
+        let notes = (origin?.notes ?? []) + SteeringPages.notes(for: a.id, in: y, notes: allNotes)
         let status = staff ? StatusRules.effectiveStatus(notes: notes, deadlines: a.deadlines, today: today) : nil
         let selected = form["status"] ?? status?.rawValue ?? ""
         let overdueRef: CivilDate? = status == .levert ? nil : today
@@ -273,7 +282,13 @@ struct YearRoutes {
                 },
                 hasBackground: a.background != nil, hasDescription: a.description != nil, hasParts: !a.parts.isEmpty,
                 hasFinancing: !a.financing.isEmpty,
-                history: y.history(forAssignment: a.id).map(HistoryView.init), notes: notes.reversed().map(StatusNoteView.init),
+                history: ((origin?.history ?? []) + y.history(forAssignment: a.id)).map(HistoryView.init),
+                notes: notes.reversed().map(StatusNoteView.init),
+                origin: origin.map { o in
+                    OriginView(
+                        year: o.year, link: Endpoint.assignment.url(o.year, AssignmentSlug.encode(o.assignment.id)),
+                        deadlines: o.assignment.deadlines.map { DeadlineView($0, today: nil) })
+                },
                 status: status?.rawValue, statusLabel: status?.label, showStatus: staff, canEditStatus: req.role == .directorate,
                 statusOptions: AssignmentStatus.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.label, selected: selected == $0.rawValue)
