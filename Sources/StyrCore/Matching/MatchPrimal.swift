@@ -13,6 +13,12 @@ struct Primal {
     var pairAt: [Int]
     /// The cases in each municipality.
     var holders: [[Int]]
+    /// Case c's pair index in municipality m is `pairIn[c * municipalities + m]` (-1: none).
+    let pairIn: [Int32]
+    /// Kept moves so far; `altScore[h]` is valid while `altEpoch[h] == epoch`.
+    var epoch = 0
+    var altEpoch: [Int]
+    var altScore: [Double]
 
     static func build(_ inst: MatchInstance, dual: Dual, capacity: MatchCapacity, seed: [Int?], refill: Bool) -> MatchAllocation {
         var p = Primal(inst: inst, places: capacity.places, minor: capacity.minorPlaces)
@@ -47,6 +53,14 @@ struct Primal {
         self.minor = minor
         pairAt = .init(repeating: -1, count: inst.cases.count)
         holders = .init(repeating: [], count: inst.municipalities.count)
+        let count = inst.municipalities.count
+        var pairIn = [Int32](repeating: -1, count: inst.cases.count * count)
+        for c in inst.cases.indices {
+            for k in inst.pairs(of: c) { pairIn[c * count + Int(inst.pairMunicipality[k])] = Int32(k) }
+        }
+        self.pairIn = pairIn
+        altEpoch = .init(repeating: -1, count: inst.cases.count)
+        altScore = .init(repeating: 0, count: inst.cases.count)
     }
 
     func fits(_ c: Int, _ m: Int) -> Bool {
@@ -116,28 +130,45 @@ struct Primal {
 
     /// Moves c to pair k's municipality, making room by moving out the cases there that lose
     /// least per place freed; keeps the move only when the total score rises.
+    ///
+    /// The order of the cases to move out is by their loss in the allocation as last committed
+    /// (`committedAlternative`, cached until a move is kept): in a large year almost every attempt
+    /// fails (at 40 000 persons 73 of 734 000 were kept), and scanning every holder's pairs on every
+    /// attempt made the moves grow quadratically with the year's size. Each case actually moved out
+    /// goes to its best other municipality with room at that moment. The cases are taken from a heap,
+    /// as a move usually needs only one or two of the hundreds a full municipality holds.
     mutating func moveIn(_ c: Int, _ k: Int) -> Bool {
         let m = Int(inst.pairMunicipality[k])
         let oldK = pairAt[c]
-        remove(c)
+        let oldM = municipality(c)
         let gain = inst.pairScore[k] - (oldK >= 0 ? inst.pairScore[oldK] : 0)
         if fits(c, m) {
+            remove(c)
             place(c, k)
+            commit()
             return true
         }
-        // Losses of moving each case out of m (to its best other place with room, or out).
+        // The losses are taken as if c had left its municipality: there, c's places are free.
         let mc = inst.cases[c]
-        var out: [(h: Int, loss: Double)] = holders[m].compactMap { h in
-            let useful =
-                min(inst.cases[h].ordinary, max(0, mc.ordinary - places[m])) + min(inst.cases[h].minors, max(0, mc.minors - minor[m]))
-            guard useful > 0 else { return nil }
-            let alt = bestElsewhere(h, not: m).map { inst.pairScore[$0] } ?? 0
-            return (h, (score(h) - alt) / Double(useful))
+        let needOrdinary = mc.ordinary - places[m], needMinor = mc.minors - minor[m]
+        var heap = LossHeap()
+        heap.items.reserveCapacity(holders[m].count)
+        for h in holders[m] {
+            let hc = inst.cases[h]
+            let useful = min(hc.ordinary, max(0, needOrdinary)) + min(hc.minors, max(0, needMinor))
+            guard useful > 0 else { continue }
+            var alt = committedAlternative(h)
+            if let oldM, let kk = pairIndex(h, oldM), hc.ordinary <= places[oldM] + mc.ordinary, hc.minors <= minor[oldM] + mc.minors {
+                alt = max(alt, inst.pairScore[kk])
+            }
+            heap.items.append(.init(loss: (score(h) - alt) / Double(useful), h: h))
         }
-        out.sort { $0.loss != $1.loss ? $0.loss < $1.loss : $0.h < $1.h }
+        heap.heapify()
+        remove(c)
         var moved: [(h: Int, from: Int)] = []
         var loss = 0.0
-        for (h, _) in out where !fits(c, m) {
+        while !fits(c, m), let top = heap.pop() {
+            let h = top.h
             let from = pairAt[h]
             let before = inst.pairScore[from]
             remove(h)
@@ -149,6 +180,7 @@ struct Primal {
         }
         if fits(c, m) && loss < gain - 1e-9 {
             place(c, k)
+            commit()
             return true
         }
         for (h, from) in moved.reversed() {
@@ -157,5 +189,76 @@ struct Primal {
         }
         if oldK >= 0 { place(c, oldK) }
         return false
+    }
+
+    func pairIndex(_ c: Int, _ m: Int) -> Int? {
+        let k = pairIn[c * inst.municipalities.count + m]
+        return k >= 0 ? Int(k) : nil
+    }
+
+    /// Marks the allocation as changed for good: the cached alternatives are stale.
+    mutating func commit() { epoch += 1 }
+
+    /// The score case h (placed) would get at its best other municipality with room in the
+    /// allocation as last committed, or 0 (out); cached until the next `commit`.
+    mutating func committedAlternative(_ h: Int) -> Double {
+        if altEpoch[h] != epoch {
+            altScore[h] = bestElsewhere(h, not: municipality(h) ?? -1).map { inst.pairScore[$0] } ?? 0
+            altEpoch[h] = epoch
+        }
+        return altScore[h]
+    }
+}
+
+/// A min-heap of the cases that could leave a municipality, by (loss per useful place, case).
+struct LossHeap {
+    struct Item: Comparable {
+        let loss: Double
+        let h: Int
+        static func < (a: Item, b: Item) -> Bool { a.loss != b.loss ? a.loss < b.loss : a.h < b.h }
+        static func == (a: Item, b: Item) -> Bool { a.loss == b.loss && a.h == b.h }
+    }
+    var items: [Item] = []
+
+    var peek: Item? { items.first }
+
+    mutating func heapify() {
+        var i = items.count / 2 - 1
+        while i >= 0 {
+            down(i)
+            i -= 1
+        }
+    }
+
+    mutating func push(_ item: Item) {
+        items.append(item)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard items[i] < items[parent] else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() -> Item? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let top = items.removeLast()
+        down(0)
+        return top
+    }
+
+    private mutating func down(_ start: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var smallest = i
+            if l < items.count && items[l] < items[smallest] { smallest = l }
+            if r < items.count && items[r] < items[smallest] { smallest = r }
+            if smallest == i { return }
+            items.swapAt(i, smallest)
+            i = smallest
+        }
     }
 }

@@ -52,6 +52,7 @@ extension Primal {
             for (_, from) in moved where from >= 0 { fill(Int(inst.pairMunicipality[from]), leftOutOnly: true) }
             if delta > 1e-9 {
                 gained += delta
+                commit()
                 continue
             }
             for (c, from) in moved.reversed() {
