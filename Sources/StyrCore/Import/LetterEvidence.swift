@@ -189,6 +189,15 @@ struct LetterEvidence {
                 headLines.insert(line.number)
             }
         }
+        // A ministry's name alone just below the title (Markdown from a PDF converter puts the
+        // letterhead there: «# Tildelingsbrev …» / «**Arbeids- og inkluderingsdepartementet**»).
+        for line in head where line.number > titleNumber && line.number <= titleNumber + 4 {
+            let t = line.trimmed.replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression).trimmed
+            if t.count < 70, t.lowercased().hasSuffix("departementet"), let m = Issuer.ministry(named: t), m.name == t {
+                candidates.append((m, 9, "brevhode", line.number))
+                headLines.insert(line.number)
+            }
+        }
         // The title's genitive: "Kunnskapsdepartementets instruks for …".
         if let t = titleLine?.trimmed, let g = Pattern.regex(#"(\S+departementets)\s"#).groups(t), let m = Issuer.ministry(named: g[1]) {
             candidates.append((m, 9, "tittel", titleLine?.number))
@@ -257,6 +266,15 @@ struct LetterEvidence {
             g[1].split(separator: " ").count <= 8, !g[1].matches(#"\d"#)
         {
             add(g[1])
+        }
+        // «… instruks for økonomi- og virksomhetsstyring i Direktoratet for … (DSB)», over several lines.
+        if names.isEmpty, let title = titleLine, let k = head.firstIndex(where: { $0.number == title.number }) {
+            let run = head[k...].prefix(4).enumerated().prefix { $0.offset == 0 || $0.element.number <= title.number + $0.offset }
+            let joined = run.map(\.element.trimmed).joined(separator: " ").collapsed
+            if let g = Pattern.regex(#"virksomhetsstyring\s+(?:i|for|ved)\s+(?:[Dd]et\s+)?(\p{Lu}[^()]{2,100}?)\s*(?:\(|$)"#).groups(joined)
+            {
+                add(g[1])
+            }
         }
         let titleNumber = titleLine?.number ?? Int.max
         for (k, line) in head.enumerated() where line.number < titleNumber && k + 1 < head.count {

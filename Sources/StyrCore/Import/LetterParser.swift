@@ -28,10 +28,11 @@ public struct LetterParser {
         if doc.kind == .tildelingsbrev && doc.goals.isEmpty && doc.assignments.isEmpty && doc.budget.isEmpty {
             throw ImportError(
                 line: lines.first(where: { !$0.isBlank })?.number,
-                "Fant verken mål, oppdrag eller budsjett i tildelingsbrevet.")
+                "Fant verken mål, oppdrag eller budsjett i \(state.evidence?.kind == .oppdragsdokument ? "oppdragsdokumentet" : "tildelingsbrevet")."
+            )
         }
         if doc.kind == .tillegg && doc.assignments.isEmpty && doc.budgetChanges.isEmpty && doc.renumberings.isEmpty
-            && doc.deadlineChanges.isEmpty && doc.budget.isEmpty
+            && doc.deadlineChanges.isEmpty && doc.budget.isEmpty && (doc.closedAssignments ?? []).isEmpty
         {
             throw ImportError(
                 line: lines.first(where: { !$0.isBlank })?.number,
@@ -49,6 +50,16 @@ public struct LetterParser {
         }
         return parsed
     }
+}
+
+/// A numbered list of assignments under an «Oppdrag» heading.
+struct AssignmentList {
+    /// The section's own number («3» in «3. Oppdrag for 2025»), to tell the next section from item 4.
+    var section: Int?
+    /// The last item read («2», «b»), nil before the first.
+    var last: String?
+    /// Assignments with their own numbers («Oppdrag nr. 2021-04») were seen: lists are their text.
+    var numbered = false
 }
 
 /// Which part of the letter the scanner is in.
@@ -84,9 +95,11 @@ struct ParseState {
     // Budget context.
     var budget = BudgetScanner()
     // Authorization under construction.
-    var authorization: (title: String, line: Int, text: [String])?
+    var authorization: (title: String, line: Int, text: [String], fromSentence: Bool)?
     var meetingText: [String] = []
     var reportingHeaderSeen = false
+    /// The deadline column of a reporting calendar whose header names it («Frist»).
+    var reportingColumns: Int?
     var allText: [String] = []
     var sectionGoalRef: String?
     // Reading report: what became of each source line (by line number).
@@ -98,6 +111,9 @@ struct ParseState {
     var evidence: LetterEvidence?
     /// Page headers and footers taken out of the text (read: they are page furniture).
     var furniture: [SourceLine] = []
+    /// In a section about assignments («3. Oppdrag for 2025»): its number and the last list item
+    /// read as an assignment («1.», «2)», «a)»), or nil outside such a section.
+    var assignmentList: AssignmentList?
 
     init(lines: [SourceLine]) { self.lines = lines }
 

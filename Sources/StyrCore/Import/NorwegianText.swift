@@ -118,16 +118,65 @@ public enum NorwegianText {
             let last = CivilDate.lastDay(year: my.year, month: my.month)
             return Deadline(date: last.iso, text: text, kind: .month, label: label, parts: parts)
         }
-        if lower.hasPrefix("løpende") || lower == "fortløpende" {
+        if let end = periodEnd(lower, year: year) {
+            return Deadline(date: end, text: text, kind: .month, label: label, parts: parts)
+        }
+        if lower.hasPrefix("løpende") || lower == "fortløpende" || lower.contains("løpende") && text.count < 60 {
             return Deadline(date: nil, text: text, kind: .continuous, label: label, parts: parts)
         }
-        return Deadline(date: nil, text: text, kind: .text, label: label, parts: parts)
+        return Deadline(date: nil, text: text, kind: .text, label: label ?? reportLabel(lower), parts: parts)
+    }
+
+    private static let periodRegex = try! NSRegularExpression(
+        pattern:
+            #"(?:utgangen\s+av|slutten\s+av|løpet\s+av)\s+(?:(\d)\.|(første|andre|tredje))\s+(tertial|kvartal|halvår)|(?:utgangen\s+av|slutten\s+av)\s+(året|(januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember))"#,
+        options: [.caseInsensitive])
+
+    /// «innen utgangen av 2. tertial» → the period's last day in `year` (tertial, kvartal, halvår,
+    /// «året», a month), or nil.
+    static func periodEnd(_ lower: String, year: Int?) -> String? {
+        guard let year, let g = periodRegex.groups(lower) else { return nil }
+        let ordinals = ["første": 1, "andre": 2, "tredje": 3]
+        if !g[3].isEmpty {
+            guard let n = Int(g[1]) ?? ordinals[g[2]] else { return nil }
+            let months = ["tertial": 4, "kvartal": 3, "halvår": 6][g[3]] ?? 0
+            guard n >= 1, n * months <= 12 else { return nil }
+            return CivilDate.lastDay(year: year, month: n * months).iso
+        }
+        if g[4] == "året" { return CivilDate.lastDay(year: year, month: 12).iso }
+        guard let m = months[g[5]] else { return nil }
+        return CivilDate.lastDay(year: year, month: m).iso
+    }
+
+    /// «i forbindelse med årsrapporten» → "årsrapport" (the report a text deadline follows).
+    static func reportLabel(_ lower: String) -> String? {
+        if lower.contains("halvårsrapport") { return "halvårsrapport" }
+        if lower.contains("årsrapport") { return "årsrapport" }
+        if lower.contains("tertialrapport") { return "tertialrapport" }
+        return nil
+    }
+
+    /// A deadline given as words in an assignment's prose (no date in it): «… i forbindelse med
+    /// årsrapporten», «… inngår i halvårsrapporten», «… rapporteres løpende», «innen utgangen av
+    /// 2. tertial». Nil when the sentence states no such deadline.
+    public static func textDeadline(in sentence: String, year: Int?) -> Deadline? {
+        let lower = sentence.lowercased()
+        let cues = [
+            "i forbindelse med årsrapport", "i forbindelse med halvårsrapport", "i forbindelse med tertialrapport",
+            "inngår i årsrapport", "inngår i halvårsrapport", "rapporteres i årsrapport", "rapporteres i halvårsrapport",
+            "rapportere i årsrapport", "rapportere i halvårsrapport", "rapporteres løpende", "rapportere løpende",
+            "leveres løpende", "utgangen av", "i løpet av første", "i løpet av andre",
+        ]
+        guard cues.contains(where: { lower.contains($0) }) else { return nil }
+        var d = deadline(sentence, year: year)
+        if d.kind == .text, d.label == nil { return nil }
+        if lower.contains("løpende") && d.kind == .text && d.label == nil { d.kind = .continuous }
+        return d
     }
 
     static func frequency(_ lower: String) -> String? {
         if lower.contains("månedlig") || lower.contains("hver måned") { return "monthly" }
         if lower.contains("hvert kvartal") || lower.contains("kvartalsvis") { return "quarterly" }
-        if lower.contains("hvert tertial") || lower.contains("tertialvis") || lower.contains("per tertial") { return "tertial" }
         if lower.contains("hvert år") || lower.contains("årlig") { return "yearly" }
         return nil
     }
@@ -248,6 +297,7 @@ public enum NorwegianText {
     public static func assignmentId(_ raw: String) -> String? {
         let bare = raw.trimmingCharacters(in: .whitespaces)
         if !bare.isEmpty, bare.count <= 3, bare.allSatisfy(\.isNumber) { return bare }  // "Oppdrag 3"
+        if bare.count == 1, let c = bare.first, c.isLetter, c.isLowercase { return bare }  // "a)" in a list
         guard let g = prefixedIdRegex.groups(raw) else { return normalizeAssignmentId(raw) }
         let prefix = g[1].uppercased()
         if prefix.isEmpty || prefix == "NR" { return normalizeAssignmentId("\(g[2])-\(g[3])") }

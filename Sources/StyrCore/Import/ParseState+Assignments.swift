@@ -14,15 +14,18 @@ struct AssignmentBuilder {
 }
 
 extension ParseState {
-    mutating func startAssignment(printed: String, rest: String, line: Int) {
+    mutating func startAssignment(printed: String, rest: String, line: Int, printedId: String? = nil) {
         guard let id = NorwegianText.assignmentId(printed) else { return }
+        if printedId == nil { assignmentList?.numbered = true }
         let goalRef: String? =
             if let g = goalIndex, let s = spIndex { "SP \(doc.goals[g].steeringParameters[s].number)" } else if let g = goalIndex {
                 "Mål \(doc.goals[g].number)"
             } else { sectionGoalRef }
         var b = AssignmentBuilder(
             assignment: Assignment(
-                id: id, printedId: Int(printed) != nil || printed.hasPrefix("TB") ? printed.collapsed : "Oppdrag nr. \(printed.collapsed)",
+                id: id,
+                printedId: printedId
+                    ?? (Int(printed) != nil || printed.hasPrefix("TB") ? printed.collapsed : "Oppdrag nr. \(printed.collapsed)"),
                 title: "", goalRef: goalRef, line: line))
         // A row of an assignments table ("TB2026-63 | Title | 1.10.2026"): the title is the first
         // cell, cells with a date are deadlines, other cells are kept as the description.
@@ -37,6 +40,11 @@ extension ParseState {
                     b.description.append(cell)
                 }
             }
+        } else if printedId != nil, rest.count > 100, let first = Self.sentences(rest.collapsed).first, first.count < rest.count {
+            // A list item written as sentences: the first is the title, all of it the description.
+            b.assignment.title = first.trimmingTrailing(".")
+            b.titleLines = 3
+            b.description.append(rest)
         } else {
             b.assignment.title = rest.collapsed
         }
@@ -147,6 +155,15 @@ extension ParseState {
                 else { continue }
                 var d = NorwegianText.deadline(g[1], year: doc.year)
                 d.text = String(sentence.prefix(240))
+                a.deadlines.append(d)
+            }
+        }
+        // Deadlines in words: «i forbindelse med årsrapporten», «løpende», «innen utgangen av 2. tertial».
+        if a.deadlines.allSatisfy({ $0.date == nil }) {
+            for sentence in Self.sentences(body) {
+                guard let d = NorwegianText.textDeadline(in: sentence, year: doc.year),
+                    !a.deadlines.contains(where: { $0.text == d.text })
+                else { continue }
                 a.deadlines.append(d)
             }
         }

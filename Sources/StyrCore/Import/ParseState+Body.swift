@@ -47,6 +47,15 @@ extension ParseState {
                 i += 1
                 continue
             }
+            if mode == .body, let item = listItem(t) {
+                closeAssignment()
+                closeRequirements()
+                startAssignment(printed: item.number, rest: item.title, line: line.number, printedId: item.printed)
+                assignmentList?.last = item.number
+                mark(line.number, .placed)
+                i += 1
+                continue
+            }
             if let heading = headingIfAny(t) {
                 enterSection(number: heading.number, title: heading.title, line: line.number)
                 inSignature = false
@@ -76,6 +85,12 @@ extension ParseState {
                 handleCarriedLine(line)
                 mark(line.number, carried != nil ? .stored : .prose)
                 i += 1
+            case .budget where strayAuthorization(line):
+                mark(line.number, .stored)
+                i += 1
+            case .body where current == nil && strayAuthorization(line), .other where strayAuthorization(line):
+                mark(line.number, .stored)
+                i += 1
             case .budget:
                 let used = budget.handle(line, kind: doc.kind, warnings: &warnings)
                 // A bullet under a post is an earmark: its whole text is kept as the earmark's purpose.
@@ -103,6 +118,42 @@ extension ParseState {
                 i = next
             }
         }
+    }
+
+    static let listItemPattern = Pattern.regex(#"^(\d{1,2}|[a-h])([.)])\s+(\S.*)$"#)
+
+    /// An item of a numbered list of assignments («1. Plan for …», «2) …», «a) …») under an
+    /// «Oppdrag» heading: items count 1, 2, 3 … (or a, b, c …) in order; «4. Rapportering» after
+    /// item 3 in section 3 is the next section, not item 4.
+    func listItem(_ t: String) -> (number: String, printed: String, title: String)? {
+        guard let list = assignmentList, !list.numbered, carried == nil,
+            let g = Self.listItemPattern.groups(t, startingWith: "0123456789abcdefgh")
+        else { return nil }
+        let n = g[1]
+        let title = g[3].collapsed
+        guard let first = title.first, first.isUppercase || first == "«", title.count < 200 else { return nil }
+        let isLetter = n.first!.isLetter
+        if isLetter && g[2] != ")" { return nil }
+        let expected: String
+        if let last = list.last {
+            if let k = Int(last) {
+                expected = String(k + 1)
+            } else {
+                expected = String(Character(UnicodeScalar(last.unicodeScalars.first!.value + 1)!))
+            }
+        } else {
+            guard current == nil else { return nil }
+            expected = isLetter ? "a" : "1"
+        }
+        guard n == expected else { return nil }
+        if let s = list.section, Int(n) == s + 1, g[2] == "." {
+            let lower = title.lowercased()
+            let sectionWords = ["møte", "styring", "oppfølging", "økonomi", "vedlegg", "avslutning", "administrative", "kontakt"]
+            if sectionKeywords.contains(where: { lower.contains($0.0) }) || sectionWords.contains(where: { lower.hasPrefix($0) }) {
+                return nil
+            }
+        }
+        return (n, n + g[2], title)
     }
 
     /// Skips table-of-contents lines ("4.1.\tTitle\t22") after "Innhold".
@@ -173,7 +224,20 @@ extension ParseState {
             next = m
             break
         }
+        // «5.1 Merinntektsfullmakt», «Andre fullmakter»: a fullmakt under its own heading.
+        if lower.contains("fullmakt") {
+            mode = .authorizations
+            if number.contains(".") || !(lower == "fullmakter" || lower.hasSuffix(" fullmakter") && !lower.hasPrefix("andre")) {
+                authorization = (title, line, [], false)
+            }
+            assignmentList = nil
+            return
+        }
         mode = next
+        // «3. Oppdrag for 2025», «Nye oppdrag»: a numbered list below it lists assignments.
+        assignmentList =
+            mode == .body && lower.contains("oppdrag") && !lower.contains("videreføres") && !lower.contains("tidligere")
+            ? AssignmentList(section: Int(number)) : nil
         if mode == .body || mode == .other {
             goalIndex = nil
             spIndex = nil

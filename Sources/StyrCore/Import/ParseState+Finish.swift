@@ -38,6 +38,7 @@ extension ParseState {
                 doc.renumberings.append(Renumbering(from: from, to: to))
             }
         }
+        readChangeClauses(fullText)
 
         // Budget.
         var chapters = budget.chapters
@@ -100,6 +101,76 @@ extension ParseState {
         if doc.year == nil { warn(nil, "Fant ikke budsjettåret i dokumentet.") }
         if doc.kind == .tillegg && doc.date == nil {
             warn(nil, "Tillegget har ingen dato i teksten; sett datoen før det publiseres.")
+        }
+    }
+}
+
+/// A supplement's clauses about earlier assignments, sentence by sentence.
+enum ChangeClause {
+    static let id = #"((?:TB\s*)?(?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d)"#
+    static let date = #"(\d{1,2}\.\s*\p{L}+(?:\s+\d{4})?|\d{1,2}\.\d{1,2}\.\d{4})"#
+    /// «Oppdrag 2023-04 får nytt nummer 2023-09», «… omnummereres til 2023-09».
+    static let renumber = Pattern.regex(
+        #"oppdrag(?:et)?\s+(?:nr\.?\s*)?"# + id
+            + #"[^.]{0,200}?(?:får\s+(?:nytt\s+)?nummer|omnummereres\s+til|nytt\s+nummer\s+er)\s+(?:oppdrag\s+)?(?:nr\.?\s*)?"# + id,
+        [.caseInsensitive])
+    /// «Oppdrag 2023-02 utgår», «oppdrag 2023-02 avsluttes».
+    static let close = Pattern.regex(
+        #"oppdrag(?:et)?\s+(?:nr\.?\s*)?"# + id
+            + #"(?:\s+[^.]{0,80}?)?\s+(?:utgår|avsluttes|bortfaller|faller\s+bort|trekkes\s+tilbake|er\s+avsluttet)\b"#,
+        [.caseInsensitive])
+    /// «Fristen for oppdrag 2023-05 … forlenges fra 1. september 2023 til 1. desember 2023».
+    static let deadline = Pattern.regex(
+        #"frist(?:en)?\s+for\s+(?:oppdrag(?:et)?\s+)?(?:nr\.?\s*)?"# + id
+            + #"[^.]{0,160}?(?:forlenges|endres|utsettes|flyttes|settes)\s+(?:fra\s+"# + date + #"\s+)?til\s+"# + date,
+        [.caseInsensitive])
+    static let deadlineAfter = Pattern.regex(
+        #"oppdrag(?:et)?\s+(?:nr\.?\s*)?"# + id
+            + #"[^.]{0,120}?frist(?:en)?[^.]{0,40}?(?:forlenges|endres|utsettes|flyttes|settes)\s+(?:fra\s+"# + date + #"\s+)?til\s+"#
+            + date,
+        [.caseInsensitive])
+
+    /// Whether a line is such a clause (not the opening of a new assignment).
+    static func isClause(_ t: String) -> Bool {
+        let lower = t.lowercased()
+        guard
+            lower.contains("utgår") || lower.contains("nummer") || lower.contains("frist") || lower.contains("avsluttes")
+                || lower.contains("bortfaller")
+        else { return false }
+        return ParseState.sentences(t).contains { s in
+            renumber.groups(s) != nil || close.groups(s) != nil || deadline.groups(s) != nil || deadlineAfter.groups(s) != nil
+        }
+    }
+}
+
+extension ParseState {
+    /// Renumberings, closures and deadline changes written as sentences in a supplement.
+    mutating func readChangeClauses(_ fullText: String) {
+        let lower = fullText.lowercased()
+        guard
+            lower.contains("nummer") || lower.contains("utgår") || lower.contains("frist") || lower.contains("avslutt")
+                || lower.contains("bortfaller")
+        else { return }
+        for sentence in Self.sentences(fullText) {
+            if let g = ChangeClause.renumber.groups(sentence), let from = NorwegianText.assignmentId(g[1]),
+                let to = NorwegianText.assignmentId(g[2]), !doc.renumberings.contains(Renumbering(from: from, to: to))
+            {
+                doc.renumberings.append(Renumbering(from: from, to: to))
+            }
+            if let g = ChangeClause.close.groups(sentence), let id = NorwegianText.assignmentId(g[1]),
+                !(doc.closedAssignments ?? []).contains(where: { $0.id == id })
+            {
+                doc.closedAssignments = (doc.closedAssignments ?? []) + [ClosedAssignment(id: id, text: sentence)]
+            }
+            if let g = ChangeClause.deadline.groups(sentence) ?? ChangeClause.deadlineAfter.groups(sentence),
+                let id = NorwegianText.assignmentId(g[1])
+            {
+                var d = NorwegianText.deadline(g[3], year: doc.year)
+                d.text = String(sentence.prefix(240))
+                if !doc.deadlineChanges.contains(where: { $0.assignmentId == id && $0.deadline.date == d.date }) {
+                    doc.deadlineChanges.append(DeadlineChange(assignmentId: id, deadline: d))
+                }
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ extension ParseState {
         let line = lines[i]
         let t = line.trimmed
         lastBodyUse = .placed
-        if let g = assignmentStart(t) {
+        if let g = assignmentStart(t), !ChangeClause.isClause(t) {
             closeAssignment()
             closeRequirements()
             startAssignment(printed: g.printed, rest: g.rest, line: line.number)
@@ -49,8 +49,13 @@ extension ParseState {
         if let g = Pattern.regex(#"^Rapportering\s*:?\s*(.*)$"#).groups(t, startingWith: "R") {
             closeRequirements()
             let value = g[1].lowercased()
-            if value.count < 60 && value.contains("rapport") {
-                setReports(parseReports(value))
+            if goalIndex != nil || spIndex != nil {
+                if value.count < 60 && value.contains("rapport") { setReports(parseReports(value)) }
+            } else {
+                // A «Rapportering:» block of its own: read as the reporting section until the next heading.
+                mode = .reporting
+                reportingHeaderSeen = false
+                if reportingFromProse(g[1]) { lastBodyUse = .placed }
             }
             return i + 1
         }
@@ -59,6 +64,8 @@ extension ParseState {
         } else if spIndex != nil || goalIndex != nil {
             contextLines.append(t)
             lastBodyUse = nil
+        } else if reportingFromProse(t) {
+            lastBodyUse = .placed  // «Årsrapport for 2023 sendes innen 15. mars 2024.»
         } else {
             lastBodyUse = nil
         }

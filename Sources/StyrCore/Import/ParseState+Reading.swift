@@ -18,6 +18,7 @@ struct PlacedValues {
             addDeadlines(c.deadlines)
         }
         for r in d.renumberings { ids.formUnion([r.from, r.to]) }
+        for c in d.closedAssignments ?? [] { ids.insert(c.id) }
         for c in d.deadlineChanges {
             ids.insert(c.assignmentId)
             if let date = c.deadline.date { dates.insert(date) }
@@ -106,6 +107,7 @@ extension ParseState {
                 reasons.append("umulig dato «\(d)»")
             }
             if use == nil { reasons.append("linjen hører ikke til noen kjent del av brevet") }
+            if let sum = budget.sumMismatches[line.number] { reasons.append(sum) }
             // Text kept with a structure keeps its amounts and references; a deadline must still be a deadline.
             reasons.append(contentsOf: unplacedValues(in: text, line: line, use: use, placed: placed, deadlinesOnly: use == .stored))
             if !reasons.isEmpty {
@@ -114,10 +116,66 @@ extension ParseState {
         }
         nonBlank += furniture.count
         placedCount += furniture.count
+        // A required field that was not found: the title line (where it belongs) is listed.
+        let (missing, absent) = requiredFields()
+        if !missing.isEmpty, let first = evidence?.titleLine ?? lines.first(where: { !$0.isBlank }) {
+            let reason = "fant ikke " + missing.map { "«\($0)»" }.joined(separator: ", ")
+            if let k = listed.firstIndex(where: { $0.line == first.number }) {
+                listed[k].reason += "; " + reason
+            } else {
+                listed.append(.init(line: first.number, text: first.trimmed.collapsed, reason: reason))
+                listed.sort { $0.line < $1.line }
+            }
+            reportWarnings.append(.init(line: first.number, message: "Brevet mangler \(missing.joined(separator: ", "))."))
+        }
         let coverage = nonBlank == 0 ? 1 : Double(nonBlank - listed.count) / Double(nonBlank)
-        return ReadingReport(
+        var report = ReadingReport(
             coverage: (coverage * 10000).rounded() / 10000, notUnderstood: listed, warnings: reportWarnings,
             lines: nonBlank, placed: placedCount)
+        report.missing = missing
+        report.absent = absent
+        return report
+    }
+
+    /// The fields every letter of its kind names that were not found although the letter gives
+    /// them (`missing`: the reading is then not complete), and those the letter does not state at
+    /// all (`absent`: no date line in the head, no ministry's name standing alone): recipient,
+    /// issuer, date, year (not for an instruks) and a supplement's number.
+    func requiredFields() -> (missing: [String], absent: [String]) {
+        var missing: [String] = []
+        var absent: [String] = []
+        if doc.kind == .referat { return ([], []) }
+        let text = lines.filter { !$0.isBlank }
+        let ends = Array(text.prefix(25)) + Array(text.suffix(25))
+        // The head: the lines before the body (letterhead, address block, title, reference line).
+        var head = lines.prefix(bodyStart).filter { !$0.isBlank }
+        if let title = evidence?.titleLine, let k = lines.firstIndex(where: { $0.number == title.number }) {
+            head += lines[k...].prefix(4).prefix { !$0.isBlank }  // the title, over up to four lines
+        }
+        if evidence?.issuer == nil && (doc.issuer ?? "").isEmpty {
+            let named = ends.contains { l in
+                let t = l.trimmed.replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression).trimmed
+                return t.count < 70 && t.lowercased().contains("departement") && Issuer.ministry(named: t) != nil
+            }
+            if named { missing.append("utsteder") } else { absent.append("utsteder") }
+        }
+        if (evidence?.recipients ?? []).isEmpty && (doc.recipient ?? "").isEmpty {
+            // An agency named in the head («… i Direktoratet for …», «Statens vegvesen») was not read.
+            let named = head.contains {
+                $0.trimmed.matches(#"(?:[Dd]irektorat|[Tt]ilsyn|etaten\b|[Ii]nstitutt|vesen\b|verket\b|nemnda\b|RHF\b|\bSF\b|\bHF\b)"#)
+            }
+            if named { missing.append("mottaker") } else { absent.append("mottaker") }
+        }
+        if doc.date == nil {
+            if head.contains(where: { !NorwegianText.dates(in: $0.trimmed).isEmpty && assignmentStart($0.trimmed) == nil }) {
+                missing.append("dato")
+            } else {
+                absent.append("dato")
+            }
+        }
+        if doc.year == nil && doc.kind != .instruks { missing.append("år") }
+        if doc.kind == .tillegg && doc.number == nil { missing.append("nummer") }
+        return (missing, absent)
     }
 
     /// Amounts, deadline dates and assignment numbers in a line that the model does not hold.

@@ -87,15 +87,51 @@ extension ParseState {
             && t.count < 200 && !t.hasSuffix(".")
         if isHeading {
             closeAuthorization()
-            authorization = (t, line.number, [])
+            authorization = (t, line.number, [], false)
+        } else if Self.grantsAuthority(lower), authorization == nil || authorization?.fromSentence == true {
+            // A fullmakt given in a sentence, without a heading of its own.
+            closeAuthorization()
+            authorization = (Self.authorizationTitle(lower, t), line.number, [t], true)
         } else if authorization != nil {
             authorization?.text.append(t)
         }
     }
 
+    /// Whether a sentence gives a fullmakt («… gis fullmakt til å overskride …», «kan overskride
+    /// bevilgningen … mot tilsvarende merinntekter»).
+    static func grantsAuthority(_ lower: String) -> Bool {
+        (lower.contains("gis fullmakt") || lower.contains("har fullmakt") || lower.contains("fullmakt til å")
+            || lower.contains("kan overskride") || lower.contains("merinntektsfullmakt"))
+            && !lower.hasPrefix("fullmakter")
+    }
+
+    /// A title for a fullmakt given in a sentence: its kind when the sentence names one.
+    static func authorizationTitle(_ lower: String, _ text: String) -> String {
+        if lower.contains("merinntekt") { return "Merinntektsfullmakt" }
+        if lower.contains("ut over budsjettåret") || lower.contains("utover budsjettåret") {
+            return "Fullmakt til å inngå avtaler utover budsjettåret"
+        }
+        let first = sentences(text).first ?? text
+        return first.count > 90 ? String(first.prefix(90)) + " …" : first
+    }
+
+    /// A fullmakt written outside a «Fullmakter» section (in a short letter's budget section or
+    /// its prose): kept as an authorization of its own. True when the line was one.
+    mutating func strayAuthorization(_ line: SourceLine) -> Bool {
+        let t = line.trimmed.collapsed
+        let lower = t.lowercased()
+        guard lower.utf8.containsSequence(Array("fullmakt".utf8)) || lower.utf8.containsSequence(Array("overskride".utf8)),
+            Self.grantsAuthority(lower)
+        else { return false }
+        doc.authorizations.append(AuthorizationRules.classify(title: Self.authorizationTitle(lower, t), text: [t]))
+        return true
+    }
+
     mutating func closeAuthorization() {
         guard let a = authorization else { return }
         authorization = nil
+        let lower = a.title.lowercased()
+        if a.text.isEmpty, lower.hasSuffix("fullmakter") { return }
         doc.authorizations.append(AuthorizationRules.classify(title: a.title, text: a.text))
     }
 
@@ -103,14 +139,35 @@ extension ParseState {
 
     mutating func handleReportingLine(_ line: SourceLine) {
         let t = line.trimmed
-        if t.lowercased().hasPrefix("type rapportering") {
+        var cells = line.text.components(separatedBy: "\t").map(\.trimmed).filter { !$0.isEmpty }
+        if cells.count < 2 {
+            cells = t.components(separatedBy: Pattern.regex(#"\s{2,}"#), keepSeparators: false).map(\.trimmed)
+        }
+        let lower = t.lowercased()
+        // A calendar's header: «Type rapportering | Telletidspunkt | Frist», «Rapport | Frist».
+        if lower.hasPrefix("type rapportering")
+            || cells.count >= 2 && cells.count <= 4 && cells.contains(where: { $0.lowercased().contains("frist") })
+                && (cells[0].lowercased().contains("rapport") || cells[0].lowercased().hasPrefix("type")
+                    || cells[0].lowercased().hasPrefix("dokument") || cells[0].lowercased().hasPrefix("hva"))
+        {
             reportingHeaderSeen = true
+            reportingColumns = cells.count >= 2 ? cells.firstIndex { $0.lowercased().contains("frist") } : nil
             return
         }
-        guard reportingHeaderSeen else { return }
-        var cells = line.text.components(separatedBy: "\t").map(\.trimmed).filter { !$0.isEmpty }
-        if cells.count < 3 {
-            cells = t.components(separatedBy: Pattern.regex(#"\s{2,}"#), keepSeparators: false).map(\.trimmed)
+        guard reportingHeaderSeen else {
+            reportingFromProse(t)
+            return
+        }
+        // Two columns (report, deadline), or a deadline column named by the header.
+        if cells.count == 2 || (reportingColumns.map { $0 != 2 && $0 < cells.count } ?? false) {
+            let k = min(reportingColumns ?? 1, cells.count - 1)
+            let due = NorwegianText.deadline(cells[k], year: doc.year)
+            let count = cells.count > 2 && k != 1 ? cells[1] : nil
+            doc.reporting.append(
+                ReportingRequirement(
+                    type: cells[0].collapsed, countDate: count.flatMap { NorwegianText.firstDate(in: $0) }, deadline: due.date,
+                    countDateText: count?.collapsed, deadlineText: cells[k].collapsed))
+            return
         }
         if cells.count >= 3 {
             doc.reporting.append(
@@ -139,7 +196,62 @@ extension ParseState {
                     type: type, countDate: dates[0], deadline: dates[1], countDateText: countText, deadlineText: deadlineText))
         } else if !t.isEmpty && !doc.reporting.isEmpty {
             reportingHeaderSeen = false  // the table has ended
+            reportingFromProse(t)
         }
+    }
+
+    /// «Årsrapport for 2022 sendes departementet innen 15. mars 2023.», «Rapportering: halvårsrapport
+    /// innen 20. august»: one reporting demand per sentence that names a report and its deadline.
+    /// True when one was read.
+    @discardableResult
+    mutating func reportingFromProse(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        guard lower.utf8.containsSequence(Array("rapport".utf8)) || lower.utf8.containsSequence(Array("regnskap".utf8)) else {
+            return false
+        }
+        var found = false
+        for sentence in Self.sentences(text.collapsed) {
+            let sl = sentence.lowercased()
+            guard let type = Self.reportType(sl) else { continue }
+            var cued = Self.deadlineCue.allGroups(sentence)
+            // «- Årsrapport 2024: 15. mars 2025»
+            if cued.isEmpty,
+                let g = Pattern.regex(
+                    #"^[-•–]?\s*[^:]{2,60}:\s*((?:innen\s+)?\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{4}|\p{L}+(?:\s+\d{4})?))"#, [.caseInsensitive]
+                ).groups(sentence)
+            {
+                cued = [g]
+            }
+            for g in cued {
+                // An instruks' «innen 15. mars» recurs every year: a standing rule, kept as prose.
+                let yearless = doc.kind == .instruks ? nil : doc.year.flatMap { NorwegianText.dayMonth(in: g[1], year: $0) }
+                guard let iso = NorwegianText.firstDate(in: g[1]) ?? yearless,
+                    !doc.reporting.contains(where: { $0.deadline == iso && $0.type == type })
+                else { continue }
+                let count = Pattern.regex(#"per\s+(\d{1,2}\.\s*\p{L}+(?:\s+\d{4})?)"#).groups(sentence)?[1]
+                doc.reporting.append(
+                    ReportingRequirement(
+                        type: type,
+                        countDate: count.flatMap { c in
+                            NorwegianText.firstDate(in: c) ?? doc.year.flatMap { NorwegianText.dayMonth(in: c, year: $0) }
+                        },
+                        deadline: iso, countDateText: count, deadlineText: String(sentence.prefix(240))))
+                found = true
+            }
+        }
+        return found
+    }
+
+    /// The report a sentence names: «Årsrapport», «Halvårsrapport», «Tertialrapport», …, or nil.
+    static func reportType(_ lower: String) -> String? {
+        for (key, label) in [
+            ("halvårsrapport", "Halvårsrapport"), ("tertialrapport", "Tertialrapport"), ("årsrapport", "Årsrapport"),
+            ("årsregnskap", "Årsregnskap"), ("statistikk", "Statistikkrapportering"), ("kvartalsrapport", "Kvartalsrapport"),
+            ("rapport", "Rapport"),
+        ] where lower.contains(key) {
+            return label
+        }
+        return nil
     }
 
     // MARK: Meetings
@@ -148,6 +260,8 @@ extension ParseState {
         guard !meetingText.isEmpty else { return }
         let text = meetingText.joined(separator: " ").collapsed
         meetingText = []
+        // «Styringsdialog og rapportering»: the reports' deadlines are reporting demands.
+        reportingFromProse(text)
         let types: [(key: String, label: String)] = [
             ("etatsstyringsmøte", "Etatsstyringsmøte"), ("strategimøte", "Strategimøte"),
             ("ledersamling", "Ledersamling"), ("fagmøte", "Fagmøte"),

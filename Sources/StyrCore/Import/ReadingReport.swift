@@ -41,6 +41,12 @@ public struct ReadingReport: Codable, Sendable, Equatable {
     /// Non-blank lines in the source, and how many of them were placed in the model.
     public var lines: Int
     public var placed: Int
+    /// Fields the letter's kind requires that were not found («mottaker», «utsteder», «dato», «år»,
+    /// «nummer»): the title line is then listed too, so the reading is never complete without them.
+    public var missing: [String] = []
+    /// Required fields the letter does not state at all (no date in its head, no ministry's name
+    /// standing alone): reported, but not held against the reading.
+    public var absent: [String] = []
 
     public init(coverage: Double, notUnderstood: [Line], warnings: [Warning], lines: Int = 0, placed: Int = 0) {
         self.coverage = coverage
@@ -50,11 +56,24 @@ public struct ReadingReport: Codable, Sendable, Equatable {
         self.placed = placed
     }
 
+    enum CodingKeys: String, CodingKey { case coverage, notUnderstood, warnings, lines, placed, missing, absent }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        coverage = try c.decode(Double.self, forKey: .coverage)
+        notUnderstood = try c.decode([Line].self, forKey: .notUnderstood)
+        warnings = try c.decode([Warning].self, forKey: .warnings)
+        lines = try c.decodeIfPresent(Int.self, forKey: .lines) ?? 0
+        placed = try c.decodeIfPresent(Int.self, forKey: .placed) ?? 0
+        missing = try c.decodeIfPresent([String].self, forKey: .missing) ?? []
+        absent = try c.decodeIfPresent([String].self, forKey: .absent) ?? []
+    }
+
     /// A report for a document that did not come from text (a JSON export): nothing to list.
     public static let notFromText = ReadingReport(coverage: 1, notUnderstood: [], warnings: [])
 
     /// «Alt ble forstått» only when nothing is listed.
-    public var everythingUnderstood: Bool { notUnderstood.isEmpty }
+    public var everythingUnderstood: Bool { notUnderstood.isEmpty && missing.isEmpty }
 
     /// One line in bokmål for the command line and the web page.
     public var summary: String {

@@ -62,6 +62,8 @@ public struct SteeringDocument: Codable, Sendable, Equatable {
     public var authorizations: [Authorization]
     public var reporting: [ReportingRequirement]
     public var meetings: [Meeting]
+    /// Earlier assignments a supplement closes («Oppdrag 2023-02 utgår»); nil in older exports.
+    public var closedAssignments: [ClosedAssignment]?
 
     public init(
         kind: DocumentKind, year: Int? = nil, date: String? = nil, number: Int? = nil,
@@ -110,6 +112,16 @@ public struct SteeringDocument: Codable, Sendable, Equatable {
         case .instruks, .referat:
             return title.isEmpty ? kind.label : title
         }
+    }
+}
+
+/// An earlier assignment that a document closes («utgår», «avsluttes», «bortfaller»), with the sentence.
+public struct ClosedAssignment: Codable, Sendable, Equatable {
+    public var id: String
+    public var text: String
+    public init(id: String, text: String) {
+        self.id = id
+        self.text = text
     }
 }
 
