@@ -209,27 +209,40 @@ extension ParseState {
         return out
     }
 
+    static let abbreviations: Set<String> = [
+        "kap.", "nr.", "mill.", "jf.", "pkt.", "bl.a.", "Prop.", "St.", "ca.", "kr.", "pst.", "evt.", "f.eks.", "m.a.", "m.m.",
+    ]
+
+    /// Splits on ". " followed by an upper-case letter, but not after abbreviations. Works on the
+    /// UTF-8 bytes: a walk over `Character`s was the importer's hottest spot.
     static func sentences(_ text: String) -> [String] {
-        // Split on ". " followed by an upper-case letter, but not after abbreviations.
         var out: [String] = []
-        var current = ""
-        let chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            current.append(chars[i])
-            if chars[i] == ".", i + 2 < chars.count, chars[i + 1] == " ", chars[i + 2].isUppercase {
-                let word = current.split(separator: " ").last.map(String.init) ?? ""
-                let abbreviations = [
-                    "kap.", "nr.", "mill.", "jf.", "pkt.", "bl.a.", "Prop.", "St.", "ca.", "kr.", "pst.", "evt.", "f.eks.", "m.a.", "m.m.",
-                ]
-                if !abbreviations.contains(word) {
-                    out.append(current.trimmed)
-                    current = ""
+        var text = text
+        text.withUTF8 { u in
+            var start = 0
+            var i = 0
+            while i + 2 < u.count {
+                defer { i += 1 }
+                guard u[i] == 0x2E, u[i + 1] == 0x20 else { continue }
+                let b = u[i + 2]
+                let upper: Bool
+                if b < 0x80 {
+                    upper = b >= 0x41 && b <= 0x5A
+                } else {
+                    let end = min(i + 6, u.count)
+                    upper = String(decoding: UnsafeBufferPointer(rebasing: u[(i + 2)..<end]), as: UTF8.self).first?.isUppercase ?? false
                 }
+                guard upper else { continue }
+                var w = i
+                while w > start && u[w - 1] != 0x20 { w -= 1 }
+                let word = String(decoding: UnsafeBufferPointer(rebasing: u[w...i]), as: UTF8.self)
+                if abbreviations.contains(word) { continue }
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: u[start...i]), as: UTF8.self).trimmed)
+                start = i + 1
             }
-            i += 1
+            let rest = String(decoding: UnsafeBufferPointer(rebasing: u[start...]), as: UTF8.self).trimmed
+            if !rest.isEmpty { out.append(rest) }
         }
-        if !current.trimmed.isEmpty { out.append(current.trimmed) }
         return out
     }
 

@@ -146,12 +146,17 @@ enum ChangeClause {
 extension ParseState {
     /// Renumberings, closures and deadline changes written as sentences in a supplement.
     mutating func readChangeClauses(_ fullText: String) {
-        let lower = fullText.lowercased()
-        guard
-            lower.contains("nummer") || lower.contains("utgår") || lower.contains("frist") || lower.contains("avslutt")
-                || lower.contains("bortfaller")
-        else { return }
+        // Only sentences naming an assignment and a change word can be clauses: find them by bytes
+        // first (splitting the whole letter into sentences and running four patterns on each was dear).
+        let words = ["nummer", "utgår", "rist", "vslutt", "ortfall", "faller bort", "trekkes"].map { Array($0.utf8) }
+        let assignment = Array("ppdrag".utf8)
+        var candidates: [String] = []
         for sentence in Self.sentences(fullText) {
+            let bytes = sentence.utf8
+            guard bytes.containsSequence(assignment), words.contains(where: { bytes.containsSequence($0) }) else { continue }
+            candidates.append(sentence)
+        }
+        for sentence in candidates {
             if let g = ChangeClause.renumber.groups(sentence), let from = NorwegianText.assignmentId(g[1]),
                 let to = NorwegianText.assignmentId(g[2]), !doc.renumberings.contains(Renumbering(from: from, to: to))
             {

@@ -98,8 +98,11 @@ extension ParseState {
     /// Signatories: name/title pairs near the top or after "Med hilsen".
     mutating func readSignatories() {
         var region: ArraySlice<SourceLine> = []
+        // Only lines starting with M can open the block: lower-casing every line is dear.
         if let hilsen = lines.lastIndex(where: {
-            $0.trimmed.lowercased().hasPrefix("med hilsen") || $0.trimmed.lowercased().hasPrefix("med vennlig hilsen")
+            guard let c = $0.trimmed.utf8.first, c == UInt8(ascii: "M") || c == UInt8(ascii: "m") else { return false }
+            let l = $0.trimmed.lowercased()
+            return l.hasPrefix("med hilsen") || l.hasPrefix("med vennlig hilsen")
         }) {
             let end =
                 lines[hilsen...].firstIndex(where: {

@@ -97,6 +97,9 @@ extension ParseState {
         }
     }
 
+    static let fullmaktBytes = Array("ullmakt".utf8)
+    static let overskrideBytes = Array("verskride".utf8)
+
     /// Whether a sentence gives a fullmakt («… gis fullmakt til å overskride …», «kan overskride
     /// bevilgningen … mot tilsvarende merinntekter»).
     static func grantsAuthority(_ lower: String) -> Bool {
@@ -118,11 +121,11 @@ extension ParseState {
     /// A fullmakt written outside a «Fullmakter» section (in a short letter's budget section or
     /// its prose): kept as an authorization of its own. True when the line was one.
     mutating func strayAuthorization(_ line: SourceLine) -> Bool {
+        let bytes = line.trimmed.utf8
+        guard bytes.containsSequence(Self.fullmaktBytes) || bytes.containsSequence(Self.overskrideBytes) else { return false }
         let t = line.trimmed.collapsed
         let lower = t.lowercased()
-        guard lower.utf8.containsSequence(Array("fullmakt".utf8)) || lower.utf8.containsSequence(Array("overskride".utf8)),
-            Self.grantsAuthority(lower)
-        else { return false }
+        guard Self.grantsAuthority(lower) else { return false }
         doc.authorizations.append(AuthorizationRules.classify(title: Self.authorizationTitle(lower, t), text: [t]))
         return true
     }
@@ -205,10 +208,19 @@ extension ParseState {
     /// True when one was read.
     @discardableResult
     mutating func reportingFromProse(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        guard lower.utf8.containsSequence(Array("rapport".utf8)) || lower.utf8.containsSequence(Array("regnskap".utf8)) else {
-            return false
+        // A report and a date («15. mars»): cheap byte tests before any lower-casing.
+        let bytes = text.utf8
+        guard bytes.containsSequence(Self.rapportBytes) || bytes.containsSequence(Self.regnskapBytes) else { return false }
+        var digitDot = false
+        var previousIsDigit = false
+        for b in bytes {
+            if b == UInt8(ascii: "."), previousIsDigit {
+                digitDot = true
+                break
+            }
+            previousIsDigit = b >= 0x30 && b <= 0x39
         }
+        guard digitDot else { return false }
         var found = false
         for sentence in Self.sentences(text.collapsed) {
             let sl = sentence.lowercased()
@@ -241,6 +253,9 @@ extension ParseState {
         }
         return found
     }
+
+    static let rapportBytes = Array("apport".utf8)
+    static let regnskapBytes = Array("egnskap".utf8)
 
     /// The report a sentence names: «Årsrapport», «Halvårsrapport», «Tertialrapport», …, or nil.
     static func reportType(_ lower: String) -> String? {
