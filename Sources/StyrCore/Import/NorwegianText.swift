@@ -81,6 +81,14 @@ public enum NorwegianText {
         return CivilDate(year: year, month: month, day: day)?.iso
     }
 
+    /// Every «12. mars» without a year in the text, in `year`, in order.
+    public static func dayMonths(in text: String, year: Int) -> [String] {
+        dayMonthRegex.allGroups(text).compactMap { g in
+            guard let day = Int(g[1]), let month = months[g[2].lowercased()] else { return nil }
+            return CivilDate(year: year, month: month, day: day)?.iso
+        }
+    }
+
     /// Where each full date or month-year starts in the text (UTF-16 offsets), in order.
     public static func dateStarts(in text: String) -> [Int] {
         let range = NSRange(location: 0, length: (text as NSString).length)

@@ -9,7 +9,7 @@ let sectionKeywords: [(String, Mode)] = [
     ("budsjettrammen", .budget),
     ("budsjett", .budget),
     ("fullmakter", .authorizations),
-    ("styringsdialog og", .meetings),
+    ("styringsdialog", .meetings),
     ("møter", .meetings),
     ("rapportering", .reporting),
     ("mål, styringsparametere", .body),
@@ -220,7 +220,7 @@ extension ParseState {
             {
                 continue
             }
-            if m == .meetings && !lower.contains("møte") { continue }
+            if m == .meetings && !lower.contains("møte") && !lower.hasPrefix("styringsdialog") { continue }
             next = m
             break
         }

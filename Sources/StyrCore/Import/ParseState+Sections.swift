@@ -299,7 +299,12 @@ extension ParseState {
         for type in types {
             let withType = owner.filter { $0.type == type.key }.map(\.sentence)
             guard let first = withType.first else { continue }
-            let dated = withType.flatMap { s in NorwegianText.dates(in: s).map { (s, $0) } }
+            // Dates with a year, or day and month in the letter's year («12. mars, 10. juni og …»).
+            let dated = withType.flatMap { s in
+                let full = NorwegianText.dates(in: s)
+                let days = full.isEmpty ? doc.year.map { NorwegianText.dayMonths(in: s, year: $0) } ?? [] : full
+                return days.map { (s, $0) }
+            }
             let lowerText = text.lowercased()
             let minutes = lowerText.contains("\(type.key)ne skal referatføres") || lowerText.contains("\(type.key) skal referatføres")
             if !dated.isEmpty {

@@ -292,6 +292,45 @@ import Testing
         #expect(p.reading.everythingUnderstood)
     }
 
+    // MARK: Meetings with dates
+
+    @Test(arguments: [
+        "Etatsstyringsmøtene i 2025 holdes 12. mars, 10. juni, 15. september og 1. desember.",
+        """
+        | Møte | Dato |
+        |---|---|
+        | Etatsstyringsmøte 1 | 12. mars 2025 |
+        | Etatsstyringsmøte 2 | 10. juni 2025 |
+        | Etatsstyringsmøte 3 | 15. september 2025 |
+        | Etatsstyringsmøte 4 | 1. desember 2025 |
+        """,
+    ])
+    func meetingsWithDatesInASentenceAndInATable(body: String) throws {
+        let text = """
+            # Tildelingsbrev til Statped for 2025
+
+            **Kunnskapsdepartementet**
+
+            ## 1. Oppdrag
+
+            Oppdrag 2025-01 Kartlegging av ventetider
+            Frist: 1. mai 2025
+
+            ## 2. Styringsdialog
+
+            """ + body
+        let p = try LetterParser().parse(text)
+        #expect(p.document.meetings.map(\.date) == ["2025-03-12", "2025-06-10", "2025-09-15", "2025-12-01"])
+        #expect(p.document.meetings.allSatisfy { $0.type == "Etatsstyringsmøte" })
+        #expect(p.reading.notUnderstood.isEmpty)
+    }
+
+    @Test func meetingsUnderAStyringsdialogHeading() throws {
+        let p = try Self.parse("kld-tildelingsbrev-2022-feil.txt")
+        #expect(p.document.meetings.map(\.type) == ["Etatsstyringsmøte"])
+        #expect(p.document.meetings.first?.text?.contains("mai og november 2022") == true)
+    }
+
     // MARK: Seed variants
 
     @Test(arguments: [
