@@ -47,6 +47,11 @@ extension ParseState {
                 i += 1
                 continue
             }
+            if "Vv*_T".contains(t.first!), readAppendixLine(t) {
+                mark(line.number, .placed)
+                i += 1
+                continue
+            }
             if mode == .body, let item = listItem(t) {
                 closeAssignment()
                 closeRequirements()
@@ -118,6 +123,30 @@ extension ParseState {
                 i = next
             }
         }
+    }
+
+    static let appendixPattern = Pattern.regex(
+        #"^[*_]*Vedlegg\s+(?:nr\.?\s*)?(\d{1,2})\s*[:.–-]?\s+([^.]{2,100}?)[*_]*$"#)
+    static let appendixTable = Pattern.regex(#"^[-•*]?\s*Tabell\s+(\d{1,2}[A-Z]?)\s*[:.–-]?\s*(\S.{0,200})$"#)
+
+    /// «Vedlegg nr. 2 Statistikkrapportering», «*Vedlegg 1: Instruks …*»: an appendix; «Tabell 1A …»
+    /// after a statistics appendix: one of its tables. True when the line was one.
+    mutating func readAppendixLine(_ t: String) -> Bool {
+        if let g = Self.appendixPattern.groups(t, startingWith: "V*_") {
+            let title = g[2].trimmingTrailing("*_ ")
+            var list = doc.appendices ?? []
+            list.removeAll { $0.number == g[1] }
+            list.append(Appendix(number: g[1], title: title))
+            doc.appendices = list
+            return true
+        }
+        if let last = doc.appendices?.last, last.title.lowercased().contains("statistikk"),
+            let g = Self.appendixTable.groups(t, startingWith: "T-•*")
+        {
+            doc.appendices![doc.appendices!.count - 1].tables.append("\(g[1]) \(g[2].collapsed)")
+            return true
+        }
+        return false
     }
 
     static let listItemPattern = Pattern.regex(#"^(\d{1,2}|[a-h])([.)])\s+(\S.*)$"#)

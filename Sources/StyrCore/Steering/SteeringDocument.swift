@@ -64,6 +64,8 @@ public struct SteeringDocument: Codable, Sendable, Equatable {
     public var meetings: [Meeting]
     /// Earlier assignments a supplement closes («Oppdrag 2023-02 utgår»); nil in older exports.
     public var closedAssignments: [ClosedAssignment]?
+    /// The letter's appendices (vedlegg), with the tables a statistics appendix lists; nil in older exports.
+    public var appendices: [Appendix]?
 
     public init(
         kind: DocumentKind, year: Int? = nil, date: String? = nil, number: Int? = nil,
@@ -122,6 +124,19 @@ public struct ClosedAssignment: Codable, Sendable, Equatable {
     public init(id: String, text: String) {
         self.id = id
         self.text = text
+    }
+}
+
+/// An appendix (vedlegg) a letter lists: «Vedlegg nr. 2 Statistikkrapportering», with the tables
+/// («Tabell 1A …») when the letter lists them.
+public struct Appendix: Codable, Sendable, Equatable {
+    public var number: String?
+    public var title: String
+    public var tables: [String]
+    public init(number: String?, title: String, tables: [String] = []) {
+        self.number = number
+        self.title = title
+        self.tables = tables
     }
 }
 

@@ -331,6 +331,40 @@ import Testing
         #expect(p.document.meetings.first?.text?.contains("mai og november 2022") == true)
     }
 
+    // MARK: Appendices
+
+    @Test func appendicesAreListed() throws {
+        let seed = try LetterParser().parse(try Fixtures.text("tildelingsbrev-2021.txt"))
+        #expect(seed.document.appendices?.map(\.number) == ["1", "2", "3"])
+        #expect(seed.document.appendices?.map(\.title).last == "Kalender for styringsdialogen")
+        let md = try Self.parse("aid-tildelingsbrev-2022.md")
+        #expect(
+            md.document.appendices?.map(\.title) == ["Instruks for økonomi- og virksomhetsstyring i IMDi", "Statistikkrapportering 2022"])
+    }
+
+    @Test func statisticsAppendixAsItsTableList() throws {
+        let text = """
+            Kunnskapsdepartementet
+
+            Tildelingsbrev til Integrerings- og mangfoldsdirektoratet for 2025
+
+            1. Oppdrag
+
+            Oppdrag 2025-01 Kartlegging av ventetider
+            Frist: 1. mai 2025
+
+            Vedlegg 2: Statistikkrapportering
+            Tabell 1A Deltakere i norskopplæring for asylsøkere i mottak
+            Tabell 1B Deltakere i samfunnskunnskap i mottak
+            Tabell 7: Personer i introduksjonsprogrammets målgruppe per 31.12
+            """
+        let p = try LetterParser().parse(text)
+        let a = try #require(p.document.appendices?.first)
+        #expect(a.number == "2" && a.title == "Statistikkrapportering")
+        #expect(a.tables.map { $0.split(separator: " ").first.map(String.init) } == ["1A", "1B", "7"])
+        #expect(p.reading.notUnderstood.isEmpty)
+    }
+
     // MARK: Seed variants
 
     @Test(arguments: [
