@@ -49,6 +49,11 @@ struct BudgetScanner {
         if inResultTable && Self.isChangeHeader(lower) {
             inResultTable = false  // «Etter endringene …:» followed by a change table: the table gives them
         }
+        if inResultTable, lower.hasPrefix("("), let u = Self.statedUnit(lower) {
+            unit = u  // «… på de aktuelle postene» / «(i 1 000 kr):» wrapped onto its own line
+            fullyRead.insert(line.number)
+            return true
+        }
         if inResultTable {
             resultText.append((t, line.number))
             return true
@@ -515,7 +520,10 @@ extension BudgetScanner {
             return true
         }
         // The header's second line ("tildeling  tildeling  tildeling") before the first row.
-        if numbers.isEmpty, table.rows.isEmpty, cells.count >= 2, !lowerFirst.hasPrefix("kap"), !lowerFirst.hasPrefix("post ") {
+        // One cell («tildeling» under «Tidligere» in pdftotext -layout) counts when it is a header word.
+        if numbers.isEmpty, table.rows.isEmpty, cells.count >= 2 || cells.count == 1 && first.count < 20 && first == lowerFirst,
+            !lowerFirst.hasPrefix("kap"), !lowerFirst.hasPrefix("post ")
+        {
             fullyRead.insert(line.number)
             return true
         }

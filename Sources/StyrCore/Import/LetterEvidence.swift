@@ -258,9 +258,16 @@ struct LetterEvidence {
             guard !n.isEmpty, Issuer.ministry(named: n) == nil || !n.lowercased().contains("departement") else { return }
             if !names.contains(where: { $0.lowercased() == n.lowercased() }) { names.append(n) }
         }
-        if let t = titleLine?.trimmed, let g = Self.recipientName.groups(t) {
+        // A title wrapped onto the next line («… – Direktoratet for høyere» / «utdanning og kompetanse»).
+        var title = titleLine?.trimmed
+        if let line = titleLine, let k = head.firstIndex(where: { $0.number == line.number }), k + 1 < head.count,
+            head[k + 1].number == line.number + 1, let c = head[k + 1].trimmed.first, c.isLowercase
+        {
+            title = (line.trimmed + " " + head[k + 1].trimmed).collapsed
+        }
+        if let t = title, let g = Self.recipientName.groups(t) {
             add(g[1])
-        } else if let t = titleLine?.trimmed,
+        } else if let t = title,
             // "Oppdragsdokument 2026 – Helse Vest RHF", "Tildelingsbrev for 2026 – Helsedirektoratet".
             let g = Pattern.regex(#"\s[–—-]\s+(\p{Lu}[\p{L}\- ]{1,80}?)\s*$"#).groups(t.replacingOccurrences(of: "**", with: "")),
             g[1].split(separator: " ").count <= 8, !g[1].matches(#"\d"#)

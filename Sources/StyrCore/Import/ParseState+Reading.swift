@@ -212,8 +212,10 @@ extension ParseState {
         if lowerBytes.containsSequence(Array("kr".utf8)) || lowerBytes.containsSequence(Array("mill".utf8))
             || lowerBytes.containsSequence(Array("mrd".utf8))
         {
+            // «(i 1 000 kr)» states a table's unit, not an amount.
+            let statesUnit = BudgetScanner.statedUnit(lower) == 1000
             for (amount, tolerance) in NorwegianText.amountsWithPrecision(in: text)
-            where !placed.containsAmount(amount, tolerance: tolerance) {
+            where !placed.containsAmount(amount, tolerance: tolerance) && !(statesUnit && amount == 1000) {
                 // Prose outside the budget may name sums (a grant's size); only budget text must be placed.
                 guard mode(of: line) == .budget || Self.looksLikeTableRow(line) else { continue }
                 reasons.append("beløp \(Money.kroner(amount)) er ikke plassert")

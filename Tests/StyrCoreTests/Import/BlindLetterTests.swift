@@ -243,7 +243,7 @@ import Testing
     // MARK: Supplements from another ministry: prose changes and a change table
 
     @Test func supplementWithProseChangesAndChangeTable() throws {
-        for name in ["kd-supplerende-nr-3-2024.txt"] {
+        for name in ["kd-supplerende-nr-3-2024.txt", "kd-supplerende-nr-3-2024-layout.txt"] {
             let p = try Self.parse(name)
             #expect(p.kind == .tillegg && p.document.number == 3)
             #expect(BudgetChangeTableTests.deltas(p.document).sorted() == ["256/01:8500000", "256/21:3000000", "257/70:-15000000"])
@@ -251,6 +251,11 @@ import Testing
                 BudgetChangeTableTests.amounts(p.document).sorted() == [
                     "256/01:620845000", "256/21:48200000", "257/70:1005000000",
                 ])
+            #expect(p.recipients == ["Direktoratet for høyere utdanning og kompetanse"])
+            #expect(p.issuer?.short == "KD")
+            #expect(p.document.assignments.map(\.title).last == "Forvaltning av tilskudd til bransjeprogram for kompetanseutvikling")
+            // Page footers, «Side 3 av 4», the two-line column label and the unit line are all read.
+            #expect(p.reading.notUnderstood.isEmpty)
         }
     }
 
