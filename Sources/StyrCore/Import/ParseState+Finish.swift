@@ -39,6 +39,7 @@ extension ParseState {
             }
         }
         readChangeClauses(fullText)
+        resolveReportDeadlines()
 
         // Budget.
         var chapters = budget.chapters
@@ -175,6 +176,32 @@ extension ParseState {
                 if !doc.deadlineChanges.contains(where: { $0.assignmentId == id && $0.deadline.date == d.date }) {
                     doc.deadlineChanges.append(DeadlineChange(assignmentId: id, deadline: d))
                 }
+            }
+        }
+    }
+}
+
+extension ParseState {
+    /// «i forbindelse med årsrapporten»: the date the letter's own reporting calendar gives that report
+    /// (the annual report for the letter's year, the half-year report in it). The text is kept.
+    mutating func resolveReportDeadlines() {
+        guard !doc.reporting.isEmpty, let year = doc.year else { return }
+        func date(for label: String) -> String? {
+            let rows = doc.reporting.filter { r in
+                let type = r.type.lowercased()
+                return label == "årsrapport" ? type.contains("årsrapport") && !type.contains("halvår") : type.contains(label)
+            }
+            // The annual report for `year` is due the next year; a half-year report in `year`.
+            let wanted = label == "årsrapport" ? year + 1 : year
+            return rows.compactMap(\.deadline).first { $0.hasPrefix("\(wanted)-") }
+        }
+        for k in doc.assignments.indices {
+            for d in doc.assignments[k].deadlines.indices {
+                let x = doc.assignments[k].deadlines[d]
+                guard x.date == nil, x.kind == .text, let label = x.label, label.hasSuffix("rapport"), let iso = date(for: label) else {
+                    continue
+                }
+                doc.assignments[k].deadlines[d].date = iso
             }
         }
     }

@@ -22,9 +22,11 @@ import Testing
         #expect(a.map(\.printedId) == ["1.", "2.", "3.", "4."])
         #expect(a[0].title == "Plan for bedre punktlighet på Østlandet")
         #expect(a.prefix(3).map { $0.deadlines.first?.date } == ["2025-03-01", "2025-09-01", "2025-11-15"])
-        // «Redegjørelsen inngår i årsrapporten for 2025»: a deadline in words, kept as text.
+        // «Redegjørelsen inngår i årsrapporten for 2025»: a deadline in words, kept as text, dated by
+        // the letter's own «årsrapporten for 2025 … innen 1. april 2026».
         let last = try #require(a[3].deadlines.first)
-        #expect(last.date == nil && last.kind == .text && last.label == "årsrapport")
+        #expect(last.kind == .text && last.label == "årsrapport" && last.text.hasPrefix("Redegjørelsen inngår"))
+        #expect(last.date == "2026-04-01")
         // «4. Rapportering» after item 3 is the next section, not item 4.
         #expect(p.document.sections.map(\.title).contains("Rapportering"))
         #expect(p.document.reporting.map(\.deadline) == ["2026-04-01"])
