@@ -107,6 +107,59 @@ public struct Geography: Sendable {
 
     public static let unknownMunicipality = "9999"
 
+    /// How a municipality number ended (from the change list before 2013).
+    public struct Ending: Sendable, Equatable {
+        /// The first year (1 January) without the number.
+        public var year: Int
+        /// The number it became part of.
+        public var into: String
+        /// True when the municipality went on under `into` (renumbered, or the one others were
+        /// merged into: one municipality with a changed extent); false when it was merged away.
+        public var survives: Bool
+    }
+
+    /// Numbers that ended before 2013, by number.
+    var endings: [String: Ending] = [:]
+
+    /// The number in `year`'s division under which the municipality numbered `code` goes on,
+    /// following renumberings and mergers it survived (Inderøy 1729 → 1756 in 2012, Ølen 1214 →
+    /// 1159 in 2002); nil when it was merged into another municipality by then (Mosvik 1723 in
+    /// 2012) or is unknown. A number valid in `year` is itself.
+    public func continuation(of code: String, in year: Int) -> String? {
+        var current = code
+        var steps = 0
+        while division(for: year).municipality(current) == nil, steps < 10 {
+            steps += 1
+            if let end = endings[current] {
+                guard year >= end.year else { return nil }
+                guard end.survives else { return nil }
+                current = end.into
+            } else {
+                // After 2013: the published table names no survivor; a single later number is it.
+                let later = self.code(current, validIn: year)
+                guard later.count == 1 else { return nil }
+                current = later[0]
+            }
+        }
+        return division(for: year).municipality(current) == nil ? nil : current
+    }
+
+    /// The merger that took `code` away by `year`, when it did: the year and the number of `year`'s
+    /// division it became part of.
+    public func mergedAway(_ code: String, by year: Int) -> (year: Int, into: String)? {
+        var current = code
+        var steps = 0
+        while let end = endings[current], year >= end.year, steps < 10 {
+            steps += 1
+            if !end.survives {
+                let into = continuation(of: end.into, in: year) ?? end.into
+                return (end.year, into)
+            }
+            current = end.into
+        }
+        return nil
+    }
+
     /// Every municipality code of every division (any year's numbers).
     public var allCodes: Set<String> { Set(divisions.values.flatMap { $0.municipalities.map(\.code) }) }
 }

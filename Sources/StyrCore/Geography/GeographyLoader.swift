@@ -108,9 +108,12 @@ public enum GeographyLoader {
             }
             byYear[year] = map
         }
-        if let changesCSV { try addChanges(changesCSV, divisions: &divisions, byYear: &byYear) }
+        var endings: [String: Geography.Ending] = [:]
+        if let changesCSV { endings = try addChanges(changesCSV, divisions: &divisions, byYear: &byYear) }
         for (_, map) in byYear { for (k, v) in map { any[k, default: []].formUnion(v) } }
-        return Geography(divisions: divisions, toCurrent: any, toCurrentByYear: byYear)
+        var geography = Geography(divisions: divisions, toCurrent: any, toCurrentByYear: byYear)
+        geography.endings = endings
+        return geography
     }
 
     /// The year the earliest division of the change list begins.
@@ -118,13 +121,18 @@ public enum GeographyLoader {
 
     /// Builds the divisions before 2013 backwards from the 2013 division: before each change year
     /// the municipalities it made are replaced by those it was made from.
-    static func addChanges(_ csv: String, divisions: inout [Int: Division], byYear: inout [Int: [String: Set<String>]]) throws {
+    /// Returns how each number that ended did (merged into another, or continued under a new
+    /// number or with a larger extent).
+    static func addChanges(
+        _ csv: String, divisions: inout [Int: Division], byYear: inout [Int: [String: Set<String>]]
+    ) throws -> [String: Geography.Ending] {
         let file = "kommuneendringer-1995-2013.csv"
         struct Change {
             var line: Int
             var from: String
             var fromName: String
             var to: String
+            var toName: String
         }
         var changes: [Int: [Change]] = [:]
         var header = true
@@ -141,10 +149,19 @@ public enum GeographyLoader {
             else {
                 throw LoadError.badRow(file: file, line: i + 1, reason: "forventet år;endring;fra_nummer;fra_navn;til_nummer;til_navn")
             }
-            changes[year, default: []].append(Change(line: i + 1, from: f[2], fromName: f[3], to: f[4]))
+            changes[year, default: []].append(Change(line: i + 1, from: f[2], fromName: f[3], to: f[4], toName: f[5]))
         }
-        guard var later = divisions[2013] else { return }
+        guard var later = divisions[2013] else { return [:] }
         let years = changes.keys.sorted()
+        var endings: [String: Geography.Ending] = [:]
+        for (year, cs) in changes {
+            for c in cs where c.from != c.to {
+                // Under the same name the municipality goes on: the one the others were merged
+                // into, or one only renumbered. (Bodø 1804 kept its number: no ending.)
+                let survives = c.fromName == c.toName
+                endings[c.from] = Geography.Ending(year: year, into: c.to, survives: survives)
+            }
+        }
         for (n, year) in years.enumerated().reversed() {
             let cs = changes[year]!
             // The division valid from `year` up to the next change; 2013 is already loaded.
@@ -174,6 +191,7 @@ public enum GeographyLoader {
             later = Division(year: beforeKey, municipalities: Array(before.values))
             divisions[beforeKey] = later
         }
+        return endings
     }
 
     /// The 2024 counties a 2020 county became.

@@ -37,4 +37,15 @@ public enum HistoryBenchmark {
         let table = try HistoryImport.parse(text, format: nil, geography: geography, title: "benchmark.csv")
         return (table, Date().timeIntervalSince(start))
     }
+
+    /// The baseline for the same file: only splitting it into lines and `;`-separated fields (the
+    /// least any reader must do); the seconds it took.
+    public static func splitBaseline(rows: Int = 74_000, geography: Geography) -> Double {
+        let text = downloadCSV(rows: rows, geography: geography)
+        let start = Date()
+        var fields = 0
+        for line in text.split(separator: "\n") { fields &+= line.split(separator: ";", omittingEmptySubsequences: false).count }
+        let seconds = Date().timeIntervalSince(start)
+        return fields == 0 ? .infinity : seconds
+    }
 }

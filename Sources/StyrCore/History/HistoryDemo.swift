@@ -9,33 +9,51 @@ public enum HistoryDemo {
         var random = SeededRandom(seed: seed)
         let measures = ["Anmodning om bosetting", "Vedtak om bosetting", "Faktisk bosetting"]
         var header = ["Region;Navn"], units = [";"], yearRow = [";"]
-        for y in years {
+        for y in years.sorted() {
             for m in measures {
                 header.append("Bosetting: \(m)")
                 units.append("Enhet: Personer")
                 yearRow.append("År: \(y)")
             }
         }
-        // Municipalities of the earliest year's division; a later year uses the same numbers
-        // (the demo stays before the 2020 reform).
-        let municipalities = geography.division(for: years.min() ?? 2013).municipalities
-        var cells: [String: [String]] = [:]
-        for y in years {
+        // Rows as the directorate publishes them: every municipality under its number in the
+        // last year (Inderøy K1756 also for 2011, when it was 1729 and smaller), and one merged
+        // away under its old number, named "… (t.o.m. ÅÅÅÅ)", empty after it.
+        let sortedYears = years.sorted()
+        let last = sortedYears.last ?? 2013
+        var order: [String] = []
+        var names: [String: String] = [:]
+        var cells: [String: [Int: [String]]] = [:]
+        for y in sortedYears {
             let total = settledByYear[y] ?? 5_500
+            let municipalities = geography.division(for: y).municipalities
             let weights = municipalities.map { m -> Double in
                 m.code == "0301" ? 60 : (m.code.hasSuffix("01") ? 8 : random.double(0.05..<3))
             }
             let sum = weights.reduce(0, +)
             for (i, m) in municipalities.enumerated() {
+                let key: String
+                if let later = geography.continuation(of: m.code, in: last) {
+                    key = later
+                    names[key] = geography.division(for: last).municipality(later)?.name ?? m.name
+                } else {
+                    key = m.code
+                    let end = geography.mergedAway(m.code, by: last)?.year ?? last + 1
+                    names[key] = "\(m.name) (t.o.m. \(end - 1))"
+                }
+                if cells[key] == nil { order.append(key) }
                 let settled = Int((Double(total) * weights[i] / sum).rounded())
                 let decided = settled == 0 ? (random.chance(0.7) ? 0 : 5) : settled + random.int(0...max(1, settled / 8))
                 let requested = decided + random.int(0...max(1, decided / 6))
                 func cell(_ v: Int) -> String { (1...4).contains(v) ? ":" : String(v) }
-                cells[m.code, default: []] += [cell(requested), cell(decided), cell(settled)]
+                cells[key, default: [:]][y] = [cell(requested), cell(decided), cell(settled)]
             }
         }
         var lines = [header.joined(separator: ";") + ";", units.joined(separator: ";") + ";", yearRow.joined(separator: ";") + ";"]
-        for m in municipalities { lines.append((["K\(m.code)", m.name] + (cells[m.code] ?? [])).joined(separator: ";") + ";") }
+        for key in order.sorted() {
+            let row = sortedYears.flatMap { cells[key]?[$0] ?? ["", "", ""] }
+            lines.append((["K\(key)", names[key] ?? key] + row).joined(separator: ";") + ";")
+        }
         return lines.joined(separator: "\n")
     }
 }

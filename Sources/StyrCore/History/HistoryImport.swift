@@ -46,6 +46,8 @@ public enum HistoryImport {
         if table.title.isEmpty { table.title = title }
         table.totals = HistoryQuery.totalMismatches(table, geography: geography)
         table.warnings += table.totals.map(HistoryQuery.describe)
+        table.published = HistoryPublishedFigures.check(table, geography: geography)
+        table.warnings += table.published.filter { !$0.agrees }.map(HistoryPublishedFigures.describe)
         return table
     }
 }

@@ -72,6 +72,8 @@ public struct HistoryTable: Codable, Sendable, Equatable {
     public var skipped: [ImportIssue] = []
     /// Given national and county totals that disagree with their municipalities, per year.
     public var totals: [HistoryTotalMismatch] = []
+    /// The national figures also printed in the annual report, compared per measure and year.
+    public var published: [HistoryPublishedCheck] = []
 
     public init(
         format: HistoryFormat, title: String, measures: [String: String], units: [String: String] = [:], figures: [HistoryFigure],
@@ -134,6 +136,13 @@ public enum HistoryMeasures {
         ("faktisk bosetting", "bosatt"),
         ("anmodning", "anmodning"), ("vedtak", "vedtak"), ("bosatt", "bosatt"), ("bosatte", "bosatt"),
     ]
+
+    /// The id of a known measure label («Faktisk bosetting» → `bosatt`), nil for any other.
+    static func knownID(_ label: String) -> String? {
+        let l = label.lowercased().trimmingCharacters(in: .whitespaces)
+        let measure = l.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? l
+        return known.first(where: { $0.0 == measure })?.1
+    }
 
     public static func id(_ label: String) -> String {
         let l = label.lowercased().trimmingCharacters(in: .whitespaces)

@@ -46,6 +46,13 @@ public struct HistoryRegions: Sendable {
         let division = geography.division(for: year)
         if let last = Self.lastYear(name), year > last { return .failure(.notInYear(last)) }
         if division.municipality(code) != nil { return .success(code) }
+        // A municipality merged away, while the one it became part of has a row of its own
+        // (with its old or new number): that row holds the year's figure, not this one.
+        if let merged = geography.mergedAway(code, by: year),
+            ownRows.contains(where: { $0 != code && geography.continuation(of: $0, in: year) == merged.into })
+        {
+            return .failure(.mergedInto(merged.into, division.municipality(merged.into)?.name ?? "", merged.year))
+        }
         var candidates = geography.code(code, validIn: year)
         let others = candidates.filter { !ownRows.contains($0) }
         if !others.isEmpty { candidates = others }
@@ -83,12 +90,16 @@ public enum HistoryPlacement: Error, Equatable, Sendable {
     case notInYear(Int)
     case unknown
     case ambiguous([String])
+    /// Merged into (number, name) from a year; the figure belongs on that municipality's row.
+    case mergedInto(String, String, Int)
 
     public var message: String {
         switch self {
         case .notInYear(let y): "kommunen fantes bare til og med \(y)"
         case .unknown: "nummeret finnes ikke i kommunehistorikken"
         case .ambiguous(let c): "nummeret svarer til flere kommuner det året (\(c.joined(separator: ", ")))"
+        case .mergedInto(let code, let name, let from):
+            "kommunen ble slått sammen med \(name) (\(code)) fra \(from); tallet hører til på den kommunens rad"
         }
     }
 }

@@ -148,11 +148,17 @@ extension HistoryMeasures {
             let v = value(p)
             return !(isUnaccompanied(v) && withoutUnaccompanied(v).isEmpty) && !isTotal(v)
         }
+        // A theme row above the measure row («Bosetting» over «Faktisk bosetting») is the key of
+        // the measure, as in «Bosetting: Faktisk bosetting»: it adds nothing.
+        var measured = kept
+        while measured.count > 1, !measured[0].contains(":"), knownID(measured[0]) == nil, knownID(measured[1]) != nil {
+            measured.removeFirst()
+        }
         var ids: [String] = []
-        if let first = kept.first {
+        if let first = measured.first {
             let base = id(unaccompanied ? withoutUnaccompanied(first) : first)
             ids.append(base.isEmpty ? slug(first) : base)
-            for q in kept.dropFirst() {
+            for q in measured.dropFirst() {
                 let v = value(q)
                 let key = q.contains(":") ? String(q.split(separator: ":", maxSplits: 1)[0]) : ""
                 ids.append(v.contains(where: \.isLetter) || key.isEmpty ? slug(v) : slug(key + " " + v))

@@ -105,6 +105,12 @@ public enum IMDiCrossTable {
         for (line, f) in rows {
             let name = f.count > 1 ? f[1].trimmingWhitespace : ""
             guard let region = HistoryRegions.parse(f[0], name: name) else {
+                // A note below the table («Kilde: IMDi», «* Foreløpige tall»): only its first cell
+                // is filled, so it holds no figure; it is listed, not refused.
+                if f.dropFirst().allSatisfy({ $0.trimmingWhitespace.isEmpty }) {
+                    b.warnings.append("linje \(line): merknad under tabellen, ikke tall: «\(f[0])»")
+                    continue
+                }
                 b.issue(line, "kolonne «Region»: «\(f[0])» er ikke K<kommunenummer> eller F<fylkesnummer>")
                 continue
             }

@@ -150,7 +150,9 @@ public enum IMDiLongFiles {
             let display =
                 region.level == .country
                 ? "Hele landet" : name.isEmpty ? geography.division(for: year).municipality(region.code)?.name ?? region.code : name
-            b.add(line: line, column: valueName, region: region, name: display, year: year, measure: measure, cell: f[valueColumn])
+            // R's write.csv writes a missing number as NA (unquoted): no figure, as «.».
+            let cell = indicator && f[valueColumn] == "NA" ? "." : f[valueColumn]
+            b.add(line: line, column: valueName, region: region, name: display, year: year, measure: measure, cell: cell)
         }
         return try b.finish(format: indicator ? .imdiIndicator : .imdiDownload, title: title, skipInvalid: skipInvalid)
     }

@@ -2,7 +2,8 @@ import Foundation
 import StyrCore
 import Vapor
 
-/// The geography tables shipped with the app (copies of ../shared/spec/data), loaded once at start-up.
+/// The geography tables shipped with the app (copies of ../shared/spec/data, and the municipality
+/// changes 1995–2013), loaded once at start-up.
 enum GeographyResources {
     static func load() throws -> Geography {
         func text(_ name: String) throws -> String {
@@ -11,7 +12,8 @@ enum GeographyResources {
             }
             return try String(contentsOf: url, encoding: .utf8)
         }
-        return try GeographyLoader.load(kommunerCSV: text("kommuner"), historyCSV: text("kommunenummer-2013-2020"))
+        return try GeographyLoader.load(
+            kommunerCSV: text("kommuner"), historyCSV: text("kommunenummer-2013-2020"), changesCSV: text("kommuneendringer-1995-2013"))
     }
 }
 

@@ -35,7 +35,8 @@ struct HistoryImportCommand: AsyncCommand {
         }
         let name = URL(fileURLWithPath: signature.file).lastPathComponent
         let result = try await HistoryStore.importFile(
-            HistoryText.decode(data), name: name, format: signature.format, dryRun: signature.dryRun, skipInvalid: signature.skipInvalid,
+            try HistoryFile.text(data, name: name), name: name, format: signature.format, dryRun: signature.dryRun,
+            skipInvalid: signature.skipInvalid,
             actor: "styr history import", geography: context.application.geography, on: context.application.db)
         for w in result.warnings { printErr("  ! \(w)") }
         for s in result.skipped { printErr("  - hoppet over: \(s)") }

@@ -29,13 +29,16 @@ struct HistoryRoutes {
         let importedBy: String
         let active: Bool
         let figures: Int
+        /// The lines --skip-invalid left out of this version, with their problems.
+        let skipped: [String]
     }
 
     func render(_ req: Request, result: HistoryStore.Imported?, errors: [String]) async throws -> View {
         let imports = try await HistoryStore.imports(on: req.db).map {
             ImportView(
                 title: $0.title.isEmpty ? $0.source : $0.title, format: $0.format, importedAt: Clock.stamp($0.imported_at),
-                importedBy: $0.imported_by, active: $0.active, figures: $0.figures)
+                importedBy: $0.imported_by, active: $0.active, figures: $0.figures,
+                skipped: ($0.skipped ?? "").split(separator: "\n").map(String.init))
         }
         let formats =
             [SelectOption(value: "", label: "Gjenkjenn selv", selected: true)]
@@ -59,10 +62,11 @@ struct HistoryRoutes {
 
     func upload(req: Request) async throws -> Response {
         let form = try req.content.decode(UploadForm.self)
-        guard let file = form.file, file.data.readableBytes > 0, case let text = HistoryText.decode(Data(buffer: file.data)) else {
-            return try await failed(req, ["Velg en statistikkfil (CSV eller JSON-stat)."])
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            return try await failed(req, ["Velg en statistikkfil (CSV, JSON-stat eller Excel .xlsx)."])
         }
         do {
+            let text = try HistoryFile.text(Data(buffer: file.data), name: file.filename)
             let result = try await HistoryStore.importFile(
                 text, name: file.filename, format: form.format, dryRun: form.dryRun == "1", skipInvalid: form.skipInvalid == "1",
                 actor: req.actor,
@@ -93,11 +97,11 @@ struct HistoryRoutes {
     }
 
     /// `POST /api/v1/history?name=FILE&format=…&dry_run=1&skip_invalid=1` with the file as the body
-    /// (ISO-8859-1 or UTF-8).
+    /// (ISO-8859-1, Windows-1252 or UTF-8 text, or an Excel .xlsx workbook).
     func apiImport(req: Request) async throws -> Response {
         let name = (try? req.query.get(String.self, at: "name")) ?? "api-import"
         let result = try await HistoryStore.importFile(
-            req.body.data.map { HistoryText.decode(Data(buffer: $0)) } ?? "", name: name,
+            try req.body.data.map { try HistoryFile.text(Data(buffer: $0), name: name) } ?? "", name: name,
             format: try? req.query.get(String.self, at: "format"),
             dryRun: (try? req.query.get(String.self, at: "dry_run")) == "1",
             skipInvalid: (try? req.query.get(String.self, at: "skip_invalid")) == "1", actor: req.actor,

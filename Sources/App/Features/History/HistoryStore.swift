@@ -33,6 +33,8 @@ enum HistoryStore {
         var skipped: [String] = []
         /// Given national and county totals that disagree with the municipalities, per year.
         var totals: [HistoryTotalMismatch] = []
+        /// National figures compared with the annual report's (the seeds), per measure and year.
+        var published: [HistoryPublishedCheck] = []
     }
 
     /// Reads a published file (format detected unless given) and saves it as the table's new
@@ -67,7 +69,7 @@ enum HistoryStore {
         return Imported(
             summary: summary + skipped, format: table.format.rawValue, figures: table.figures.count, years: table.years,
             measures: table.measures.keys.sorted(), warnings: table.warnings, saved: saved, skipped: table.skipped.map(\.description),
-            totals: table.totals)
+            totals: table.totals, published: table.published)
     }
 
     static func save(_ table: HistoryTable, source: String, actor: String, on db: any Database) async throws -> Saved {
@@ -89,10 +91,14 @@ enum HistoryStore {
                 return "\(m.key)=\(m.value)" + (unit.isEmpty ? "" : "\t\(unit)")
             }.joined(separator: "\n")
             try await sql.insert(into: "history_imports")
-                .columns("id", "identity", "format", "title", "source", "measures", "imported_at", "imported_by", "active")
+                .columns(
+                    "id", "identity", "format", "title", "source", "measures", "imported_at", "imported_by", "active", "skipped"
+                )
                 .values(
                     SQLBind(id), SQLBind(table.identity), SQLBind(table.format.rawValue), SQLBind(table.title), SQLBind(source),
-                    SQLBind(measures), SQLBind(Date()), SQLBind(actor), SQLBind(true)
+                    SQLBind(measures), SQLBind(Date()), SQLBind(actor), SQLBind(true),
+                    // The lines --skip-invalid left out, one problem a line.
+                    SQLBind(table.skipped.map(\.description).joined(separator: "\n"))
                 ).run()
             for start in stride(from: 0, to: table.figures.count, by: 500) {
                 let rows = table.figures[start..<min(start + 500, table.figures.count)].map { f -> [any SQLExpression] in
@@ -230,6 +236,8 @@ enum HistoryStore {
         let imported_by: String
         let active: Bool
         let figures: Int
+        /// The problems of the lines left out under --skip-invalid, one a line (nil before M0023).
+        let skipped: String?
     }
 
     /// Every imported version, newest first, with its figure count.
@@ -238,9 +246,9 @@ enum HistoryStore {
         return try await sql.raw(
             """
             SELECT i.id AS id, i.title AS title, i.source AS source, i.format AS format, i.imported_at AS imported_at,
-            i.imported_by AS imported_by, i.active AS active, COUNT(f.id) AS figures
+            i.imported_by AS imported_by, i.active AS active, COUNT(f.id) AS figures, i.skipped AS skipped
             FROM history_imports i LEFT JOIN history_figures f ON f.import_id = i.id
-            GROUP BY i.id, i.title, i.source, i.format, i.imported_at, i.imported_by, i.active ORDER BY i.imported_at DESC
+            GROUP BY i.id, i.title, i.source, i.format, i.imported_at, i.imported_by, i.active, i.skipped ORDER BY i.imported_at DESC
             """
         ).all(decoding: ImportSummary.self)
     }
