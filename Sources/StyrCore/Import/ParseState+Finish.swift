@@ -198,9 +198,10 @@ extension ParseState {
         for k in doc.assignments.indices {
             for d in doc.assignments[k].deadlines.indices {
                 let x = doc.assignments[k].deadlines[d]
-                guard x.date == nil, x.kind == .text, let label = x.label, label.hasSuffix("rapport"), let iso = date(for: label) else {
-                    continue
-                }
+                // «i halvårs- og årsrapportene» names both reports: no one date.
+                let both = x.label == "årsrapport" && x.text.lowercased().contains("halvår")
+                guard x.date == nil, x.kind == .text, !both, let label = x.label, label.hasSuffix("rapport"), let iso = date(for: label)
+                else { continue }
                 doc.assignments[k].deadlines[d].date = iso
             }
         }

@@ -38,10 +38,40 @@ struct ImportRoutes {
         let assignments: [PreviewAssignment]
         let chapters: [ChapterView]
         let changes: [DocumentRoutes.ChangeLine]
-        let sourceLines: [DocumentRoutes.SourceLineView]
+        let sourceLines: [SourceLineView]
         let sourceText: String
         let canPublish: Bool
         let error: String?
+        let issuer: String
+        let assignmentIds: [String]
+        let reading: ReadingView
+    }
+
+    /// A source line beside the preview; `reason` when the reading report lists it (highlighted).
+    struct SourceLineView: Encodable {
+        let number: Int
+        let text: String
+        let reason: String?
+    }
+
+    /// The reading report beside the text: coverage, the lines not understood (linked to the text),
+    /// required fields not read and fields the letter does not state.
+    struct ReadingView: Encodable {
+        let coverage: String
+        let summary: String
+        let complete: Bool
+        let notUnderstood: [ReadingReport.Line]
+        let missing: String
+        let absent: String
+
+        init(_ r: ReadingReport) {
+            coverage = String(format: "%.1f", r.coverage * 100).replacingOccurrences(of: ".", with: ",")
+            summary = r.summary
+            complete = r.everythingUnderstood
+            notUnderstood = r.notUnderstood
+            missing = r.missing.joined(separator: ", ")
+            absent = r.absent.joined(separator: ", ")
+        }
     }
 
     struct PreviewAssignment: Encodable {
@@ -85,6 +115,11 @@ struct ImportRoutes {
         var date: String?
         var number: String?
         var publish: String?
+        /// The issuer as the user corrected it (a ministry's name; its short form is added).
+        var issuer: String?
+        /// One assignment's deadline corrected: the assignment's id and the new date (ÅÅÅÅ-MM-DD).
+        var deadlineFor: String?
+        var deadlineDate: String?
     }
 
     /// Parses and applies the user's corrections; returns field errors for bad corrections.
@@ -118,6 +153,34 @@ struct ImportRoutes {
                 errors["number"] = "Nummeret må være et positivt heltall."
             }
         }
+        if let i = o.issuer?.trimmingCharacters(in: .whitespaces), !i.isEmpty {
+            if i.count > 200 {
+                errors["issuer"] = "Utstederen kan ha høyst 200 tegn."
+            } else {
+                let issuer = Issuer.ministry(named: i) ?? Issuer(name: i, short: nil)
+                parsed.issuer = issuer
+                parsed.document.issuer = issuer.short.map { "\(issuer.name) (\($0))" } ?? issuer.name
+            }
+        }
+        if let id = o.deadlineFor, !id.isEmpty {
+            let date = o.deadlineDate ?? ""
+            if let k = parsed.document.assignments.firstIndex(where: { $0.id == id }) {
+                if CivilDate(iso: date) != nil {
+                    var deadlines = parsed.document.assignments[k].deadlines
+                    if deadlines.isEmpty {
+                        deadlines = [Deadline(date: date, text: "rettet ved import", kind: .date)]
+                    } else {
+                        deadlines[0].date = date
+                        deadlines[0].kind = .date
+                    }
+                    parsed.document.assignments[k].deadlines = deadlines
+                } else {
+                    errors["deadlineDate"] = "Fristen må være ÅÅÅÅ-MM-DD."
+                }
+            } else {
+                errors["deadlineFor"] = "Fant ikke oppdrag «\(id)» i dokumentet."
+            }
+        }
         return (parsed, errors)
     }
 
@@ -145,11 +208,19 @@ struct ImportRoutes {
                 PreviewAssignment(id: a.id, title: a.title, line: a.line, deadlines: a.deadlines.map { DeadlineView($0) })
             },
             chapters: SteeringPages.chapters(view), changes: d.kind == .tillegg ? DocumentRoutes.changeLines(d) : [],
-            sourceLines: SourceText.lines(text).map { DocumentRoutes.SourceLineView(number: $0.number, text: $0.text) },
-            sourceText: text, canPublish: req.role == .ministry, error: errorText)
+            sourceLines: Self.sourceLines(text, parsed.reading),
+            sourceText: text, canPublish: req.role == .ministry, error: errorText,
+            issuer: parsed.issuer?.name ?? d.issuer ?? "", assignmentIds: d.assignments.map(\.id),
+            reading: ReadingView(parsed.reading))
         let res = try await req.view.render("import/import-preview", page).encodeResponse(for: req)
         if errorText != nil { res.status = HTTPResponseStatus.unprocessableEntity }
         return res
+    }
+
+    /// The source text's lines, each marked with why the reading report lists it (if it does).
+    static func sourceLines(_ text: String, _ r: ReadingReport) -> [SourceLineView] {
+        let reasons = Dictionary(r.notUnderstood.map { ($0.line, $0.reason) }, uniquingKeysWith: { a, b in a + "; " + b })
+        return SourceText.lines(text).map { SourceLineView(number: $0.number, text: $0.text, reason: reasons[$0.number]) }
     }
 
     /// The reading report's lines for the preview: each line not understood, then the summary.
@@ -173,7 +244,7 @@ struct ImportRoutes {
         do {
             let model = try await SteeringStore.storeImported(
                 parsed.document, sourceText: o.sourceText, publish: publish, actor: req.actor, on: req.db)
-            return req.redirect(to: "/dokumenter/\(model.id!.uuidString)")
+            return req.redirect(to: Endpoint.document.url(model.id!.uuidString), flash: "Dokumentet er importert og lagret.")
         } catch let e as UserError {
             return try await renderPreview(req, text: o.sourceText, extraWarnings: [], overrides: o, error: e.reason)
         }
