@@ -19,6 +19,8 @@ struct HistoryRoutes {
         let canImport: Bool
         let formats: [SelectOption]
         let result: HistoryStore.Imported?
+        /// The lines the upload just left out (nil: none).
+        let resultSkipped: [String]?
         let errors: [String]
     }
 
@@ -29,8 +31,8 @@ struct HistoryRoutes {
         let importedBy: String
         let active: Bool
         let figures: Int
-        /// The lines --skip-invalid left out of this version, with their problems.
-        let skipped: [String]
+        /// The lines --skip-invalid left out of this version, with their problems (nil: none).
+        let skipped: [String]?
     }
 
     func render(_ req: Request, result: HistoryStore.Imported?, errors: [String]) async throws -> View {
@@ -38,7 +40,7 @@ struct HistoryRoutes {
             ImportView(
                 title: $0.title.isEmpty ? $0.source : $0.title, format: $0.format, importedAt: Clock.stamp($0.imported_at),
                 importedBy: $0.imported_by, active: $0.active, figures: $0.figures,
-                skipped: ($0.skipped ?? "").split(separator: "\n").map(String.init))
+                skipped: $0.skipped.flatMap { $0.isEmpty ? nil : $0.split(separator: "\n").map(String.init) })
         }
         let formats =
             [SelectOption(value: "", label: "Gjenkjenn selv", selected: true)]
@@ -47,7 +49,8 @@ struct HistoryRoutes {
             "history/history",
             Page(
                 page: PageContext(req, title: "Publisert statistikk (historikk)"), imports: imports,
-                canImport: Endpoint.historyImport.roles.contains(req.role), formats: formats, result: result, errors: errors))
+                canImport: Endpoint.historyImport.roles.contains(req.role), formats: formats, result: result,
+                resultSkipped: result.flatMap { $0.skipped.isEmpty ? nil : $0.skipped }, errors: errors))
     }
 
     func page(req: Request) async throws -> View { try await render(req, result: nil, errors: []) }

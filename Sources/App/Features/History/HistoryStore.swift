@@ -18,6 +18,8 @@ enum HistoryStore {
         let warnings: [String]
         /// Problems of the lines left out under --skip-invalid (every one).
         var skipped: [String] = []
+        /// National figures compared with the annual report's, per measure and year.
+        var published: [HistoryPublishedCheck] = []
     }
 
     /// What reading (and, unless a dry run, saving) a file gave.
@@ -65,6 +67,7 @@ enum HistoryStore {
             "\(name): \(table.format.rawValue), \(table.figures.count) tall, år \(table.years.first.map(String.init) ?? "–")–\(table.years.last.map(String.init) ?? "–"), nivå \(levels), mål \(table.measures.keys.sorted().joined(separator: ", "))."
         var saved = dryRun ? nil : try await save(table, source: name, actor: actor, on: db)
         saved?.skipped = table.skipped.map(\.description)
+        saved?.published = table.published
         let skipped = table.skipped.isEmpty ? "" : " \(table.skipped.count) feil i linjer som er hoppet over."
         return Imported(
             summary: summary + skipped, format: table.format.rawValue, figures: table.figures.count, years: table.years,
