@@ -40,6 +40,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0015AddMatchExplanations())
     app.migrations.add(M0020HashSessionKeys())
     app.migrations.add(M0023AddHistorySkipped())
+    app.migrations.add(M0031AddMatchRequests())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile, create: settings.keepsPseudonymKey)
 

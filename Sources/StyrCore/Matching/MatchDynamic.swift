@@ -123,11 +123,12 @@ public enum MatchDynamic {
     /// `urgentAfterWeeks` it is placed wherever there is room.
     static func plan(
         _ inst: MatchInstance, state: inout YearState, seen: [Int], waiting: [Int], week: Int, random: inout SeededRandom,
-        options: Options
+        options: Options, seenPersons known: Int? = nil
     ) {
         guard !waiting.isEmpty else { return }
+        // The seen cases are the sample; the pace is theirs, or the persons known to have become ready.
         let seenPersons = seen.reduce(0) { $0 + inst.cases[$1].size }
-        let futurePersons = Int((Double(seenPersons) / Double(week) * Double(options.weeks - week)).rounded())
+        let futurePersons = Int((Double(known ?? seenPersons) / Double(week) * Double(options.weeks - week)).rounded())
         // Every seen case stands for `factor` future ones: whole copies, and the fraction at random.
         var forecast: [Int] = []
         let factor = seenPersons > 0 ? Double(futurePersons) / Double(seenPersons) : 0
@@ -156,6 +157,22 @@ public enum MatchDynamic {
         for (i, c) in waiting.enumerated() {
             if let m = solution.allocation.municipalityOf[i] { state.place(c, m, week: week) }
         }
+    }
+
+    /// One week's decision from the register, the way the re-solving policy makes it: every case
+    /// of `inst` waits now (in `week` of the year), `readyPersons` persons have become ready so far
+    /// this year, and the rest of the year is forecast from the waiting cases (each standing for as
+    /// many as the weeks left should bring at that pace). Only the waiting cases are placed; the
+    /// places the forecast takes are kept for later weeks.
+    public static func week(_ inst: MatchInstance, week: Int, readyPersons: Int, options: Options = Options()) -> MatchAllocation {
+        var state = YearState(inst)
+        var random = SeededRandom(seed: options.seed)
+        let all = Array(inst.cases.indices)
+        let w = max(1, min(options.weeks, week))
+        plan(
+            inst, state: &state, seen: all, waiting: all, week: w, random: &random, options: options,
+            seenPersons: max(readyPersons, inst.cases.reduce(0) { $0 + $1.size }))
+        return MatchAllocation(municipalityOf: state.at)
     }
 
     /// The greedy week: the waiting cases solved as one batch against the places left, as if no

@@ -18,6 +18,9 @@ public struct RegisterMatch: Sendable {
     /// Weeks each case has waited since it was ready (at the as-of day).
     public var waitedWeeks: [Int]
     public var municipalityProfiles: [MunicipalityProfile]
+    /// Persons (not self-settled, not family reunification) who became ready this year by the
+    /// as-of day, waiting or not: the pace the weekly mode forecasts from.
+    public var readyPersonsInYear = 0
     /// The municipalities' profiles and services are generated (the register holds none).
     public var municipalitiesGenerated = true
     public var weights: MatchWeights
@@ -175,6 +178,10 @@ public enum MatchFromRegister {
             match.waitedWeeks.append(weeks)
         }
         match.instance = MatchInstance(cases: cases, municipalities: municipalities, pairs: pairs)
+        match.readyPersonsInYear =
+            register.persons.filter {
+                !$0.selfSettled && $0.category != .familyReunification && $0.waitStartDay >= yearStart && $0.waitStartDay <= day
+            }.count
         return match
     }
 }

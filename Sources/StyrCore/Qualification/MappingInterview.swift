@@ -126,7 +126,7 @@ public struct MappingInterview: ExtractRecord, Equatable {
     }
 
     /// An identity number (eleven digits), as opposed to a pseudonym.
-    static func isIdentity(_ id: String) -> Bool { id.count == 11 && id.allSatisfy(\.isNumber) }
+    public static func isIdentity(_ id: String) -> Bool { id.count == 11 && id.allSatisfy(\.isNumber) }
 
     /// Reads a file of interviews. Identity numbers are replaced by `pseudonym(number)` before the
     /// uniqueness check (so a person given once by number and once by pseudonym is found twice);

@@ -50,6 +50,8 @@ final class MatchCaseModel: Model, @unchecked Sendable {
     /// From the register: `kartlegging` or `generert`, and the proposal explained in words.
     @OptionalField(key: "basis") var basis: String?
     @OptionalField(key: "explanation") var explanation: String?
+    /// The day the case was sent as a request to its municipality (ÅÅÅÅ-MM-DD), or nil.
+    @OptionalField(key: "requested_on") var requestedOn: String?
 
     init() {}
 

@@ -15,6 +15,7 @@ struct MatchingRoutes {
         web.on(.matchingRun, use: show)
         web.on(.matchingOverride, use: overrideCase)
         web.on(.matchingConfirm, use: confirm)
+        web.on(.matchingRequests, use: sendRequests)
         api.on(.apiMatchRuns, use: apiList)
         api.on(.apiMatchRun, use: apiRun)
         api.on(.apiMatchOverride, use: apiOverride)
@@ -76,6 +77,12 @@ struct MatchingRoutes {
         let reasoning: String?
         /// Every allowed municipality with the places it has left in the proposal (for overriding).
         let options: [Option]
+        /// The day the case was sent as a request to its municipality, or nil.
+        let requestedOn: String?
+        /// Whether it can be sent now: from the register, with a municipality, not yet sent.
+        let requestable: Bool
+        /// Whether it can still be overridden (not sent as a request).
+        let editable: Bool
 
         struct Option: Content {
             let kommunenummer: String
@@ -107,6 +114,9 @@ struct MatchingRoutes {
             }
             .sorted { ($0.room ? 0 : 1, $0.kommunenummer) < ($1.room ? 0 : 1, $1.kommunenummer) }
             week = m.week
+            requestedOn = m.requestedOn
+            editable = m.requestedOn == nil
+            requestable = m.basis != nil && m.placement != nil && m.requestedOn == nil
             proposed = m.proposed
             placement = m.placement
             placementName = m.placement.map(named)
@@ -193,7 +203,7 @@ struct MatchingRoutes {
             return try await MatchingStore.create(
                 title: title.isEmpty ? "Tildeling fra filer" : title, instance: instance, parts: nil, actor: req.actor, on: req.db)
         }
-        if form.source == "register" {
+        if form.source == "register" || form.source == "uke" {
             let raw = (form.date ?? "").trimmingCharacters(in: .whitespaces)
             let date = raw.isEmpty ? req.today : CivilDate(iso: raw)
             guard let date else { throw UserError(.unprocessableEntity, "Ugyldig dato «\(raw)»: bruk ÅÅÅÅ-MM-DD.", field: "date") }
@@ -202,11 +212,19 @@ struct MatchingRoutes {
                 throw UserError(.unprocessableEntity, "Ingen saker er bosettingsklare og uten kommune per \(date.iso).", field: "date")
             }
             let names = MatchFiles.names(req.application.geography, year: date.year)
+            let weekly = form.source == "uke"
+            let week = (date.dayNumber - CivilDate(year: date.year, month: 1, day: 1)!.dayNumber) / 7 + 1
+            let allocation =
+                weekly ? MatchDynamic.week(match.instance, week: week, readyPersons: match.readyPersonsInYear) : nil
             return try await MatchingStore.create(
-                title: title.isEmpty ? "Fra registeret: bosettingsklare per \(date.iso)" : title, instance: match.instance,
-                parts: match.parts,
+                title: title.isEmpty
+                    ? (weekly
+                        ? "Ukens tildeling, uke \(week): bosettingsklare per \(date.iso)"
+                        : "Fra registeret: bosettingsklare per \(date.iso)")
+                    : title,
+                instance: match.instance, parts: match.parts,
                 explain: { c, m in (match.basis[c].rawValue, match.explanation(case: c, municipality: m, names: names)) },
-                actor: req.actor, on: req.db)
+                allocation: allocation, actor: req.actor, on: req.db)
         }
         let persons = form.persons ?? 3000
         guard (10...20_000).contains(persons) else {
@@ -231,6 +249,9 @@ struct MatchingRoutes {
         let cases: [CaseView]
         let overrides: Int
         let unplaced: Int
+        /// Cases sent as requests, and those from the register that could be sent now.
+        let requested: Int
+        let requestable: Int
         let filter: String
         let pageNumber: Int
         let pages: Int
@@ -266,6 +287,8 @@ struct MatchingRoutes {
             RunPage(
                 page: PageContext(req, title: run.title), run: RunSummary(run), draft: run.status == MatchRunModel.Status.draft.rawValue,
                 cases: Array(slice), overrides: all.filter { $0.chosen != nil }.count, unplaced: all.filter { $0.placement == nil }.count,
+                requested: all.filter { $0.requestedOn != nil }.count,
+                requestable: all.filter { $0.basis != nil && $0.placement != nil && $0.requestedOn == nil }.count,
                 filter: filter, pageNumber: number, pages: pages, previous: number > 1 ? base + "\(number - 1)" : nil,
                 next: number < pages ? base + "\(number + 1)" : nil, error: error))
     }
@@ -300,6 +323,28 @@ struct MatchingRoutes {
     func confirm(req: Request) async throws -> Response {
         let run = try await MatchingStore.confirm(runID: req.parameters.get("runID") ?? "", actor: req.actor, on: req.db)
         return req.redirect(to: "/bosetting/tildeling/\(run.id!.uuidString)", redirectType: .normal)
+    }
+
+    struct RequestsForm: Content {
+        /// The selected cases (`saker[]`).
+        var saker: [String]?
+        /// "1": every case with a municipality not yet sent.
+        var alle: String?
+    }
+
+    /// Accepted proposals (all, or the selected ones) become requests to the municipalities in
+    /// the settlement register: 303 back to the run with a message, or the page with every reason.
+    func sendRequests(req: Request) async throws -> Response {
+        let form = try req.content.decode(RequestsForm.self)
+        let runID = req.parameters.get("runID") ?? ""
+        return try await FormAction.run(
+            req, redirect: "/bosetting/tildeling/\(runID)",
+            render: { _, errors in try await render(req, error: errors.joined(separator: " ")) }
+        ) {
+            let sent = try await MatchingStore.sendRequests(
+                runID: runID, caseIDs: form.alle == "1" ? nil : (form.saker ?? []), day: req.today, actor: req.actor, on: req.db)
+            return sent == 1 ? "1 sak er sendt som anmodning til kommunen." : "\(sent) saker er sendt som anmodninger til kommunene."
+        }
     }
 
     // MARK: JSON API

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import StyrCore
 import Vapor
 
@@ -10,9 +11,16 @@ enum MatchingStore {
     /// the register, what the case's profile rests on and the proposal in words).
     static func create(
         title: String, instance inst: MatchInstance, parts: ((Int, Int) -> [(name: String, value: Double)])?,
-        explain: ((Int, Int?) -> (basis: String, text: String))? = nil, actor: String, on db: any Database
+        explain: ((Int, Int?) -> (basis: String, text: String))? = nil, allocation: MatchAllocation? = nil, actor: String,
+        on db: any Database
     ) async throws -> MatchRunModel {
-        let solution = MatchSolver.solve(inst)
+        var solved = MatchSolver.solve(inst)
+        // The weekly mode's decision replaces the batch's (the bound and prices stay the batch's).
+        if let allocation {
+            solved.allocation = allocation
+            solved.objective = allocation.objective(inst)
+        }
+        let solution = solved
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let run = MatchRunModel()
@@ -83,6 +91,9 @@ enum MatchingStore {
             guard let row = try await MatchCaseModel.query(on: db).filter(\.$run.$id == run.id!).filter(\.$caseId == caseID).first() else {
                 throw UserError(.notFound, "Fant ikke saken \(caseID) i tildelingen.", field: "case")
             }
+            if let on = row.requestedOn {
+                throw UserError(.conflict, "Saken er sendt som anmodning \(on) og kan ikke overstyres.", field: "kommunenummer")
+            }
             let target = kommune.flatMap { $0.isEmpty ? nil : $0 }
             if let target {
                 guard row.allowed.split(separator: ";").contains(Substring(target)) else {
@@ -133,6 +144,87 @@ enum MatchingStore {
             try await AuditEntryModel(actor: actor, action: "bekreft tildeling", entity: "match_run", entityId: run.id!.uuidString)
                 .create(on: db)
             return run
+        }
+    }
+
+    /// Turns accepted proposals into requests to the municipalities (`caseIDs`: the selected cases;
+    /// nil: every case with a municipality not yet requested): each case's waiting members are
+    /// allocated in the settlement register on `day`, the case is marked requested, and each request
+    /// is audited — all in one transaction, nothing stored if any case cannot be requested. Only an
+    /// allocation from the register can be requested. Returns the number of cases requested.
+    static func sendRequests(runID: String, caseIDs: [String]?, day: CivilDate, actor: String, on db: any Database) async throws -> Int {
+        try await db.transaction { db in
+            let run = try await Self.run(runID, on: db)
+            let rows = try await MatchCaseModel.query(on: db).filter(\.$run.$id == run.id!).all()
+            guard rows.contains(where: { $0.basis != nil }) else {
+                throw UserError(
+                    .unprocessableEntity, "Bare forslag laget fra bosettingsregisteret kan sendes som anmodninger til kommunene.",
+                    field: "saker")
+            }
+            let byID = Dictionary(rows.map { ($0.caseId, $0) }, uniquingKeysWith: { a, _ in a })
+            let chosen: [MatchCaseModel]
+            if let caseIDs {
+                guard !caseIDs.isEmpty else { throw UserError(.unprocessableEntity, "Velg minst én sak.", field: "saker") }
+                var problems: [String] = []
+                var picked: [MatchCaseModel] = []
+                for id in caseIDs {
+                    guard let row = byID[id] else {
+                        problems.append("Sak \(id) er ikke i forslaget.")
+                        continue
+                    }
+                    if row.requestedOn != nil {
+                        problems.append("Sak \(id) er allerede sendt som anmodning (\(row.requestedOn ?? "")).")
+                    } else if row.placement == nil {
+                        problems.append("Sak \(id) har ingen kommune i forslaget.")
+                    } else {
+                        picked.append(row)
+                    }
+                }
+                guard problems.isEmpty else {
+                    throw UserError(
+                        .unprocessableEntity, "\(problems.count) av de valgte sakene kan ikke sendes; ingenting er sendt.", field: "saker",
+                        details: problems)
+                }
+                chosen = picked
+            } else {
+                chosen = rows.filter { $0.requestedOn == nil && $0.placement != nil }
+                guard !chosen.isEmpty else {
+                    throw UserError(.unprocessableEntity, "Ingen saker med kommune venter på å bli sendt.", field: "saker")
+                }
+            }
+            let sql = try db.sql()
+            var persons: [SettlementPerson] = []
+            let ids = chosen.map(\.caseId)
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                persons += try await sql.select().columns(SettlementStore.columns.map { SQLIdentifier($0) }).from("settlement_persons")
+                    .where("case_id", .in, Array(ids[start..<min(start + 500, ids.count)]))
+                    .all(decoding: SettlementStore.PersonRow.self).map(\.person)
+            }
+            let outcome = Bosettingsanmodning.apply(
+                chosen.map { .init(caseId: $0.caseId, kommune: $0.placement!) }, persons: persons, day: day.dayNumber)
+            guard outcome.problems.isEmpty else {
+                throw UserError(
+                    .unprocessableEntity, "\(outcome.problems.count) saker kan ikke sendes; ingenting er sendt.", field: "saker",
+                    details: outcome.problems)
+            }
+            for start in stride(from: 0, to: outcome.persons.count, by: 500) {
+                let batch = outcome.persons[start..<min(start + 500, outcome.persons.count)]
+                try await sql.delete(from: "settlement_persons").where("person_id", .in, batch.map(\.personId)).run()
+            }
+            try await SettlementStore.insert(outcome.persons, on: sql)
+            for row in chosen {
+                row.requestedOn = day.iso
+                try await row.save(on: db)
+                try await AuditEntryModel(
+                    actor: actor, action: "anmodning om bosetting", entity: "bosettingsregister", entityId: row.caseId,
+                    after: "\(row.placement ?? "") (tildeling \(run.id!.uuidString))"
+                ).create(on: db)
+            }
+            try await RegisterLoadModel(
+                register: "bosetting", source: "anmodninger fra tildeling (\(chosen.count) saker)", rows: outcome.persons.count,
+                actor: actor
+            ).create(on: db)
+            return chosen.count
         }
     }
 }

@@ -13,6 +13,7 @@ struct QualificationRoutes {
         api.on(.apiRegisters, use: apiOverview)
         api.on(.apiRegisterExtractImport, body: .collect(maxSize: "200mb"), use: apiImport)
         api.on(.apiMappingInterview, use: apiInterview)
+        InterviewRoutes().register(web: web)
     }
 
     struct Page: Encodable {

@@ -134,7 +134,16 @@ enum QualificationStore {
 
     /// Fills every register with the demo data (through the importer, like a real delivery).
     static func fillDemo(_ app: Application, seed: Int, scale: Double = 1) async throws {
-        let demo = QualificationDemo.generate(seed: UInt64(seed), geography: app.geography, scale: scale)
+        var generated = QualificationDemo.generate(seed: UInt64(seed), geography: app.geography, scale: scale)
+        // Mapping interviews for part of the households that became ready in the register's last year.
+        let persons = try await SettlementStore.load(on: app.db).persons
+        if let last = persons.compactMap({ $0.readyDay }).max() {
+            let year = CivilDate(dayNumber: last).year
+            generated.interviews = MappingInterviewDemo.generate(
+                persons: persons, codes: app.geography.division(for: year).municipalities.map(\.code), seed: UInt64(seed),
+                fromDay: CivilDate(year: year, month: 1, day: 1)!.dayNumber)
+        }
+        let demo = generated
         for kind in ExtractKind.allCases {
             let source = "demo-\(kind.rawValue).csv"
             let actor = "styr demo-data"

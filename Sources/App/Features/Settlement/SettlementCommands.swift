@@ -8,7 +8,7 @@ struct RegisterCommand: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] {
         [
             "import": RegisterImportCommand(), "requests": RequestsImportCommand(), "interpreters": InterpreterImportCommand(),
-            "load": ExtractImportCommand(), "export": ExtractExportCommand(),
+            "load": ExtractImportCommand(), "export": ExtractExportCommand(), "retention": InterviewRetentionCommand(),
         ]
     }
 }

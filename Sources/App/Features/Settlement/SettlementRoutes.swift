@@ -181,6 +181,9 @@ struct SettlementRoutes {
         let canEdit: Bool
         let form: [String: String]
         let errors: [String: String]
+        /// The person's mapping interview (the directorate, or the municipality asked to settle the person).
+        let interview: QualificationRoutes.InterviewView?
+        let canEditInterview: Bool
     }
 
     func person(req: Request) async throws -> View {
@@ -189,11 +192,21 @@ struct SettlementRoutes {
     }
 
     func renderPerson(_ req: Request, _ p: SettlementPerson, errors: [String: String], form: [String: String]) async throws -> View {
-        try await req.view.render(
+        // `find` has already refused a municipality the person is not allocated to or settled in.
+        let registers = try await req.application.qualificationCache.registers(req.application, on: req.db)
+        let interview = registers.interviews.first { $0.personId == p.personId }
+        if interview != nil {
+            try await AuditEntryModel(
+                actor: req.actor, action: "les kartlegging", entity: ExtractKind.interviews.rawValue, entityId: p.personId
+            ).create(on: req.db)
+        }
+        return try await req.view.render(
             "settlement/register-person",
             PersonPage(
                 page: PageContext(req, title: "Person i bosettingsregisteret"), person: PersonView(p), canEdit: req.role == .directorate,
-                form: form.isEmpty ? PersonSettlementEdit(p).fields : form, errors: errors))
+                form: form.isEmpty ? PersonSettlementEdit(p).fields : form, errors: errors,
+                interview: interview.map(QualificationRoutes.InterviewView.init),
+                canEditInterview: Endpoint.interviewForm.roles.contains(req.role)))
     }
 
     /// Validates an edit in the core and saves it with its load record and audit entry, all or nothing.

@@ -19,7 +19,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case auditLog, apiAuditLog
     case history, historyImport, apiHistory, apiHistoryImport
     case results, apiResults
-    case matching, matchingCreate, matchingRun, matchingOverride, matchingConfirm
+    case matching, matchingCreate, matchingRun, matchingOverride, matchingConfirm, matchingRequests
     case apiMatchRuns, apiMatchRun, apiMatchOverride, apiMatchConfirm
     case accounts, accountsPost, accountsImport, apiAccounts, apiFullmakter, apiAccountsImport
     case reports, report, reportPDF, reportText, reportSubmit, reportVersion, reportVersionContent, reportReceive, reportComment
@@ -29,7 +29,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case grants, grantScheme, grantApplicationCreate, grantDecide, grantSendLetter, grantNotice, grantBasis, apiGrants
     case grantPayment, grantReport
     case registers, registersImport, registerExtract, apiRegisters, apiRegisterExtractImport
-    case apiMappingInterview
+    case apiMappingInterview, interviewForm, interviewSave
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = Set(Role.allCases.filter(\.isStaff))
@@ -41,7 +41,8 @@ enum Endpoint: String, CaseIterable, Sendable {
             .POST
         case .apiRegisterRequest: .PUT
         case .historyImport, .apiHistoryImport: .POST
-        case .matchingCreate, .matchingOverride, .matchingConfirm, .apiMatchOverride, .apiMatchConfirm: .POST
+        case .matchingCreate, .matchingOverride, .matchingConfirm, .matchingRequests, .apiMatchOverride, .apiMatchConfirm: .POST
+        case .interviewSave: .POST
         case .accountsImport, .apiAccountsImport: .POST
         case .registersImport, .apiRegisterExtractImport: .POST
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
@@ -113,6 +114,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .matchingRun: "bosetting/tildeling/:runID"
         case .matchingOverride: "bosetting/tildeling/:runID/sak/:caseID"
         case .matchingConfirm: "bosetting/tildeling/:runID/bekreft"
+        case .matchingRequests: "bosetting/tildeling/:runID/anmodninger"
         case .apiMatchRuns: "api/v1/match/runs"
         case .apiMatchRun: "api/v1/match/runs/:runID"
         case .apiMatchOverride: "api/v1/match/runs/:runID/cases/:caseID"
@@ -156,6 +158,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registersImport: "registre/:kind"
         case .registerExtract: "registre/:kind/uttrekk"
         case .apiMappingInterview: "api/v1/registers/kartlegging/:personID"
+        case .interviewForm, .interviewSave: "registre/kartleggingsintervju"
         case .apiRegisters: "api/v1/registers"
         case .apiRegisterExtractImport: "api/v1/registers/:kind"
         case .auditLog: "revisjonslogg"
@@ -191,8 +194,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registersImport, .registerExtract, .apiRegisterExtractImport: [.directorate]
         // A person's mapping interview: the directorate, and a municipality asked to settle the person.
         case .apiMappingInterview: [.directorate, .municipality]
+        case .interviewForm, .interviewSave: [.directorate]
         // Allocation proposals are the directorate's caseworkers' decisions.
-        case .matching, .matchingCreate, .matchingRun, .matchingOverride, .matchingConfirm: [.directorate]
+        case .matching, .matchingCreate, .matchingRun, .matchingOverride, .matchingConfirm, .matchingRequests: [.directorate]
         case .apiMatchRuns, .apiMatchRun, .apiMatchOverride, .apiMatchConfirm: [.directorate]
         case .assignmentStatus, .apiAssignmentStatus: [.directorate]
         // Accounts and authorizations: the directorate keeps them, the ministry follows them.
