@@ -101,6 +101,12 @@ struct LetterEvidence {
         #"(etter endringene)|((?:økes|reduseres)\s+med)|(\n(?:mål|hovedmål)\s+1\b)|(\n\d+\.?\s+fullmakter)|(\b(?:helseforetak|foretaksmøte|statsforetak|styret skal))|(instruksen\s+(?:er\s+)?fastsatt|trer i kraft)"#,
         [.caseInsensitive])
 
+    /// Words (in bytes, case as written) one of which every `bodyEvidence` match holds.
+    static let bodyNeedles = [
+        "ndringene", "NDRINGENE", "økes", "Økes", "educeres", "EDUCERES", "ål", "ÅL", "ullmakt", "ULLMAKT", "oretak", "ORETAK",
+        "tyret", "TYRET", "nstruksen", "NSTRUKSEN", "kraft", "KRAFT",
+    ].map { Array($0.utf8) }
+
     static let kindWords = Pattern.regex(
         #"(supplerende\s+tildelingsbrev|tillegg\s*(?:nr\.?\s*\d+\s*)?til\s+tildelingsbrev|tillegg\s+nr\.?\s*\d+|\d+\.\s*tillegg|tildelingsbrev|oppdragsdokument|instruks|referat)"#,
         [.caseInsensitive])
@@ -126,7 +132,12 @@ struct LetterEvidence {
         }
         // 2. The whole text: weaker evidence.
         // One pass over the text (each pattern run separately would convert the whole text again).
-        let body = lines.map(\.trimmed).joined(separator: "\n")
+        // Only lines holding one of the patterns' words can match: find them by bytes first (the
+        // pattern over the whole text was a tenth of the import's time).
+        let body =
+            "\n"
+            + lines.lazy.map(\.trimmed).filter { t in Self.bodyNeedles.contains { t.utf8.containsSequence($0) } }
+            .joined(separator: "\n")
         var seen = Set<Int>()
         for m in Self.bodyEvidence.matches(in: body, range: NSRange(location: 0, length: (body as NSString).length)) {
             for k in 1..<m.numberOfRanges where m.range(at: k).location != NSNotFound { seen.insert(k) }
