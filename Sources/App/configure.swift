@@ -58,6 +58,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
             isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
     app.routes.defaultMaxBodySize = "20mb"
+    // gzip for text: HTML, JSON and CSV when the client accepts it (images and PDFs are sent as they are).
+    app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
 
     app.middleware = .init()
     app.middleware.use(SecurityHeaders())
@@ -68,6 +70,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     try routes(app)
     registerCommands(app)
+    app.lifecycle.use(Warmup())
 }
 
 /// One route group per area; each route is registered through its `Endpoint`.
@@ -94,9 +97,5 @@ func routes(_ app: Application) throws {
     MonthlyRoutes().register(web: web, api: api)
     ResultsRoutes().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
-    web.on(.home) { req async throws -> Response in
-        let years = try await SteeringStore.years(on: req.db)
-        guard let latest = years.first else { return req.redirect(to: "/dokumenter") }
-        return req.redirect(to: "/aar/\(latest)")
-    }
+    web.on(.home, use: Landing.home)
 }

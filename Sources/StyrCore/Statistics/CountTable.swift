@@ -86,7 +86,7 @@ public struct CountTable<Item>: Sendable {
         }()
         for c in counts.indices {
             t.cells[c * m] =
-                weight == nil ? .count(counts[c]) : StatCell(value: Double(counts[c]), isCount: false, derivedFrom: [], basis: nil)
+                weight == nil ? .count(counts[c]) : .sum(counts[c])
             switch share {
             case .none: break
             case .ofTotal:

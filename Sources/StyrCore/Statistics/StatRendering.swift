@@ -39,14 +39,14 @@ public enum StatRendering {
     }
 
     static func decimals(_ t: StatTable, _ i: Int) -> Int {
-        t.cells[i].isCount ? 0 : 1
+        t.cells[i].isCount || t.cells[i].isWhole ? 0 : 1
     }
 
     /// Formats a cell the Norwegian way: "11 078", "76,2", ":" for suppressed, "." for missing.
     public static func text(_ t: StatTable, _ i: Int) -> String {
         if let s = t.status[i] { return s }
         guard let v = t.cells[i].value else { return "." }
-        if t.cells[i].isCount { return Money.kroner(Int(v.rounded())) }
+        if decimals(t, i) == 0 { return Money.kroner(Int(v.rounded())) }
         return String(format: "%.1f", v).replacingOccurrences(of: ".", with: ",")
     }
 
@@ -61,7 +61,7 @@ public enum StatRendering {
             }
             let value: String
             if let v = t.published(i) {
-                value = t.cells[i].isCount ? String(Int(v.rounded())) : String(format: "%.1f", v).replacingOccurrences(of: ".", with: ",")
+                value = decimals(t, i) == 0 ? String(Int(v.rounded())) : String(format: "%.1f", v).replacingOccurrences(of: ".", with: ",")
             } else {
                 value = ""
             }
@@ -75,10 +75,23 @@ public enum StatRendering {
         public var columns: [String]
         public var rowHeaders: [String]
         public var rows: [Row]
+        /// The row dimensions, in the order of `rowHeaders`.
+        public var rowDimensions: [RowDimension] = []
         public struct Row: Sendable, Encodable {
             public var headers: [String]
             public var cells: [String]
             public var isTotal: Bool
+            /// The row's category code in each row dimension.
+            public var codes: [String] = []
+        }
+        /// A row dimension as the row picker needs it.
+        public struct RowDimension: Sendable, Encodable {
+            public var id: String
+            public var label: String
+            public var codes: [String]
+            public var labels: [String]
+            public var isGeo: Bool
+            public var totalCode: String?
         }
     }
 
@@ -103,9 +116,10 @@ public enum StatRendering {
                 if dim.totalCode == dim.codes[coords[d]] { total = true }
             }
             let cells = (0..<last.size).map { c in text(t, r * last.size + c) }
-            rows.append(Pivot.Row(headers: headers, cells: cells, isTotal: total))
+            let codes = rowDims.indices.map { rowDims[$0].codes[coords[$0]] }
+            rows.append(Pivot.Row(headers: headers, cells: cells, isTotal: total, codes: codes))
         }
-        return Pivot(columns: last.labels, rowHeaders: rowDims.map(\.label), rows: rows)
+        return Pivot(columns: last.labels, rowHeaders: rowDims.map(\.label), rows: rows, rowDimensions: rowDims.map(rowDimension))
     }
 
     static func pivotByTime(_ t: StatTable) -> Pivot {
@@ -125,8 +139,13 @@ public enum StatRendering {
             let headers = rowDims.indices.map { rowDims[$0].labels[coords[$0]] }
             let total = rowDims.indices.contains { rowDims[$0].totalCode == rowDims[$0].codes[coords[$0]] }
             let cells = (0..<time.size).flatMap { y in (0..<metric.size).map { m in text(t, (y * rowCount + r) * metric.size + m) } }
-            rows.append(Pivot.Row(headers: headers, cells: cells, isTotal: total))
+            let codes = rowDims.indices.map { rowDims[$0].codes[coords[$0]] }
+            rows.append(Pivot.Row(headers: headers, cells: cells, isTotal: total, codes: codes))
         }
-        return Pivot(columns: columns, rowHeaders: rowDims.map(\.label), rows: rows)
+        return Pivot(columns: columns, rowHeaders: rowDims.map(\.label), rows: rows, rowDimensions: rowDims.map(rowDimension))
+    }
+
+    static func rowDimension(_ d: StatDimension) -> Pivot.RowDimension {
+        Pivot.RowDimension(id: d.id, label: d.label, codes: d.codes, labels: d.labels, isGeo: d.role == .geo, totalCode: d.totalCode)
     }
 }

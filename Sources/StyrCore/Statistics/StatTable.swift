@@ -44,12 +44,17 @@ public struct StatCell: Sendable, Equatable {
     public var derivedFrom: [Int]
     /// Size of the population behind a non-count figure (a mean over n persons), for suppression.
     public var basis: Int?
+    /// A whole number that is not a count of persons (a weighted sum such as register searches):
+    /// shown without decimals, like a count, but not suppressed.
+    public var isWhole: Bool = false
 
     public static func count(_ n: Int) -> StatCell { StatCell(value: Double(n), isCount: true, derivedFrom: [], basis: nil) }
     public static func derived(_ v: Double?, from: [Int], basis: Int? = nil) -> StatCell {
         StatCell(value: v, isCount: false, derivedFrom: from, basis: basis)
     }
     public static let missing = StatCell(value: nil, isCount: false, derivedFrom: [], basis: nil)
+    /// A whole-number total that is not a person count (see `isWhole`).
+    public static func sum(_ n: Int) -> StatCell { StatCell(value: Double(n), isCount: false, derivedFrom: [], basis: nil, isWhole: true) }
 }
 
 /// A statistics table: dimensions (the last varies fastest) and row-major cells, as in JSON-stat.

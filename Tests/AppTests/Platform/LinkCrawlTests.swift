@@ -7,7 +7,8 @@ import Vapor
 
 extension AppSuite {
     /// Every link on every page reachable from the demo database, as every role: no link answers
-    /// 404, 403 or 5xx, and every `#anchor` names an element of the page it points to.
+    /// 404, 403 or 5xx, every `#anchor` names an element of the page it points to, and no page is
+    /// over 300 kB.
     @Suite struct LinkCrawl {
         /// Links worth following: this site's own pages (not files that print or download, not logout).
         static func followable(_ path: String) -> Bool {
@@ -33,6 +34,9 @@ extension AppSuite {
             return [id, decoded].contains { html.contains("id=\"\($0)\"") || html.contains("name=\"\($0)\"") }
         }
 
+        /// The most a page may weigh (uncompressed HTML): long tables are paged instead.
+        static let maxPageBytes = 300_000
+
         struct Dead: CustomStringConvertible {
             let role: String
             let from: String
@@ -42,13 +46,16 @@ extension AppSuite {
         }
 
         /// Crawls from the start pages, at most `limit` pages; returns the dead links.
-        static func crawl(_ c: Client, role: String, start: [String], limit: Int) async throws -> (dead: [Dead], pages: Int) {
+        static func crawl(
+            _ c: Client, role: String, start: [String], limit: Int
+        ) async throws -> (dead: [Dead], pages: Int, heavy: [String]) {
             var bodies: [String: String] = [:]
             var status: [String: UInt] = [:]
             var queue: [(path: String, from: String)] = start.map { ($0, "start") }
             var dead: [Dead] = []
             var anchors: [(from: String, link: String, path: String, fragment: String)] = []
             var seen = Set(start)
+            var heavy: [String] = []
             while !queue.isEmpty && bodies.count < limit {
                 let (path, from) = queue.removeFirst()
                 let r = try await c.get(path)
@@ -64,6 +71,7 @@ extension AppSuite {
                 }
                 let html = (r.headers.contentType?.subType == "html") ? r.body : ""
                 bodies[path] = html
+                if html.utf8.count > maxPageBytes { heavy.append("\(role): \(path) \(html.utf8.count) bytes") }
                 for href in links(in: html) {
                     guard href.hasPrefix("/") || href.hasPrefix("#"), !href.hasPrefix("//") else { continue }
                     let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
@@ -86,7 +94,7 @@ extension AppSuite {
                     }
                 }
             }
-            return (dead, bodies.count)
+            return (dead, bodies.count, heavy)
         }
 
         @Test(arguments: [Role.ministry, .directorate, .municipality, .public])
@@ -98,9 +106,10 @@ extension AppSuite {
                 let c = Client(app)
                 let (user, password) = try #require(demoLogin[role])
                 try await c.login(user, password)
-                let (dead, pages) = try await Self.crawl(
+                let (dead, pages, heavy) = try await Self.crawl(
                     c, role: role.rawValue, start: ["/", "/aar/2021", "/statistikk", "/dokumenter", "/publisert"], limit: 4000)
                 #expect(pages > 20, "crawled \(pages) pages")
+                #expect(heavy.isEmpty, "pages over \(Self.maxPageBytes) bytes:\n\(heavy.joined(separator: "\n"))")
                 #expect(dead.isEmpty, "\(dead.count) dead links:\n\(dead.prefix(60).map(\.description).joined(separator: "\n"))")
             }
         }

@@ -88,7 +88,7 @@ enum ReportTables {
             ]
         }
         return ReportTable(
-            caption: "Hovedtall \(year)", columns: ["", "\(year)"], numeric: [false, true], rows: rows,
+            caption: "Hovedtall \(year)", columns: ["Hovedtall", "\(year)"], numeric: [false, true], rows: rows,
             source: "Bosettingsregisteret, Nasjonalt tolkeregister og regnskapet")
     }
 
@@ -253,7 +253,9 @@ enum ReportTables {
         }
         let totals = Set(p.rows.indices.filter { p.rows[$0].isTotal })
         return ReportTable(
-            caption: "Tabell \(t.number): \(t.title)", columns: columns, numeric: columns.indices.map { $0 >= p.rowHeaders.count },
+            // The report numbers its tables itself; the statistics table's own number goes last.
+            caption: "\(t.title) (statistikktabell \(t.number))", columns: columns,
+            numeric: columns.indices.map { $0 >= p.rowHeaders.count },
             rows: rows,
             source: "Bosettingsregisteret; små tall skjult etter publiseringsreglene", totalRows: totals)
     }

@@ -88,7 +88,7 @@ struct RequestsRoutes {
             "requestedMinors": Money.kroner(rows.map(\.requestedMinors).reduce(0, +)), "decided": Money.kroner(decided),
             "decidedMinors": Money.kroner(rows.compactMap(\.decidedMinors).reduce(0, +)),
             "countyRecommendation": Money.kroner(rows.compactMap(\.countyRecommendation).reduce(0, +)),
-            "settled": Money.kroner(settled), "municipalities": String(rows.count),
+            "settled": Money.kroner(settled), "municipalities": Counted.text(rows.count, "kommune", "kommuner"),
             "undecided": String(rows.filter { $0.decided == nil }.count),
             "utilisation": decided > 0 ? IndicatorFormat.decimal(100 * Double(settled) / Double(decided), 0) + " %" : "",
         ]

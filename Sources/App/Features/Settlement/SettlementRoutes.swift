@@ -148,7 +148,7 @@ struct SettlementRoutes {
         return try await req.view.render(
             "settlement/register",
             ListPage(
-                page: PageContext(req, title: "Bosettingsregisteret"), rows: rows, total: Money.kroner(total),
+                page: PageContext(req, title: "Bosettingsregisteret"), rows: rows, total: Counted.text(total, "person", "personer"),
                 year: f.year.map(String.init) ?? "",
                 kommune: f.kommune ?? "", category: f.category ?? "", categories: categories, pageNumber: f.page, pages: pages,
                 previous: f.page > 1 ? link(f.page - 1) : nil, next: f.page < pages ? link(f.page + 1) : nil,

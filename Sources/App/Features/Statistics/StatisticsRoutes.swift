@@ -39,9 +39,11 @@ struct StatisticsRoutes {
         return IndicatorDisclosure.keyFigures(k, control: DisclosureControl(threshold: StatisticsService.publicThreshold))
     }
 
-    /// `years`: the years with settled persons, ascending (from the register cache).
-    static func query(_ req: Request, years: [Int]) throws -> Query {
-        let fallback = years.filter { $0 < req.today.year }.max() ?? years.max() ?? req.today.year
+    /// `years`: the years with settled persons, ascending (from the register cache). Without `aar`
+    /// the year is the one the year pages open at too (`DefaultYear`).
+    static func query(_ req: Request, years: [Int]) async throws -> Query {
+        let letters = try await SteeringStore.years(on: req.db)
+        let fallback = DefaultYear.pick(letters: letters, statistics: years, today: req.today) ?? req.today.year
         let year = (try? req.query.get(Int.self, at: "aar")) ?? (try? req.query.get(Int.self, at: "year")) ?? fallback
         guard (2000...2100).contains(year) else { throw UserError(.badRequest, "Ugyldig år.", field: "aar") }
         let half =
@@ -150,7 +152,7 @@ struct StatisticsRoutes {
     func index(req: Request) async throws -> View {
         let (_, load) = try await req.application.registerCache.settlement(on: req.db)
         let years = try await req.application.registerCache.settledYears(on: req.db)
-        let q = try Self.query(req, years: years)
+        let q = try await Self.query(req, years: years)
         let k = try await req.application.registerCache.indicators(on: req.db).keyFigures(year: q.year)
         let withheld = Self.keyFiguresWithheld(k, req)
         let settlementRows = zip(KeyFigureRows.settlementKeys, KeyFigureRows.settlement(k)).map { key, row in
@@ -198,17 +200,104 @@ struct StatisticsRoutes {
         let number: String
         let title: String
         let unitLabel: String
-        let pivot: StatRendering.Pivot
+        let pivot: PivotPage
+        let rows: RowPicker
         let notes: [String]
         let source: String
         let freshness: Freshness
+    }
+
+    /// The row picker and pager of a long table: one select per row dimension (by county for
+    /// municipalities), the form's own fields kept hidden, and links to the other pages.
+    struct RowPicker: Encodable {
+        struct Select: Encodable {
+            let name: String
+            let label: String
+            let options: [SelectOption]
+        }
+        struct Hidden: Encodable {
+            let name: String
+            let value: String
+        }
+        struct PageLink: Encodable {
+            let number: Int
+            let href: String
+            let current: Bool
+        }
+        /// Whether the table is long enough to need the picker (more rows than a page).
+        let long: Bool
+        let action: String
+        let hidden: [Hidden]
+        let selects: [Select]
+        let filtered: Bool
+        let pages: [PageLink]
+        let previous: String?
+        let next: String?
+        /// «Rad 101–200 av 735»
+        let summary: String
+    }
+
+    /// The row filter and page asked for: `rad-<dimension id>=<code>`, `region=<county>`, `side=<n>`.
+    static func rowFilter(_ req: Request) -> (PivotFilter, page: Int) {
+        var codes: [String: String] = [:]
+        var region: String?
+        var page = 1
+        for pair in (req.url.query ?? "").split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            guard kv.count == 2 else { continue }
+            if kv[0].hasPrefix("rad-") { codes[String(kv[0].dropFirst(4))] = kv[1] }
+            if kv[0] == "region" { region = kv[1] }
+            if kv[0] == "side" { page = Int(kv[1]) ?? 1 }
+        }
+        return (PivotFilter(codes: codes, region: region), page)
+    }
+
+    static func rowPicker(
+        number: String, q: Query, pivot: StatRendering.Pivot, filter: PivotFilter, shown: PivotPage, geography: Geography
+    ) -> RowPicker {
+        let counties = geography.division(for: q.year).counties
+        let selects = pivot.rowDimensions.compactMap { d -> RowPicker.Select? in
+            if StatRendering.regionPicker(d) {
+                return RowPicker.Select(
+                    name: "region", label: "\(d.label) i fylke",
+                    options: [SelectOption(value: "", label: "Alle fylker", selected: filter.region == nil)]
+                        + counties.map { SelectOption(value: $0.code, label: $0.name, selected: filter.region == $0.code) })
+            }
+            guard d.codes.count > 1, d.codes.count <= 60 else { return nil }
+            let picked = filter.codes[d.id]
+            return RowPicker.Select(
+                name: "rad-\(d.id)", label: d.label,
+                options: [SelectOption(value: "", label: "Alle", selected: picked == nil)]
+                    + zip(d.codes, d.labels).map { SelectOption(value: $0, label: $1, selected: picked == $0) })
+        }
+        var base: [(String, String?)] = [("aar", String(q.year)), ("enhet", q.unitText)]
+        if q.half { base.append(("halvaar", "1")) }
+        if q.publicVersion && !q.forcedPublic { base.append(("publisert", "1")) }
+        let picks: [(String, String?)] =
+            filter.codes.sorted { $0.key < $1.key }.map { ("rad-\($0.key)", $0.value) } + [("region", filter.region)]
+        let link = { (n: Int) in Endpoint.statTable.url(number, query: base + picks + [("side", n == 1 ? nil : String(n))]) }
+        let window = Array(Set([1, shown.pages] + Array(max(1, shown.page - 3)...min(shown.pages, shown.page + 3)))).sorted()
+        return RowPicker(
+            long: pivot.rows.count > StatRendering.pageSize,
+            action: Endpoint.statTable.url(number),
+            hidden: base.compactMap { k, v in v.map { RowPicker.Hidden(name: k, value: $0) } },
+            selects: selects, filtered: !filter.isEmpty,
+            pages: shown.pages > 1 ? window.map { RowPicker.PageLink(number: $0, href: link($0), current: $0 == shown.page) } : [],
+            previous: shown.page > 1 ? link(shown.page - 1) : nil,
+            next: shown.page < shown.pages ? link(shown.page + 1) : nil,
+            summary: shown.rowCount == 0
+                ? "Ingen rader passer valget."
+                : "Rad \(Money.kroner(shown.first))–\(Money.kroner(shown.last)) av \(Money.kroner(shown.rowCount))"
+                    + (shown.rowCount < shown.tableRows ? " (valgt av \(Money.kroner(shown.tableRows)))" : ""))
     }
 
     func table(_ req: Request) async throws -> (StatTable, Query, RegisterLoadModel?, [Int]) {
         let app = req.application
         let (register, load) = try await app.registerCache.settlement(on: req.db)
         let years = try await app.registerCache.settledYears(on: req.db)
-        let q = try Self.query(req, years: years)
+        let q = try await Self.query(req, years: years)
         let no = req.parameters.get("no") ?? ""
         let db = req.db
         let sources = StatisticsService.Sources(
@@ -229,12 +318,19 @@ struct StatisticsRoutes {
                 String(decoding: try StatRendering.jsonStat(t, updated: StatisticsService.updated()), as: UTF8.self),
                 type: "application/json", name: "tabell-\(t.number)-\(t.year).json")
         default:
+            let form = Self.form(q, years: years, geography: req.application.geography)
+            let pivot = StatRendering.pivot(t)
+            let (filter, page) = Self.rowFilter(req)
+            let shown = StatRendering.page(pivot, filter: filter, page: page)
             return try await req.view.render(
                 "statistics/stat-table",
                 TablePage(
                     page: PageContext(req, title: "Tabell \(t.number) \(t.year)"),
-                    form: Self.form(q, years: years, geography: req.application.geography),
-                    number: t.number, title: t.title, unitLabel: t.unitLabel, pivot: StatRendering.pivot(t), notes: t.notes,
+                    form: form,
+                    number: t.number, title: t.title, unitLabel: t.unitLabel, pivot: shown,
+                    rows: Self.rowPicker(
+                        number: t.number, q: q, pivot: pivot, filter: filter, shown: shown, geography: req.application.geography),
+                    notes: t.notes,
                     source: t.source,
                     freshness: try await Self.tableFreshness(t.number, settlement: load, on: req.db))
             ).encodeResponse(for: req)
@@ -302,7 +398,7 @@ struct StatisticsRoutes {
     func indicatorsPage(req: Request) async throws -> View {
         let (_, load) = try await req.application.registerCache.settlement(on: req.db)
         let years = try await req.application.registerCache.settledYears(on: req.db)
-        let q = try Self.query(req, years: years)
+        let q = try await Self.query(req, years: years)
         let period: Period = q.half ? .half : .year
         let published = try await req.application.registerCache.indicators(on: req.db).values(
             year: q.year, period: period, unit: q.unit, unsuppressed: !q.publicVersion)
@@ -373,7 +469,7 @@ struct StatisticsRoutes {
     func apiIndicators(req: Request) async throws -> IndicatorsOut {
         let (_, load) = try await req.application.registerCache.settlement(on: req.db)
         let years = try await req.application.registerCache.settledYears(on: req.db)
-        let q = try Self.query(req, years: years)
+        let q = try await Self.query(req, years: years)
         let period: Period = q.half ? .half : .year
         let published = try await req.application.registerCache.indicators(on: req.db).values(
             year: q.year, period: period, unit: q.unit, unsuppressed: !q.publicVersion)
@@ -388,7 +484,7 @@ struct StatisticsRoutes {
     }
 
     func apiKeyFigures(req: Request) async throws -> Response {
-        let q = try Self.query(req, years: try await req.application.registerCache.settledYears(on: req.db))
+        let q = try await Self.query(req, years: try await req.application.registerCache.settledYears(on: req.db))
         var headers = HTTPHeaders()
         headers.contentType = .json
         var data = try await KeyFiguresService.json(year: q.year, app: req.application, on: req.db)
