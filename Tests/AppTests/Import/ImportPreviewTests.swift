@@ -31,6 +31,8 @@ extension AppSuite {
                 let preview = try await c.send(.POST, "/import/forhandsvis", form: ["text": Self.letter])
                 #expect(preview.status == .ok)
                 #expect(preview.body.contains("Lesingsrapport"))
+                // Nothing required is missing: no empty «Ikke lest …» line.
+                #expect(!preview.body.contains("Ikke lest, men står i brevet"))
                 // Line 10's deadline is in no model value: linked from the report, marked in the text.
                 #expect(preview.body.contains("href=\"#L10\">linje 10</a>"))
                 #expect(preview.body.contains("<span class=\"nu\" title=\"frist 2021-11-15 er ikke plassert\">"))

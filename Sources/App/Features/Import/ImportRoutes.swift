@@ -61,16 +61,17 @@ struct ImportRoutes {
         let summary: String
         let complete: Bool
         let notUnderstood: [ReadingReport.Line]
-        let missing: String
-        let absent: String
+        /// Nil when none (Leaf takes an empty string as true).
+        let missing: String?
+        let absent: String?
 
         init(_ r: ReadingReport) {
             coverage = String(format: "%.1f", r.coverage * 100).replacingOccurrences(of: ".", with: ",")
             summary = r.summary
             complete = r.everythingUnderstood
             notUnderstood = r.notUnderstood
-            missing = r.missing.joined(separator: ", ")
-            absent = r.absent.joined(separator: ", ")
+            missing = r.missing.isEmpty ? nil : r.missing.joined(separator: ", ")
+            absent = r.absent.isEmpty ? nil : r.absent.joined(separator: ", ")
         }
     }
 
