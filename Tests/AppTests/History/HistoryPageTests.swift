@@ -54,5 +54,27 @@ extension AppSuite {
                 #expect(has(2012, "1901") && has(2012, "1915") && has(2013, "1903") && !has(2013, "1915"))
             }
         }
+
+        /// The same table for other years only (2020 beside the demo's 2011–2013) is another
+        /// period: both stay in use; a download sharing years replaces.
+        @Test func aTableOfOtherYearsDoesNotReplaceTheEarlierPeriod() async throws {
+            try await withApp { app in
+                func importing(_ text: String, _ name: String) async throws -> HistoryStore.Imported {
+                    try await HistoryStore.importFile(
+                        text, name: name, format: nil, dryRun: false, actor: "t", geography: app.geography, on: app.db)
+                }
+                let head = "Enhet;År;Kommunenummer;Kommune;Bosetting;Antall\n"
+                _ = try await importing(head + "Personer;2011;1729;Inderøy;Faktisk bosetting;6\n", "2011.csv")
+                let later = try await importing(head + "Personer;2020;0301;Oslo;Faktisk bosetting;470\n", "2020.csv")
+                #expect(later.saved?.replaced == nil)
+                #expect(try await HistoryStore.active(years: [2011, 2020], on: app.db).count == 2)
+                let again = try await importing(head + "Personer;2020;0301;Oslo;Faktisk bosetting;471\n", "2020-ny.csv")
+                #expect(again.saved?.replaced?.changed == ["bosatt 2020 Oslo (0301): 470 → 471"])
+                #expect(
+                    try await HistoryStore.active(years: [2011, 2020], on: app.db).map(\.figure.value).sorted { ($0 ?? 0) < ($1 ?? 0) } == [
+                        6, 471,
+                    ])
+            }
+        }
     }
 }

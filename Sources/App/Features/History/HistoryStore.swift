@@ -4,8 +4,9 @@ import SQLKit
 import StyrCore
 import Vapor
 
-/// Stores imported history: a new download of the same table becomes the active version; the
-/// earlier one is kept (inactive) and the difference is reported.
+/// Stores imported history: a new download of the same table (same measures and levels, sharing
+/// years) becomes the active version; the earlier one is kept (inactive) and the difference is
+/// reported. The same table for other years only stays in use beside it.
 enum HistoryStore {
     struct Saved: Content {
         let id: UUID
@@ -81,11 +82,18 @@ enum HistoryStore {
             struct Prev: Decodable { let id: UUID }
             let previous = try await sql.select().column("id").from("history_imports")
                 .where("identity", .in, SQLBind.group([table.identity, table.legacyIdentity]))
-                .where("active", .equal, true).first(decoding: Prev.self)
+                .where("active", .equal, true).all(decoding: Prev.self)
+            // The same table replaces the active versions whose years it shares; one of other years
+            // only (the 2020 table beside the one for 2011–2013) is another period, kept in use.
+            let years = Set(table.years)
+            var replaced: [HistoryFigure] = []
             var diff: HistoryDiff?
-            if let previous {
-                diff = HistoryDiff(old: try await figures(importID: previous.id, on: sql), new: table.figures)
-                try await sql.update("history_imports").set("active", to: false).where("id", .equal, previous.id).run()
+            for p in previous {
+                let old = try await figures(importID: p.id, on: sql)
+                guard !years.isDisjoint(with: old.map(\.year)) else { continue }
+                replaced += old
+                diff = HistoryDiff(old: replaced, new: table.figures)
+                try await sql.update("history_imports").set("active", to: false).where("id", .equal, p.id).run()
             }
             let id = UUID()
             // "id=label", a tab and the unit when it has one.
