@@ -1,12 +1,27 @@
+import Foundation
+
 /// A problem found while reading a document, with the source line it concerns.
 public struct ImportIssue: Codable, Sendable, Equatable, CustomStringConvertible {
     public var line: Int?
     public var message: String
+    /// Any identity number in `message` is masked (`IdentityNumbers.masked(in:)`).
     public init(line: Int?, message: String) {
         self.line = line
-        self.message = message
+        self.message = IdentityNumbers.masked(in: message)
     }
     public var description: String { line.map { "linje \($0): \(message)" } ?? message }
+}
+
+/// Identity numbers never reach an import message: a value quoted from a row whose columns are
+/// shifted («kategori «01010150074» …») could be one.
+public enum IdentityNumbers {
+    /// Every run of 11 digits (or 6 + space + 5) standing alone in `text`, shown as its first six
+    /// digits and `*****` like `IdentityNumber.masked`.
+    public static func masked(in text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return text }
+        return text.replacingOccurrences(
+            of: "(?<![0-9])([0-9]{6}) ?[0-9]{5}(?![0-9])", with: "$1*****", options: .regularExpression)
+    }
 }
 
 /// The importer could not read the document at all.
@@ -15,7 +30,7 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public init(line: Int?, _ message: String) {
         self.line = line
-        self.message = message
+        self.message = IdentityNumbers.masked(in: message)
     }
     public var description: String { line.map { "linje \($0): \(message)" } ?? message }
 }

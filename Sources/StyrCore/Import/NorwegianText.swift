@@ -185,6 +185,7 @@ public enum NorwegianText {
     static func frequency(_ lower: String) -> String? {
         if lower.contains("månedlig") || lower.contains("hver måned") { return "monthly" }
         if lower.contains("hvert kvartal") || lower.contains("kvartalsvis") { return "quarterly" }
+        if lower.contains("hvert tertial") || lower.contains("tertialvis") || lower.contains("per tertial") { return "tertial" }
         if lower.contains("hvert år") || lower.contains("årlig") { return "yearly" }
         return nil
     }

@@ -113,6 +113,20 @@ public struct ReportTable: Codable, Sendable, Equatable {
     }
 }
 
+extension ReportTable {
+    /// The total rows in order: the same table always gives the same JSON, which a submitted
+    /// report's hash is taken of (a `Set` is written in an order that varies between copies).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(caption, forKey: .caption)
+        try c.encode(columns, forKey: .columns)
+        try c.encode(numeric, forKey: .numeric)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(source, forKey: .source)
+        try c.encode(totalRows.sorted(), forKey: .totalRows)
+    }
+}
+
 public struct ReportCell: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
     public var text: String
     /// Path in Styr (e.g. "/aar/2021/regnskap/290-01") the figure can be traced to.

@@ -2,14 +2,14 @@ import Fluent
 import StyrCore
 import Vapor
 
-/// `styr user add|disable|token --username U …`
+/// `styr user add|disable|token|reset-totp --username U …`
 struct UserCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "add, disable eller token")
+        @Argument(name: "action", help: "add, disable, token eller reset-totp")
         var action: String
         @Option(name: "username", help: "Brukernavn")
         var username: String?
-        @Option(name: "password", help: "Passord (minst 8 tegn)")
+        @Option(name: "password", help: "Passord (minst 12 tegn, ikke et vanlig passord)")
         var password: String?
         @Option(name: "role", help: "ministry, directorate, municipality eller public")
         var role: String?
@@ -46,8 +46,12 @@ struct UserCommand: AsyncCommand {
             printErr("Deaktiverte \(username) og slettet API-nøklene.")
         case "token":
             printOut(try await Users.newToken(username: username, on: app.db))
+        case "reset-totp":
+            try await Users.resetSecondFactor(username: username, actor: "styr", on: app.db)
+            printErr("Totrinnsinnloggingen til \(username) er nullstilt; neste innlogging ber bare om passord.")
         default:
-            throw UserError(.badRequest, "Ukjent handling «\(signature.action)»; bruk add, disable eller token.", field: "action")
+            throw UserError(
+                .badRequest, "Ukjent handling «\(signature.action)»; bruk add, disable, token eller reset-totp.", field: "action")
         }
     }
 }

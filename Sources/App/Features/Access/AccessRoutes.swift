@@ -11,6 +11,8 @@ struct AccessRoutes {
         r.on(.login, use: form)
         r.on(.loginSubmit, use: submit)
         r.on(.logout, use: logout)
+        r.on(.loginCode, use: codeForm)
+        r.on(.loginCodeSubmit, use: codeSubmit)
     }
 
     struct LoginPage: Encodable {
@@ -71,13 +73,97 @@ struct AccessRoutes {
             res.status = .unauthorized
             return res
         }
-        // A new session after login (no session fixation): the old one is deleted.
-        if let old = req.session.id { try await req.application.sessions.driver.deleteSession(old, for: req).get() }
-        req.session.id = nil
-        req.session.data = SessionData()
+        if user.totpSecret != nil {
+            // A second factor: the session holds only who is waiting for a code, with no rights.
+            try await Self.freshSession(req)
+            req.session.data[Self.pendingUser] = user.id!.uuidString
+            req.session.data[Self.pendingSince] = String(Int(req.clock.now().timeIntervalSince1970))
+            req.session.data[Self.pendingNext] = Self.safeNext(form.neste ?? "/")
+            return req.redirect(to: Endpoint.loginCode.url(), redirectType: .normal)
+        }
+        try await Self.freshSession(req)
         req.auth.login(user)
         req.session.authenticate(user)
         return req.redirect(to: Self.safeNext(form.neste ?? "/"))
+    }
+
+    /// A new session after each step of the login (no session fixation): the old one is deleted.
+    static func freshSession(_ req: Request) async throws {
+        if let old = req.session.id { try await req.application.sessions.driver.deleteSession(old, for: req).get() }
+        req.session.id = nil
+        req.session.data = SessionData()
+    }
+
+    /// Session keys of a login waiting for its second factor (at most `codeSeconds` old).
+    static let pendingUser = "totp_user"
+    static let pendingSince = "totp_since"
+    static let pendingNext = "totp_next"
+    static let codeSeconds: Double = 300
+
+    struct CodePage: Encodable {
+        let page: PageContext
+        let error: String?
+    }
+
+    func renderCode(_ req: Request, error: String?, status: HTTPStatus) async throws -> Response {
+        let res = try await req.view.render("access/login-code", CodePage(page: PageContext(req, title: "Engangskode"), error: error))
+            .encodeResponse(for: req)
+        res.status = status
+        return res
+    }
+
+    /// The user whose password was right and who is asked for a code, or nil.
+    static func pending(_ req: Request) async throws -> UserModel? {
+        guard req.hasSession, let id = req.session.data[pendingUser].flatMap(UUID.init(uuidString:)),
+            let since = req.session.data[pendingSince].flatMap(Double.init),
+            req.clock.now().timeIntervalSince1970 - since <= codeSeconds
+        else { return nil }
+        return try await UserModel.find(id, on: req.db)
+    }
+
+    static let noPendingText = "Logg inn med brukernavn og passord først."
+
+    func codeForm(req: Request) async throws -> Response {
+        guard try await Self.pending(req) != nil else { return try await renderCode(req, error: Self.noPendingText, status: .badRequest) }
+        return try await renderCode(req, error: nil, status: .ok)
+    }
+
+    /// The second step: a TOTP code of the step now or one either side, never one used before,
+    /// throttled per user and client like passwords.
+    func codeSubmit(req: Request) async throws -> Response {
+        guard let user = try await Self.pending(req), !user.disabled, let secret = user.totpSecret.flatMap(Base32.decode) else {
+            return try await renderCode(req, error: Self.noPendingText, status: .badRequest)
+        }
+        let code = (try? req.content.get(String.self, at: "kode")) ?? ""
+        let throttle = req.application.loginThrottle
+        let key = "totp:" + user.username
+        let address = req.remoteAddress?.ipAddress
+        if case .throttled(let seconds) = throttle.begin(username: key, address: address) {
+            let res = try await renderCode(
+                req, error: "For mange feil koder. Prøv igjen om \(Self.wait(seconds)).", status: .tooManyRequests)
+            res.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
+            return res
+        }
+        guard let step = TOTP.matchingStep(code, secret: secret, at: req.clock.now()),
+            try await Self.useStep(step, of: user.id!, on: req.db)
+        else { return try await renderCode(req, error: "Feil eller brukt kode.", status: .unauthorized) }
+        throttle.succeeded(username: key, address: address)
+        let next = req.session.data[Self.pendingNext] ?? "/"
+        try await Self.freshSession(req)
+        req.auth.login(user)
+        req.session.authenticate(user)
+        return req.redirect(to: Self.safeNext(next))
+    }
+
+    /// Records `step` as the user's last used one, if it is later than the last; false for a
+    /// replayed code. One transaction, the user row read in it.
+    static func useStep(_ step: Int64, of id: UUID, on db: any Database) async throws -> Bool {
+        try await db.transaction { db in
+            guard let user = try await UserModel.find(id, on: db), step > (user.totpLastStep ?? .min) else { return false }
+            user.totpLastStep = step
+            try await user.save(on: db)
+            return true
+        }
     }
 
     /// A bcrypt hash of nothing anyone types (checked against when the username is unknown).

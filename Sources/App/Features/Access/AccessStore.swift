@@ -11,7 +11,7 @@ enum Users {
         guard username.range(of: #"^[A-Za-z0-9._@-]{2,64}$"#, options: .regularExpression) != nil else {
             throw UserError(.badRequest, "Brukernavnet må være 2–64 tegn: bokstaver, tall, punktum, bindestrek, @.", field: "username")
         }
-        guard password.count >= 8 else { throw UserError(.badRequest, "Passordet må ha minst 8 tegn.", field: "password") }
+        if let problem = PasswordRule.problem(password, username: username) { throw UserError(.badRequest, problem, field: "password") }
         if role == .municipality {
             guard let k = kommune, k.range(of: #"^\d{4}$"#, options: .regularExpression) != nil else {
                 throw UserError(.badRequest, "Kommunebrukere trenger --kommune med fire sifre.", field: "kommune")

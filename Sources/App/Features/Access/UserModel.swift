@@ -16,6 +16,12 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "disabled") var disabled: Bool
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
+    /// The active TOTP secret (base32); nil without a second factor.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    /// A TOTP secret shown for enrolment, active once confirmed with a code.
+    @OptionalField(key: "totp_pending") var totpPending: String?
+    /// The last TOTP step accepted: a code of this step or an earlier one is refused (replay).
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

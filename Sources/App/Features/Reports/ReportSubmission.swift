@@ -8,11 +8,11 @@ enum ReportSubmission {
         -> ReportsStore.Version
     {
         let report = try await ReportBuilder.build(kind, year: year, app: app, on: db)
-        let last = try await ReportsStore.versions(year: year, kind: kind, on: db).first
-        let html = try await ReportRenderer.html(
-            ReportView(
-                report, state: "Innsendt versjon \((last?.version ?? 0) + 1)", hash: nil, base: "", web: false, canEdit: false, csrf: ""),
-            app: app)
-        return try await ReportsStore.submit(report, html: html, actor: actor, on: db)
+        return try await ReportsStore.submit(report, actor: actor, on: db) { version, hash in
+            // The hash of the canonical content is printed in the HTML and every PDF made from it.
+            try await ReportRenderer.html(
+                ReportView(report, state: "Innsendt versjon \(version)", hash: hash, base: "", web: false, canEdit: false, csrf: ""),
+                app: app)
+        }
     }
 }

@@ -181,7 +181,7 @@ struct ReportsRoutes {
     }
 
     func version(req: Request) async throws -> View {
-        let (v, _) = try await Self.visibleVersion(req)
+        let (v, html) = try await Self.visibleVersion(req)
         let content = try await ReportsStore.content(versionID: v.id, on: req.db)
         let report = try JSONDecoder().decode(ReportDocument.self, from: Data(content.utf8))
         let comments = try await ReportsStore.comments(versionID: v.id, on: req.db)
@@ -194,13 +194,17 @@ struct ReportsRoutes {
             VersionPage(
                 page: PageContext(req, title: "\(kind.label) \(v.year), versjon \(v.version)", year: v.year), year: v.year,
                 label: kind.label,
-                version: VersionView(v), intact: ReportsStore.hash(Data(content.utf8)) == v.content_hash, sections: sections,
+                version: VersionView(v), intact: ReportsStore.hash(Data(content.utf8)) == v.content_hash && v.isIntact(html: html),
+                sections: sections,
                 canComment: Endpoint.reportComment.roles.contains(req.role),
                 canReceive: Endpoint.reportReceive.roles.contains(req.role) && v.received_at == nil))
     }
 
     func versionContent(req: Request) async throws -> Response {
         let (v, html) = try await Self.visibleVersion(req)
+        guard v.isIntact(html: html) else {
+            throw UserError(.conflict, "Den lagrede rapporten stemmer ikke med sjekksummen fra innsendingen, og vises ikke.")
+        }
         if (try? req.query.get(String.self, at: "format")) == "pdf" {
             return try await Self.pdfResponse(
                 html, name: "\(ReportKind(rawValue: v.kind)?.slug ?? "rapport")-\(v.year)-v\(v.version).pdf", req)

@@ -63,7 +63,7 @@ enum ReportsStore {
     struct Version: Content {
         /// The columns a `Version` is read from.
         static let columns = [
-            "id", "year", "kind", "version", "content_hash", "submitted_by", "submitted_at", "received_by", "received_at",
+            "id", "year", "kind", "version", "content_hash", "html_hash", "submitted_by", "submitted_at", "received_by", "received_at",
         ]
 
         let id: UUID
@@ -71,10 +71,15 @@ enum ReportsStore {
         let kind: String
         let version: Int
         let content_hash: String
+        /// The SHA-256 of the stored HTML (which prints `content_hash`); nil for versions from before it.
+        let html_hash: String?
         let submitted_by: String
         let submitted_at: Date
         let received_by: String?
         let received_at: Date?
+
+        /// Whether `html` is the HTML stored at submission.
+        func isIntact(html: String) -> Bool { html_hash.map { $0 == ReportsStore.hash(Data(html.utf8)) } ?? true }
     }
 
     static func versions(year: Int, kind: ReportKind, on db: any Database) async throws -> [Version] {
@@ -115,34 +120,67 @@ enum ReportsStore {
     }
 
     /// Freezes the report as the next version: content (JSON) and HTML stored with the hash of the
-    /// content, all in one transaction.
-    static func submit(_ report: ReportDocument, html: String, actor: String, on db: any Database) async throws -> Version {
+    /// content, all in one transaction. `render` makes the HTML of version N with the content hash
+    /// printed in it (so that the HTML and every PDF printed from it carry the hash); its own
+    /// SHA-256 is stored as `html_hash` and checked whenever it is shown.
+    ///
+    /// A submission whose content is the same as the newest version's is refused (409): a double
+    /// click or eight people pressing «Send inn» at once give one version. Two transactions that
+    /// race past the check collide on the unique (year, kind, version); the loser gets the same answer.
+    static func submit(
+        _ report: ReportDocument, actor: String, on db: any Database,
+        render: @escaping @Sendable (_ version: Int, _ hash: String) async throws -> String
+    ) async throws -> Version {
+        let data = try canonical(report)
+        let digest = hash(data)
+        let content = String(decoding: data, as: UTF8.self)
+        do {
+            return try await db.transaction { db in
+                let sql = try db.sql()
+                let latest = try await versions(year: report.year, kind: report.kind, on: db).first
+                if let latest, latest.content_hash == digest { throw unchanged(latest, report) }
+                let number = (latest?.version ?? 0) + 1
+                let html = try await render(number, digest)
+                let v = Version(
+                    id: UUID(), year: report.year, kind: report.kind.rawValue, version: number, content_hash: digest,
+                    html_hash: hash(Data(html.utf8)), submitted_by: actor, submitted_at: Date(), received_by: nil, received_at: nil)
+                try await sql.insert(into: "report_versions")
+                    .columns(
+                        "id", "year", "kind", "version", "content", "html", "content_hash", "html_hash", "submitted_by", "submitted_at"
+                    )
+                    .values(
+                        SQLBind(v.id), SQLBind(v.year), SQLBind(v.kind), SQLBind(v.version), SQLBind(content), SQLBind(html),
+                        SQLBind(digest), SQLBind(v.html_hash), SQLBind(actor), SQLBind(v.submitted_at)
+                    ).run()
+                try await AuditEntryModel(
+                    actor: actor, action: "send inn", entity: "\(report.kind.label) \(report.year)", entityId: "versjon \(v.version)",
+                    after: "SHA-256 \(digest)"
+                ).create(on: db)
+                return v
+            }
+        } catch let error as UserError {
+            throw error
+        } catch {
+            // Lost a race (unique version, or a busy database): the winner's version answers.
+            if let latest = try await versions(year: report.year, kind: report.kind, on: db).first, latest.content_hash == digest {
+                throw unchanged(latest, report)
+            }
+            throw error
+        }
+    }
+
+    /// The report's canonical content: JSON with sorted keys, what `content_hash` is the SHA-256 of.
+    static func canonical(_ report: ReportDocument) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let content = try encoder.encode(report)
-        let digest = hash(content)
-        return try await db.transaction { db in
-            let sql = try db.sql()
-            struct Max: Decodable { let v: Int? }
-            let last =
-                try await sql.raw(
-                    "SELECT MAX(version) AS v FROM report_versions WHERE year = \(bind: report.year) AND kind = \(bind: report.kind.rawValue)"
-                ).first(decoding: Max.self)?.v ?? 0
-            let v = Version(
-                id: UUID(), year: report.year, kind: report.kind.rawValue, version: last + 1, content_hash: digest, submitted_by: actor,
-                submitted_at: Date(), received_by: nil, received_at: nil)
-            try await sql.insert(into: "report_versions")
-                .columns("id", "year", "kind", "version", "content", "html", "content_hash", "submitted_by", "submitted_at")
-                .values(
-                    SQLBind(v.id), SQLBind(v.year), SQLBind(v.kind), SQLBind(v.version), SQLBind(String(decoding: content, as: UTF8.self)),
-                    SQLBind(html), SQLBind(digest), SQLBind(actor), SQLBind(v.submitted_at)
-                ).run()
-            try await AuditEntryModel(
-                actor: actor, action: "send inn", entity: "\(report.kind.label) \(report.year)", entityId: "versjon \(v.version)",
-                after: "SHA-256 \(digest)"
-            ).create(on: db)
-            return v
-        }
+        return try encoder.encode(report)
+    }
+
+    static func unchanged(_ latest: Version, _ report: ReportDocument) -> UserError {
+        UserError(
+            .conflict,
+            "\(report.kind.label) \(report.year) er allerede sendt inn som versjon \(latest.version) med det samme innholdet "
+                + "(SHA-256 \(latest.content_hash.prefix(16))…). Ingen ny versjon er laget.")
     }
 
     /// The ministry confirms receipt (once).

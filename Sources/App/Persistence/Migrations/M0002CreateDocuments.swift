@@ -29,7 +29,9 @@ struct M0002CreateDocuments: AsyncMigration {
             .field("author", .string, .required)
             .field("created_at", .datetime)
             .create()
+        // The audit log survives a revert (below and `M0021AuditAppendOnly`): kept if it is there.
         try await db.schema("audit_log")
+            .ignoreExisting()
             .id()
             .field("at", .datetime, .required)
             .field("actor", .string, .required)
@@ -42,7 +44,6 @@ struct M0002CreateDocuments: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        try await db.schema("audit_log").delete()
         try await db.schema("status_notes").delete()
         try await db.schema("documents").delete()
     }

@@ -5,7 +5,8 @@ import Vapor
 /// This table is the one place access is declared: the server enforces it
 /// (`RoleGuard`), `styr routes --json` prints it, and a test walks it with every role.
 enum Endpoint: String, CaseIterable, Sendable {
-    case health, home, login, loginSubmit, logout
+    case health, home, login, loginSubmit, logout, loginCode, loginCodeSubmit
+    case account, accountPassword, accountTOTP, accountTOTPConfirm
     case yearOverview, goals, assignments, assignment, assignmentStatus, budget, calendar, calendarICS
     case documents, document, documentNew, documentCreate, documentAddChange, documentPublish
     case importForm, importPreview, importSave
@@ -46,6 +47,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .accountsImport, .apiAccountsImport: .POST
         case .registersImport, .apiRegisterExtractImport: .POST
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
+        case .loginCodeSubmit, .accountPassword, .accountTOTP, .accountTOTPConfirm: .POST
         case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis, .grantPayment, .grantReport: .POST
         case .riskSave, .controlItemAdd, .controlItemClose, .monthlySave: .POST
         case .apiRegisterPersonUpdate: .PATCH
@@ -63,6 +65,11 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .home: ""
         case .login, .loginSubmit: "login"
         case .logout: "logout"
+        case .loginCode, .loginCodeSubmit: "login/kode"
+        case .account: "konto"
+        case .accountPassword: "konto/passord"
+        case .accountTOTP: "konto/totp"
+        case .accountTOTPConfirm: "konto/totp/bekreft"
         case .yearOverview: "aar/:year"
         case .goals: "aar/:year/mal"
         case .assignments: "aar/:year/oppdrag"
@@ -168,7 +175,10 @@ enum Endpoint: String, CaseIterable, Sendable {
 
     var roles: Set<Role> {
         switch self {
-        case .health, .home, .login, .loginSubmit, .logout: Self.everyone
+        case .health, .home, .login, .loginSubmit, .logout, .loginCode, .loginCodeSubmit: Self.everyone
+        // Your own account: password change; a second factor for the two parties of the dialogue.
+        case .account, .accountPassword: [.ministry, .directorate, .municipality]
+        case .accountTOTP, .accountTOTPConfirm: Self.staff
         // Published letters are public documents (instruks 5.5).
         case .yearOverview, .goals, .assignments, .assignment, .budget, .calendar, .calendarICS, .documents, .document:
             Self.everyone
