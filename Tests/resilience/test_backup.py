@@ -3,7 +3,7 @@ from resilience_support import person_file, target  # noqa: F401 (the fixture)
 
 
 def test_backup_restore_round_trip(target, tmp_path):
-    target.run("user", "add", "--username", "saksbehandler", "--password", "passord-123", "--role", "directorate")
+    target.run("user", "add", "--username", "saksbehandler", "--password", "passord-test-123", "--role", "directorate")
     target.run("register", "import", person_file(tmp_path / "persons.csv", 300))
     before = target.snapshot()
     assert before["settlement_persons"][0] == 300
@@ -13,7 +13,7 @@ def test_backup_restore_round_trip(target, tmp_path):
     assert backup.stat().st_size > 0
 
     # Changes after the backup: a new user, a disabled one and a second import.
-    target.run("user", "add", "--username", "etterpaa", "--password", "passord-123", "--role", "public")
+    target.run("user", "add", "--username", "etterpaa", "--password", "passord-test-123", "--role", "public")
     target.run("user", "disable", "--username", "saksbehandler")
     target.run("register", "import", person_file(tmp_path / "more.csv", 50, seed=99))
     assert target.snapshot() != before
@@ -29,7 +29,7 @@ def test_backup_restore_round_trip(target, tmp_path):
 
 
 def test_restore_refuses_bad_files_and_changes_nothing(target, tmp_path):
-    target.run("user", "add", "--username", "aa", "--password", "passord-123", "--role", "public")
+    target.run("user", "add", "--username", "aa", "--password", "passord-test-123", "--role", "public")
     before = target.snapshot()
     garbage = tmp_path / "garbage.bak"
     garbage.write_bytes(b"\x00\x01not a backup" * 100)
@@ -47,10 +47,10 @@ def test_backup_of_the_other_kind_is_refused(tmp_path):
     from resilience_support import Target
 
     lite = Target("sqlite", tmp_path)
-    lite.run("user", "add", "--username", "aa", "--password", "passord-123", "--role", "public")
+    lite.run("user", "add", "--username", "aa", "--password", "passord-test-123", "--role", "public")
     lite.run("backup", "--out", str(tmp_path / "lite.bak"))
     pg = Target("postgres", tmp_path)
-    pg.run("user", "add", "--username", "bb", "--password", "passord-123", "--role", "public")
+    pg.run("user", "add", "--username", "bb", "--password", "passord-test-123", "--role", "public")
     result = pg.run("restore", "--in", str(tmp_path / "lite.bak"), check=False)
     assert result.returncode != 0 and "SQLite-kopi" in result.stderr
     assert pg.query("SELECT username FROM users") == [("bb",)]

@@ -25,7 +25,7 @@ def data(snapshot):
 
 
 def test_sigkill_during_register_import(target, tmp_path):
-    target.run("user", "add", "--username", "aa", "--password", "passord-123", "--role", "public")
+    target.run("user", "add", "--username", "aa", "--password", "passord-test-123", "--role", "public")
     big = str(person_file(tmp_path / "big.csv", PERSONS))
     start = tmp_path / "start.bak"
     target.run("backup", "--out", str(start))
