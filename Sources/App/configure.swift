@@ -41,9 +41,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0020HashSessionKeys())
     app.migrations.add(M0021AuditAppendOnly())
     app.migrations.add(M0022AddReportHTMLHash())
-    app.migrations.add(M0032AddUserSecondFactor())
     app.migrations.add(M0023AddHistorySkipped())
+    app.migrations.add(M0030CreateDeviationNotices())
     app.migrations.add(M0031AddMatchRequests())
+    app.migrations.add(M0032AddUserSecondFactor())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile, create: settings.keepsPseudonymKey)
 
@@ -99,6 +100,7 @@ func routes(_ app: Application) throws {
     ControlRoutes().register(web: web, api: api)
     TargetDraftRoutes().register(web: web)
     MonthlyRoutes().register(web: web, api: api)
+    DeviationNoticeRoutes().register(web: web, api: api)
     ResultsRoutes().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home, use: Landing.home)

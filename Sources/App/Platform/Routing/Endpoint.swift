@@ -31,6 +31,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case grantPayment, grantReport
     case registers, registersImport, registerExtract, apiRegisters, apiRegisterExtractImport
     case apiMappingInterview, interviewForm, interviewSave
+    case deviationNotices, deviationNoticeCreate, deviationNotice, deviationNoticeAnswer, apiDeviationNotices
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = Set(Role.allCases.filter(\.isStaff))
@@ -48,6 +49,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registersImport, .apiRegisterExtractImport: .POST
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
         case .loginCodeSubmit, .accountPassword, .accountTOTP, .accountTOTPConfirm: .POST
+        case .deviationNoticeCreate, .deviationNoticeAnswer: .POST
         case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis, .grantPayment, .grantReport: .POST
         case .riskSave, .controlItemAdd, .controlItemClose, .monthlySave: .POST
         case .apiRegisterPersonUpdate: .PATCH
@@ -166,6 +168,10 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .registerExtract: "registre/:kind/uttrekk"
         case .apiMappingInterview: "api/v1/registers/kartlegging/:personID"
         case .interviewForm, .interviewSave: "registre/kartleggingsintervju"
+        case .deviationNotices, .deviationNoticeCreate: "aar/:year/avviksmeldinger"
+        case .deviationNotice: "aar/:year/avviksmeldinger/:id"
+        case .deviationNoticeAnswer: "aar/:year/avviksmeldinger/:id/svar"
+        case .apiDeviationNotices: "api/v1/years/:year/deviation-notices"
         case .apiRegisters: "api/v1/registers"
         case .apiRegisterExtractImport: "api/v1/registers/:kind"
         case .auditLog: "revisjonslogg"
@@ -216,6 +222,10 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reports, .report, .reportPDF, .apiReport, .apiReportVersions: Self.staff
         case .reportText, .reportSubmit: [.directorate]
         case .reportReceive, .reportComment: [.ministry]
+        // Deviation notices: the directorate sends them, the ministry answers.
+        case .deviationNotices, .deviationNotice, .apiDeviationNotices: Self.staff
+        case .deviationNoticeCreate: [.directorate]
+        case .deviationNoticeAnswer: [.ministry]
         // Drafting next year's targets against the trend.
         case .targetDraft: Self.staff
         // Monthly status of designated assignments: written by the directorate, read by the ministry.
