@@ -35,7 +35,8 @@ extension AppSuite {
         /// Anonymous routes that yield no figures about persons (letters, documents, the calendar,
         /// imported published statistics, which are published suppressed).
         static let withoutFigures: Set<Endpoint> = [
-            .health, .home, .login, .loginSubmit, .logout, .yearOverview, .goals, .assignments, .assignment, .budget, .calendar,
+            .health, .home, .login, .loginSubmit, .logout, .loginCode, .loginCodeSubmit, .yearOverview, .goals, .assignments, .assignment,
+            .budget, .calendar,
             .calendarICS, .documents, .document, .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar,
             .apiDocuments, .apiDocument, .apiDeadlines, .history, .apiHistory, .published, .reportVersion, .reportVersionContent,
         ]
