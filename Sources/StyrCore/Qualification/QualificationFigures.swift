@@ -32,15 +32,19 @@ public struct NIRKeyFigures: Codable, Sendable, Equatable {
 /// Indicators measured by the qualification registers, the municipal survey, Jobbsjansen and the
 /// interpreter register, computed from rows.
 public enum QualificationIndicators {
-    static func def(_ id: String, _ name: String, _ definition: String, _ unit: String, _ source: String) -> IndicatorDefinition {
-        IndicatorDefinition(id: id, name: name, definition: definition, unit: unit, sources: [source], refreshDays: 366, nationalOnly: true)
+    static func def(
+        _ id: String, _ name: String, _ definition: String, _ unit: String, _ source: String, comparableFrom: Int? = nil
+    ) -> IndicatorDefinition {
+        IndicatorDefinition(
+            id: id, name: name, definition: definition, unit: unit, sources: [source], refreshDays: 366, nationalOnly: true,
+            comparableFrom: comparableFrom)
     }
 
     public static let catalogue: [IndicatorDefinition] = [
         def(
             "norwegian_training_started_within_3m", "Startet i opplæring innen tre måneder",
-            "Andel av dem som fikk rett og plikt til opplæring i norsk og samfunnskunnskap året før, som startet innen tre måneder.",
-            "percent", "NIR"),
+            "Andel av dem som fikk rett og plikt til opplæring i norsk og samfunnskunnskap året før, som startet innen tre måneder. Målt slik fra 2017; tidligere målinger (start innen påfølgende halvår) kan ikke sammenlignes.",
+            "percent", "NIR", comparableFrom: 2017),
         def(
             "norwegian_training_duty_fulfilled", "Oppfylt plikt innen tre år",
             "Andel av dem som fikk rett og plikt tre år før, som oppfylte plikten innen fristen på tre år (tom når NIR ikke har tallene).",

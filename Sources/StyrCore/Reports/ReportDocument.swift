@@ -101,15 +101,20 @@ public struct ReportTable: Codable, Sendable, Equatable {
     public var source: String
     /// Rows marked as totals.
     public var totalRows: Set<Int>
+    /// The page in Styr the whole table comes from (the statistics table), when there is one.
+    public var link: String?
 
-    public init(caption: String, columns: [String], numeric: [Bool]? = nil, rows: [[ReportCell]], source: String, totalRows: Set<Int> = [])
-    {
+    public init(
+        caption: String, columns: [String], numeric: [Bool]? = nil, rows: [[ReportCell]], source: String, totalRows: Set<Int> = [],
+        link: String? = nil
+    ) {
         self.caption = caption
         self.columns = columns
         self.numeric = numeric ?? columns.map { _ in false }
         self.rows = rows
         self.source = source
         self.totalRows = totalRows
+        self.link = link
     }
 }
 
@@ -124,6 +129,7 @@ extension ReportTable {
         try c.encode(rows, forKey: .rows)
         try c.encode(source, forKey: .source)
         try c.encode(totalRows.sorted(), forKey: .totalRows)
+        try c.encodeIfPresent(link, forKey: .link)
     }
 }
 

@@ -97,10 +97,51 @@ public struct ResultRow: Codable, Sendable, Equatable {
     public var sources: [String: String]
     public var met: Bool?
     public var comment: String
+    /// Years (as text) measured another way than now: no comparable figure («*»).
+    public var notComparable: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case id, goal, requirement, indicator, unit, target, results, sources, met, comment
         case targetText = "target_text"
+        case notComparable = "not_comparable"
+    }
+
+    /// The year's cell as the report prints it: the figure, «*» where the year is not comparable,
+    /// «–» where there is no figure.
+    public func text(year: Int) -> String {
+        if notComparable.contains(String(year)) { return "*" }
+        return (results[String(year)] ?? nil).map { ResultsTable.format($0, unit: unit) } ?? "–"
+    }
+
+    public init(
+        id: String, goal: String, requirement: String, indicator: String?, unit: String?, target: Double?, targetText: String,
+        results: [String: Double?], sources: [String: String], met: Bool?, comment: String, notComparable: [String] = []
+    ) {
+        self.id = id
+        self.goal = goal
+        self.requirement = requirement
+        self.indicator = indicator
+        self.unit = unit
+        self.target = target
+        self.targetText = targetText
+        self.results = results
+        self.sources = sources
+        self.met = met
+        self.comment = comment
+        self.notComparable = notComparable
+    }
+
+    /// Reads rows written before `not_comparable` existed as well.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id), goal: try c.decode(String.self, forKey: .goal),
+            requirement: try c.decode(String.self, forKey: .requirement),
+            indicator: try c.decodeIfPresent(String.self, forKey: .indicator), unit: try c.decodeIfPresent(String.self, forKey: .unit),
+            target: try c.decodeIfPresent(Double.self, forKey: .target), targetText: try c.decode(String.self, forKey: .targetText),
+            results: try c.decode([String: Double?].self, forKey: .results), sources: try c.decode([String: String].self, forKey: .sources),
+            met: try c.decodeIfPresent(Bool.self, forKey: .met), comment: try c.decode(String.self, forKey: .comment),
+            notComparable: try c.decodeIfPresent([String].self, forKey: .notComparable) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -116,6 +157,7 @@ public struct ResultRow: Codable, Sendable, Equatable {
         try c.encode(sources, forKey: .sources)
         try c.encode(met, forKey: .met)
         try c.encode(comment, forKey: .comment)
+        try c.encode(notComparable, forKey: .notComparable)
     }
 }
 
@@ -133,7 +175,15 @@ public enum ResultsTable {
             let points = spec.indicator.map(series) ?? []
             var results: [String: Double?] = [:]
             var sources: [String: String] = [:]
+            var notComparable: [String] = []
+            let comparableFrom = spec.indicator.flatMap { IndicatorCatalogue.definition($0)?.comparableFrom } ?? Int.min
             for y in years(for: year) {
+                if y < comparableFrom {
+                    results[String(y)] = .some(nil)
+                    sources[String(y)] = "Ikke sammenlignbart: målt på en annen måte før \(comparableFrom)"
+                    notComparable.append(String(y))
+                    continue
+                }
                 let p = points.first { $0.year == y }
                 results[String(y)] = .some(p?.value)
                 if let p { sources[String(y)] = p.status.isEmpty ? p.source : "\(p.source) [\(p.status)]" }
@@ -150,7 +200,8 @@ public enum ResultsTable {
             }
             return ResultRow(
                 id: spec.id, goal: spec.goal, requirement: spec.text, indicator: spec.indicator, unit: spec.unit,
-                target: spec.target, targetText: spec.targetText, results: results, sources: sources, met: met, comment: comment)
+                target: spec.target, targetText: spec.targetText, results: results, sources: sources, met: met, comment: comment,
+                notComparable: notComparable)
         }
     }
 

@@ -53,6 +53,9 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
     public var refreshDays: Int
     /// Whether only the national figure exists (the waiting stock has no municipality).
     public var nationalOnly: Bool
+    /// The first year measured the way it is now: earlier years' figures are not comparable and
+    /// the results table prints «*» for them, as the annual report does.
+    public var comparableFrom: Int? = nil
 }
 
 /// Settlement indicators, computed from person rows and requests, never typed in.

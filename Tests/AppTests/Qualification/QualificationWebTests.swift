@@ -30,6 +30,9 @@ extension AppSuite {
                 func result(_ id: String) -> Double? { results.rows.first { $0.id == id }?.results["2017"] ?? nil }
                 #expect(result("SP 4").map { Int($0.rounded()) } == 50 && result("SP 11").map { Int($0.rounded()) } == 32)
                 #expect(result("SP 10") == 1_822 && result("SP 9.1") == nil)
+                // SP 4 is measured a new way from 2017: the years before print «*», as the report does.
+                let sp4 = try #require(results.rows.first { $0.id == "SP 4" })
+                #expect([2014, 2015, 2016, 2017].map { sp4.text(year: $0) } == ["*", "*", "*", "50 %"])
 
                 let c = Client(app)
                 try await c.login("direktorat", "demo-direktorat")

@@ -70,6 +70,19 @@ import Testing
         #expect(json.contains("\"target_text\"") && json.contains("\"comment\""))
     }
 
+    /// An indicator measured a new way from 2017 prints «*» for the years before, whatever the
+    /// register holds for them; the year itself is judged as usual.
+    @Test func yearsBeforeANewMeasurementAreNotComparable() {
+        let spec = RequirementSpec(
+            id: "SP 4", goal: "", text: "Startet innen tre måneder", target: 90, targetText: "90 %", unit: "percent",
+            indicator: "norwegian_training_started_within_3m")
+        let points = (2014...2017).map { SeriesPoint(year: $0, value: 60, status: "", source: "NIR", imported: false) }
+        let row = ResultsTable.build(year: 2017, requirements: [spec], series: { _ in points }, figures: [:])[0]
+        #expect((2014...2017).map { row.text(year: $0) } == ["*", "*", "*", "60 %"])
+        #expect(row.notComparable == ["2014", "2015", "2016"] && row.met == false)
+        #expect(row.sources["2015"]?.contains("Ikke sammenlignbart") == true)
+    }
+
     @Test func aRowWithoutFiguresSaysSo() {
         let spec = RequirementSpec(
             id: "SP 10", goal: "", text: "Tolker", target: 1_800, targetText: "1 800", unit: "count", indicator: "interpreters_in_register")

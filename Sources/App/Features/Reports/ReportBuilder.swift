@@ -9,10 +9,11 @@ import Vapor
 enum ReportBuilder {
     struct Inputs {
         var year: AmendedYear
+        /// Whether the year's letter is stored (else the assignments cannot be listed).
+        var letterStored: Bool
         var results: ResultsService.Table?
         var statuses: [String: StatusNote]
-        var keyFigures: SettlementKeyFigures?
-        var interpreters: InterpreterKeyFigures?
+        var keyFigures: ReportTables.KeyFigureYears
         var accounts: (statement: AppropriationStatement, checks: [AuthorizationCheck])?
         var statistics: [StatTable]
         var texts: [String: String]
@@ -23,46 +24,28 @@ enum ReportBuilder {
     }
 
     static func build(_ kind: ReportKind, year: Int, app: Application, on db: any Database) async throws -> ReportDocument {
-        guard let amended = try await app.steeringCache.amendedYear(year, asOf: nil, on: db) else {
+        let register = try await app.registerCache.settledYears(on: db)
+        let stored = try await app.steeringCache.amendedYear(year, asOf: nil, on: db)
+        // A year whose letter is not stored is still reported on from its registers and the
+        // requirements its published annual report gives (2017); its assignments cannot be listed.
+        guard stored != nil || register.contains(year) || PublishedRequirements.byYear[year] != nil else {
             throw UserError(.notFound, "Ingen publiserte styringsdokumenter for \(year).", field: "year")
         }
+        let amended =
+            stored
+            ?? AmendedYear(
+                year: year, asOf: nil, documents: [], letter: SteeringDocument(kind: .tildelingsbrev, year: year), history: [],
+                aliases: [:])
         let countDate = kind == .aar ? "\(year)-12-31" : "\(year)-06-30"
         let asOf = CivilDate(iso: countDate)!
         var statuses: [String: StatusNote] = [:]
         for n in try await SteeringStore.statusNotes(year: year, on: db) where n.date <= countDate { statuses[n.assignmentId] = n }
-        let register = try await app.registerCache.settledYears(on: db)
-        var statistics: [StatTable] = []
-        if kind == .aar, register.contains(year) {
-            let cube = try await app.registerCache.cube(on: db)
-            for no in SettlementTables.numbers {
-                statistics.append(
-                    try StatisticsService.table(
-                        no, cube: cube, year: year, half: false, unit: .national, publicVersion: true,
-                        threshold: StatisticsService.publicThreshold, geography: app.geography))
-            }
-        }
-        if kind == .aar {
-            // The other registers' annual tables that are loaded, where they fit a page (the large
-            // county breakdowns are linked from the statistics pages instead).
-            let registers = try await app.qualificationCache.registers(app, on: db)
-            let (settlement, _) = try await app.registerCache.settlement(on: db)
-            for e in AppendixTables.beyondSettlement where e.annual {
-                let t: StatTable
-                do {
-                    t = try AppendixTables.build(
-                        e.number, registers: registers, settlement: settlement, year: year, period: .year, geography: app.geography)
-                } catch is AppendixTables.TableError {
-                    continue  // the register behind it is not loaded, or the table is not made for a year
-                }
-                guard t.cells.count <= 400 else { continue }
-                statistics.append(DisclosureControl(threshold: StatisticsService.publicThreshold).apply(t))
-            }
-        }
+        let statistics = try await appendix(kind, year: year, settlementYears: register, app: app, on: db)
         let inputs = Inputs(
-            year: amended, results: try await unlessNotFound { try await ResultsService.table(year: year, app: app, on: db) },
+            year: amended, letterStored: stored != nil,
+            results: try await unlessNotFound { try await ResultsService.table(year: year, app: app, on: db) },
             statuses: statuses,
-            keyFigures: register.contains(year) ? try await app.registerCache.indicators(on: db).keyFigures(year: year) : nil,
-            interpreters: try await interpreterFigures(year: year, on: db),
+            keyFigures: kind == .aar ? try await keyFigures(year: year, settlementYears: register, app: app, on: db) : .init(years: [year]),
             accounts: try await unlessNotFound {
                 try await AccountsStore.evaluate(year: year, through: kind == .aar ? nil : 6, app: app, on: db)
             },
@@ -83,10 +66,50 @@ enum ReportBuilder {
             countDate: countDate, deadline: deadline, parts: parts)
     }
 
-    /// The interpreter register's figures at 31.12, when the register has anyone then.
-    static func interpreterFigures(year: Int, on db: any Database) async throws -> InterpreterKeyFigures? {
-        let k = InterpreterFigures.compute(try await InterpretersStore.entries(on: db), year: year)
-        return k.interpretersInRegister > 0 ? k : nil
+    /// The statistics appendix of the report: every table the appendix lists for its period
+    /// (annual or half-year) whose register is loaded, published suppressed. Large tables are
+    /// kept; the web view links them instead of printing them (ReportView).
+    static func appendix(
+        _ kind: ReportKind, year: Int, settlementYears: [Int], app: Application, on db: any Database
+    ) async throws -> [StatTable] {
+        let period: Period = kind == .aar ? .year : .half
+        let entries = AppendixTables.catalogue.filter { kind == .aar ? $0.annual : $0.half }
+        var out: [StatTable] = []
+        if settlementYears.contains(year) {
+            let cube = try await app.registerCache.cube(on: db)
+            for e in entries where SettlementTables.numbers.contains(e.number) {
+                out.append(
+                    try StatisticsService.table(
+                        e.number, cube: cube, year: year, half: period == .half, unit: .national, publicVersion: true,
+                        threshold: StatisticsService.publicThreshold, geography: app.geography))
+            }
+        }
+        let registers = try await app.qualificationCache.registers(app, on: db)
+        let (settlement, _) = try await app.registerCache.settlement(on: db)
+        for e in entries where !SettlementTables.numbers.contains(e.number) {
+            do {
+                let t = try AppendixTables.build(
+                    e.number, registers: registers, settlement: settlement, year: year, period: period, geography: app.geography)
+                out.append(DisclosureControl(threshold: StatisticsService.publicThreshold).apply(t))
+            } catch is AppendixTables.TableError {
+                continue  // the register behind it is not loaded, or the table is not made for the period
+            }
+        }
+        return out
+    }
+
+    /// The key figures of the year and the three before, from every register that covers them
+    /// (the annual report's «Hovedtall», 2014–2017 in the 2017 report).
+    static func keyFigures(
+        year: Int, settlementYears: [Int], app: Application, on db: any Database
+    ) async throws -> ReportTables.KeyFigureYears {
+        var k = ReportTables.KeyFigureYears(years: Array((year - 3)...year))
+        let indicators = try await app.registerCache.indicators(on: db)
+        for y in k.years {
+            if settlementYears.contains(y) { k.settlement[y] = indicators.keyFigures(year: y) }
+            k.qualification[y] = try await KeyFiguresService.qualification(year: y, app: app, on: db)
+        }
+        return k
     }
 
     static func grantSummaries(year: Int, app: Application, on db: any Database) async throws -> [GrantsRoutes.SchemeSummary] {
@@ -117,6 +140,13 @@ enum ReportBuilder {
         return s
     }
 
+    /// The assignments with their status at the count date; a year without a stored letter says so.
+    static func assignmentSection(_ title: String, _ i: Inputs, asOf: CivilDate) -> ReportSection {
+        data(
+            "oppdrag", title, tables: i.letterStored ? [ReportTables.assignments(i.year, statuses: i.statuses, asOf: asOf)] : [],
+            missing: "Tildelingsbrevet for \(i.year.year) er ikke lagret i Styr: importer det for å få med oppdragene og fristene.")
+    }
+
     static func annual(_ i: Inputs, deviations: [Deviation], asOf: CivilDate) -> [ReportPart] {
         let y = i.year.year
         let accounts = i.accounts.map { a in
@@ -134,12 +164,9 @@ enum ReportBuilder {
                         "Organisasjon, samfunnsoppdrag og de viktigste samarbeidspartnerne.", i),
                     data(
                         "hovedtall", "Utvalgte hovedtall",
-                        tables: i.keyFigures == nil && i.interpreters == nil
-                            ? []
-                            : [
-                                ReportTables.keyFigures(
-                                    i.keyFigures, interpreters: i.interpreters, statement: i.accounts?.statement, year: y)
-                            ],
+                        tables: [ReportTables.keyFigures(i.keyFigures, statement: i.accounts?.statement, year: y)].filter {
+                            !$0.rows.isEmpty
+                        },
                         missing: "Registrene har ingen tall for \(y)."),
                 ]),
             ReportPart(
@@ -149,9 +176,7 @@ enum ReportBuilder {
                     data(
                         "resultatkrav", "Resultatkrav", tables: i.results.map { [ReportTables.results($0)] } ?? [],
                         missing: "Fant ingen resultatkrav for \(y)."),
-                    data(
-                        "oppdrag", "Oppdrag", tables: [ReportTables.assignments(i.year, statuses: i.statuses, asOf: asOf)],
-                        missing: ""),
+                    assignmentSection("Oppdrag", i, asOf: asOf),
                     deviationSection(
                         deviations, i, none: "Ingen avvik: alle målte resultatkrav er nådd og ingen frister er passert uten levering."),
                     data(
@@ -184,14 +209,17 @@ enum ReportBuilder {
                     data(
                         "bevilgning", "Bevilgningsrapportering", tables: accounts ?? [], missing: "Regnskapet for \(y) er ikke importert."),
                 ]),
-            ReportPart(
-                number: "Vedlegg", title: "Statistikkvedlegg",
-                sections: [
-                    data(
-                        "statistikk", "Tabeller fra registrene", tables: i.statistics.map(ReportTables.statistics),
-                        missing: "Bosettingsregisteret har ingen tall for \(y).")
-                ]),
+            statisticsAppendix(i, missing: "Registrene har ingen tall for \(y)."),
         ]
+    }
+
+    /// The appendix with the statistics tables of the report's period (Vedlegg).
+    static func statisticsAppendix(_ i: Inputs, missing: String) -> ReportPart {
+        ReportPart(
+            number: "Vedlegg", title: "Statistikkvedlegg",
+            sections: [
+                data("statistikk", "Tabeller fra registrene", tables: i.statistics.map(ReportTables.statistics), missing: missing)
+            ])
     }
 
     static func half(_ i: Inputs, deviations: [Deviation], asOf: CivilDate) -> [ReportPart] {
@@ -209,9 +237,7 @@ enum ReportBuilder {
             ReportPart(
                 number: "3", title: "Oppdrag",
                 sections: [
-                    data(
-                        "oppdrag", "Status for oppdrag", tables: [ReportTables.assignments(i.year, statuses: i.statuses, asOf: asOf)],
-                        missing: ""),
+                    assignmentSection("Status for oppdrag", i, asOf: asOf),
                     data(
                         "manedsstatus", "Månedlig status for utvalgte oppdrag",
                         tables: i.monthly.isEmpty ? [] : [ReportTables.monthly(i.monthly, year: y)],
@@ -237,6 +263,7 @@ enum ReportBuilder {
             ReportPart(
                 number: "6", title: "Tilsyn og klagesaker",
                 sections: [section("tilsyn", "Tilsyn og klagesaker", "Statsforvalternes tilsyn og klagesaker første halvår.", i)]),
+            statisticsAppendix(i, missing: "Registrene har ingen tall for første halvår \(y)."),
         ]
     }
 }

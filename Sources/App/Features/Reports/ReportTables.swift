@@ -8,9 +8,7 @@ enum ReportTables {
         let columns = ["Id", "Resultatkrav"] + t.years.map { "Resultat \($0)" } + ["Krav \(t.year)", "Kommentar"]
         let rows = t.rows.map { r -> [ReportCell] in
             let link = ResultsService.indicatorLink(r.indicator, year: t.year)
-            let values = t.years.map { y in
-                ReportCell((r.results[String(y)] ?? nil).map { ResultsTable.format($0, unit: r.unit) } ?? "–", link: link)
-            }
+            let values = t.years.map { ReportCell(r.text(year: $0), link: link) }
             let mark = r.met.map { $0 ? "ok" : "breached" }
             return [ReportCell(r.id, link: "/aar/\(t.year)/resultatkrav"), ReportCell(r.requirement)] + values
                 + [ReportCell(r.targetText, mark: mark), ReportCell(r.comment)]
@@ -54,42 +52,54 @@ enum ReportTables {
             source: "Åpnet automatisk fra registrenes tall og oppdragenes frister")
     }
 
-    static func keyFigures(
-        _ k: SettlementKeyFigures?, interpreters: InterpreterKeyFigures?, statement: AppropriationStatement?, year: Int
-    ) -> ReportTable {
-        var rows: [[ReportCell]] = (k.map(KeyFigureRows.settlement) ?? []).map {
-            [ReportCell($0.label), ReportCell(Money.kroner($0.value), link: "/statistikk?aar=\(year)")]
+    /// The key figures of a report year and the years before it, per register.
+    struct KeyFigureYears {
+        var years: [Int]
+        var settlement: [Int: SettlementKeyFigures] = [:]
+        var qualification: [Int: (nir: NIRKeyFigures, interpreters: InterpreterKeyFigures?)] = [:]
+    }
+
+    /// «Hovedtall»: one row per figure, one column per year that any register covers (the report
+    /// year always); the accounts' figures for the report year only.
+    static func keyFigures(_ k: KeyFigureYears, statement: AppropriationStatement?, year: Int) -> ReportTable {
+        var labels: [String] = []
+        var cells: [String: [Int: ReportCell]] = [:]
+        func put(_ y: Int, _ label: String, _ cell: ReportCell) {
+            if cells[label] == nil { labels.append(label) }
+            cells[label, default: [:]][y] = cell
         }
-        if let t = interpreters {
-            rows += [
-                [ReportCell("Tolker i Nasjonalt tolkeregister"), ReportCell(Money.kroner(t.interpretersInRegister))],
-                [
-                    ReportCell("– herav i de høyeste kvalifikasjonskategoriene"),
+        for y in k.years {
+            for r in k.settlement[y].map(KeyFigureRows.settlement) ?? [] {
+                put(y, r.label, ReportCell(Money.kroner(r.value), link: "/statistikk?aar=\(y)"))
+            }
+        }
+        for y in k.years {
+            guard var q = k.qualification[y] else { continue }
+            if q.interpreters?.interpretersInRegister == 0 { q.interpreters = nil }
+            for r in KeyFigureRows.qualification(q) { put(y, r.label, ReportCell(Money.kroner(r.value))) }
+            if let t = q.interpreters {
+                put(
+                    y, "– herav i de høyeste kvalifikasjonskategoriene",
                     ReportCell(
-                        "\(Money.kroner(t.interpretersTopCategories)) (\(IndicatorFormat.decimal(t.interpretersTopCategoriesShare, 0)) %)"
-                    ),
-                ],
-                [ReportCell("Språk i tolkeregisteret"), ReportCell(String(t.interpreterLanguages))],
-            ]
+                        "\(Money.kroner(t.interpretersTopCategories)) (\(IndicatorFormat.decimal(t.interpretersTopCategoriesShare, 0)) %)"))
+                put(y, "Språk i tolkeregisteret", ReportCell(String(t.interpreterLanguages)))
+            }
         }
         if let s = statement {
             let link = "/aar/\(year)/regnskap"
-            rows += [
-                [ReportCell("Samlet tildeling (kr)"), ReportCell(Money.kroner(s.totalAllocation), link: link)],
-                [ReportCell("Utgiftsført (kr)"), ReportCell(Money.kroner(s.totalActual), link: link)],
-                [
-                    ReportCell("Utnyttelsesgrad"),
-                    ReportCell(s.utilisation.map { IndicatorFormat.decimal($0, 1) + " %" } ?? "–", link: link),
-                ],
-                [
-                    ReportCell("Driftsutgifter post 01 (kr)"),
-                    ReportCell(Money.kroner(s.expenses.filter { $0.post == 1 }.map(\.actual).reduce(0, +)), link: link),
-                ],
-            ]
+            put(year, "Samlet tildeling (kr)", ReportCell(Money.kroner(s.totalAllocation), link: link))
+            put(year, "Utgiftsført (kr)", ReportCell(Money.kroner(s.totalActual), link: link))
+            put(year, "Utnyttelsesgrad", ReportCell(s.utilisation.map { IndicatorFormat.decimal($0, 1) + " %" } ?? "–", link: link))
+            put(
+                year, "Driftsutgifter post 01 (kr)",
+                ReportCell(Money.kroner(s.expenses.filter { $0.post == 1 }.map(\.actual).reduce(0, +)), link: link))
         }
+        let years = k.years.filter { y in y == year || cells.values.contains { $0[y] != nil } }
+        let rows = labels.map { label in [ReportCell(label)] + years.map { cells[label]?[$0] ?? "–" } }
         return ReportTable(
-            caption: "Hovedtall \(year)", columns: ["Hovedtall", "\(year)"], numeric: [false, true], rows: rows,
-            source: "Bosettingsregisteret, Nasjonalt tolkeregister og regnskapet")
+            caption: "Hovedtall \(years.count > 1 ? "\(years[0])–\(year)" : String(year))",
+            columns: ["Hovedtall"] + years.map(String.init), numeric: [false] + years.map { _ in true }, rows: rows,
+            source: "Bosettingsregisteret, Nasjonalt introduksjonsregister, Nasjonalt tolkeregister og regnskapet")
     }
 
     /// Oppstilling av bevilgningsrapportering (part VI), or the half-year's budget status.
@@ -248,16 +258,19 @@ enum ReportTables {
     static func statistics(_ t: StatTable) -> ReportTable {
         let p = StatRendering.pivot(t)
         let columns = p.rowHeaders + p.columns
-        let rows = p.rows.map { r in
-            r.headers.map { ReportCell($0) } + r.cells.map { ReportCell($0, link: "/statistikk/tabell/\(t.number)?aar=\(t.year)") }
-        }
+        // A table made for the half-year only (13, 14) opens as such too.
+        let half = t.period == .half || AppendixTables.entry(t.number)?.annual == false
+        let link = "/statistikk/tabell/\(t.number)?aar=\(t.year)\(half ? "&halvaar=1" : "")"
+        // Each figure links its table, unless the table is long (the caption's link is enough).
+        let cellLink = p.rows.count * p.columns.count > ReportView.foldedCells ? nil : link
+        let rows = p.rows.map { r in r.headers.map { ReportCell($0) } + r.cells.map { ReportCell($0, link: cellLink) } }
         let totals = Set(p.rows.indices.filter { p.rows[$0].isTotal })
         return ReportTable(
             // The report numbers its tables itself; the statistics table's own number goes last.
             caption: "\(t.title) (statistikktabell \(t.number))", columns: columns,
             numeric: columns.indices.map { $0 >= p.rowHeaders.count },
             rows: rows,
-            source: "Bosettingsregisteret; små tall skjult etter publiseringsreglene", totalRows: totals)
+            source: "\(t.source); små tall skjult etter publiseringsreglene", totalRows: totals, link: link)
     }
 }
 
@@ -265,7 +278,8 @@ enum ReportTables {
 enum KeyFigureRows {
     /// The JSON key of each row of `settlement`, in the same order (for disclosure control).
     static let settlementKeys = [
-        "settled_total", "resettlement_refugees", "unaccompanied_minors", "unaccompanied_minors_over15", "families_with_children",
+        "settled_total", "resettlement_refugees", "unaccompanied_minors", "unaccompanied_minors_over15", "unaccompanied_minors_under15",
+        "families_with_children",
         "persons_in_families_with_children", "children_in_families_with_children", "waiting_in_reception_year_end",
         "waiting_in_reception_over12m_year_end",
     ]
@@ -274,6 +288,7 @@ enum KeyFigureRows {
         [
             ("Bosatte flyktninger", k.settledTotal), ("Overføringsflyktninger", k.resettlementRefugees),
             ("Enslige mindreårige", k.unaccompaniedMinors), ("– herav 15 år og over", k.unaccompaniedMinorsOver15),
+            ("– herav under 15 år", k.unaccompaniedMinorsUnder15),
             ("Barnefamilier", k.familiesWithChildren), ("Personer i barnefamilier", k.personsInFamiliesWithChildren),
             ("Barn i barnefamilier", k.childrenInFamiliesWithChildren),
             ("Bosettingsklare i mottak per 31.12", k.waitingInReceptionYearEnd),

@@ -33,7 +33,7 @@ struct ResultsReportCommand: AsyncCommand {
         printOut("Resultatkrav \(year) (\(table.basis))")
         printOut((["Id", "Krav"] + table.years.map { "Resultat \($0)" } + ["Kommentar"]).joined(separator: "\t"))
         for r in table.rows {
-            let cells = table.years.map { y in (r.results[String(y)] ?? nil).map { ResultsTable.format($0, unit: r.unit) } ?? "–" }
+            let cells = table.years.map { r.text(year: $0) }
             printOut(([r.id, r.targetText] + cells + [r.comment]).joined(separator: "\t"))
         }
     }

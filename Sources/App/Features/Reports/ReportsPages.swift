@@ -22,7 +22,15 @@ struct ReportView: Encodable {
         let rows: [Row]
         let source: String
         let number: String
+        /// A table too large for the web page (over `foldedCells` cells): the page says so and
+        /// links the statistics page; the printed report has it in full.
+        let folded: Bool
+        let cellCount: String
+        let link: String?
     }
+
+    /// Tables with more cells than this are not printed on the web page.
+    static let foldedCells = 400
 
     struct Section: Encodable {
         let key: String
@@ -106,7 +114,9 @@ struct ReportView: Encodable {
                 sections: p.sections.map { s in
                     let tables = s.tables.map { t -> Table in
                         tableNumber += 1
-                        let rows = t.rows.enumerated().map { n, r in
+                        let cellCount = t.rows.map(\.count).reduce(0, +)
+                        let folded = web && cellCount > Self.foldedCells
+                        let rows = (folded ? [] : t.rows).enumerated().map { n, r in
                             Row(
                                 cells: r.enumerated().map { i, c in
                                     Cell(
@@ -114,7 +124,10 @@ struct ReportView: Encodable {
                                         numeric: i < t.numeric.count && t.numeric[i])
                                 }, total: t.totalRows.contains(n))
                         }
-                        return Table(caption: t.caption, columns: t.columns, rows: rows, source: t.source, number: "Tabell \(tableNumber)")
+                        return Table(
+                            caption: t.caption, columns: t.columns, rows: rows, source: t.source, number: "Tabell \(tableNumber)",
+                            folded: folded, cellCount: Money.kroner(cellCount),
+                            link: t.link.map { base + $0 })
                     }
                     return Section(
                         key: s.key, anchor: "s-\(s.key)", href: "#s-\(s.key)", title: s.title,

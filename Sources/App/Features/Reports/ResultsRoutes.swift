@@ -44,11 +44,10 @@ struct ResultsRoutes {
         let table = try await ResultsService.table(
             year: year, app: req.application, on: req.db, publicVersion: !StatisticsRoutes.seesUnsuppressed(req))
         func cell(_ r: ResultRow, _ y: Int) -> Cell {
-            let v = r.results[String(y)] ?? nil
             let source = r.sources[String(y)] ?? ""
             return Cell(
-                text: v.map { ResultsTable.format($0, unit: r.unit) } ?? "–", source: source,
-                imported: !source.isEmpty && !source.hasPrefix(IndicatorSeries.registerSource))
+                text: r.text(year: y), source: source,
+                imported: !source.isEmpty && !source.hasPrefix(IndicatorSeries.registerSource) && !r.notComparable.contains(String(y)))
         }
         var goals: [GoalView] = []
         for r in table.rows {
