@@ -35,13 +35,16 @@ let package = Package(
             resources: [.copy("Resources/Letters"), .copy("Resources/Geography")]
         ),
         .executableTarget(name: "styr", dependencies: ["App"]),
-        .testTarget(name: "StyrCoreTests", dependencies: ["StyrCore"]),
+        // Fixtures and snapshots are read from the source tree (#filePath), not bundled.
+        .testTarget(
+            name: "StyrCoreTests", dependencies: ["StyrCore"], exclude: ["History/Fixtures", "Import/Fixtures", "Reports/Fixtures"]),
         .testTarget(
             name: "AppTests",
             dependencies: [
                 "App",
                 .product(name: "VaporTesting", package: "vapor"),
-            ]
+            ],
+            exclude: ["Platform/__Snapshots__"]
         ),
     ]
 )

@@ -25,8 +25,12 @@ struct BenchCommand: AsyncCommand {
         var dynamic: Bool
         @Option(name: "duration", help: "Sekunder per måling (http, standard 60)")
         var duration: Int?
+        @Option(name: "seconds", help: "Det samme som --duration")
+        var seconds: Int?
         @Option(name: "connections", help: "Samtidige klienter (http, standard 50)")
         var connections: Int?
+        @Option(name: "clients", help: "Det samme som --connections")
+        var clients: Int?
     }
 
     var help: String { "Måler ytelse (release-bygg: scripts/bench.sh)." }
@@ -45,7 +49,9 @@ struct BenchCommand: AsyncCommand {
                 seed: signature.seed ?? 1, limit: signature.limit ?? 60)
         case "history": try historyBench(context.application, rows: signature.persons ?? 74_000)
         case "http":
-            try await HTTPBench.run(context.application, seconds: signature.duration ?? 60, connections: signature.connections ?? 50)
+            try await HTTPBench.run(
+                context.application, seconds: signature.seconds ?? signature.duration ?? 60,
+                connections: signature.clients ?? signature.connections ?? 50, persons: signature.persons)
         default:
             throw UserError(.badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import, stats, match, http.", field: "what")
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import StyrCore
 import Vapor
 
 /// `styr bench http`: serves the national-scale demo database on loopback (release build, production
@@ -18,6 +19,10 @@ enum HTTPBench {
         let ratio: Double
         /// The same server's `/health` (no database, no template): what the framework itself reaches here.
         let health_rps: Double
+        /// `rps` / `health_rps`: the mix against the framework's own floor, measured in the same run.
+        let ratio_to_health: Double
+        /// Persons in the settlement register served.
+        let persons: Int
         let database: String
         let connections: Int
         let seconds: Int
@@ -35,20 +40,38 @@ enum HTTPBench {
         var rps: Double { Double(requests) / max(duration_us / 1e6, 1e-9) }
     }
 
-    /// The realistic mix: dashboard, assignment list, statistics table, indicators, JSON API.
-    static let mix: [(path: String, api: Bool)] = [
-        ("/aar/2021", false), ("/aar/2021/oppdrag", false), ("/statistikk/tabell/16?aar=2023", false),
-        ("/aar/2021/oppdrag/2021-04", false), ("/api/v1/years/2021/assignments", true),
-        ("/api/v1/stats/tables/16?year=2023", true), ("/api/v1/stats/hovedtall?year=2023", true), ("/", false),
-        ("/api/v1/years/2021/budget", true), ("/statistikk/indikatorer?aar=2023", false),
+    /// Who sends a request of the mix: a logged-in browser (session cookie), an API client (bearer
+    /// token) or an anonymous visitor.
+    enum Caller: String { case browser, api, anonymous }
+
+    /// The realistic mix: dashboard, assignment list, report drafts, statistics tables and pages,
+    /// indicators and the JSON API; logged in and anonymous.
+    static let mix: [(path: String, caller: Caller)] = [
+        ("/aar/2021", .browser), ("/aar/2021/oppdrag", .browser), ("/statistikk/tabell/16?aar=2023", .browser),
+        ("/aar/2021/oppdrag/2021-04", .browser), ("/api/v1/years/2021/assignments", .api),
+        ("/api/v1/stats/tables/16?year=2023", .api), ("/api/v1/stats/hovedtall?year=2023", .api), ("/", .anonymous),
+        ("/api/v1/years/2021/budget", .api), ("/statistikk/indikatorer?aar=2023", .browser),
+        ("/aar/2021/rapporter/arsrapport", .browser), ("/aar/2021/rapporter/halvarsrapport", .browser),
+        ("/statistikk?aar=2023", .anonymous), ("/statistikk/tabell/19?aar=2023", .anonymous),
+        ("/statistikk/indikatorer?aar=2023&enhet=kommune:0301", .anonymous), ("/api/v1/stats/tables/21?year=2023", .anonymous),
     ]
 
-    static func run(_ app: Application, seconds: Int, connections: Int) async throws {
+    /// `persons`: a settlement register of about this many persons (the demo's years scaled), for
+    /// the national scale (462 735); nil keeps the demo's own.
+    static func run(_ app: Application, seconds: Int, connections: Int, persons: Int? = nil) async throws {
         guard let settings = app.storage[SettingsKey.self] else { return }
         printErr("Bygger demodatabasen (\(settings.databaseDescription)) …")
         try await app.autoRevert()
         try await app.autoMigrate()
         try await DemoCommand.build(app)
+        if let persons {
+            let generator = SettlementGenerator(seed: 1, geography: app.geography)
+            let base = generator.generate(from: 2014, to: 2024).persons.count
+            let register = generator.generate(from: 2014, to: 2024, scale: Double(persons) / Double(max(base, 1)))
+            try await SettlementStore.replace(with: register, source: "bench http", actor: "styr bench", on: app.db)
+        }
+        let served = try await SettlementStore.load(on: app.db).persons.count
+        printErr("Bosettingsregisteret: \(served) personer.")
         let token = try await Users.newToken(username: "direktorat", on: app.db)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("styr-bench-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -67,25 +90,32 @@ enum HTTPBench {
         try luaScript(paths: mix, cookie: cookie, token: token).write(to: script, atomically: true, encoding: .utf8)
         // Warm-up: each path once (fills the register cache), then templates and connection pools.
         for entry in mix {
-            let auth = entry.api ? "Authorization: Bearer \(token)" : "Cookie: \(cookie)"
-            _ = try toolOrHint(["curl", "-s", "-o", "/dev/null", "--max-time", "120", "-H", auth, base + entry.path])
+            let auth =
+                switch entry.caller {
+                case .api: ["-H", "Authorization: Bearer \(token)"]
+                case .browser: ["-H", "Cookie: \(cookie)"]
+                case .anonymous: [String]()
+                }
+            _ = try toolOrHint(["curl", "-s", "-o", "/dev/null", "--max-time", "120"] + auth + [base + entry.path])
         }
         _ = try wrk(url: base, script: script.path, seconds: 3, connections: connections)
         printErr("Styr: \(connections) klienter i \(seconds) s …")
         let styr = try wrk(url: base, script: script.path, seconds: seconds, connections: connections)
         let healthScript = work.appendingPathComponent("health.lua")
-        try luaScript(paths: [("/health", false)], cookie: "", token: "").write(to: healthScript, atomically: true, encoding: .utf8)
-        printErr("Styr /health: \(connections) klienter i \(min(seconds, 10)) s …")
-        let health = try wrk(url: base, script: healthScript.path, seconds: min(seconds, 10), connections: connections)
+        try luaScript(paths: [("/health", .anonymous)], cookie: "", token: "").write(
+            to: healthScript, atomically: true, encoding: .utf8)
+        printErr("Styr /health: \(connections) klienter i \(seconds) s …")
+        let health = try wrk(url: base, script: healthScript.path, seconds: seconds, connections: connections)
 
         let reference = try nginxReference(dir: work, seconds: seconds, connections: connections)
         let result = Result(
             rps: styr.rps.rounded(), p50_ms: styr.p50_us / 1000, p99_ms: styr.p99_us / 1000, errors: styr.errors + styr.non2xx,
             requests: styr.requests, reference_rps: reference.rps.rounded(), reference_p99_ms: reference.p99_us / 1000,
-            ratio: styr.rps / max(reference.rps, 1e-9), health_rps: health.rps.rounded(), database: settings.databaseDescription,
+            ratio: styr.rps / max(reference.rps, 1e-9), health_rps: health.rps.rounded(),
+            ratio_to_health: styr.rps / max(health.rps, 1e-9), persons: served, database: settings.databaseDescription,
             connections: connections, seconds: seconds)
         printErr(
-            "Styr \(Int(result.rps)) forespørsler/s (p50 \(String(format: "%.1f", result.p50_ms)) ms, p99 \(String(format: "%.1f", result.p99_ms)) ms, \(result.errors) feil); nginx \(Int(result.reference_rps))/s."
+            "Styr \(Int(result.rps)) forespørsler/s (p50 \(String(format: "%.1f", result.p50_ms)) ms, p99 \(String(format: "%.1f", result.p99_ms)) ms, \(result.errors) feil); /health \(Int(result.health_rps))/s (\(String(format: "%.2f", result.ratio_to_health))×); nginx \(Int(result.reference_rps))/s."
         )
         try printJSONLine(result)
     }
@@ -119,14 +149,15 @@ enum HTTPBench {
         defer { stop(nginx) }
         Thread.sleep(forTimeInterval: 0.5)
         let script = dir.appendingPathComponent("static.lua")
-        try luaScript(paths: [("/index.html", false)], cookie: "", token: "").write(to: script, atomically: true, encoding: .utf8)
+        try luaScript(paths: [("/index.html", .anonymous)], cookie: "", token: "").write(to: script, atomically: true, encoding: .utf8)
         printErr("nginx (referanse): \(connections) klienter i \(seconds) s …")
         return try wrk(url: "http://127.0.0.1:\(port)", script: script.path, seconds: seconds, connections: connections)
     }
 
-    /// Cycles through `paths`; API calls carry the bearer token, pages the session cookie.
-    static func luaScript(paths: [(path: String, api: Bool)], cookie: String, token: String) -> String {
-        let entries = paths.map { "{\"\($0.path)\", \($0.api)}" }.joined(separator: ", ")
+    /// Cycles through `paths`; API calls carry the bearer token, browser pages the session cookie,
+    /// anonymous requests neither.
+    static func luaScript(paths: [(path: String, caller: Caller)], cookie: String, token: String) -> String {
+        let entries = paths.map { "{\"\($0.path)\", \"\($0.caller.rawValue)\"}" }.joined(separator: ", ")
         return """
             local paths = { \(entries) }
             local i = 0
@@ -134,7 +165,8 @@ enum HTTPBench {
               i = i % #paths + 1
               local p = paths[i]
               local headers = {}
-              if p[2] then headers["Authorization"] = "Bearer \(token)" else headers["Cookie"] = "\(cookie)" end
+              if p[2] == "api" then headers["Authorization"] = "Bearer \(token)"
+              elseif p[2] == "browser" then headers["Cookie"] = "\(cookie)" end
               return wrk.format("GET", p[1], headers)
             end
             done = function(summary, latency, requests)

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+@testable import App
+
+/// `styr bench http`: the mix the load goal names (report drafts, statistics pages, logged in and
+/// anonymous) and the JSON keys scripts read.
+@Suite struct HTTPBenchTests {
+    @Test func theMixHasReportDraftsStatisticsAndAnonymousCallers() {
+        let paths = HTTPBench.mix.map(\.path)
+        #expect(paths.contains { $0.contains("/rapporter/arsrapport") } && paths.contains { $0.hasPrefix("/statistikk") })
+        #expect(Set(HTTPBench.mix.map(\.caller.rawValue)) == ["browser", "api", "anonymous"])
+    }
+
+    @Test func eachCallerSendsOnlyItsOwnCredentials() {
+        let lua = HTTPBench.luaScript(
+            paths: [("/a", .browser), ("/b", .api), ("/c", .anonymous)], cookie: "styr_session=k", token: "t0k")
+        #expect(lua.contains(#"{"/a", "browser"}, {"/b", "api"}, {"/c", "anonymous"}"#))
+        #expect(lua.contains(#"if p[2] == "api" then headers["Authorization"] = "Bearer t0k""#))
+        #expect(lua.contains(#"elseif p[2] == "browser" then headers["Cookie"] = "styr_session=k" end"#))
+    }
+
+    @Test func theResultCarriesTheKeysOfTheLoadGoal() throws {
+        let r = HTTPBench.Result(
+            rps: 900, p50_ms: 3, p99_ms: 20, errors: 0, requests: 54_000, reference_rps: 90_000, reference_p99_ms: 2, ratio: 0.01,
+            health_rps: 1_000, ratio_to_health: 0.9, persons: 462_735, database: "SQLite", connections: 50, seconds: 60)
+        let keys = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(r)) as? [String: Any]).keys
+        for key in ["rps", "p99_ms", "errors", "health_rps", "ratio_to_health", "persons"] { #expect(keys.contains(key), "\(key)") }
+    }
+}
