@@ -45,6 +45,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0030CreateDeviationNotices())
     app.migrations.add(M0031AddMatchRequests())
     app.migrations.add(M0032AddUserSecondFactor())
+    app.migrations.add(M0033CreateSteeringMeetings())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile, create: settings.keepsPseudonymKey)
 
@@ -101,6 +102,7 @@ func routes(_ app: Application) throws {
     TargetDraftRoutes().register(web: web)
     MonthlyRoutes().register(web: web, api: api)
     DeviationNoticeRoutes().register(web: web, api: api)
+    SteeringMeetingRoutes().register(web: web, api: api)
     ResultsRoutes().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home, use: Landing.home)

@@ -15,14 +15,14 @@ import VaporTesting
 /// Builds the real app on a fresh database: in-memory SQLite, or PostgreSQL when
 /// TEST_DATABASE_URL is set (the schema is dropped and recreated for every test). `today` fixes the
 /// application's clock at a date (the system clock otherwise).
-func withApp(today: CivilDate? = nil, _ body: (Application) async throws -> Void) async throws {
+func withApp(today: CivilDate? = nil, clock: Clock? = nil, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let env = ProcessInfo.processInfo.environment
     let database: Settings.Database = env["TEST_DATABASE_URL"].map { .postgres($0) } ?? .sqliteMemory
     do {
         try await configure(
             app,
-            settings: Settings(database: database, rootDirectory: Settings.locateRoot(), clock: today.map(Clock.fixed) ?? .system))
+            settings: Settings(database: database, rootDirectory: Settings.locateRoot(), clock: clock ?? today.map(Clock.fixed) ?? .system))
         if case .postgres = database, let sql = app.db as? any SQLDatabase {
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
@@ -34,6 +34,15 @@ func withApp(today: CivilDate? = nil, _ body: (Application) async throws -> Void
         throw error
     }
     try await app.asyncShutdown()
+}
+
+/// A clock a test moves from one day to the next (noon in Oslo each day).
+final class MovableClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var day: CivilDate
+    init(_ day: CivilDate) { self.day = day }
+    func move(to day: CivilDate) { lock.withLock { self.day = day } }
+    var clock: Clock { Clock(now: { [self] in Clock.fixed(lock.withLock { day }).now() }) }
 }
 
 /// The demo content: both real letters through the importer, users of every role.

@@ -32,6 +32,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case registers, registersImport, registerExtract, apiRegisters, apiRegisterExtractImport
     case apiMappingInterview, interviewForm, interviewSave
     case deviationNotices, deviationNoticeCreate, deviationNotice, deviationNoticeAnswer, apiDeviationNotices
+    case meetings, meetingCreate, meeting, meetingRisk, meetingMinutes, meetingApprove, meetingSend, meetingEvaluate, apiMeetings
 
     static let everyone: Set<Role> = Set(Role.allCases)
     static let staff: Set<Role> = Set(Role.allCases.filter(\.isStaff))
@@ -50,6 +51,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
         case .loginCodeSubmit, .accountPassword, .accountTOTP, .accountTOTPConfirm: .POST
         case .deviationNoticeCreate, .deviationNoticeAnswer: .POST
+        case .meetingCreate, .meetingRisk, .meetingMinutes, .meetingApprove, .meetingSend, .meetingEvaluate: .POST
         case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis, .grantPayment, .grantReport: .POST
         case .riskSave, .controlItemAdd, .controlItemClose, .monthlySave: .POST
         case .apiRegisterPersonUpdate: .PATCH
@@ -172,6 +174,14 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .deviationNotice: "aar/:year/avviksmeldinger/:id"
         case .deviationNoticeAnswer: "aar/:year/avviksmeldinger/:id/svar"
         case .apiDeviationNotices: "api/v1/years/:year/deviation-notices"
+        case .meetings, .meetingCreate: "aar/:year/etatsstyring"
+        case .meeting: "aar/:year/etatsstyring/:id"
+        case .meetingRisk: "aar/:year/etatsstyring/:id/risiko"
+        case .meetingMinutes: "aar/:year/etatsstyring/:id/referat"
+        case .meetingApprove: "aar/:year/etatsstyring/:id/godkjenn"
+        case .meetingSend: "aar/:year/etatsstyring/:id/riksrevisjonen"
+        case .meetingEvaluate: "aar/:year/etatsstyring/:id/evaluering"
+        case .apiMeetings: "api/v1/years/:year/meetings"
         case .apiRegisters: "api/v1/registers"
         case .apiRegisterExtractImport: "api/v1/registers/:kind"
         case .auditLog: "revisjonslogg"
@@ -226,6 +236,9 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .deviationNotices, .deviationNotice, .apiDeviationNotices: Self.staff
         case .deviationNoticeCreate: [.directorate]
         case .deviationNoticeAnswer: [.ministry]
+        case .meetings, .meeting, .apiMeetings, .meetingApprove, .meetingEvaluate: Self.staff
+        case .meetingCreate, .meetingMinutes, .meetingSend: [.ministry]
+        case .meetingRisk: [.directorate]
         // Drafting next year's targets against the trend.
         case .targetDraft: Self.staff
         // Monthly status of designated assignments: written by the directorate, read by the ministry.
