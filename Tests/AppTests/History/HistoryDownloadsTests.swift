@@ -86,12 +86,7 @@ extension AppSuite {
 
         @Test func skipInvalidSavesTheValidRowsAndListsTheRest() async throws {
             try await withApp { app in
-                let text = """
-                    Enhet;År;Kommunenummer;Kommune;Bosetting;Antall
-                    Personer;2019;0301;Oslo;Faktisk bosetting;870
-                    Personer;2019;1399;Ukjent;Faktisk bosetting;5
-                    Personer;2019;3001;Halden;Faktisk bosetting;atten
-                    """
+                let text = historyRowsOneGoodOneUnknownOneBad
                 await #expect(throws: UserError.self) {
                     try await HistoryStore.importFile(
                         text, name: "d.csv", format: nil, dryRun: false, actor: "t", geography: app.geography, on: app.db)
@@ -105,3 +100,12 @@ extension AppSuite {
         }
     }
 }
+
+/// A long download with one good row, one unknown municipality number and one count that is not a
+/// number (the skipped-lines tests).
+let historyRowsOneGoodOneUnknownOneBad = """
+    Enhet;År;Kommunenummer;Kommune;Bosetting;Antall
+    Personer;2019;0301;Oslo;Faktisk bosetting;870
+    Personer;2019;1399;Ukjent;Faktisk bosetting;5
+    Personer;2019;3001;Halden;Faktisk bosetting;atten
+    """

@@ -12,12 +12,7 @@ extension AppSuite {
     @Suite struct HistoryPage {
         @Test func skippedLinesAreKeptWithTheVersionAndShown() async throws {
             try await withApp { app in
-                let text = """
-                    Enhet;År;Kommunenummer;Kommune;Bosetting;Antall
-                    Personer;2019;0301;Oslo;Faktisk bosetting;870
-                    Personer;2019;1399;Ukjent;Faktisk bosetting;5
-                    Personer;2019;3001;Halden;Faktisk bosetting;atten
-                    """
+                let text = historyRowsOneGoodOneUnknownOneBad
                 _ = try await HistoryStore.importFile(
                     text, name: "bosatte.csv", format: nil, dryRun: false, skipInvalid: true, actor: "t", geography: app.geography,
                     on: app.db)
