@@ -46,6 +46,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0031AddMatchRequests())
     app.migrations.add(M0032AddUserSecondFactor())
     app.migrations.add(M0033CreateSteeringMeetings())
+    app.migrations.add(M0034CreateReportingOwners())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile, create: settings.keepsPseudonymKey)
 
@@ -103,6 +104,7 @@ func routes(_ app: Application) throws {
     MonthlyRoutes().register(web: web, api: api)
     DeviationNoticeRoutes().register(web: web, api: api)
     SteeringMeetingRoutes().register(web: web, api: api)
+    ReportingDemandRoutes().register(web: web, api: api)
     ResultsRoutes().register(web: web, api: api)
     web.on(.health) { _ in ["status": "ok"] }
     web.on(.home, use: Landing.home)

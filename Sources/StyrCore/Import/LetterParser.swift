@@ -89,6 +89,8 @@ struct ParseState {
     var current: AssignmentBuilder?
     // Result requirement capture.
     var requirementLines: [String]?
+    /// A goal's or steering parameter's «Rapportering:» text being read (what to report on).
+    var reportingLines: [String]?
     var contextLines: [String] = []
     // Carried-over item under construction.
     var carried: CarriedOverAssignment?

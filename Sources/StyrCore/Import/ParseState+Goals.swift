@@ -46,11 +46,24 @@ extension ParseState {
             requirementLines = g[1].isEmpty ? [] : [g[1]]
             return i + 1
         }
+        if t.hasPrefix("Rapporteringen "), goalIndex != nil || spIndex != nil {
+            // «Rapporteringen skal redegjøre for …»: the demand in a sentence of its own.
+            closeRequirements()
+            reportingLines = [t]
+            lastBodyUse = .placed
+            return i + 1
+        }
         if let g = Pattern.regex(#"^Rapportering\s*:?\s*(.*)$"#).groups(t, startingWith: "R") {
             closeRequirements()
             let value = g[1].lowercased()
             if goalIndex != nil || spIndex != nil {
-                if value.count < 60 && value.contains("rapport") { setReports(parseReports(value)) }
+                if value.count < 60 && value.contains("rapport") {
+                    setReports(parseReports(value))
+                } else {
+                    // «Rapportering: IMDi skal gi en samlet vurdering …»: what the report must say.
+                    reportingLines = g[1].isEmpty ? [] : [g[1]]
+                    lastBodyUse = .placed
+                }
             } else {
                 // A «Rapportering:» block of its own: read as the reporting section until the next heading.
                 mode = .reporting
@@ -61,6 +74,9 @@ extension ParseState {
         }
         if requirementLines != nil {
             requirementLines?.append(t)
+        } else if reportingLines != nil {
+            reportingLines?.append(t)
+            lastBodyUse = .placed
         } else if spIndex != nil || goalIndex != nil {
             contextLines.append(t)
             lastBodyUse = nil
@@ -90,7 +106,23 @@ extension ParseState {
         return r
     }
 
+    /// A goal or parameter whose «Rapportering:» names only the report may say in its prose what the
+    /// report must contain («IMDi skal gi en samlet vurdering av …»): that sentence is its demand.
+    mutating func demandFromProse() {
+        guard let g = goalIndex, !contextLines.isEmpty else { return }
+        let current = spIndex.map { doc.goals[g].steeringParameters[$0].reportingDemand } ?? doc.goals[g].reportingDemand
+        guard current == nil else { return }
+        let prose = contextLines.joined(separator: " ")
+        let sentences = Pattern.regex(#"[^.]*\bskal (?:gi en samlet vurdering|redegjøre for)[^.]*\."#).matches(
+            in: prose, range: NSRange(prose.startIndex..., in: prose)
+        ).map { (prose as NSString).substring(with: $0.range).collapsed }
+        guard !sentences.isEmpty else { return }
+        let text = sentences.joined(separator: " ")
+        if let s = spIndex { doc.goals[g].steeringParameters[s].reportingDemand = text } else { doc.goals[g].reportingDemand = text }
+    }
+
     mutating func setGoal(number: String, title: String) {
+        demandFromProse()
         if let idx = doc.goals.firstIndex(where: { $0.number == number }) {
             if doc.goals[idx].title.isEmpty || doc.goals[idx].title.count < title.count && !title.isEmpty {
                 doc.goals[idx].title = title
@@ -105,6 +137,7 @@ extension ParseState {
     }
 
     mutating func setSteeringParameter(number: String?, title: String, line: Int) {
+        demandFromProse()
         // The goal an SP belongs to: "2.1" → goal "2"; otherwise the current goal.
         var gIdx = goalIndex
         if let number, number.contains("."), let prefix = number.split(separator: ".").first,
@@ -142,8 +175,24 @@ extension ParseState {
         }
     }
 
+    /// Keeps the captured «Rapportering:» text as the current SP's or goal's reporting demand.
+    mutating func closeReporting() {
+        guard let captured = reportingLines else { return }
+        reportingLines = nil
+        let text = captured.joined(separator: " ").collapsed
+        guard let g = goalIndex, !text.isEmpty else { return }
+        if let s = spIndex {
+            let old = doc.goals[g].steeringParameters[s].reportingDemand
+            doc.goals[g].steeringParameters[s].reportingDemand = old.map { "\($0) \(text)" } ?? text
+        } else {
+            let old = doc.goals[g].reportingDemand
+            doc.goals[g].reportingDemand = old.map { "\($0) \(text)" } ?? text
+        }
+    }
+
     /// Turns the captured "Resultatkrav:" text into requirements on the current SP or goal.
     mutating func closeRequirements() {
+        closeReporting()
         guard let captured = requirementLines else { return }
         requirementLines = nil
         var items: [String] = []

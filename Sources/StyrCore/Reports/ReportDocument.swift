@@ -83,10 +83,14 @@ public struct ReportAction: Codable, Sendable, Equatable {
     /// What the text is about ("2021-11: Frist … er passert").
     public var label: String
     public var text: String?
-    public init(key: String, label: String, text: String?) {
+    /// "svar" for the answer to a reporting demand (printed in the report under its label); nil
+    /// for a corrective action (printed in the deviations table).
+    public var kind: String?
+    public init(key: String, label: String, text: String?, kind: String? = nil) {
         self.key = key
         self.label = label
         self.text = text
+        self.kind = kind
     }
 }
 

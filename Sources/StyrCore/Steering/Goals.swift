@@ -7,6 +7,9 @@ public struct Goal: Codable, Sendable, Equatable {
     public var reports: [ReportKind]
     public var resultRequirements: [ResultRequirement]
     public var steeringParameters: [SteeringParameter]
+    /// What the letter asks the report to say about the goal («Rapportering: IMDi skal gi en
+    /// samlet vurdering av …»), when it says more than which report.
+    public var reportingDemand: String? = nil
 
     public init(
         number: String, title: String, reports: [ReportKind] = [],
@@ -27,6 +30,8 @@ public struct SteeringParameter: Codable, Sendable, Equatable {
     public var title: String
     public var reports: [ReportKind]
     public var resultRequirements: [ResultRequirement]
+    /// What the letter asks the report to say about the steering parameter, beyond which report.
+    public var reportingDemand: String? = nil
 
     public init(
         number: String, title: String, reports: [ReportKind] = [],

@@ -11,6 +11,8 @@ enum ReportBuilder {
         var year: AmendedYear
         /// Whether the year's letter is stored (else the assignments cannot be listed).
         var letterStored: Bool
+        /// The letter's reporting demands answered in this report.
+        var demands: [ReportingDemand]
         var results: ResultsService.Table?
         var statuses: [String: StatusNote]
         var keyFigures: ReportTables.KeyFigureYears
@@ -43,6 +45,7 @@ enum ReportBuilder {
         let statistics = try await appendix(kind, year: year, settlementYears: register, app: app, on: db)
         let inputs = Inputs(
             year: amended, letterStored: stored != nil,
+            demands: ReportingDemands.of(amended.letter, year: year).filter { $0.report == kind },
             results: try await unlessNotFound { try await ResultsService.table(year: year, app: app, on: db) },
             statuses: statuses,
             keyFigures: kind == .aar ? try await keyFigures(year: year, settlementYears: register, app: app, on: db) : .init(years: [year]),
@@ -124,7 +127,12 @@ enum ReportBuilder {
     }
 
     static func section(_ key: String, _ title: String, _ guidance: String, _ i: Inputs, tables: [ReportTable] = []) -> ReportSection {
-        ReportSection(key: key, title: title, guidance: guidance, text: i.texts[key], tables: tables)
+        var s = ReportSection(key: key, title: title, guidance: guidance, text: i.texts[key], tables: tables)
+        // The letter's reporting demands answered in this section, each with its own text.
+        s.actions = i.demands.filter { $0.section == key }.map {
+            ReportAction(key: $0.key, label: "\($0.ref): \($0.text)", text: i.texts[$0.key], kind: "svar")
+        }
+        return s
     }
 
     static func data(_ key: String, _ title: String, tables: [ReportTable], missing: String) -> ReportSection {

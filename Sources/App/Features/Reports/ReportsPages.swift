@@ -56,6 +56,18 @@ struct ReportView: Encodable {
         let key: String
         let label: String
         let text: String
+        /// The form's label and button; whether the printed report shows the text under the label.
+        let formLabel: String
+        let button: String
+        let printed: Bool
+
+        init(_ a: ReportAction) {
+            (key, label, text) = (a.key, a.label, a.text ?? "")
+            let answer = a.kind == "svar"
+            formLabel = answer ? "Svar på rapporteringskravet — \(a.label)" : "Korrigerende tiltak — \(a.label)"
+            button = answer ? "Lagre svar" : "Lagre tiltak"
+            printed = answer
+        }
     }
 
     struct Part: Encodable {
@@ -137,7 +149,7 @@ struct ReportView: Encodable {
                         .filter { !$0.isEmpty }, text: s.text ?? "", guidance: s.guidance,
                         missingText: s.editable && (s.text ?? "").isEmpty, dataMissing: !s.editable && s.guidance != nil,
                         editable: s.editable, tables: tables,
-                        actions: s.actions.map { Action(key: $0.key, label: $0.label, text: $0.text ?? "") },
+                        actions: s.actions.map(Action.init),
                         comments: comments.filter { $0.section == s.key })
                 })
         }

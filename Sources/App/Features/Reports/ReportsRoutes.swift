@@ -142,7 +142,10 @@ struct ReportsRoutes {
         let text = (form.text ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         try await ReportsStore.saveText(year: year, kind: kind, section: section, text: text, actor: req.actor, on: req.db)
         return req.redirect(
-            to: Endpoint.report.url(year, kind.slug, fragment: "s-" + (section.hasPrefix("avvik-") ? "avvik" : section)),
+            to: Endpoint.report.url(
+                year, kind.slug,
+                fragment: "s-"
+                    + (section.hasPrefix("avvik-") ? "avvik" : section.hasPrefix("krav-") ? ReportingDemands.section(kind) : section)),
             flash: text.isEmpty ? "Teksten er fjernet." : "Teksten er lagret.")
     }
 

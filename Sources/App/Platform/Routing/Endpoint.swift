@@ -32,6 +32,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case registers, registersImport, registerExtract, apiRegisters, apiRegisterExtractImport
     case apiMappingInterview, interviewForm, interviewSave
     case deviationNotices, deviationNoticeCreate, deviationNotice, deviationNoticeAnswer, apiDeviationNotices
+    case reportingDemands, reportingDemandOwner, apiReportingDemands
     case meetings, meetingCreate, meeting, meetingRisk, meetingMinutes, meetingApprove, meetingSend, meetingEvaluate, apiMeetings
 
     static let everyone: Set<Role> = Set(Role.allCases)
@@ -51,6 +52,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
         case .loginCodeSubmit, .accountPassword, .accountTOTP, .accountTOTPConfirm: .POST
         case .deviationNoticeCreate, .deviationNoticeAnswer: .POST
+        case .reportingDemandOwner: .POST
         case .meetingCreate, .meetingRisk, .meetingMinutes, .meetingApprove, .meetingSend, .meetingEvaluate: .POST
         case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis, .grantPayment, .grantReport: .POST
         case .riskSave, .controlItemAdd, .controlItemClose, .monthlySave: .POST
@@ -174,6 +176,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .deviationNotice: "aar/:year/avviksmeldinger/:id"
         case .deviationNoticeAnswer: "aar/:year/avviksmeldinger/:id/svar"
         case .apiDeviationNotices: "api/v1/years/:year/deviation-notices"
+        case .reportingDemands, .reportingDemandOwner: "aar/:year/rapporteringskrav"
+        case .apiReportingDemands: "api/v1/years/:year/reporting-demands"
         case .meetings, .meetingCreate: "aar/:year/etatsstyring"
         case .meeting: "aar/:year/etatsstyring/:id"
         case .meetingRisk: "aar/:year/etatsstyring/:id/risiko"
@@ -236,6 +240,8 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .deviationNotices, .deviationNotice, .apiDeviationNotices: Self.staff
         case .deviationNoticeCreate: [.directorate]
         case .deviationNoticeAnswer: [.ministry]
+        case .reportingDemands, .apiReportingDemands: Self.staff
+        case .reportingDemandOwner: [.directorate]
         case .meetings, .meeting, .apiMeetings, .meetingApprove, .meetingEvaluate: Self.staff
         case .meetingCreate, .meetingMinutes, .meetingSend: [.ministry]
         case .meetingRisk: [.directorate]
