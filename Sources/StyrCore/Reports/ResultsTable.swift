@@ -99,11 +99,14 @@ public struct ResultRow: Codable, Sendable, Equatable {
     public var comment: String
     /// Years (as text) measured another way than now: no comparable figure («*»).
     public var notComparable: [String] = []
+    /// Years (as text) whose figure is imported published statistics, not computed from a register (†).
+    public var imported: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case id, goal, requirement, indicator, unit, target, results, sources, met, comment
         case targetText = "target_text"
         case notComparable = "not_comparable"
+        case imported
     }
 
     /// The year's cell as the report prints it: the figure, «*» where the year is not comparable,
@@ -115,7 +118,8 @@ public struct ResultRow: Codable, Sendable, Equatable {
 
     public init(
         id: String, goal: String, requirement: String, indicator: String?, unit: String?, target: Double?, targetText: String,
-        results: [String: Double?], sources: [String: String], met: Bool?, comment: String, notComparable: [String] = []
+        results: [String: Double?], sources: [String: String], met: Bool?, comment: String, notComparable: [String] = [],
+        imported: [String] = []
     ) {
         self.id = id
         self.goal = goal
@@ -129,6 +133,7 @@ public struct ResultRow: Codable, Sendable, Equatable {
         self.met = met
         self.comment = comment
         self.notComparable = notComparable
+        self.imported = imported
     }
 
     /// Reads rows written before `not_comparable` existed as well.
@@ -141,7 +146,8 @@ public struct ResultRow: Codable, Sendable, Equatable {
             target: try c.decodeIfPresent(Double.self, forKey: .target), targetText: try c.decode(String.self, forKey: .targetText),
             results: try c.decode([String: Double?].self, forKey: .results), sources: try c.decode([String: String].self, forKey: .sources),
             met: try c.decodeIfPresent(Bool.self, forKey: .met), comment: try c.decode(String.self, forKey: .comment),
-            notComparable: try c.decodeIfPresent([String].self, forKey: .notComparable) ?? [])
+            notComparable: try c.decodeIfPresent([String].self, forKey: .notComparable) ?? [],
+            imported: try c.decodeIfPresent([String].self, forKey: .imported) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -158,6 +164,7 @@ public struct ResultRow: Codable, Sendable, Equatable {
         try c.encode(met, forKey: .met)
         try c.encode(comment, forKey: .comment)
         try c.encode(notComparable, forKey: .notComparable)
+        try c.encode(imported, forKey: .imported)
     }
 }
 
@@ -176,6 +183,7 @@ public enum ResultsTable {
             var results: [String: Double?] = [:]
             var sources: [String: String] = [:]
             var notComparable: [String] = []
+            var imported: [String] = []
             let comparableFrom = spec.indicator.flatMap { IndicatorCatalogue.definition($0)?.comparableFrom } ?? Int.min
             for y in years(for: year) {
                 if y < comparableFrom {
@@ -187,6 +195,7 @@ public enum ResultsTable {
                 let p = points.first { $0.year == y }
                 results[String(y)] = .some(p?.value)
                 if let p { sources[String(y)] = p.status.isEmpty ? p.source : "\(p.source) [\(p.status)]" }
+                if p?.imported == true { imported.append(String(y)) }
             }
             let current = points.first { $0.year == year }?.value
             let previous = points.first { $0.year == year - 1 }?.value
@@ -201,7 +210,7 @@ public enum ResultsTable {
             return ResultRow(
                 id: spec.id, goal: spec.goal, requirement: spec.text, indicator: spec.indicator, unit: spec.unit,
                 target: spec.target, targetText: spec.targetText, results: results, sources: sources, met: met, comment: comment,
-                notComparable: notComparable)
+                notComparable: notComparable, imported: imported)
         }
     }
 

@@ -83,6 +83,19 @@ import Testing
         #expect(row.sources["2015"]?.contains("Ikke sammenlignbart") == true)
     }
 
+    /// † marks only figures taken from imported published statistics, not those computed from a
+    /// register other than settlement (NIR, the survey, the interpreter register).
+    @Test func onlyImportedFiguresAreMarkedImported() {
+        let spec = RequirementSpec(
+            id: "SP 10", goal: "", text: "Tolker", target: 1_800, targetText: "1 800", unit: "count", indicator: "interpreters_in_register")
+        let points = [
+            SeriesPoint(year: 2014, value: 1_300, status: "", source: "tolkeregister.csv (publisert)", imported: true),
+            SeriesPoint(year: 2017, value: 1_822, status: "", source: "Nasjonalt tolkeregister", imported: false),
+        ]
+        let row = ResultsTable.build(year: 2017, requirements: [spec], series: { _ in points }, figures: [:])[0]
+        #expect(row.imported == ["2014"])
+    }
+
     @Test func aRowWithoutFiguresSaysSo() {
         let spec = RequirementSpec(
             id: "SP 10", goal: "", text: "Tolker", target: 1_800, targetText: "1 800", unit: "count", indicator: "interpreters_in_register")

@@ -47,7 +47,7 @@ struct ResultsRoutes {
             let source = r.sources[String(y)] ?? ""
             return Cell(
                 text: r.text(year: y), source: source,
-                imported: !source.isEmpty && !source.hasPrefix(IndicatorSeries.registerSource) && !r.notComparable.contains(String(y)))
+                imported: r.imported.contains(String(y)))
         }
         var goals: [GoalView] = []
         for r in table.rows {
