@@ -59,7 +59,7 @@ struct SteeringMeetingRoutes {
                 allowed && e.roles.contains(role) ? e.url(m.year, m.id) : nil
             }
             let open = m.sentToRiksrevisjonen == nil
-            riskAction = action(.meetingRisk, !held || today.iso == m.date)
+            riskAction = action(.meetingRisk, today.iso <= m.date)
             minutesAction = action(.meetingMinutes, held && open)
             approveAction = action(.meetingApprove, side.map { m.minutes != nil && m.approvals[$0] == nil && open } ?? false)
             sendAction = action(.meetingSend, open && m.approvals.count == Etatsstyringsmote.Side.allCases.count)

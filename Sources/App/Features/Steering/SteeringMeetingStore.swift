@@ -26,7 +26,8 @@ enum SteeringMeetingStore {
     }
 
     static func meeting(_ id: String, year: Int, on db: any Database) async throws -> (meeting: Etatsstyringsmote, version: Int)? {
-        try await meetings(year: year, on: db).first { $0.meeting.id == id }
+        try await db.sql().select(Row.self).where("year", .equal, year).where("id", .equal, id).rows(Row.self).first
+            .flatMap { r in r.meeting.map { ($0, r.version) } }
     }
 
     static func body(_ m: Etatsstyringsmote) throws -> String {
