@@ -47,6 +47,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0032AddUserSecondFactor())
     app.migrations.add(M0033CreateSteeringMeetings())
     app.migrations.add(M0034CreateReportingOwners())
+    app.migrations.add(M0035CreateLetterDrafts())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile, create: settings.keepsPseudonymKey)
 
@@ -87,6 +88,7 @@ func routes(_ app: Application) throws {
     AccountRoutes().register(web)
     YearRoutes().register(web)
     DocumentRoutes().register(web)
+    LetterDraftRoutes().register(web)
     ImportRoutes().register(web)
     SteeringAPIRoutes().register(api)
     StatisticsRoutes().register(web: web, api: api)

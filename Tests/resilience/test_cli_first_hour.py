@@ -2,6 +2,7 @@
 --json holds only JSON, and a command without --db says which database it uses."""
 import json
 import os
+import sqlite3
 import subprocess
 
 from resilience_support import BINARY, ROOT
@@ -39,3 +40,45 @@ def test_without_db_the_database_is_named(tmp_path):
     r = styr(tmp_path, "frister", "--days", "1")
     assert r.returncode == 0, r.stderr[-2000:]
     assert "styr.sqlite" in r.stderr and "ingen --db" in r.stderr
+
+
+def test_letter_drafted_from_last_years_and_published(tmp_path):
+    """`styr letter`: next year's tildelingsbrev started from this year's, edited as a file, refused
+    while it reads as another year, published dated and frozen, printed as a PDF."""
+    db = str(tmp_path / "s.sqlite")
+    assert styr(tmp_path, "import", str(LETTER), "--db", db).returncode == 0
+    r = styr(tmp_path, "letter", "start", "--year", "2022", "--db", db, "--json")
+    assert r.returncode == 0, r.stderr[-2000:]
+    draft = json.loads(r.stdout)
+    assert draft["status"] == "utkast" and draft["year"] == 2022 and draft["blocking"] == []
+    assert "2021-04" in draft["carried"] and draft["assignments"] == []
+    again = styr(tmp_path, "letter", "start", "--year", "2022", "--db", db)
+    assert again.returncode != 0 and "allerede et utkast" in again.stderr
+
+    html = tmp_path / "draft.html"
+    assert styr(tmp_path, "letter", "print", "--id", draft["id"], "--db", db, "--out", str(html)).returncode == 0
+    assert "Utkast – ikke publisert" in html.read_text()
+
+    text = tmp_path / "text.txt"
+    # The text as stored, edited the way a ministry would: a new assignment under goal 3.
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("select source_text from documents where year = 2022").fetchone()[0]
+    assert "STYRINGSPARAMETER 3.2" in stored
+    wrong = stored.replace("for 2022", "for 2023", 1)
+    text.write_text(wrong)
+    assert styr(tmp_path, "letter", "save", "--id", draft["id"], "--file", str(text), "--db", db).returncode == 0
+    refused = styr(tmp_path, "letter", "publish", "--id", draft["id"], "--db", db)
+    assert refused.returncode != 0 and "ikke 2022" in refused.stderr
+    edited = stored.replace("STYRINGSPARAMETER 3.2", "Oppdrag nr. 2022-01\tVentetid for enslige mindreårige\n"
+                            "Beskrivelse av oppdraget IMDi skal foreslå tiltak.\nFrist:\t1. mars 2022\n\nSTYRINGSPARAMETER 3.2", 1)
+    text.write_text(edited)
+    assert styr(tmp_path, "letter", "save", "--id", draft["id"], "--file", str(text), "--db", db).returncode == 0
+    r = styr(tmp_path, "letter", "publish", "--id", draft["id"], "--db", db, "--json", "--as", "departement")
+    assert r.returncode == 0, r.stderr[-2000:]
+    published = json.loads(r.stdout)
+    assert published["status"] == "publisert" and published["assignments"] == ["2022-01"] and published["contentHash"]
+    pdf = tmp_path / "letter.pdf"
+    assert styr(tmp_path, "letter", "print", "--id", draft["id"], "--db", db, "--format", "pdf", "--out", str(pdf)).returncode == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    frozen = styr(tmp_path, "letter", "save", "--id", draft["id"], "--file", str(text), "--db", db)
+    assert frozen.returncode != 0 and "låst" in frozen.stderr

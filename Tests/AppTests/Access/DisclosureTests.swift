@@ -37,7 +37,8 @@ extension AppSuite {
         static let withoutFigures: Set<Endpoint> = [
             .health, .home, .login, .loginSubmit, .logout, .loginCode, .loginCodeSubmit, .yearOverview, .goals, .assignments, .assignment,
             .budget, .calendar,
-            .calendarICS, .documents, .document, .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar,
+            .calendarICS, .documents, .document, .documentLetter, .documentLetterPDF, .apiYears, .apiYear, .apiAssignments, .apiAssignment,
+            .apiBudget, .apiCalendar,
             .apiDocuments, .apiDocument, .apiDeadlines, .history, .apiHistory, .published, .reportVersion, .reportVersionContent,
         ]
 

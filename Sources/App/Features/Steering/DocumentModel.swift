@@ -26,6 +26,8 @@ final class DocumentModel: Model, @unchecked Sendable {
     @Field(key: "created_by") var createdBy: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "published_at") var publishedAt: Date?
+    /// A draft letter the ministry has shared with the directorate for review (nil: its own).
+    @OptionalField(key: "review_shared_at") var reviewSharedAt: Date?
 
     init() {}
 

@@ -15,6 +15,9 @@ struct DocumentRoutes {
 
     struct Row: Encodable {
         let id: String
+        let link: String
+        /// The year's page, when the year has a published document.
+        let yearLink: String?
         let title: String
         let kind: String
         let year: Int?
@@ -29,21 +32,29 @@ struct DocumentRoutes {
     }
 
     func list(req: Request) async throws -> View {
-        let docs = try await SteeringStore.allDocuments(includeDrafts: req.role == .ministry, on: req.db)
+        let docs = try await SteeringStore.allDocuments(includeDrafts: req.role.isStaff, on: req.db)
+            .filter { $0.isPublished || Self.mayReadDraft($0, req.role) }
+        let published = Set(try await SteeringStore.years(on: req.db))
         let rows = docs.map { d in
             Row(
-                id: d.id!.uuidString, title: d.title, kind: DocumentKind(rawValue: d.kind)?.label ?? d.kind, year: d.year,
+                id: d.id!.uuidString, link: Endpoint.document.url(d.id!.uuidString),
+                yearLink: d.year.flatMap { published.contains($0) ? Endpoint.yearOverview.url($0) : nil }, title: d.title,
+                kind: DocumentKind(rawValue: d.kind)?.label ?? d.kind, year: d.year,
                 date: d.date.map(NorwegianText.shortDate), status: d.isPublished ? "Publisert" : "Utkast", draft: !d.isPublished)
         }
         return try await req.view.render("steering/documents", ListPage(page: PageContext(req, title: "Styringsdokumenter"), rows: rows))
+    }
+
+    static func mayReadDraft(_ model: DocumentModel, _ role: Role) -> Bool {
+        role == .ministry || (role == .directorate && model.reviewSharedAt != nil)
     }
 
     static func find(_ req: Request) async throws -> DocumentModel {
         guard let id = req.parameters.get("docID", as: UUID.self), let model = try await DocumentModel.find(id, on: req.db) else {
             throw UserError(.notFound, "Fant ikke dokumentet.")
         }
-        // Drafts are the ministry's own until published.
-        if !model.isPublished && req.role != .ministry { throw UserError(.notFound, "Fant ikke dokumentet.") }
+        // Drafts are the ministry's own until published, or shared with the directorate for review.
+        if !model.isPublished && !Self.mayReadDraft(model, req.role) { throw UserError(.notFound, "Fant ikke dokumentet.") }
         return model
     }
 
@@ -59,6 +70,8 @@ struct DocumentRoutes {
         let title: String
         let kind: String
         let year: Int?
+        /// The year's page, when the year has a published letter.
+        let yearLink: String?
         let date: String?
         let number: Int?
         let issuer: String?
@@ -74,6 +87,12 @@ struct DocumentRoutes {
         let sourceLines: [SourceLineView]
         let hasSource: Bool
         let canEdit: Bool
+        /// The forms that add a supplement's changes one by one (a letter drafted as text has its text instead).
+        let changeForms: Bool
+        /// A tildelingsbrev drafted in Styr: its text, review, carried-over assignments and comments.
+        let letterDraft: LetterDraftRoutes.DraftView?
+        let letterLink: String?
+        let letterPDFLink: String?
         let errors: [String: String]
         let form: [String: String]
         let message: String?
@@ -133,25 +152,34 @@ struct DocumentRoutes {
     }
 
     func render(
-        _ req: Request, _ model: DocumentModel, errors: [String: String] = [:], form: [String: String] = [:], message: String? = nil
+        _ req: Request, _ model: DocumentModel, errors: [String: String] = [:], form: [String: String] = [:], message: String? = nil,
+        draftText: String? = nil
     ) async throws -> View {
         let d = try model.document()
         let summary = ParsedDocument(document: d, warnings: []).summary
         let lines = (model.sourceText.map { SourceText.lines($0) } ?? []).map { SourceLineView(number: $0.number, text: $0.text) }
         var known: Set<String> = []
+        var yearLink: String?
         if let year = d.year, let y = try await req.application.steeringCache.amendedYear(year, asOf: nil, on: req.db) {
             known = Set(y.letter.assignments.map(\.id) + y.letter.carriedOverAssignments.map(\.id) + y.aliases.keys)
+            yearLink = Endpoint.yearOverview.url(year)
         }
+        let letterDraft = try await LetterDraftRoutes.draftView(req, model, text: draftText)
         return try await req.view.render(
             "steering/document",
             ShowPage(
-                page: PageContext(req, title: model.title, year: d.year), id: model.id!.uuidString, title: model.title, kind: d.kind.label,
-                year: d.year, date: d.date.map(NorwegianText.longDate), number: d.number, issuer: d.issuer, recipient: d.recipient,
+                page: PageContext(req, title: model.title, year: yearLink == nil ? nil : d.year), id: model.id!.uuidString,
+                title: model.title, kind: d.kind.label, year: d.year, yearLink: yearLink, date: d.date.map(NorwegianText.longDate),
+                number: d.number, issuer: d.issuer, recipient: d.recipient,
                 signatories: d.signatories.map(\.display), copyTo: d.copyTo,
                 draft: !model.isPublished, contentHash: model.contentHash, publishedAt: model.publishedAt.map(Clock.stamp),
                 createdBy: model.createdBy, summary: summary, changes: Self.changeLines(d, known: known), sourceLines: lines,
                 hasSource: !lines.isEmpty,
-                canEdit: !model.isPublished && req.role == .ministry, errors: errors, form: form, message: message))
+                canEdit: !model.isPublished && req.role == .ministry,
+                changeForms: !model.isPublished && req.role == .ministry && letterDraft == nil, letterDraft: letterDraft,
+                letterLink: model.sourceText == nil ? nil : Endpoint.documentLetter.url(model.id!.uuidString),
+                letterPDFLink: model.sourceText == nil ? nil : Endpoint.documentLetterPDF.url(model.id!.uuidString),
+                errors: errors, form: form, message: message))
     }
 
     func show(req: Request) async throws -> View {
@@ -198,6 +226,23 @@ struct DocumentRoutes {
             let res = try await view.encodeResponse(for: req)
             res.status = .unprocessableEntity
             return res
+        }
+        if kind == .tildelingsbrev {
+            do {
+                let model = try await LetterDraftStore.start(year: year!, actor: req.actor, today: req.today, on: req.db)
+                return req.redirect(
+                    to: Endpoint.document.url(model.id!.uuidString, fragment: "brevtekst"),
+                    flash: "Utkastet til tildelingsbrev for \(year!) er startet fra fjorårets brev.")
+            } catch let e as UserError {
+                let view = try await req.view.render(
+                    "steering/document-new",
+                    NewPage(
+                        page: PageContext(req, title: "Nytt styringsdokument"), errors: [e.field ?? "year": e.reason],
+                        form: ["kind": f.kind, "year": f.year, "number": f.number ?? "", "date": date, "title": f.title ?? ""]))
+                let res = try await view.encodeResponse(for: req)
+                res.status = e.status
+                return res
+            }
         }
         let doc = SteeringDocument(
             kind: kind!, year: year, date: date.isEmpty ? nil : date, number: kind == .tillegg ? number : nil,
@@ -247,8 +292,16 @@ struct DocumentRoutes {
 
     func publish(req: Request) async throws -> Response {
         let model = try await Self.find(req)
+        if let view = try await LetterDraftRoutes.draftView(req, model), !view.blocking.isEmpty {
+            let res = try await render(
+                req, model, errors: ["publish": "Brevet kan ikke publiseres ennå: " + view.blocking.joined(separator: " ")]
+            )
+            .encodeResponse(for: req)
+            res.status = .unprocessableEntity
+            return res
+        }
         do {
-            _ = try await SteeringStore.publish(model.id!, actor: req.actor, on: req.db)
+            _ = try await SteeringStore.publish(model.id!, actor: req.actor, today: req.today, on: req.db)
         } catch let e as UserError {
             let res = try await render(req, model, errors: [e.field ?? "publish": e.reason]).encodeResponse(for: req)
             res.status = e.status

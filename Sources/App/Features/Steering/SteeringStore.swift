@@ -81,11 +81,17 @@ enum SteeringStore {
         }
     }
 
-    static func publish(_ id: UUID, actor: String, on db: any Database) async throws -> DocumentModel {
+    /// Publishes a draft; a letter written in Styr without a date is dated `today` (the day it is sent).
+    static func publish(_ id: UUID, actor: String, today: CivilDate? = nil, on db: any Database) async throws -> DocumentModel {
         try await db.transaction { db in
             guard let model = try await DocumentModel.find(id, on: db) else { throw UserError(.notFound, "Fant ikke dokumentet.") }
             guard !model.isPublished else { throw UserError(.conflict, "Dokumentet er allerede publisert og kan ikke endres.") }
-            let doc = try model.document()
+            var doc = try model.document()
+            if doc.date == nil, let today, model.sourceText != nil, doc.kind == .tildelingsbrev {
+                doc.date = today.iso
+                try model.setDocument(doc)
+            }
+            model.reviewSharedAt = nil
             if doc.year == nil { throw UserError(.badRequest, "Dokumentet mangler budsjettår.", field: "year") }
             try await checkNoPublishedTwin(doc, except: id, on: db)
             model.status = DocumentModel.Status.published.rawValue

@@ -20,6 +20,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(AccountsCommand(), as: "accounts")
     app.asyncCommands.use(FullmakterCommand(), as: "fullmakter")
+    app.asyncCommands.use(LetterCommand(), as: "letter")
 }
 
 /// Reads a text file given on the command line (UTF-8, else Latin-1).

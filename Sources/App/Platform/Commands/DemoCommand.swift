@@ -62,6 +62,10 @@ struct DemoCommand: AsyncCommand {
                         progress: progress, cost: cost, quality: .green, deviations: deviation, risk: "Avhengighet til leverandør.",
                         author: "direktorat"), actor: "styr demo", on: app.db)
             }
+            // Next year's letter as the ministry drafts it in Styr, shared with the directorate for comments.
+            let draft = try await LetterDraftStore.start(year: 2022, actor: "departement", today: app.clock.today(), on: app.db)
+            try await LetterDraftStore.share(draft.id!, true, actor: "departement", now: Date(), on: app.db)
+            printErr("Brevutkast: \(draft.title), delt med direktoratet")
         }
         let interpreters = try await InterpretersStore.importFile(
             InterpreterCSV.csv(InterpreterDemo.entries()), source: "demo-tolkeregister.csv", actor: "styr demo", dryRun: false, on: app.db)

@@ -9,6 +9,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case account, accountPassword, accountTOTP, accountTOTPConfirm
     case yearOverview, goals, assignments, assignment, assignmentStatus, budget, calendar, calendarICS
     case documents, document, documentNew, documentCreate, documentAddChange, documentPublish
+    case documentText, documentReview, documentComment, documentLetter, documentLetterPDF
     case importForm, importPreview, importSave
     case apiYears, apiYear, apiAssignments, apiAssignment, apiAssignmentStatus, apiBudget, apiCalendar
     case apiDocuments, apiDocument, apiDocumentCreate, apiDocumentPublish, apiDeadlines
@@ -52,6 +53,7 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .reportText, .reportSubmit, .reportReceive, .reportComment: .POST
         case .loginCodeSubmit, .accountPassword, .accountTOTP, .accountTOTPConfirm: .POST
         case .deviationNoticeCreate, .deviationNoticeAnswer: .POST
+        case .documentText, .documentReview, .documentComment: .POST
         case .reportingDemandOwner: .POST
         case .meetingCreate, .meetingRisk, .meetingMinutes, .meetingApprove, .meetingSend, .meetingEvaluate: .POST
         case .grantApplicationCreate, .grantDecide, .grantSendLetter, .grantNotice, .grantBasis, .grantPayment, .grantReport: .POST
@@ -89,6 +91,11 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .documentNew, .documentCreate: "dokumenter/ny"
         case .documentAddChange: "dokumenter/:docID/endringer"
         case .documentPublish: "dokumenter/:docID/publiser"
+        case .documentText: "dokumenter/:docID/tekst"
+        case .documentReview: "dokumenter/:docID/gjennomsyn"
+        case .documentComment: "dokumenter/:docID/kommentarer"
+        case .documentLetter: "dokumenter/:docID/brev"
+        case .documentLetterPDF: "dokumenter/:docID/brev.pdf"
         case .importForm: "import"
         case .importPreview: "import/forhandsvis"
         case .importSave: "import/lagre"
@@ -202,6 +209,11 @@ enum Endpoint: String, CaseIterable, Sendable {
         // Published letters are public documents (instruks 5.5).
         case .yearOverview, .goals, .assignments, .assignment, .budget, .calendar, .calendarICS, .documents, .document:
             Self.everyone
+        // The letter as printed: public once published; a draft only for those who may see it (`DocumentRoutes.find`).
+        case .documentLetter, .documentLetterPDF: Self.everyone
+        // The ministry writes its letter; the directorate comments on a draft shared with it.
+        case .documentText, .documentReview: [.ministry]
+        case .documentComment: [.ministry, .directorate]
         case .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar, .apiDocuments, .apiDocument, .apiDeadlines:
             Self.everyone
         // Statistics are for everyone; who sees unsuppressed figures is decided per request.
@@ -271,7 +283,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     var cacheable: Bool {
         switch self {
         case .home, .yearOverview, .goals, .assignments, .assignment, .budget, .calendar, .calendarICS, .documents, .document,
-            .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar, .apiDocuments, .apiDocument,
+            .documentLetter, .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar, .apiDocuments, .apiDocument,
             .apiDeadlines, .statistics, .statTable, .indicators, .apiStatTable, .apiIndicators, .apiKeyFigures, .history,
             .apiHistory, .results, .apiResults, .accounts, .accountsPost, .apiAccounts, .apiFullmakter:
             true
