@@ -87,7 +87,8 @@ struct LetterCommand: AsyncCommand {
                 FileHandle.standardOutput.write(data)
             }
         default:
-            throw UserError(.badRequest, "Ukjent handling «\(s.action)»: bruk start, show, save, share, publish eller print.", field: "action")
+            throw UserError(
+                .badRequest, "Ukjent handling «\(s.action)»: bruk start, show, save, share, publish eller print.", field: "action")
         }
     }
 
