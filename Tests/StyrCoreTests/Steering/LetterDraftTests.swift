@@ -109,4 +109,18 @@ import Testing
         #expect(LetterDraft.shiftYears("Innen 15. mars 2022 (2019)", from: 2020, through: 2022) == "Innen 15. mars 2023 (2019)")
         #expect(LetterDraft.shiftYears("kr 120210", from: 2020, through: 2022) == "kr 120210")
     }
+    @Test func theLetterIsLaidOutInItsOwnStructure() throws {
+        let (text, old) = try Self.letter2021()
+        let blocks = LetterLayout.blocks(text: text, sections: old.sections)
+        #expect(blocks.first?.kind == "title")
+        #expect(blocks.first?.text == "Tildelingsbrev til Integrerings- og mangfoldsdirektoratet for 2021")
+        let h2 = blocks.filter { $0.kind == "h2" }
+        #expect(h2.contains { $0.text == "1. Innledning" && $0.anchor == "s-1" })
+        #expect(blocks.contains { $0.kind == "h3" && $0.text.hasPrefix("MÅL 1") })
+        #expect(blocks.filter { $0.kind == "h4" }.count == old.assignments.count)
+        let budget = try #require(blocks.first { b in b.kind == "table" && b.rows.contains { $0.first == "Post 60" } })
+        #expect(budget.rows.contains { $0 == ["Post 60", "Integreringstilskudd, kan overføres", "6 035,13"] })
+        #expect(blocks.contains { $0.kind == "list" && $0.items.contains("10 mill. kroner til minoritetsrådgiverordningen.") })
+        #expect(!blocks.contains { $0.text.contains("<p>") || $0.items.contains { $0.contains("<p>") } })
+    }
 }
