@@ -52,8 +52,10 @@ public struct SettlementGenerator: Sendable {
         var persons: [SettlementPerson] = []
         var requests: [MunicipalRequest] = []
         var pendingStock: [Case] = []
+        var stockTargets: [(year: Int, total: Int)] = []
         for var target in SettlementYearTarget.series(from: from, to: to) {
             if scale != 1 { target = target.scaled(scale) }
+            if let total = target.waitingEndTotal, target.waitingEnd == nil, target.year < to { stockTargets.append((target.year, total)) }
             let weights = municipalityWeights(year: target.year, rng: &rng)
             let yearRequests = makeRequests(target, weights: weights, rng: &rng)
             requests += yearRequests
@@ -69,7 +71,56 @@ public struct SettlementGenerator: Sendable {
                 for c in pendingStock { persons += people(c, year: target.year, rng: &rng) }
             }
         }
+        var calibration = SeededRandom(seed: seed &+ 31)
+        for t in stockTargets { Self.calibrateStock(&persons, year: t.year, total: t.total, rng: &calibration) }
         return SettlementRegister(persons: persons, requests: requests)
+    }
+
+    /// Brings the stock waiting in reception at 31.12 of `year` to the published `total` by moving
+    /// whole reception cases settled the next year across the year end: a case's permit, readiness,
+    /// allocation and settlement move by the same number of days, so its wait, its settlement year
+    /// and every figure of the year it settles in stay as they were. Only cases whose wait started in
+    /// `year` or the next are moved, so the stocks of other year ends are left alone.
+    static func calibrateStock(_ persons: inout [SettlementPerson], year: Int, total: Int, rng: inout SeededRandom) {
+        let end = CivilDate(year: year, month: 12, day: 31)!.dayNumber
+        let nextEnd = CivilDate(year: year + 1, month: 12, day: 31)!.dayNumber
+        let yearStart = CivilDate(year: year, month: 1, day: 1)!.dayNumber
+        var stock = persons.filter { $0.category == .reception && $0.isWaiting(at: end) }.count
+        guard stock != total else { return }
+        var cases: [String: [Int]] = [:]
+        for (i, p) in persons.enumerated() where p.category == .reception {
+            guard let settled = p.settledDay, settled > end, settled <= nextEnd, p.waitStartDay >= yearStart else { continue }
+            cases[p.caseId, default: []].append(i)
+        }
+        let adding = stock < total
+        // Candidates on the side of the year end that needs them, larger cases first, single persons last to land exactly.
+        var candidates = cases.filter { _, members in
+            let p = persons[members[0]]
+            return adding ? p.waitStartDay > end && p.settledDay! - p.waitStartDay > 31 : p.waitStartDay <= end
+        }.map { ($0.key, $0.value) }.sorted { $0.0 < $1.0 }
+        candidates.shuffle(using: &rng)
+        let order = candidates.enumerated().sorted { a, b in (b.element.1.count, a.offset) < (a.element.1.count, b.offset) }
+        for (_, (_, members)) in order {
+            let gap = abs(total - stock)
+            if gap == 0 { break }
+            if members.count > gap { continue }
+            let p = persons[members[0]]
+            let shift: Int
+            if adding {
+                // Ready in the last half of December; the wait (over a month) still ends next year.
+                shift = end - rng.int(0...15) - p.waitStartDay
+            } else {
+                shift = end + 1 + rng.int(0...20) - p.waitStartDay
+                guard p.settledDay! + shift <= nextEnd else { continue }
+            }
+            for i in members {
+                persons[i].permitDay += shift
+                persons[i].readyDay = persons[i].readyDay.map { $0 + shift }
+                persons[i].allocatedDay = persons[i].allocatedDay.map { $0 + shift }
+                persons[i].settledDay = persons[i].settledDay.map { $0 + shift }
+            }
+            stock += adding ? members.count : -members.count
+        }
     }
 
     // MARK: Cases

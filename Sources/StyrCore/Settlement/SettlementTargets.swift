@@ -26,6 +26,9 @@ public struct SettlementYearTarget: Sendable {
     public var decided: Int
     public var municipalitiesRequested: Int
     public var municipalitiesDecided: Int
+    /// The published stock waiting in reception at 31.12 when only the total is known (2014–2016):
+    /// reached by moving whole cases across the year end with their waits unchanged.
+    public var waitingEndTotal: Int? = nil
 
     /// The published 2017 figures (annual report 2017, Hovedtall and SP 1–3).
     public static let published2017 = SettlementYearTarget(
@@ -52,12 +55,13 @@ public struct SettlementYearTarget: Sendable {
     }
 
     /// A year with the counts the annual report 2017's key figures table («Hovedtall») publishes for
-    /// it. The stock waiting in reception at 31.12 is not reproduced before 2017: a stock settles the
-    /// next year and would change that year's published shares and counts.
+    /// it, the stock waiting in reception at 31.12 included.
     static func published(
-        _ base: SettlementYearTarget, resettlement: Int, umaOver15: Int, families: Int, familyPersons: Int, familyChildren: Int
+        _ base: SettlementYearTarget, resettlement: Int, umaOver15: Int, families: Int, familyPersons: Int, familyChildren: Int,
+        waitingEnd: Int
     ) -> SettlementYearTarget {
         var t = base
+        t.waitingEndTotal = waitingEnd
         t.resettlement = resettlement
         t.umaOver15 = umaOver15
         t.families = families
@@ -71,13 +75,13 @@ public struct SettlementYearTarget: Sendable {
         let known: [Int: SettlementYearTarget] = [
             2014: published(
                 year(2014, settled: 7_784, within6: 49, within12: 77, umaWithin3: 65, uma: 536, avgWait: 7.9),
-                resettlement: 1_264, umaOver15: 453, families: 926, familyPersons: 3_685, familyChildren: 1_981),
+                resettlement: 1_264, umaOver15: 453, families: 926, familyPersons: 3_685, familyChildren: 1_981, waitingEnd: 4_939),
             2015: published(
                 year(2015, settled: 11_342, within6: 51, within12: 78, umaWithin3: 24, uma: 691, avgWait: 8.4),
-                resettlement: 2_365, umaOver15: 571, families: 1_123, familyPersons: 4_833, familyChildren: 2_683),
+                resettlement: 2_365, umaOver15: 571, families: 1_123, familyPersons: 4_833, familyChildren: 2_683, waitingEnd: 3_479),
             2016: published(
                 year(2016, settled: 15_291, within6: 81, within12: 95, umaWithin3: 43, uma: 1_599, avgWait: 4.8),
-                resettlement: 3_275, umaOver15: 1_138, families: 1_561, familyPersons: 7_061, familyChildren: 3_930),
+                resettlement: 3_275, umaOver15: 1_138, families: 1_561, familyPersons: 7_061, familyChildren: 3_930, waitingEnd: 4_174),
             2017: published2017,
             2018: year(2018, settled: 5_185, within6: 79, within12: 95, umaWithin3: 55, uma: 300, avgWait: 4.1),
             2019: year(2019, settled: 4_549, within6: 81, within12: 96, umaWithin3: 60, uma: 200, avgWait: 3.8),
