@@ -33,22 +33,23 @@ public struct NIRKeyFigures: Codable, Sendable, Equatable {
 /// interpreter register, computed from rows.
 public enum QualificationIndicators {
     static func def(
-        _ id: String, _ name: String, _ definition: String, _ unit: String, _ source: String, comparableFrom: Int? = nil
+        _ id: String, _ name: String, _ definition: String, _ unit: String, _ source: String, comparableFrom: Int? = nil,
+        earlierShown: Bool = false, missingMark: String = "–"
     ) -> IndicatorDefinition {
         IndicatorDefinition(
             id: id, name: name, definition: definition, unit: unit, sources: [source], refreshDays: 366, nationalOnly: true,
-            comparableFrom: comparableFrom)
+            comparableFrom: comparableFrom, earlierShown: earlierShown, missingMark: missingMark)
     }
 
     public static let catalogue: [IndicatorDefinition] = [
         def(
             "norwegian_training_started_within_3m", "Startet i opplæring innen tre måneder",
             "Andel av dem som fikk rett og plikt til opplæring i norsk og samfunnskunnskap året før, som startet innen tre måneder. Målt slik fra 2017; tidligere målinger (start innen påfølgende halvår) kan ikke sammenlignes.",
-            "percent", "NIR", comparableFrom: 2017),
+            "percent", "NIR", comparableFrom: 2017, missingMark: "*"),
         def(
             "norwegian_training_duty_fulfilled", "Oppfylt plikt innen tre år",
-            "Andel av dem som fikk rett og plikt tre år før, som oppfylte plikten innen fristen på tre år (tom når NIR ikke har tallene).",
-            "percent", "NIR"),
+            "Andel av dem som fikk rett og plikt tre år før, som oppfylte plikten innen fristen på tre år («*» når NIR ikke har tallene). Kohortene før 2012 (målt 2014 og før) hadde andre regler for plikten: tallet vises, men merkes som ikke sammenlignbart.",
+            "percent", "NIR", comparableFrom: 2015, earlierShown: true, missingMark: "*"),
         def(
             "intro_work_or_education_share", "I arbeid eller utdanning året etter introduksjonsprogram",
             "Andel av dem som avsluttet programmet to år før, som var i arbeid eller utdanning året etter (SSBs status).", "percent",

@@ -112,8 +112,9 @@ public struct ResultRow: Codable, Sendable, Equatable {
     /// The year's cell as the report prints it: the figure, «*» where the year is not comparable,
     /// «–» where there is no figure.
     public func text(year: Int) -> String {
-        if notComparable.contains(String(year)) { return "*" }
-        return (results[String(year)] ?? nil).map { ResultsTable.format($0, unit: unit) } ?? "–"
+        let value = (results[String(year)] ?? nil).map { ResultsTable.format($0, unit: unit) }
+        if notComparable.contains(String(year)) { return value.map { "* \($0)" } ?? "*" }
+        return value ?? (indicator.flatMap { IndicatorCatalogue.definition($0)?.missingMark } ?? "–")
     }
 
     public init(
@@ -184,10 +185,12 @@ public enum ResultsTable {
             var sources: [String: String] = [:]
             var notComparable: [String] = []
             var imported: [String] = []
-            let comparableFrom = spec.indicator.flatMap { IndicatorCatalogue.definition($0)?.comparableFrom } ?? Int.min
+            let definition = spec.indicator.flatMap { IndicatorCatalogue.definition($0) }
+            let comparableFrom = definition?.comparableFrom ?? Int.min
             for y in years(for: year) {
                 if y < comparableFrom {
-                    results[String(y)] = .some(nil)
+                    let kept = definition?.earlierShown == true ? points.first { $0.year == y }?.value : nil
+                    results[String(y)] = .some(kept)
                     sources[String(y)] = "Ikke sammenlignbart: målt på en annen måte før \(comparableFrom)"
                     notComparable.append(String(y))
                     continue

@@ -56,6 +56,12 @@ public struct IndicatorDefinition: Codable, Sendable, Equatable {
     /// The first year measured the way it is now: earlier years' figures are not comparable and
     /// the results table prints «*» for them, as the annual report does.
     public var comparableFrom: Int? = nil
+    /// Whether a figure of a year before `comparableFrom` is still printed, after the «*» (the
+    /// annual report 2017 prints SP 5's 2014 figure «* 88 %»); otherwise «*» alone.
+    public var earlierShown: Bool = false
+    /// What the results table prints for a year without a figure: «–», or «*» where the annual
+    /// report marks figures NIR cannot give («Tall fra NIR er ikke tilgjengelig»).
+    public var missingMark: String = "–"
 }
 
 /// Settlement indicators, computed from person rows and requests, never typed in.

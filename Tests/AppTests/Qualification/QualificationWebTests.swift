@@ -33,6 +33,9 @@ extension AppSuite {
                 // SP 4 is measured a new way from 2017: the years before print «*», as the report does.
                 let sp4 = try #require(results.rows.first { $0.id == "SP 4" })
                 #expect([2014, 2015, 2016, 2017].map { sp4.text(year: $0) } == ["*", "*", "*", "50 %"])
+                // SP 5 as printed: the 2014 figure (cohort 2011, other rules) starred, «*» where NIR has no figure.
+                let sp5 = try #require(results.rows.first { $0.id == "SP 5" })
+                #expect([2014, 2015, 2016, 2017].map { sp5.text(year: $0) } == ["* 88 %", "*", "*", "*"])
                 // Computed from the registers (NIR, the survey, the interpreter register): no †.
                 let sp10 = try #require(results.rows.first { $0.id == "SP 10" })
                 #expect(sp10.imported.isEmpty && sp4.imported.isEmpty, "\(sp10.sources)")

@@ -60,6 +60,8 @@ extension AppSuite {
                 #expect(hovedtall.columns == ["Hovedtall", "2014", "2015", "2016", "2017"])
                 let minors = try #require(hovedtall.rows.first { $0[0].text == "Enslige mindreårige" })
                 #expect(minors.map(\.text) == ["Enslige mindreårige", "536", "691", "1 599", "759"])
+                let stock = try #require(hovedtall.rows.first { $0[0].text.hasPrefix("Bosettingsklare i mottak") })
+                #expect(stock.map(\.text).suffix(4) == ["4 939", "3 479", "4 174", "1 045"])
                 let results = try #require(doc.sections.first { $0.key == "resultatkrav" }?.tables.first)
                 let sp4 = try #require(results.rows.first { $0[0].text == "SP 4" })
                 #expect(sp4[2].text == "*" && sp4[3].text == "*" && sp4[4].text == "*")
