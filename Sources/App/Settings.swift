@@ -18,6 +18,9 @@ public struct Settings: Sendable {
     public var secureCookies: Bool
     /// How long a shared rendered page is kept (`STYR_PAGE_CACHE_SECONDS`; 0 turns the cache off).
     public var pageCacheSeconds: Double
+    /// How long a page that is slow to compute is kept (`STYR_PAGE_CACHE_HEAVY_SECONDS`, 60; never
+    /// shorter than `pageCacheSeconds`). A write in the same process empties the cache at once.
+    public var pageCacheHeavySeconds: Double = 60
     /// How long a page view reuses its session's and API token's user (`STYR_SESSION_CACHE_SECONDS`;
     /// 0 reads them from the database on every request).
     public var sessionCacheSeconds: Double
@@ -59,11 +62,13 @@ public struct Settings: Sendable {
         } else {
             db = .sqliteFile(dbPath ?? env["STYR_DB"] ?? "styr.sqlite")
         }
-        return Settings(
+        var settings = Settings(
             database: db, rootDirectory: locateRoot(), secureCookies: env["STYR_INSECURE_COOKIES"] != "1",
             pageCacheSeconds: env["STYR_PAGE_CACHE_SECONDS"].flatMap(Double.init) ?? 2,
             sessionCacheSeconds: env["STYR_SESSION_CACHE_SECONDS"].flatMap(Double.init) ?? 1,
             clock: env["STYR_TODAY"].flatMap(CivilDate.init(iso:)).map(Clock.fixed) ?? .system)
+        settings.pageCacheHeavySeconds = env["STYR_PAGE_CACHE_HEAVY_SECONDS"].flatMap(Double.init) ?? 60
+        return settings
     }
 
     /// The project root: `STYR_ROOT`, else the working directory if it has Resources/Views,

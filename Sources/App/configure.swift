@@ -9,7 +9,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.storage[SettingsKey.self] = settings
     app.storage[SteeringCacheKey.self] = SteeringCache()
     app.storage[HistoryCacheKey.self] = HistoryCache()
-    app.storage[PageCacheKey.self] = PageCache(seconds: settings.pageCacheSeconds)
+    app.storage[PageCacheKey.self] = PageCache(seconds: settings.pageCacheSeconds, heavySeconds: settings.pageCacheHeavySeconds)
     app.storage[AuthCacheKey.self] = AuthCache(seconds: settings.sessionCacheSeconds)
     app.storage[LoginThrottleKey.self] = LoginThrottle()
     switch settings.database {

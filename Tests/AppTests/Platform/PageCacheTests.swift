@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import StyrCore
 import Testing
+import NIOCore
 import Vapor
 
 @testable import App
@@ -135,6 +136,48 @@ extension AppSuite {
             let redirect = Response(status: .seeOther, headers: ["Location": "/aar/2021"])
             let kept = try #require(cache.entry(from: redirect))
             #expect(PageCache.response(kept, csrf: "t", user: "u", state: "hit").headers.first(name: .location) == "/aar/2021")
+        }
+        @Test func anExpiredPageIsServedWhileOneCallerRendersItAnew() throws {
+            let cache = PageCache(seconds: 0.05, heavySeconds: 30)
+            let loop = MultiThreadedEventLoopGroup.singleton.any()
+            let key = PageCache.Key(uri: "/x", role: "public", kommune: "", day: "2021-01-01")
+            guard case .render(let generation, let promise) = cache.lookup(key, on: loop) else {
+                Issue.record("a cold key is rendered")
+                return
+            }
+            let entry = try #require(cache.entry(from: Response(status: .ok, body: .init(string: "v1"))))
+            cache.finish(key, entry: entry, generation: generation, promise: promise)
+            Thread.sleep(forTimeInterval: 0.1)
+            guard case .render(let g2, let p2) = cache.lookup(key, on: loop) else {
+                Issue.record("the first caller after expiry renders")
+                return
+            }
+            guard case .hit(let stale) = cache.lookup(key, on: loop) else {
+                Issue.record("others get the expired copy instead of waiting")
+                return
+            }
+            #expect(PageCache.response(stale, csrf: "", user: "", state: "hit").body.string == "v1")
+            cache.finish(key, entry: nil, generation: g2, promise: p2)
+            // A slow page is kept for the longer lifetime.
+            let heavy = try #require(cache.entry(from: Response(status: .ok, body: .init(string: "r")), heavy: true))
+            #expect(heavy.expires > NIODeadline.now() + TimeAmount.seconds(20))
+        }
+
+        @Test func aReportDraftIsRenderedOncePerChange() async throws {
+            try await withApp { app in
+                let (writer, reader) = try await Self.twoCaseworkers("leser", app)
+                let cold = try await reader.get("/aar/2021/rapporter/halvarsrapport")
+                let warm = try await reader.get("/aar/2021/rapporter/halvarsrapport")
+                #expect(cold.status == .ok && warm.headers.first(name: "X-Styr-Cache") == "hit")
+                let token = try #require(reader.csrf)
+                #expect(!warm.body.contains(PageCache.csrfMarker) && warm.body.contains(token))
+                _ = try await writer.get("/aar/2021/rapporter/halvarsrapport")
+                let saved = try await writer.send(
+                    .POST, "/aar/2021/rapporter/halvarsrapport/tekst", form: ["section": "sammendrag", "text": "Bosettingen går som planlagt."])
+                #expect(saved.status == .seeOther)
+                let after = try await reader.get("/aar/2021/rapporter/halvarsrapport")
+                #expect(after.headers.first(name: "X-Styr-Cache") == "miss" && after.body.contains("Bosettingen går som planlagt."))
+            }
         }
     }
 }

@@ -101,7 +101,8 @@ struct ReportsRoutes {
         let year = try req.yearParameter()
         let report = try await ReportBuilder.build(try Self.kind(req), year: year, app: req.application, on: req.db)
         var view = ReportRenderer.draftView(
-            report, base: "", web: true, canEdit: Endpoint.reportText.roles.contains(req.role), csrf: CSRF.token(req))
+            report, base: "", web: true, canEdit: Endpoint.reportText.roles.contains(req.role),
+            csrf: req.storage[PageCacheMiddleware.SharedRenderKey.self] == true ? PageCache.csrfMarker : CSRF.token(req))
         view.flash = Flash.take(req)
         return try await req.view.render("reports/report", view)
     }

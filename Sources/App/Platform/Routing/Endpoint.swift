@@ -285,7 +285,18 @@ enum Endpoint: String, CaseIterable, Sendable {
         case .home, .yearOverview, .goals, .assignments, .assignment, .budget, .calendar, .calendarICS, .documents, .document,
             .documentLetter, .apiYears, .apiYear, .apiAssignments, .apiAssignment, .apiBudget, .apiCalendar, .apiDocuments, .apiDocument,
             .apiDeadlines, .statistics, .statTable, .indicators, .apiStatTable, .apiIndicators, .apiKeyFigures, .history,
-            .apiHistory, .results, .apiResults, .accounts, .accountsPost, .apiAccounts, .apiFullmakter:
+            .apiHistory, .results, .apiResults, .accounts, .accountsPost, .apiAccounts, .apiFullmakter, .report:
+            true
+        default: false
+        }
+    }
+
+    /// Cacheable endpoints that are slow to compute (a report draft builds every table; statistics
+    /// and indicators read the whole register): kept in the page cache for its longer lifetime.
+    var cacheHeavy: Bool {
+        switch self {
+        case .report, .statistics, .statTable, .indicators, .apiStatTable, .apiIndicators, .apiKeyFigures, .results, .apiResults,
+            .history, .apiHistory:
             true
         default: false
         }
@@ -310,7 +321,7 @@ extension RoutesBuilder {
         use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         let guarded = grouped(RoleGuard(endpoint: endpoint))
-        return (endpoint.cacheable ? guarded.grouped(PageCacheMiddleware()) : guarded)
+        return (endpoint.cacheable ? guarded.grouped(PageCacheMiddleware(heavy: endpoint.cacheHeavy)) : guarded)
             .on(endpoint.method, endpoint.pathComponents, body: body, use: handler)
     }
 }

@@ -4,7 +4,12 @@ import Vapor
 
 /// Rendered responses of read-only endpoints, shared by every caller with the same role and
 /// municipality. A page is rendered once with markers where the caller's own CSRF token and user
-/// name go, kept for a few seconds (`STYR_PAGE_CACHE_SECONDS`) and filled in per request.
+/// name go, kept for a few seconds (`STYR_PAGE_CACHE_SECONDS`) and filled in per request. Pages
+/// that take long to compute (report drafts, statistics over the whole register) are kept longer
+/// (`STYR_PAGE_CACHE_HEAVY_SECONDS`, 60): a write in this process empties the cache anyway, so a
+/// draft is rendered once per change, not once per request. When a page has expired, the first
+/// caller renders it anew while the others are served the expired copy (stale while revalidating),
+/// so nobody queues behind a slow render of a page that exists.
 ///
 /// Freshness: every write handled by this process (any request that is not GET/HEAD) empties the
 /// cache at once, and a render that started before such a write is not kept. A user who wrote
@@ -46,11 +51,14 @@ final class PageCache: Sendable {
     }
 
     let lifetime: TimeAmount
+    /// For pages that are slow to compute; never shorter than `lifetime`.
+    let heavyLifetime: TimeAmount
     let maxBytes: Int
     private let state = NIOLockedValueBox(State())
 
-    init(seconds: Double, maxBytes: Int = 64 << 20) {
+    init(seconds: Double, heavySeconds: Double = 60, maxBytes: Int = 64 << 20) {
         self.lifetime = .milliseconds(Int64(max(0, seconds) * 1000))
+        self.heavyLifetime = seconds > 0 ? .milliseconds(Int64(max(seconds, heavySeconds) * 1000)) : .zero
         self.maxBytes = maxBytes
     }
 
@@ -75,7 +83,10 @@ final class PageCache: Sendable {
 
     func lookup(_ key: Key, on eventLoop: any EventLoop) -> Lookup {
         state.withLockedValue { s in
-            if let e = s.entries[key], e.expires > .now() { return .hit(e) }
+            if let e = s.entries[key] {
+                // Fresh, or expired while another caller renders it anew.
+                if e.expires > .now() || s.inFlight[key] != nil { return .hit(e) }
+            }
             if let p = s.inFlight[key] { return .wait(p.futureResult) }
             let promise = eventLoop.makePromise(of: Entry?.self)
             s.inFlight[key] = promise
@@ -102,7 +113,7 @@ final class PageCache: Sendable {
 
     /// Cuts a rendered body at the markers. Pages and redirects (the front page's to the latest
     /// year) are kept; errors never.
-    func entry(from response: Response) -> Entry? {
+    func entry(from response: Response, heavy: Bool = false) -> Entry? {
         let redirect = (300..<400).contains(response.status.code) && response.headers.first(name: .location) != nil
         guard response.status == .ok || redirect else { return nil }
         let buffer = response.body.buffer ?? ByteBuffer()
@@ -128,7 +139,9 @@ final class PageCache: Sendable {
         var headers = response.headers
         headers.remove(name: .contentLength)
         headers.remove(name: .setCookie)
-        return Entry(status: response.status, headers: headers, segments: segments, size: bytes.count, expires: .now() + lifetime)
+        return Entry(
+            status: response.status, headers: headers, segments: segments, size: bytes.count,
+            expires: .now() + (heavy ? heavyLifetime : lifetime))
     }
 
     /// The caller's response from an entry.
@@ -151,6 +164,8 @@ final class PageCache: Sendable {
 /// Serves a cacheable endpoint from the page cache, rendering it once per role, municipality,
 /// address and day.
 struct PageCacheMiddleware: AsyncMiddleware {
+    /// The endpoint is slow to compute: kept for `heavyLifetime`.
+    var heavy = false
 
     /// The request is rendering a page to share: `PageContext` writes markers instead of the
     /// caller's own token and name.
@@ -158,7 +173,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let cache = req.application.pageCache
-        guard cache.isEnabled, req.method == .GET, !PageCacheWrites.wroteRecently(req, within: cache.lifetime), !Flash.waiting(req)
+        guard cache.isEnabled, req.method == .GET, !PageCacheWrites.wroteRecently(req, within: cache.heavyLifetime), !Flash.waiting(req)
         else {
             return try await next.respond(to: req)
         }
@@ -182,7 +197,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
                 cache.finish(key, entry: nil, generation: generation, promise: promise)
                 throw error
             }
-            guard let entry = cache.entry(from: response) else {
+            guard let entry = cache.entry(from: response, heavy: heavy) else {
                 cache.finish(key, entry: nil, generation: generation, promise: promise)
                 req.storage[SharedRenderKey.self] = nil
                 return response
@@ -212,7 +227,7 @@ struct PageCacheWrites: AsyncMiddleware {
         defer { cache.invalidate() }
         let response = try await next.respond(to: req)
         if cache.isEnabled {
-            let seconds = Int(cache.lifetime.nanoseconds / 1_000_000_000) + 2
+            let seconds = Int(cache.heavyLifetime.nanoseconds / 1_000_000_000) + 2
             response.cookies[Self.cookieName] = HTTPCookies.Value(
                 string: String(Int(Date().timeIntervalSince1970)), maxAge: seconds, path: "/",
                 isSecure: req.application.configured(SettingsKey.self).secureCookies, isHTTPOnly: true, sameSite: .lax)
