@@ -1,8 +1,8 @@
 import Fluent
 import Foundation
+import NIOCore
 import StyrCore
 import Testing
-import NIOCore
 import Vapor
 
 @testable import App
@@ -173,7 +173,8 @@ extension AppSuite {
                 #expect(!warm.body.contains(PageCache.csrfMarker) && warm.body.contains(token))
                 _ = try await writer.get("/aar/2021/rapporter/halvarsrapport")
                 let saved = try await writer.send(
-                    .POST, "/aar/2021/rapporter/halvarsrapport/tekst", form: ["section": "sammendrag", "text": "Bosettingen går som planlagt."])
+                    .POST, "/aar/2021/rapporter/halvarsrapport/tekst",
+                    form: ["section": "sammendrag", "text": "Bosettingen går som planlagt."])
                 #expect(saved.status == .seeOther)
                 let after = try await reader.get("/aar/2021/rapporter/halvarsrapport")
                 #expect(after.headers.first(name: "X-Styr-Cache") == "miss" && after.body.contains("Bosettingen går som planlagt."))
