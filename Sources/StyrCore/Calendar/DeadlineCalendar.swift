@@ -31,6 +31,13 @@ public enum DeadlineCalendar {
                         detail: r.countDate.map { "Telletidspunkt \(NorwegianText.shortDate($0))" }))
             }
         }
+        for d in letter.duties ?? [] {
+            let short = d.text.count > 90 ? String(d.text.prefix(89)).trimmingCharacters(in: .whitespaces) + "…" : d.text
+            out.append(
+                CalendarEvent(
+                    date: d.deadline, kind: .reporting, title: "Rapporteringsplikt: \(short)",
+                    detail: [d.section.map { "Tildelingsbrevet \($0)" }, d.text].compactMap { $0 }.joined(separator: ": ")))
+        }
         for m in letter.meetings {
             if let date = m.date { out.append(CalendarEvent(date: date, kind: .meeting, title: m.type, detail: m.text)) }
         }

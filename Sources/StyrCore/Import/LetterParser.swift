@@ -166,6 +166,9 @@ enum Pattern {
         [.caseInsensitive, .dotMatchesLineSeparators])
     static let kapPost = regex(#"kap(?:ittel|\.)?\s*(\d{3,4})\s*,?\s*(?:post|p\.)\s*(\d{2})"#, [.caseInsensitive])
     static let bulletSplit = regex(#"(?:^|\s)[•\-–]\s+(?=[A-ZÆØÅ0-9])"#)
+    /// «Frist 1. juni 2021», «innen 15.03.2022» in a sentence of prose.
+    static let proseDeadline = regex(
+        #"\b((?:[Ff]rist|innen)\s*:?\s*(?:\d{1,2}\.\s*\p{L}+\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4}))"#)
     static let percent = regex(#"(\d+(?:,\d+)?)\s*(?:pst\.?|prosent|%)"#, [.caseInsensitive])
 }
 

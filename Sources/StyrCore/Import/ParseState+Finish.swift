@@ -40,6 +40,7 @@ extension ParseState {
         }
         readChangeClauses(fullText)
         resolveReportDeadlines()
+        readProseDuties()
 
         // Budget.
         var chapters = budget.chapters

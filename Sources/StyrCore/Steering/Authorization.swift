@@ -82,6 +82,32 @@ public struct ReportingRequirement: Codable, Sendable, Equatable {
     }
 }
 
+/// A reporting duty the letter gives in its prose, outside the goals, assignments and reporting
+/// calendar: «… skal IMDi levere en mer detaljert rapport … om bruk av tilskuddsmidlene. Frist 1.
+/// juni 2021.» (the grant report, 4.1.3 in the 2021 letter).
+public struct ReportingDuty: Codable, Sendable, Equatable {
+    /// What is to be delivered: the sentence that asks for it.
+    public var text: String
+    /// ISO date it is due.
+    public var deadline: String
+    /// The deadline as written («Frist 1. juni 2021»).
+    public var deadlineText: String
+    /// The section it stands in («4.1.3 Tilskuddsforvaltning»).
+    public var section: String?
+    public var line: Int?
+
+    public init(text: String, deadline: String, deadlineText: String, section: String? = nil, line: Int? = nil) {
+        self.text = text
+        self.deadline = deadline
+        self.deadlineText = deadlineText
+        self.section = section
+        self.line = line
+    }
+
+    /// Whether it is about grants (tilskudd): the grants page answers it.
+    public var concernsGrants: Bool { text.lowercased().contains("tilskudd") }
+}
+
 /// A steering meeting (etatsstyringsmøte, strategimøte, ledersamling, fagmøte).
 public struct Meeting: Codable, Sendable, Equatable {
     public var type: String

@@ -5,7 +5,7 @@ extension SteeringDocument {
     enum CodingKeys: String, CodingKey {
         case kind, year, date, number, title, issuer, recipient, signatories, copyTo, sections, goals, assignments
         case carriedOverAssignments, referencedAssignments, renumberings, budget, budgetChanges, deadlineChanges
-        case authorizations, reporting, meetings, closedAssignments, appendices
+        case authorizations, reporting, meetings, closedAssignments, appendices, duties
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -33,6 +33,7 @@ extension SteeringDocument {
         try c.encode(meetings, forKey: .meetings)
         try c.encodeIfPresent(closedAssignments, forKey: .closedAssignments)
         try c.encodeIfPresent(appendices, forKey: .appendices)
+        try c.encodeIfPresent(duties, forKey: .duties)
     }
 }
 

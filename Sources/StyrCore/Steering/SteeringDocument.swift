@@ -66,6 +66,9 @@ public struct SteeringDocument: Codable, Sendable, Equatable {
     public var closedAssignments: [ClosedAssignment]?
     /// The letter's appendices (vedlegg), with the tables a statistics appendix lists; nil in older exports.
     public var appendices: [Appendix]?
+    /// Reporting duties with a deadline given in the letter's prose (the grant report due 1 June);
+    /// nil in older exports.
+    public var duties: [ReportingDuty]?
 
     public init(
         kind: DocumentKind, year: Int? = nil, date: String? = nil, number: Int? = nil,

@@ -19,6 +19,11 @@ extension AppSuite {
                 let page = try await d.get("/aar/2021/rapporteringskrav")
                 #expect(page.status == .ok && page.body.contains("IMDi skal gi en samlet vurdering av hvordan direktoratets virkemidler"))
                 #expect(page.body.contains("20.08.2021") && page.body.contains("15.03.2022"))
+                // The grant report the letter asks for in 4.1.3, due 1 June, with the grants page linked; and in the .ics feed.
+                #expect(page.body.contains("Andre rapporteringsplikter") && page.body.contains("mer detaljert rapport"))
+                #expect(page.body.contains("01.06.2021") && page.body.contains("href=\"/aar/2021/tilskudd\""))
+                let ics = try await d.get("/aar/2021/kalender.ics")
+                #expect(ics.body.contains("DTSTART;VALUE=DATE:20210601") && ics.body.contains("Rapporteringsplikt"))
                 let bad = try await d.send(.POST, "/aar/2021/rapporteringskrav", form: ["key": "krav-SP9.9", "owner": "Noen"])
                 #expect(bad.status == .unprocessableEntity && bad.body.contains("Ukjent rapporteringskrav"))
                 let set = try await d.send(

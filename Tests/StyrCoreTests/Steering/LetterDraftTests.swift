@@ -124,3 +124,18 @@ import Testing
         #expect(!blocks.contains { $0.text.contains("<p>") || $0.items.contains { $0.contains("<p>") } })
     }
 }
+
+/// Reporting duties given in the letter's prose with a deadline (issue 25, item 6): the grant
+/// report and the proposal for the national resource centres, both due 1 June 2021.
+@Suite struct ReportingDutiesTests {
+    @Test func theTwoDutiesOfSection413AreRead() throws {
+        let doc = try LetterParser().parse(try Fixtures.text("tildelingsbrev-2021.txt")).document
+        let duties = doc.duties ?? []
+        let grants = try #require(duties.first { $0.text.contains("mer detaljert rapport") })
+        #expect(grants.deadline == "2021-06-01" && grants.section == "4.1.3 Tilskuddsforvaltning" && grants.concernsGrants)
+        #expect(duties.contains { $0.text.contains("forslag til fordeling") && $0.deadline == "2021-06-01" })
+        #expect(!duties.contains { $0.text.hasPrefix("Oppdrag") }, "assignments keep their own deadlines")
+        let events = DeadlineCalendar.events(doc).filter { $0.date == "2021-06-01" && $0.kind == .reporting }
+        #expect(events.count == 2, "\(events.map(\.title))")
+    }
+}

@@ -51,6 +51,16 @@ struct ReportingDemandRoutes {
         let action: String
         let errors: [String]
         let open: Int
+        /// Duties the letter gives in its prose, with their deadline (the grant report due 1 June).
+        let duties: [Duty]
+
+        struct Duty: Encodable {
+            let text: String
+            let section: String?
+            let deadline: String
+            /// The grants page, for a duty about grants.
+            let link: String?
+        }
 
         struct Row: Encodable {
             let item: Item
@@ -70,7 +80,12 @@ struct ReportingDemandRoutes {
                     Page.Row(item: item, deadline: item.deadline.map(NorwegianText.shortDate) ?? "–", formID: "eier-\(i)")
                 },
                 canAssign: Endpoint.reportingDemandOwner.roles.contains(req.role), action: Endpoint.reportingDemandOwner.url(y.year),
-                errors: errors, open: items.filter { !$0.answered }.count))
+                errors: errors, open: items.filter { !$0.answered }.count,
+                duties: (y.letter.duties ?? []).map { d in
+                    Page.Duty(
+                        text: d.text, section: d.section, deadline: NorwegianText.shortDate(d.deadline),
+                        link: d.concernsGrants ? Endpoint.grants.url(y.year) : nil)
+                }))
     }
 
     func page(req: Request) async throws -> View { try await render(req) }

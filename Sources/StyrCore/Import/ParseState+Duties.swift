@@ -1,0 +1,30 @@
+import Foundation
+
+extension ParseState {
+    /// Reporting duties given in prose with a dated deadline («… oversende departementet forslag til
+    /// fordeling … Frist 1. juni 2021.»): outside assignments, goals and the reporting calendar,
+    /// which keep their own deadlines. The sentence before a bare «Frist …» sentence says what is due.
+    mutating func readProseDuties() {
+        let sections = doc.sections.sorted { $0.line < $1.line }
+        var duties: [ReportingDuty] = []
+        for line in lines where uses[line.number] == .prose {
+            let text = line.trimmed.collapsed
+            guard text.range(of: #"(?i)\b(frist|innen)\b"#, options: .regularExpression) != nil else { continue }
+            let sentences = Self.sentences(text)
+            for (i, sentence) in sentences.enumerated() {
+                guard let g = Pattern.proseDeadline.groups(sentence), let iso = NorwegianText.deadlineDates(in: g[1]).first else {
+                    continue
+                }
+                let bare = sentence.range(of: #"^(?i)(frist|innen)\b"#, options: .regularExpression) != nil
+                let what = bare && i > 0 ? sentences[i - 1] : sentence
+                // A statement about what the ministry will do is no duty of the agency's.
+                let asks = #"(?i)\b(skal|bes|må|ber om|leverer|levere|oversende|rapportere)\b"#
+                guard what.range(of: asks, options: .regularExpression) != nil else { continue }
+                let section = sections.last { $0.line <= line.number }
+                    .map { [$0.number, $0.title].compactMap { $0 }.joined(separator: " ") }
+                duties.append(ReportingDuty(text: what, deadline: iso, deadlineText: g[1], section: section, line: line.number))
+            }
+        }
+        if !duties.isEmpty { doc.duties = duties }
+    }
+}
