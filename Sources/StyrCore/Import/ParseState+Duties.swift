@@ -8,8 +8,10 @@ extension ParseState {
         let sections = doc.sections.sorted { $0.line < $1.line }
         var duties: [ReportingDuty] = []
         for line in lines where uses[line.number] == .prose {
+            // A plain search first: most prose lines have no deadline, and a regex per line costs.
+            let lower = line.text.lowercased()
+            guard lower.contains("frist") || lower.contains("innen") else { continue }
             let text = line.trimmed.collapsed
-            guard text.range(of: #"(?i)\b(frist|innen)\b"#, options: .regularExpression) != nil else { continue }
             let sentences = Self.sentences(text)
             for (i, sentence) in sentences.enumerated() {
                 guard let g = Pattern.proseDeadline.groups(sentence), let iso = NorwegianText.deadlineDates(in: g[1]).first else {

@@ -110,14 +110,12 @@ public enum LetterDraft {
                 continue
             }
             if drop.contains(n) { continue }
-            // The letter's date is set when it is published.
-            if n == 1 || out.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) || !titled {
-                if !titled && line.lowercased().contains("tildelingsbrev") {
-                    out.append(retitled(line, old: old, new: year))
-                    titled = true
-                    continue
-                }
+            if !titled && line.lowercased().contains("tildelingsbrev") {
+                out.append(retitled(line, old: old, new: year))
+                titled = true
+                continue
             }
+            // The letter's date is set when it is published.
             if let d = previous.date, isDateLine(line, iso: d) { continue }
             out.append(line.replacingOccurrences(of: "Tildeling \(old)", with: "Tildeling \(year)"))
         }
