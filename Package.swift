@@ -34,7 +34,9 @@ let package = Package(
             ],
             resources: [.copy("Resources/Letters"), .copy("Resources/Geography")]
         ),
-        .executableTarget(name: "styr", dependencies: ["App"]),
+        .executableTarget(
+            name: "styr",
+            dependencies: ["App", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
         // Fixtures and snapshots are read from the source tree (#filePath), not bundled.
         .testTarget(
             name: "StyrCoreTests", dependencies: ["StyrCore"], exclude: ["History/Fixtures", "Import/Fixtures", "Reports/Fixtures"]),

@@ -88,7 +88,10 @@ struct ImportRoutes {
         var notes: [String] = []
         if let file = upload.file, file.data.readableBytes > 0 {
             do {
-                let extracted = try TextExtraction.extract(Data(buffer: file.data), filename: file.filename)
+                // pdftotext, unzip: external tools, on the thread pool rather than an event loop.
+                let data = Data(buffer: file.data)
+                let name = file.filename
+                let extracted = try await req.application.threadPool.runIfActive { try TextExtraction.extract(data, filename: name) }
                 text = extracted.text
                 notes = extracted.warnings
             } catch let e as ImportError {
