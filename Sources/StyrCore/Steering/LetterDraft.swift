@@ -208,7 +208,9 @@ public enum LetterDraft {
     // MARK: From structure only
 
     static func skeleton(year: Int, previous: SteeringDocument?, open: [OpenAssignment], recipient: String?) -> String {
-        var out = ["Tildelingsbrev til \(recipient ?? "virksomheten") for \(year)", "", "1. Innledning", ""]
+        var out = ["Tildelingsbrev til \(recipient ?? "virksomheten") for \(year)", ""]
+        for p in previous?.signatories ?? [] { out += [p.name] + (p.title.map { [$0] } ?? []) + [""] }
+        out += ["1. Innledning", ""]
         out += ["2. Mål, styringsparametere, resultatkrav, rapportering og oppdrag", ""]
         for g in previous?.goals ?? [] {
             out += ["MÅL \(g.number)\t\(g.title)", "Rapportering:\t\(reports(g.reports))"]
@@ -227,14 +229,35 @@ public enum LetterDraft {
         for c in previous?.budget ?? [] {
             out += ["Kap. \(c.chapter) \(c.name)", "", "Post\tBetegnelse\tTildeling \(year)"]
             for p in c.posts {
-                let name = ([p.name] + p.flags.map(\.rawValue)).joined(separator: ", ")
+                let name = ([p.name] + p.flags.map(\.rawValue).filter { !p.name.contains($0) }).joined(separator: ", ")
                 out.append("Post \(p.post < 10 ? "0" : "")\(p.post)\t\(name)\t\(p.amountNOK.map(Money.millions) ?? "")")
             }
             out += ["Sum\t\t\(Money.millions(c.totalNOK))", ""]
+            let bound = c.posts.filter { !$0.earmarks.isEmpty }
+            if !bound.isEmpty { out += ["Det er knyttet følgende bindinger til de ovennevnte postene:", ""] }
+            for p in bound {
+                out += ["Post \(p.post < 10 ? "0" : "")\(p.post) \(p.name)", ""]
+                for e in p.earmarks {
+                    let amount = e.amountNOK.map { "\(Money.millions($0)) mill. kroner" } ?? "Midler"
+                    let to = [e.purpose, e.recipient].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+                    out.append("- \(amount) til \(to).")
+                }
+                out.append("")
+            }
         }
         out += ["4. Fullmakter", ""]
         for a in previous?.authorizations ?? [] { out += [a.title, ""] + a.conditions.map { "- \($0)" } + [""] }
-        out += ["5. Rapportering", "", "Type rapportering\tTelletidspunkt\tRapporteringsfrist"]
+        if let meetings = previous?.meetings, !meetings.isEmpty {
+            out += ["5. Styringsdialog og andre møter", ""]
+            for m in meetings {
+                let when = m.date.map(NorwegianText.longDate) ?? m.text ?? ""
+                out += [
+                    shiftYears(
+                        "\(m.type): \(when)".trimmingCharacters(in: CharacterSet(charactersIn: ": ")), from: year - 2, through: year), "",
+                ]
+            }
+        }
+        out += ["6. Rapportering", "", "Type rapportering\tTelletidspunkt\tRapporteringsfrist"]
         for r in previous?.reporting ?? [] {
             let row = [
                 r.type, r.countDateText ?? r.countDate.map(NorwegianText.longDate) ?? "",
@@ -264,10 +287,45 @@ public enum LetterDraft {
         }
     }
 
-    public static func review(_ parsed: ParsedDocument, text: String, year: Int) -> Review {
+    public static func review(_ parsed: ParsedDocument, text: String, year: Int, previous: SteeringDocument? = nil) -> Review {
         var blocking: [String] = []
         var notes: [String] = []
         let d = parsed.document
+        // What would be wrong in the letter as sent: impossible dates, sums that do not add up, one number for two assignments.
+        for w in parsed.reading.warnings where w.message.hasPrefix("Umulig dato") {
+            blocking.append("linje \(w.line.map(String.init) ?? "?"): \(w.message) Rett datoen.")
+        }
+        for l in parsed.reading.notUnderstood where l.reason.contains("stemmer ikke") {
+            blocking.append(
+                "linje \(l.line): \(l.reason.split(separator: ";").first { $0.contains("stemmer ikke") }.map(String.init) ?? l.reason).")
+        }
+        for w in parsed.warnings where w.message.contains("står flere steder") {
+            blocking.append("\(w.description) Gi oppdragene hvert sitt nummer.")
+        }
+        let yearStart = "\(year)-01-01"
+        for a in d.assignments {
+            for dl in a.deadlines {
+                if let date = dl.date, date < yearStart {
+                    notes.append("Oppdrag \(a.id) har frist før budsjettåret: «\(dl.text)».")
+                } else if dl.kind == .text {
+                    notes.append("Oppdrag \(a.id): fristen «\(dl.text)» er ingen dato Styr kan følge i kalenderen.")
+                }
+            }
+        }
+        if let previous {
+            func fewer(_ what: String, _ now: Int, _ before: Int) {
+                if now < before { notes.append("Brevet har \(now) \(what), fjorårets hadde \(before).") }
+            }
+            fewer("mål", d.goals.count, previous.goals.count)
+            fewer("styringsparametere", d.goals.flatMap(\.steeringParameters).count, previous.goals.flatMap(\.steeringParameters).count)
+            fewer("budsjettposter", d.budget.flatMap(\.posts).count, previous.budget.flatMap(\.posts).count)
+            fewer(
+                "bindinger", d.budget.flatMap(\.posts).flatMap(\.earmarks).count, previous.budget.flatMap(\.posts).flatMap(\.earmarks).count
+            )
+            fewer("fullmakter", d.authorizations.count, previous.authorizations.count)
+            fewer("rapporteringsfrister", d.reporting.count, previous.reporting.count)
+            fewer("møtetyper", d.meetings.count, previous.meetings.count)
+        }
         if d.kind != .tildelingsbrev {
             blocking.append(
                 "Teksten leses som «\(d.kind.label)», ikke som tildelingsbrev: skriv «Tildelingsbrev … for \(year)» i tittelen.")

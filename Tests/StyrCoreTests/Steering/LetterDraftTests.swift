@@ -87,7 +87,33 @@ import Testing
         #expect(parsed.document.goals.count == old.goals.count)
         #expect(parsed.document.budget.flatMap(\.posts).map(\.amountNOK) == old.budget.flatMap(\.posts).map(\.amountNOK))
         #expect(parsed.document.carriedOverAssignments.map(\.id) == ["2021-04", "2020-013"])
-        #expect(LetterDraft.review(parsed, text: skeleton, year: 2022).blocking.isEmpty)
+        #expect(parsed.document.budget.flatMap(\.posts).flatMap(\.earmarks).count == old.budget.flatMap(\.posts).flatMap(\.earmarks).count)
+        #expect(parsed.document.meetings.count == old.meetings.count)
+        #expect(parsed.document.signatories.count == old.signatories.count)
+        #expect(!skeleton.contains("kan overføres, kan overføres"))
+        let fromJSON = LetterDraft.review(parsed, text: skeleton, year: 2022, previous: old)
+        #expect(fromJSON.blocking.isEmpty, "\(fromJSON.blocking)")
+        #expect(!fromJSON.notes.contains { $0.contains("fjorårets hadde") }, "\(fromJSON.notes)")
+    }
+
+    @Test func whatWouldBeWrongInTheSentLetterStopsPublishing() throws {
+        let (text, old) = try Self.letter2021()
+        var draft = LetterDraft.start(year: 2022, previous: old, previousText: text, open: [], recipient: nil)
+        let anchor = try #require(draft.range(of: "STYRINGSPARAMETER 3.2"))
+        draft.insert(
+            contentsOf: "Oppdrag nr. 2022-01\tA\nBeskrivelse av oppdraget X.\nFrist:\t31. juni 2022\n\n"
+                + "Oppdrag nr. 2022-01\tB\nBeskrivelse av oppdraget Y.\nFrist:\t1. mars 2021\n\n", at: anchor.lowerBound)
+        // Fullmakter taken out: a note, not a refusal.
+        if let f = draft.range(of: "\n6 Fullmakter\n"), let end = draft.range(of: "\n7. Fellesføringer\n") {
+            draft.removeSubrange(f.upperBound..<end.lowerBound)
+        }
+        let review = LetterDraft.review(try LetterParser().parse(draft), text: draft, year: 2022, previous: old)
+        #expect(review.blocking.contains { $0.contains("Umulig dato") }, "\(review.blocking)")
+        #expect(review.blocking.contains { $0.contains("hvert sitt nummer") })
+        #expect(review.notes.contains { $0.contains("fullmakter, fjorårets hadde 6") }, "\(review.notes)")
+        let sums = draft.replacingOccurrences(of: "Post 01\tDriftsutgifter\t305,6", with: "Post 01\tDriftsutgifter\t320,0")
+        let sumReview = LetterDraft.review(try LetterParser().parse(sums), text: sums, year: 2022, previous: old)
+        #expect(sumReview.blocking.contains { $0.contains("stemmer ikke") }, "\(sumReview.blocking)")
     }
 
     @Test func openAssignmentsAreThoseNotDelivered() {

@@ -49,28 +49,28 @@ struct LetterCommand: AsyncCommand {
         case "start":
             guard let year = s.year else { throw UserError(.badRequest, "Mangler --year.", field: "year") }
             let model = try await LetterDraftStore.start(year: year, actor: actor, today: app.clock.today(), on: app.db)
-            try report(try await find(model.id!.uuidString, app), s.json)
+            try await report(try await find(model.id!.uuidString, app), s.json, app)
         case "show":
-            try report(try await find(s.id, app), s.json)
+            try await report(try await find(s.id, app), s.json, app)
         case "save":
             let model = try await find(s.id, app)
             guard let file = s.file else { throw UserError(.badRequest, "Mangler --file.", field: "file") }
             let text = try readTextFile(file)
             try await LetterDraftStore.saveText(
                 model.id!, text: text, baseVersion: LetterDraftStore.version(model.sourceText), actor: actor, on: app.db)
-            try report(try await find(s.id, app), s.json)
+            try await report(try await find(s.id, app), s.json, app)
         case "share":
             let model = try await find(s.id, app)
             try await LetterDraftStore.share(model.id!, !s.off, actor: actor, now: Date(), on: app.db)
-            try report(try await find(s.id, app), s.json)
+            try await report(try await find(s.id, app), s.json, app)
         case "publish":
             let model = try await find(s.id, app)
-            let review = try Self.review(model)
+            let review = try await Self.review(model, app)
             guard review.blocking.isEmpty else {
                 throw UserError(.unprocessableEntity, "Brevet kan ikke publiseres ennå: " + review.blocking.joined(separator: " "))
             }
             _ = try await SteeringStore.publish(model.id!, actor: actor, today: app.clock.today(), on: app.db)
-            try report(try await find(s.id, app), s.json)
+            try await report(try await find(s.id, app), s.json, app)
         case "print":
             let model = try await find(s.id, app)
             let html = try await LetterDraftRoutes.LetterPrint(model).html(app.view)
@@ -103,14 +103,17 @@ struct LetterCommand: AsyncCommand {
         return model
     }
 
-    static func review(_ model: DocumentModel) throws -> LetterDraft.Review {
+    static func review(_ model: DocumentModel, _ app: Application) async throws -> LetterDraft.Review {
         guard let text = model.sourceText, let year = model.year else { return LetterDraft.Review(blocking: [], notes: []) }
-        return LetterDraft.review(try LetterParser().parse(text), text: text, year: year)
+        let previous = try await SteeringStore.amendedYear(year - 1, on: app.db)?.letter
+        return LetterDraft.review(try LetterParser().parse(text), text: text, year: year, previous: previous)
     }
 
-    func report(_ model: DocumentModel, _ json: Bool) throws {
+    func report(_ model: DocumentModel, _ json: Bool, _ app: Application) async throws {
         let d = try model.document()
-        let review = model.isPublished ? LetterDraft.Review(blocking: [], notes: []) : try Self.review(model)
+        // A published letter keeps its reading's notes; nothing blocks any more.
+        var review = try await Self.review(model, app)
+        if model.isPublished { review.blocking = [] }
         let summary = Summary(
             id: model.id!.uuidString, title: model.title, year: model.year, status: model.isPublished ? "publisert" : "utkast",
             shared: model.reviewSharedAt != nil, carried: d.carriedOverAssignments.map(\.id), assignments: d.assignments.map(\.id),

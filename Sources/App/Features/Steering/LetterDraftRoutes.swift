@@ -57,13 +57,14 @@ struct LetterDraftRoutes {
         guard !model.isPublished, model.kind == DocumentKind.tildelingsbrev.rawValue, let stored = model.sourceText, let year = model.year
         else { return nil }
         let shown = text ?? stored
-        // The review reads the text as written; the page shows it as the year's letter.
+        let last = try await SteeringStore.amendedYear(year - 1, on: req.db)
+        // The review reads the text as written, against last year's letter; the page shows it as the year's letter.
         let raw = try? LetterParser().parse(stored)
-        let review = raw.map { LetterDraft.review($0, text: stored, year: year) }
+        let review = raw.map { LetterDraft.review($0, text: stored, year: year, previous: last?.letter) }
         var d = try raw?.document ?? model.document()
         (d.kind, d.year) = (.tildelingsbrev, year)
         var statuses: [String: AssignmentStatus] = [:]
-        if let last = try await SteeringStore.amendedYear(year - 1, on: req.db) {
+        if let last {
             statuses = SteeringPages.statuses(
                 last, notes: try await SteeringStore.statusNotes(year: year - 1, on: req.db), today: req.today)
         }

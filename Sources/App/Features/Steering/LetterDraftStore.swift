@@ -43,6 +43,13 @@ enum LetterDraftStore {
             previous = try letter?.document()
             previousText = letter?.sourceText
         }
+        guard previous != nil else {
+            throw UserError(
+                .notFound,
+                "Det finnes ikke noe publisert tildelingsbrev for \(year - 1) å starte fra. Importer fjorårets brev først "
+                    + "(Importer, eller styr import), eller importer det nye brevet som tekst.",
+                field: "year")
+        }
         let text = LetterDraft.start(year: year, previous: previous, previousText: previousText, open: open, recipient: nil)
         let doc = try read(text, year: year).document
         let carried = open.count
