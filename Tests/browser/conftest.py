@@ -33,7 +33,8 @@ def server():
     proc = subprocess.Popen([binary, "serve", "--db", db, "--port", str(port), "--hostname", "127.0.0.1"],
                             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    # The server fills its caches before it listens (Warmup).
+    for _ in range(1200):
         try:
             if requests.get(base + "/health", timeout=1).ok:
                 break

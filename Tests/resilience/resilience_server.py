@@ -31,7 +31,8 @@ class Server:
         self.proc = subprocess.Popen(
             target.args("serve", "--port", str(self.port), "--hostname", "127.0.0.1"),
             env=target.env(), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(200):
+        # The server fills its caches before it listens (Warmup).
+        for _ in range(1200):
             try:
                 if requests.get(self.base + "/health", timeout=1).ok:
                     break

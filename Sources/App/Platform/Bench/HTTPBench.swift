@@ -235,7 +235,8 @@ enum HTTPBench {
     }
 
     static func waitUntilUp(_ url: String) async throws {
-        for _ in 0..<300 {
+        // The server fills its caches before it listens: at national scale that takes a while.
+        for _ in 0..<3000 {
             if let out = try? ExternalTool.run(["curl", "-sf", "-o", "/dev/null", url]), out.status == 0 { return }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -3,13 +3,14 @@ import Vapor
 
 /// Fills the caches the first visits need when `styr serve` starts: the settlement register, its
 /// indicators and key figures, the other registers and the series, so that the first visit to
-/// /statistikk is as fast as the next (it took 5.4 s in release when it loaded them itself). Runs in
-/// the background; a request that comes before it is done waits for the same load, not a second one.
+/// /statistikk is as fast as the next (it took 5.4 s in release when it loaded them itself, and 4 s
+/// when it came while a background warm-up ran). Done before the server listens: the first visitor
+/// finds the caches full; the server answers a few seconds later instead (/health included).
 struct Warmup: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
         let arguments = app.environment.arguments.dropFirst()
         guard app.environment != .testing, arguments.first.map({ $0 == "serve" || $0.hasPrefix("-") }) ?? true else { return }
-        Task { await Self.run(app) }
+        await Self.run(app)
     }
 
     static func run(_ app: Application) async {
