@@ -173,7 +173,13 @@ extension HistoryMeasures {
         }
         let u = HistoryUnit.normal(unit)
         if !u.suffix.isEmpty { ids.append(u.suffix) }
-        let label = (context.isEmpty || !parts.isEmpty ? parts : context).joined(separator: ", ")
+        // Breakdowns read as words after the measure («Deltakere, kvinner»), not as the download's «Kjønn: Kvinner».
+        let shown = parts.enumerated().map { i, p -> String in
+            guard i > 0, p.contains(":") else { return p }
+            let v = value(p)
+            return v.prefix(1).lowercased() + v.dropFirst()
+        }
+        let label = (context.isEmpty || !parts.isEmpty ? shown : context).joined(separator: ", ")
         return (ids.filter { !$0.isEmpty }.joined(separator: "_"), label, u.name)
     }
 }

@@ -72,7 +72,8 @@ extension HistoryTable {
                 "deltakere_menn", "deltakere_kvinner", "deltakere", "deltakere_menn_prosent", "deltakere_kvinner_prosent",
                 "deltakere_prosent",
             ])
-        #expect(t.measures["deltakere_kvinner"] == "Introduksjonsprogrammet: Deltakere, Kjønn: Kvinner")
+        // The breakdown reads as a word, not as the download's «Kjønn: Kvinner».
+        #expect(t.measures["deltakere_kvinner"] == "Introduksjonsprogrammet: Deltakere, kvinner")
         #expect(t.figure("deltakere", 2022, "5401")?.value == 75 && t.figure("deltakere_menn_prosent", 2022, "5401")?.value == 53.3)
         #expect(t.figure("deltakere", 2022, "5436")?.name == "Porsanger - Porsáŋgu - Porsanki")
         #expect(t.figure("deltakere", 2022, "5437")?.status == .missing && t.figure("deltakere", 2022, "5441")?.status == .suppressed)
