@@ -22,8 +22,7 @@ extension ParseState {
                 // A statement about what the ministry will do is no duty of the agency's.
                 let asks = #"(?i)\b(skal|bes|må|ber om|leverer|levere|oversende|rapportere)\b"#
                 guard what.range(of: asks, options: .regularExpression) != nil else { continue }
-                let section = sections.last { $0.line <= line.number }
-                    .map { [$0.number, $0.title].compactMap { $0 }.joined(separator: " ") }
+                let section = sections.last { $0.line <= line.number }?.label
                 duties.append(ReportingDuty(text: what, deadline: iso, deadlineText: g[1], section: section, line: line.number))
             }
         }

@@ -153,4 +153,7 @@ public struct Section: Codable, Sendable, Equatable {
         self.title = title
         self.line = line
     }
+
+    /// «4.1.3 Tilskuddsforvaltning»: how a comment, a duty or a page names the section.
+    public var label: String { [number, title].compactMap { $0 }.joined(separator: " ") }
 }

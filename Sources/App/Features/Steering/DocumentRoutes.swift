@@ -217,16 +217,18 @@ struct DocumentRoutes {
         if kind == .tillegg && (number == nil || number! < 1) { errors["number"] = "Et tillegg trenger et nummer (1, 2, …)." }
         let date = (f.date ?? "").trimmingCharacters(in: .whitespaces)
         if !date.isEmpty && CivilDate(iso: date) == nil { errors["date"] = "Datoen må være på formen ÅÅÅÅ-MM-DD." }
-        if !errors.isEmpty {
+        // The form again with what was typed and why it was refused.
+        func refused(_ errors: [String: String], _ status: HTTPResponseStatus) async throws -> Response {
             let view = try await req.view.render(
                 "steering/document-new",
                 NewPage(
                     page: PageContext(req, title: "Nytt styringsdokument"), errors: errors,
                     form: ["kind": f.kind, "year": f.year, "number": f.number ?? "", "date": date, "title": f.title ?? ""]))
             let res = try await view.encodeResponse(for: req)
-            res.status = .unprocessableEntity
+            res.status = status
             return res
         }
+        if !errors.isEmpty { return try await refused(errors, .unprocessableEntity) }
         if kind == .tildelingsbrev {
             do {
                 let model = try await LetterDraftStore.start(year: year!, actor: req.actor, today: req.today, on: req.db)
@@ -234,14 +236,7 @@ struct DocumentRoutes {
                     to: Endpoint.document.url(model.id!.uuidString, fragment: "brevtekst"),
                     flash: "Utkastet til tildelingsbrev for \(year!) er startet fra fjorårets brev.")
             } catch let e as UserError {
-                let view = try await req.view.render(
-                    "steering/document-new",
-                    NewPage(
-                        page: PageContext(req, title: "Nytt styringsdokument"), errors: [e.field ?? "year": e.reason],
-                        form: ["kind": f.kind, "year": f.year, "number": f.number ?? "", "date": date, "title": f.title ?? ""]))
-                let res = try await view.encodeResponse(for: req)
-                res.status = e.status
-                return res
+                return try await refused([e.field ?? "year": e.reason], e.status)
             }
         }
         let doc = SteeringDocument(
@@ -292,15 +287,8 @@ struct DocumentRoutes {
 
     func publish(req: Request) async throws -> Response {
         let model = try await Self.find(req)
-        if let view = try await LetterDraftRoutes.draftView(req, model), !view.blocking.isEmpty {
-            let res = try await render(
-                req, model, errors: ["publish": "Brevet kan ikke publiseres ennå: " + view.blocking.joined(separator: " ")]
-            )
-            .encodeResponse(for: req)
-            res.status = .unprocessableEntity
-            return res
-        }
         do {
+            try await LetterDraftStore.checkPublishable(model, on: req.db)
             _ = try await SteeringStore.publish(model.id!, actor: req.actor, today: req.today, on: req.db)
         } catch let e as UserError {
             let res = try await render(req, model, errors: [e.field ?? "publish": e.reason]).encodeResponse(for: req)

@@ -65,10 +65,7 @@ struct LetterCommand: AsyncCommand {
             try await report(try await find(s.id, app), s.json, app)
         case "publish":
             let model = try await find(s.id, app)
-            let review = try await Self.review(model, app)
-            guard review.blocking.isEmpty else {
-                throw UserError(.unprocessableEntity, "Brevet kan ikke publiseres ennå: " + review.blocking.joined(separator: " "))
-            }
+            try await LetterDraftStore.checkPublishable(model, on: app.db)
             _ = try await SteeringStore.publish(model.id!, actor: actor, today: app.clock.today(), on: app.db)
             try await report(try await find(s.id, app), s.json, app)
         case "print":
@@ -103,16 +100,10 @@ struct LetterCommand: AsyncCommand {
         return model
     }
 
-    static func review(_ model: DocumentModel, _ app: Application) async throws -> LetterDraft.Review {
-        guard let text = model.sourceText, let year = model.year else { return LetterDraft.Review(blocking: [], notes: []) }
-        let previous = try await SteeringStore.amendedYear(year - 1, on: app.db)?.letter
-        return LetterDraft.review(try LetterParser().parse(text), text: text, year: year, previous: previous)
-    }
-
     func report(_ model: DocumentModel, _ json: Bool, _ app: Application) async throws {
         let d = try model.document()
         // A published letter keeps its reading's notes; nothing blocks any more.
-        var review = try await Self.review(model, app)
+        var review = try await LetterDraftStore.review(model, on: app.db).review
         if model.isPublished { review.blocking = [] }
         let summary = Summary(
             id: model.id!.uuidString, title: model.title, year: model.year, status: model.isPublished ? "publisert" : "utkast",

@@ -57,11 +57,9 @@ struct LetterDraftRoutes {
         guard !model.isPublished, model.kind == DocumentKind.tildelingsbrev.rawValue, let stored = model.sourceText, let year = model.year
         else { return nil }
         let shown = text ?? stored
-        let last = try await SteeringStore.amendedYear(year - 1, on: req.db)
-        // The review reads the text as written, against last year's letter; the page shows it as the year's letter.
-        let raw = try? LetterParser().parse(stored)
-        let review = raw.map { LetterDraft.review($0, text: stored, year: year, previous: last?.letter) }
-        var d = try raw?.document ?? model.document()
+        let (review, parsed, last) = try await LetterDraftStore.review(model, on: req.db)
+        // The page shows the text as the year's letter.
+        var d = try parsed?.document ?? model.document()
         (d.kind, d.year) = (.tildelingsbrev, year)
         var statuses: [String: AssignmentStatus] = [:]
         if let last {
@@ -83,8 +81,7 @@ struct LetterDraftRoutes {
         ]
         let comments = try await LetterDraftStore.comments(model.id!, on: req.db)
         let id = model.id!.uuidString
-        let blocking = review?.blocking ?? ["Teksten kan ikke leses; se feilmeldingen over."]
-        let notes = review?.notes ?? []
+        let (blocking, notes) = (review.blocking, review.notes)
         return DraftView(
             text: shown, version: LetterDraftStore.version(stored), textAction: Endpoint.documentText.url(id),
             shareAction: Endpoint.documentReview.url(id), commentAction: Endpoint.documentComment.url(id),
@@ -102,10 +99,7 @@ struct LetterDraftRoutes {
                     side: c.role == Role.ministry.rawValue ? "Departementet" : "Direktoratet", text: c.text, written: c.writtenAt)
             },
             sections: [SelectOption(value: "", label: "Hele brevet", selected: true)]
-                + d.sections.map { s in
-                    let label = [s.number, s.title].compactMap { $0 }.joined(separator: " ")
-                    return SelectOption(value: label, label: label, selected: false)
-                },
+                + d.sections.map { SelectOption(value: $0.label, label: $0.label, selected: false) },
             canEditText: req.role == .ministry, canShare: req.role == .ministry,
             canComment: Endpoint.documentComment.roles.contains(req.role) && (req.role == .ministry || model.reviewSharedAt != nil),
             hasBlocking: !blocking.isEmpty, hasCarried: !d.carriedOverAssignments.isEmpty, hasComments: !comments.isEmpty,
@@ -160,7 +154,7 @@ struct LetterDraftRoutes {
         if req.role == .directorate && model.reviewSharedAt == nil { error = "Utkastet er ikke delt med direktoratet." }
         if text.isEmpty { error = "Skriv en kommentar." }
         if text.count > 4000 { error = "Kommentaren kan være høyst 4000 tegn." }
-        let known = Set(try model.document().sections.map { [$0.number, $0.title].compactMap { $0 }.joined(separator: " ") })
+        let known = Set(try model.document().sections.map(\.label))
         if !section.isEmpty && !known.contains(section) { error = "Velg et avsnitt fra listen (eller hele brevet)." }
         if let error {
             let res = try await DocumentRoutes().render(req, model, errors: ["comment": error]).encodeResponse(for: req)

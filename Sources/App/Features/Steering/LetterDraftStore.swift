@@ -78,6 +78,32 @@ enum LetterDraftStore {
         return parsed
     }
 
+    /// The review of a letter's text as written (its kind and year as the text says them), against
+    /// the letter of the year before; with the reading and that year. A text that cannot be read is
+    /// one refusal naming why.
+    static func review(_ model: DocumentModel, on db: any Database) async throws
+        -> (review: LetterDraft.Review, parsed: ParsedDocument?, previous: AmendedYear?)
+    {
+        guard let text = model.sourceText, let year = model.year else { return (LetterDraft.Review(), nil, nil) }
+        let previous = try await SteeringStore.amendedYear(year - 1, on: db)
+        do {
+            let parsed = try LetterParser().parse(text)
+            return (LetterDraft.review(parsed, text: text, year: year, previous: previous?.letter), parsed, previous)
+        } catch let e as ImportError {
+            return (LetterDraft.Review(blocking: ["Teksten kan ikke leses: \(e.description)."]), nil, previous)
+        }
+    }
+
+    /// Refuses to publish a letter drafted in Styr while its review blocks it (supplements and
+    /// imported documents have no review).
+    static func checkPublishable(_ model: DocumentModel, on db: any Database) async throws {
+        guard !model.isPublished, model.kind == DocumentKind.tildelingsbrev.rawValue, model.sourceText != nil else { return }
+        let blocking = try await review(model, on: db).review.blocking
+        guard blocking.isEmpty else {
+            throw UserError(.unprocessableEntity, "Brevet kan ikke publiseres ennå: " + blocking.joined(separator: " "), field: "publish")
+        }
+    }
+
     /// The version a text is saved as: a writer who started from another version is refused.
     static func version(_ text: String?) -> String {
         String(SHA256.hash(data: Data((text ?? "").utf8)).hex.prefix(16))
