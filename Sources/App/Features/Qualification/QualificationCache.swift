@@ -11,6 +11,14 @@ actor QualificationCache {
     private var versions: [String: String] = [:]
     private var loading: Task<QualificationRegisters, any Error>?
 
+    /// The registers with a stamp of the extracts they were read from: equal stamps, equal registers
+    /// (what results computed from them may be kept under).
+    func snapshot(_ app: Application, on db: any Database) async throws -> (registers: QualificationRegisters, stamp: String) {
+        _ = try await registers(app, on: db)
+        // Read together, with no suspension between: the registers and the versions they came from.
+        return (registers, versions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"))
+    }
+
     struct Version: Decodable {
         let kind: String
         let rows: Int

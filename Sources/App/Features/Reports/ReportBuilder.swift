@@ -77,28 +77,32 @@ enum ReportBuilder {
     ) async throws -> [StatTable] {
         let period: Period = kind == .aar ? .year : .half
         let entries = AppendixTables.catalogue.filter { kind == .aar ? $0.annual : $0.half }
-        var out: [StatTable] = []
-        if settlementYears.contains(year) {
-            let cube = try await app.registerCache.cube(on: db)
-            for e in entries where SettlementTables.numbers.contains(e.number) {
-                out.append(
-                    try StatisticsService.table(
-                        e.number, cube: cube, year: year, half: period == .half, unit: .national, publicVersion: true,
-                        threshold: StatisticsService.publicThreshold, geography: app.geography))
+        let (settlement, cube, version) = try await app.registerCache.cubeSnapshot(on: db)
+        let (registers, stamp) = try await app.qualificationCache.snapshot(app, on: db)
+        let geography = app.geography
+        let withSettlement = settlementYears.contains(year)
+        let key = AppendixCache.Key(kind: kind, year: year, settlement: version, qualification: stamp)
+        return try await app.appendixCache.tables(key) {
+            var out: [StatTable] = []
+            if withSettlement {
+                for e in entries where SettlementTables.numbers.contains(e.number) {
+                    out.append(
+                        try StatisticsService.table(
+                            e.number, cube: cube, year: year, half: period == .half, unit: .national, publicVersion: true,
+                            threshold: StatisticsService.publicThreshold, geography: geography))
+                }
             }
-        }
-        let registers = try await app.qualificationCache.registers(app, on: db)
-        let (settlement, _) = try await app.registerCache.settlement(on: db)
-        for e in entries where !SettlementTables.numbers.contains(e.number) {
-            do {
-                let t = try AppendixTables.build(
-                    e.number, registers: registers, settlement: settlement, year: year, period: period, geography: app.geography)
-                out.append(DisclosureControl(threshold: StatisticsService.publicThreshold).apply(t))
-            } catch is AppendixTables.TableError {
-                continue  // the register behind it is not loaded, or the table is not made for the period
+            for e in entries where !SettlementTables.numbers.contains(e.number) {
+                do {
+                    let t = try AppendixTables.build(
+                        e.number, registers: registers, settlement: settlement, year: year, period: period, geography: geography)
+                    out.append(DisclosureControl(threshold: StatisticsService.publicThreshold).apply(t))
+                } catch is AppendixTables.TableError {
+                    continue  // the register behind it is not loaded, or the table is not made for the period
+                }
             }
+            return out
         }
-        return out
     }
 
     /// The key figures of the year and the three before, from every register that covers them

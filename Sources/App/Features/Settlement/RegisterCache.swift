@@ -57,12 +57,16 @@ actor RegisterCache {
     }
 
     /// The aggregation cube over every year in the register, built once per load.
-    func cube(on db: any Database) async throws -> SettlementCube {
-        let (register, _) = try await settlement(on: db)
-        if let cube { return cube }
+    func cube(on db: any Database) async throws -> SettlementCube { try await cubeSnapshot(on: db).cube }
+
+    /// The register, its cube and the load they came from, read together (what results computed
+    /// from them may be kept under).
+    func cubeSnapshot(on db: any Database) async throws -> (register: SettlementRegister, cube: SettlementCube, version: UUID?) {
+        let (register, latest) = try await settlement(on: db)
+        if let cube { return (register, cube, latest?.id) }
         let built = SettlementCube(register, years: (years.first ?? 2000)...(max(years.last ?? 2000, clock.today().year)))
         cube = built
-        return built
+        return (register, built, latest?.id)
     }
 }
 

@@ -31,6 +31,8 @@ struct BenchCommand: AsyncCommand {
         var connections: Int?
         @Option(name: "clients", help: "Det samme som --connections")
         var clients: Int?
+        @Option(name: "pages", help: "Høyst så mange sider per rolle (pages, standard 5000)")
+        var pages: Int?
     }
 
     var help: String { "Måler ytelse (release-bygg: scripts/bench.sh)." }
@@ -52,8 +54,11 @@ struct BenchCommand: AsyncCommand {
             try await HTTPBench.run(
                 context.application, seconds: signature.seconds ?? signature.duration ?? 60,
                 connections: signature.clients ?? signature.connections ?? 50, persons: signature.persons)
+        case "pages": try await PagesBench.run(context.application, limit: signature.pages ?? 5000)
         default:
-            throw UserError(.badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import, stats, match, http.", field: "what")
+            throw UserError(
+                .badRequest, "Ukjent benchmark «\(signature.what)»; tilgjengelig: import, stats, match, history, http, pages.",
+                field: "what")
         }
     }
 
