@@ -32,7 +32,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
-            resources: [.copy("Resources/Letters"), .copy("Resources/Geography")]
+            resources: [.copy("Resources/Letters"), .copy("Resources/Geography"), .copy("Resources/Accounts")]
         ),
         .executableTarget(
             name: "styr",

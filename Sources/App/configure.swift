@@ -48,6 +48,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M0033CreateSteeringMeetings())
     app.migrations.add(M0034CreateReportingOwners())
     app.migrations.add(M0035CreateLetterDrafts())
+    app.migrations.add(M0036CreateArtskonto())
     app.geography = try GeographyResources.load()
     app.pseudonymizer = try Pseudonymizer.load(keyFile: settings.pseudonymKeyFile, create: settings.keepsPseudonymKey)
 

@@ -75,6 +75,41 @@ extension AppSuite {
             }
         }
 
+        @Test func artskontoLinesAreTheAnnualReportsNotes() async throws {
+            try await withApp(today: CivilDate(year: 2022, month: 2, day: 1)) { app in
+                try await seedDemo(app)
+                let c = Client(app)
+                c.bearer = try await Users.newToken(username: "direktorat", on: app.db)
+                func lines() async throws -> Int { try await app.db.sql().select().column("*").from("artskonto_lines").all().count }
+                let before = try await lines()
+                // One bad row refuses the whole file, naming its line; nothing is stored.
+                let bad = "aar;note;gruppe;linje;belop\n2021;2;;Lønn;150 000 000\n2021;1;renter;Renteinntekter;5\n"
+                let refused = try await c.send(.POST, "/api/v1/accounts/import", raw: bad)
+                #expect(refused.status == .unprocessableEntity && refused.body.contains("linje 3") && refused.body.contains("renter"))
+                #expect(try await lines() == before)
+
+                let csv = """
+                    aar;note;gruppe;linje;belop
+                    2021;2;;Lønn;150 000 000
+                    2021;2;;Arbeidsgiveravgift;21 000 000
+                    2021;3;;Husleie;18 000 000
+                    2021;1;andre;Annen driftsrelatert inntekt;1 500 000
+                    2021;7;;Tilskudd til kommuner post 60-85;17 000 000 000
+                    2021;8;;Skyldig skattetrekk;-7 000 000
+                    """
+                let ok = try await c.send(.POST, "/api/v1/accounts/import", raw: csv)
+                #expect(ok.status == .created && ok.body.contains("2021 artskonto"), "\(ok.body)")
+                let report = try await ReportBuilder.build(.aar, year: 2021, app: app, on: app.db)
+                let table = try #require(report.sections.first { $0.key == "artskonto" }?.tables.first)
+                #expect(table.columns == ["", "Note", "2021"], "no 2020 lines: one year")
+                let spending = try #require(table.rows.first { $0[0].text == "Sum utbetalinger til drift" })
+                #expect(spending[2].text == "189 000 000")
+                #expect(try #require(report.sections.first { $0.key == "noter" }).tables.count == 8)
+                let log = try await AuditEntryModel.query(on: app.db).filter(\.$entity == "artskonto").all()
+                #expect(log.contains { $0.actor == "direktorat" && $0.entityId == "2021" })
+            }
+        }
+
         @Test func pagesShowStatementChecksAndLedgerRows() async throws {
             try await withApp { app in
                 try await seedDemo(app)

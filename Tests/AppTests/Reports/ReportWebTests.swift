@@ -70,6 +70,15 @@ extension AppSuite {
                 let appendix = try #require(doc.sections.first { $0.key == "statistikk" })
                 #expect(appendix.tables.contains { $0.caption.contains("statistikktabell 16") })
                 #expect(appendix.tables.contains { $0.caption.contains("statistikktabell 1A") }, "large tables are kept")
+                // Part VI: the accounts by kind and notes 1–8 as printed (2017 beside 2016).
+                let artskonto = try #require(doc.sections.first { $0.key == "artskonto" }?.tables.first)
+                #expect(artskonto.columns == ["", "Note", "2017", "2016"])
+                let net = try #require(artskonto.rows.first { $0[0].text == "Netto rapportert til bevilgningsregnskapet" })
+                #expect(net.map(\.text).suffix(2) == ["18 299 680 032", "13 071 939 438"])
+                let notes = try #require(doc.sections.first { $0.key == "noter" }).tables
+                #expect(notes.map(\.caption).first == "Note 1: Innbetalinger fra drift" && notes.count == 8)
+                let pay = try #require(notes[1].rows.last)
+                #expect(pay.map(\.text) == ["Sum utbetalinger til lønn", "174 430 429", "157 501 483"])
 
                 let half = try JSONDecoder().decode(
                     ReportDocument.self, from: Data(try await c.send(.GET, "/api/v1/years/2017/reports/halvarsrapport").body.utf8))

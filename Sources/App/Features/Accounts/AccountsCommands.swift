@@ -11,7 +11,7 @@ struct AccountsCommand: AsyncCommandGroup {
 /// `styr accounts import FILE [--dry-run] [--json]`.
 struct AccountsImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "file", help: "CSV: aar;maaned;kapittel;post;belop[;art;tekst]")
+        @Argument(name: "file", help: "CSV: aar;maaned;kapittel;post;belop[;art;tekst], eller artskonto: aar;note;gruppe;linje;belop")
         var file: String
         @Flag(name: "dry-run", help: "Kontroller filen uten å lagre")
         var dryRun: Bool
@@ -19,12 +19,14 @@ struct AccountsImportCommand: AsyncCommand {
         var json: Bool
     }
 
-    var help: String { "Importerer regnskapsrader per kapittel/post/måned; rader for samme år og art erstattes." }
+    var help: String {
+        "Importerer regnskapsrader per kapittel/post/måned (rader for samme år og art erstattes), eller artskontolinjene til årsregnskapets noter (årene i filen erstattes)."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let text = try readTextFile(signature.file)
         let name = URL(fileURLWithPath: signature.file).lastPathComponent
-        let r = try await AccountsStore.importLedger(
+        let r = try await AccountsStore.importFile(
             text, source: name, actor: "styr accounts import", dryRun: signature.dryRun, on: context.application.db)
         printErr("\(signature.dryRun ? "Kontrollert" : "Lagret") \(r.rows) rader fra \(name) (\(r.replaced.joined(separator: ", "))).")
         if signature.json { printOut(try prettyJSON(r)) }

@@ -98,7 +98,7 @@ struct AccountsRoutes {
             return try await failed(req, ["Velg en CSV-fil med tekst."])
         }
         do {
-            let r = try await AccountsStore.importLedger(text, source: file.filename, actor: req.actor, on: req.db)
+            let r = try await AccountsStore.importFile(text, source: file.filename, actor: req.actor, on: req.db)
             return req.redirect(
                 to: Endpoint.accounts.url(form.year ?? req.today.year),
                 flash: "Lagret \(r.rows) rader (erstattet \(r.replaced.joined(separator: ", "))).")
@@ -125,7 +125,7 @@ struct AccountsRoutes {
 
     func apiImport(req: Request) async throws -> Response {
         let dryRun = (try? req.query.get(Bool.self, at: "dryRun")) ?? false
-        let r = try await AccountsStore.importLedger(
+        let r = try await AccountsStore.importFile(
             req.body.string ?? "", source: "API-opplasting", actor: req.actor, dryRun: dryRun, on: req.db)
         let res = try await r.encodeResponse(for: req)
         res.status = dryRun ? .ok : .created

@@ -17,6 +17,8 @@ enum ReportBuilder {
         var statuses: [String: StatusNote]
         var keyFigures: ReportTables.KeyFigureYears
         var accounts: (statement: AppropriationStatement, checks: [AuthorizationCheck])?
+        /// The accounts by kind (artskonto) with notes 1–8, when they are imported for the year.
+        var artskonto: ArtskontoStatement?
         var statistics: [StatTable]
         var texts: [String: String]
         var grants: [GrantsRoutes.SchemeSummary]
@@ -52,6 +54,7 @@ enum ReportBuilder {
             accounts: try await unlessNotFound {
                 try await AccountsStore.evaluate(year: year, through: kind == .aar ? nil : 6, app: app, on: db)
             },
+            artskonto: kind == .aar ? try await ArtskontoStore.statement(year: year, on: db) : nil,
             statistics: statistics, texts: try await ReportsStore.texts(year: year, kind: kind, on: db),
             grants: try await grantSummaries(year: year, app: app, on: db), risks: try await ControlStore.risks(year: year, on: db),
             followUps: try await ControlStore.items(year: year, on: db),
@@ -220,6 +223,12 @@ enum ReportBuilder {
                         "Bekreftelse, vurdering av vesentlige forhold og revisjon.", i),
                     data(
                         "bevilgning", "Bevilgningsrapportering", tables: accounts ?? [], missing: "Regnskapet for \(y) er ikke importert."),
+                    data(
+                        "artskonto", "Artskontorapportering", tables: i.artskonto.map { [ReportTables.artskonto($0)] } ?? [],
+                        missing: "Regnskapet etter art for \(y) er ikke importert (styr accounts import, filen med note og linje)."),
+                    data(
+                        "noter", "Noter 1–8 til artskontorapporteringen", tables: i.artskonto.map(ReportTables.artskontoNotes) ?? [],
+                        missing: "Notene følger regnskapet etter art."),
                 ]),
             statisticsAppendix(i, missing: "Registrene har ingen tall for \(y)."),
         ]

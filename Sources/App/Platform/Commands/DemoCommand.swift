@@ -18,9 +18,12 @@ struct DemoCommand: AsyncCommand {
     ]
 
     /// The shipped letters, copies of ../shared/seeds.
-    static func letter(_ name: String) throws -> String {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Letters") else {
-            throw UserError(.internalServerError, "Fant ikke demobrevet \(name).txt i programpakken.")
+    static func letter(_ name: String) throws -> String { try bundled(name, "txt", in: "Letters") }
+
+    /// A file shipped with the program.
+    static func bundled(_ name: String, _ ext: String, in folder: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: folder) else {
+            throw UserError(.internalServerError, "Fant ikke \(folder)/\(name).\(ext) i programpakken.")
         }
         return try String(contentsOf: url, encoding: .utf8)
     }
@@ -41,6 +44,11 @@ struct DemoCommand: AsyncCommand {
             _ = try await SteeringStore.storeImported(parsed.document, sourceText: text, publish: true, actor: "styr demo", on: app.db)
             printErr("Importerte \(parsed.summary)")
         }
+        // The 2017 accounts by kind (artskonto) as the annual report 2017 prints them, 2016 beside
+        // them: part VI's statement and notes 1–8 for `styr report annual --year 2017`.
+        let artskonto = try await ArtskontoStore.importFile(
+            try bundled("artskonto-2017", "csv", in: "Accounts"), source: "artskonto-2017.csv", actor: "styr demo", on: app.db)
+        printErr("Importerte regnskap etter art: \(artskonto.rows) linjer (\(artskonto.replaced.joined(separator: ", ")))")
         // Demo accounts for 2021 (the year of the shipped letter), through the importer.
         if let y2021 = try await SteeringStore.amendedYear(2021, on: app.db) {
             let ledger = LedgerDemo.csv(LedgerDemo.entries(letter: y2021.letter, year: 2021))
