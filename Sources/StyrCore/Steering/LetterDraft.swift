@@ -81,17 +81,25 @@ public enum LetterDraft {
             }
         }
         var carriedWritten = false
+        // Headings written anew, and how: the table of contents is written the same way.
+        var renamed: [(title: String, rename: (String) -> String)] = []
         for s in sections {
             let title = NorwegianText.collapse(s.title).lowercased()
             let body = (s.line + 1)..<sectionEnd(after: s.line)
             if title.contains("videreføres") || title.contains("tidligere år") {
                 for n in body { drop.insert(n) }
-                replace[s.line] = [retitled(lines[s.line - 1], old: old, new: year), ""] + carriedList(open, year: year)
+                let rename = { (line: String) in retitled(line, old: old, new: year) }
+                renamed.append((title, rename))
+                replace[s.line] = [rename(lines[s.line - 1]), ""] + carriedList(open, year: year)
                 carriedWritten = true
             } else if title.contains("i tillegg til tildelingsbrev") {
                 for n in body { drop.insert(n) }
-                let heading = lines[s.line - 1].replacingOccurrences(
-                    of: #"(?i)(tildelingsbrev(?:et)?(?: for)?) \d{4}"#, with: "$1 \(old)", options: .regularExpression)
+                let rename = { (line: String) in
+                    line.replacingOccurrences(
+                        of: #"(?i)(tildelingsbrev(?:et)?(?: for)?) \d{4}"#, with: "$1 \(old)", options: .regularExpression)
+                }
+                renamed.append((title, rename))
+                let heading = rename(lines[s.line - 1])
                 replace[s.line] = [
                     heading, "",
                     "Oppdrag gitt i tillegg til tildelingsbrevet for \(old) som ikke er levert, er ført opp blant oppdragene som videreføres.",
@@ -100,6 +108,11 @@ public enum LetterDraft {
             } else if title.hasPrefix("rapportering") || title.contains("styringsdialog") || title.contains("møter") {
                 for n in body where !drop.contains(n) { replace[n] = [shiftYears(lines[n - 1], from: old - 1, through: old + 1)] }
             }
+        }
+        // The table of contents before the first section names those headings as they were.
+        for n in 1..<(sections.first?.line ?? 1) where replace[n] == nil {
+            let entry = NorwegianText.collapse(lines[n - 1]).lowercased()
+            if let r = renamed.first(where: { !$0.title.isEmpty && entry.contains($0.title) }) { replace[n] = [r.rename(lines[n - 1])] }
         }
         var out: [String] = []
         var titled = false
@@ -309,6 +322,13 @@ public enum LetterDraft {
                     notes.append("Oppdrag \(a.id) har frist før budsjettåret: «\(dl.text)».")
                 } else if dl.kind == .text {
                     notes.append("Oppdrag \(a.id): fristen «\(dl.text)» er ingen dato Styr kan følge i kalenderen.")
+                } else if let date = dl.date, dl.text.range(of: #"\b(19|20)\d\d\b"#, options: .regularExpression) == nil,
+                    let day = CivilDate(iso: date)
+                {
+                    // «Frist 1. mars» is read in the letter's year; a report on the year is due the next.
+                    notes.append(
+                        "Oppdrag \(a.id): fristen «\(dl.text)» har ikke år og er lest som \(NorwegianText.longDate(date)); skriv året om det er et annet (\(NorwegianText.longDate(CivilDate(year: day.year + 1, month: day.month, day: day.day)?.iso ?? date))?)."
+                    )
                 }
             }
         }

@@ -53,6 +53,10 @@ import Testing
         // Nothing from last year's assignment blocks is left unread.
         #expect(!draft.contains("Oppdrag nr. 2021"))
         #expect(draft.contains("4.2. Oppdrag gitt i tillegg til tildelingsbrev 2021\n"))
+        // The table of contents names the headings as the draft writes them.
+        #expect(draft.contains("4.2.\tOppdrag gitt i tillegg til tildelingsbrev 2021\t25"), "\(draft.prefix(1500))")
+        #expect(draft.contains("4.3\tOppdrag gitt tidligere år som videreføres i 2022\t25"))
+        #expect(!draft.contains("videreføres i 2021") && !draft.contains("i tillegg til tildelingsbrev 2020"))
         let review = LetterDraft.review(parsed, text: draft, year: 2022)
         #expect(review.blocking.isEmpty, "\(review.blocking)")
     }
@@ -72,6 +76,14 @@ import Testing
         #expect(a.goalRef == "SP 3.1")
         #expect(a.deadlines.first?.date == "2022-03-01")
         #expect(d.carriedOverAssignments.isEmpty)
+
+        // A deadline without a year is read in the letter's year, and the review says so.
+        let yearless = draft.replacingOccurrences(of: "Frist:\t1. mars 2022", with: "Frist:\t1. mars")
+        let parsed = try LetterParser().parse(yearless)
+        #expect(parsed.document.assignments.first?.deadlines.first?.date == "2022-03-01")
+        let notes = LetterDraft.review(parsed, text: yearless, year: 2022).notes
+        #expect(notes.contains { $0.contains("fristen «1. mars» har ikke år og er lest som 1. mars 2022") }, "\(notes)")
+        #expect(!LetterDraft.review(try LetterParser().parse(draft), text: draft, year: 2022).notes.contains { $0.contains("har ikke år") })
     }
 
     @Test func theReviewRefusesLastYearsNumbersAndAWrongYear() throws {
