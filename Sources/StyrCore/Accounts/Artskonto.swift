@@ -122,8 +122,12 @@ public struct ArtskontoStatement: Sendable, Equatable {
     public static func build(_ lines: [ArtskontoLine], year: Int) -> ArtskontoStatement? {
         guard lines.contains(where: { $0.year == year }) else { return nil }
         let years = lines.contains { $0.year == year - 1 } ? [year, year - 1] : [year]
-        func sum(_ note: String, _ group: String) -> [Int?] {
-            years.map { y in lines.filter { $0.year == y && $0.note == note && $0.group == group }.reduce(0) { $0 + $1.amountOre } }
+        /// Per year, the sum of a group's lines (of one line's, with `text`).
+        func sum(_ note: String, _ group: String, text: String? = nil) -> [Int?] {
+            years.map { y in
+                lines.filter { $0.year == y && $0.note == note && $0.group == group && (text == nil || $0.text == text) }
+                    .reduce(0) { $0 + $1.amountOre }
+            }
         }
         func add(_ a: [Int?], _ b: [Int?], _ sign: Int = 1) -> [Int?] { zip(a, b).map { x, y in (x ?? 0) + sign * (y ?? 0) } }
         func line(_ text: String, _ note: String, _ v: [Int?]) -> Row { Row(kind: .line, text: text, note: note, values: v) }
@@ -179,7 +183,7 @@ public struct ArtskontoStatement: Sendable, Equatable {
         rows.append(heading("Oversikt over mellomværende med statskassen"))
         var balances: [Int?] = years.map { _ in 0 }
         for text in orderedTexts(lines, note: "8", group: "mellomvaerende") {
-            let v = years.map { y in lines.filter { $0.year == y && $0.note == "8" && $0.text == text }.reduce(0) { $0 + $1.amountOre } }
+            let v = sum("8", "mellomvaerende", text: text)
             rows.append(line(text, "", v))
             balances = add(balances, v)
         }
@@ -193,12 +197,7 @@ public struct ArtskontoStatement: Sendable, Equatable {
             for gr in inNote {
                 if inNote.count > 1 { noteRows.append(heading(gr.title)) }
                 for text in orderedTexts(lines, note: number, group: gr.key) {
-                    let v = years.map { y in
-                        lines.filter { $0.year == y && $0.note == number && $0.group == gr.key && $0.text == text }.reduce(0) {
-                            $0 + $1.amountOre
-                        }
-                    }
-                    noteRows.append(line(text, number, v))
+                    noteRows.append(line(text, number, sum(number, gr.key, text: text)))
                 }
                 let v = sum(number, gr.key)
                 noteRows.append(total(gr.sumLine, v))
@@ -228,12 +227,14 @@ public enum ArtskontoCSV {
     public static let columns = ["aar", "note", "gruppe", "linje", "belop"]
     public static let required: Set<String> = ["aar", "note", "linje", "belop"]
 
-    /// Whether a header names this format (and not the ledger's).
+    /// Whether a header is this format's: it names `note`, `linje` or `gruppe` and none of the
+    /// ledger's own columns (so that a file with a column missing is told what it misses).
     public static func matches(header: String) -> Bool {
         let names = header.lowercased().split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "\t" }).map {
             $0.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\"\u{FEFF}")))
         }
-        return names.contains("note") && names.contains("linje")
+        let ledger = ["maaned", "kapittel", "post"].contains { names.contains($0) }
+        return !ledger && ["note", "linje", "gruppe"].contains { names.contains($0) }
     }
 
     public static func parse(_ text: String, maxRows: Int = 100_000) throws -> (rows: [ArtskontoLine], errors: [ImportIssue]) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the ledger extract from the accounting system (CSV): `aar, maaned, kapittel, post, belop`
 /// required; `art` (a `LedgerKind`, default `regnskap`) and `tekst` optional. Amounts in kroner with
 /// up to two decimals (comma or point; spaces as thousands separators are allowed).
@@ -55,23 +57,17 @@ public enum LedgerCSV {
         }
     }
 
-    /// "1 234,50" / "-1234.5" / "1234" → øre; nil when not an amount with at most two decimals.
+    /// "1 234,50" / "-1234.5" / "1234" / "−1 234" → øre; nil when not an amount with at most two
+    /// decimals. Spaces may only group the whole kroner in threes («100 200», not «1 234 5,67»),
+    /// and the sign stands once, first.
     public static func ore(_ text: String) -> Int? {
-        var s = text.filter { !$0.isWhitespace && $0 != "\u{00A0}" && $0 != "\u{202F}" }
-        s = s.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: ",", with: ".")
-        let negative = s.hasPrefix("-")
-        if negative { s.removeFirst() }
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 13, parts[0].allSatisfy(\.isASCII),
-            let whole = Int(parts[0])
-        else { return nil }
-        var cents = 0
-        if parts.count == 2 {
-            let f = parts[1]
-            guard (1...2).contains(f.count), f.allSatisfy(\.isASCII), let v = Int(f) else { return nil }
-            cents = f.count == 1 ? v * 10 : v
-        }
+        let s = text.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "\u{00A0}", with: " ")
+            .replacingOccurrences(of: "\u{202F}", with: " ").trimmingCharacters(in: .whitespaces)
+        guard let g = Pattern.regex(#"^([+-]?) ?([0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,]([0-9]{1,2}))?$"#).groups(s) else { return nil }
+        let digits = g[2].filter { $0 != " " }
+        guard digits.count <= 13, let whole = Int(digits) else { return nil }
+        let cents = g[3].isEmpty ? 0 : (Int(g[3]) ?? 0) * (g[3].count == 1 ? 10 : 1)
         let value = whole * 100 + cents
-        return negative ? -value : value
+        return g[1] == "-" ? -value : value
     }
 }

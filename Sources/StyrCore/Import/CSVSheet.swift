@@ -21,7 +21,8 @@ public struct CSVSheet: Sendable {
     public init(_ text: String, columns: [String], required: Set<String>, maxRows: Int? = nil) throws {
         lines = SettlementCSV.lines(text)
         guard let header = lines.first else { throw ImportError(line: 1, "Filen er tom.") }
-        separator = header.contains(";") ? ";" : ","
+        // The separator the header uses most: «;» (Norwegian Excel), tab, or «,».
+        separator = [";", "\t", ","].max { a, b in header.filter { $0 == a }.count < header.filter { $0 == b }.count }!
         names = SettlementCSV.fields(header, separator: separator).map {
             $0.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "")
         }

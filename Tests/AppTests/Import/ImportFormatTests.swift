@@ -65,4 +65,20 @@ import Testing
         let r = try? TextExtraction.extract(latin1, filename: "x.txt")
         #expect(r?.text.contains("æøå") == true && r?.warnings.isEmpty == false)
     }
+
+    /// Files from spreadsheets and accounting systems: the encodings Excel writes are read, text in
+    /// two encodings or with NUL bytes is refused instead of stored garbled.
+    @Test func textEncodingsAreReadOrRefused() {
+        let line = "aar;linje\n2021;Husleie – kontor’s Lønn\n"
+        #expect(TextExtraction.decodeText(Data(line.utf8)) == line)
+        let cp1252 = Data([0x48, 0x96, 0x92, 0xF8])  // H – ’ ø in Windows-1252
+        #expect(TextExtraction.decodeText(cp1252) == "H–’ø")
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(line.data(using: .utf16LittleEndian)!)
+        #expect(TextExtraction.decodeText(utf16)?.hasSuffix("Lønn\n") == true)
+        var mixed = Data("Lønn;".utf8)
+        mixed.append(0xE6)  // a lone Latin-1 «æ» after UTF-8 «ø»
+        #expect(TextExtraction.decodeText(mixed) == nil)
+        #expect(TextExtraction.decodeText(Data([0x4C, 0x00, 0x6E])) == nil)
+    }
 }

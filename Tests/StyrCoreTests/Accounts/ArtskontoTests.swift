@@ -82,5 +82,13 @@ import Testing
         #expect(ArtskontoCSV.matches(header: "aar;note;gruppe;linje;belop"))
         #expect(ArtskontoCSV.matches(header: "\u{FEFF}\"AAR\",\"NOTE\",\"LINJE\",\"BELOP\""))
         #expect(!ArtskontoCSV.matches(header: "aar;maaned;kapittel;post;belop;art;tekst"))
+        // A file with `tekst` for `linje` is still this format, and is told that `linje` is missing.
+        #expect(ArtskontoCSV.matches(header: "aar;note;gruppe;tekst;belop"))
+        #expect(throws: ImportError.self) { try ArtskontoCSV.parse("aar;note;gruppe;tekst;belop\n2021;2;;Lønn;1\n") }
+    }
+
+    @Test func tabSeparatedFilesAreRead() throws {
+        let (rows, errors) = try ArtskontoCSV.parse("aar\tnote\tgruppe\tlinje\tbelop\n2021\t2\t\tLønn, fast\t1 000\n")
+        #expect(errors.isEmpty && rows.first?.text == "Lønn, fast" && rows.first?.amountOre == 100_000)
     }
 }

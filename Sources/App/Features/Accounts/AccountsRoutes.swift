@@ -94,9 +94,8 @@ struct AccountsRoutes {
         let form = try req.content.decode(UploadForm.self)
         // The page shown after the upload is the year the form was sent from.
         req.parameters.set("year", to: String(form.year ?? req.today.year))
-        guard let file = form.file, file.data.readableBytes > 0, let text = TextExtraction.decodeText(Data(buffer: file.data)) else {
-            return try await failed(req, ["Velg en CSV-fil med tekst."])
-        }
+        guard let file = form.file, file.data.readableBytes > 0 else { return try await failed(req, ["Velg en CSV-fil med tekst."]) }
+        guard let text = TextExtraction.decodeText(Data(buffer: file.data)) else { return try await failed(req, [TextExtraction.notText]) }
         do {
             let r = try await AccountsStore.importFile(text, source: file.filename, actor: req.actor, on: req.db)
             return req.redirect(

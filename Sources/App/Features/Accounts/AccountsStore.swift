@@ -17,8 +17,36 @@ enum AccountsStore {
     static func importLedger(_ text: String, source: String, actor: String, dryRun: Bool = false, on db: any Database) async throws
         -> Imported
     {
-        let parsed: (rows: [LedgerEntry], errors: [ImportIssue])
-        do { parsed = try LedgerCSV.parse(text) } catch let e as ImportError {
+        let entries = try rowsOrRefusal(source) { try LedgerCSV.parse(text) }
+        let scope = Set(entries.map { Scope(year: $0.year, kind: $0.kind) }).sorted()
+        let result = Imported(rows: entries.count, replaced: scope.map(\.label), years: Array(Set(scope.map(\.year))).sorted())
+        if dryRun { return result }
+        try await db.transaction { db in
+            let sql = try db.sql()
+            for s in scope {
+                try await sql.delete(from: EntryRow.table).where("year", .equal, s.year).where("kind", .equal, s.kind.rawValue).run()
+            }
+            let load = ImportRow(
+                source: source, rows: entries.count, scope: result.replaced.joined(separator: ", "), importedAt: Date(),
+                importedBy: actor)
+            try await sql.insert([load])
+            let rows = entries.map { EntryRow($0, importId: load.id) }
+            for start in stride(from: 0, to: rows.count, by: 500) {
+                try await sql.insert(Array(rows[start..<min(start + 500, rows.count)]))
+            }
+            try await AuditEntryModel(
+                actor: actor, action: "import", entity: "regnskap", entityId: result.years.map(String.init).joined(separator: ","),
+                after: "\(entries.count) rader fra \(source) (erstatter \(result.replaced.joined(separator: ", ")))"
+            ).create(on: db)
+        }
+        return result
+    }
+
+    /// The rows of a file from the accounting system, or the refusal of all of it: one bad row
+    /// names every bad row with its line, and nothing is stored; an empty file is refused.
+    static func rowsOrRefusal<Row>(_ source: String, parse: () throws -> (rows: [Row], errors: [ImportIssue])) throws -> [Row] {
+        let parsed: (rows: [Row], errors: [ImportIssue])
+        do { parsed = try parse() } catch let e as ImportError {
             throw UserError(.unprocessableEntity, "\(source): \(e.description)", field: "file")
         }
         guard parsed.errors.isEmpty else {
@@ -27,28 +55,7 @@ enum AccountsStore {
                 details: parsed.errors.prefix(200).map(\.description))
         }
         guard !parsed.rows.isEmpty else { throw UserError(.unprocessableEntity, "\(source): filen har ingen rader.", field: "file") }
-        let scope = Set(parsed.rows.map { Scope(year: $0.year, kind: $0.kind) }).sorted()
-        let result = Imported(rows: parsed.rows.count, replaced: scope.map(\.label), years: Array(Set(scope.map(\.year))).sorted())
-        if dryRun { return result }
-        try await db.transaction { db in
-            let sql = try db.sql()
-            for s in scope {
-                try await sql.delete(from: EntryRow.table).where("year", .equal, s.year).where("kind", .equal, s.kind.rawValue).run()
-            }
-            let load = ImportRow(
-                source: source, rows: parsed.rows.count, scope: result.replaced.joined(separator: ", "), importedAt: Date(),
-                importedBy: actor)
-            try await sql.insert([load])
-            let rows = parsed.rows.map { EntryRow($0, importId: load.id) }
-            for start in stride(from: 0, to: rows.count, by: 500) {
-                try await sql.insert(Array(rows[start..<min(start + 500, rows.count)]))
-            }
-            try await AuditEntryModel(
-                actor: actor, action: "import", entity: "regnskap", entityId: result.years.map(String.init).joined(separator: ","),
-                after: "\(parsed.rows.count) rader fra \(source) (erstatter \(result.replaced.joined(separator: ", ")))"
-            ).create(on: db)
-        }
-        return result
+        return parsed.rows
     }
 
     struct Scope: Hashable, Comparable {

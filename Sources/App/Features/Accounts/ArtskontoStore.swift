@@ -24,27 +24,18 @@ enum ArtskontoStore {
     static func importFile(_ text: String, source: String, actor: String, dryRun: Bool = false, on db: any Database) async throws
         -> AccountsStore.Imported
     {
-        let parsed: (rows: [ArtskontoLine], errors: [ImportIssue])
-        do { parsed = try ArtskontoCSV.parse(text) } catch let e as ImportError {
-            throw UserError(.unprocessableEntity, "\(source): \(e.description)", field: "file")
-        }
-        guard parsed.errors.isEmpty else {
-            throw UserError(
-                .unprocessableEntity, "\(source): \(parsed.errors.count) rader er ugyldige; ingenting er lagret.", field: "file",
-                details: parsed.errors.prefix(200).map(\.description))
-        }
-        guard !parsed.rows.isEmpty else { throw UserError(.unprocessableEntity, "\(source): filen har ingen rader.", field: "file") }
-        let years = Array(Set(parsed.rows.map(\.year))).sorted()
-        let result = AccountsStore.Imported(rows: parsed.rows.count, replaced: years.map { "\($0) artskonto" }, years: years)
+        let lines = try AccountsStore.rowsOrRefusal(source) { try ArtskontoCSV.parse(text) }
+        let years = Array(Set(lines.map(\.year))).sorted()
+        let result = AccountsStore.Imported(rows: lines.count, replaced: years.map { "\($0) artskonto" }, years: years)
         if dryRun { return result }
         try await db.transaction { db in
             let sql = try db.sql()
             try await sql.delete(from: LineRow.table).where("year", .in, years).run()
             let load = AccountsStore.ImportRow(
-                source: source, rows: parsed.rows.count, scope: result.replaced.joined(separator: ", "), importedAt: Date(),
+                source: source, rows: lines.count, scope: result.replaced.joined(separator: ", "), importedAt: Date(),
                 importedBy: actor)
             try await sql.insert([load])
-            let rows = parsed.rows.map {
+            let rows = lines.map {
                 LineRow(
                     importId: load.id, year: $0.year, note: $0.note, groupKey: $0.group, text: $0.text, amountOre: Int64($0.amountOre),
                     position: $0.position)
@@ -54,7 +45,7 @@ enum ArtskontoStore {
             }
             try await AuditEntryModel(
                 actor: actor, action: "import", entity: "artskonto", entityId: years.map(String.init).joined(separator: ","),
-                after: "\(parsed.rows.count) rader fra \(source)"
+                after: "\(lines.count) rader fra \(source)"
             ).create(on: db)
         }
         return result

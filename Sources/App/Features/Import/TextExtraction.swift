@@ -23,15 +23,28 @@ enum TextExtraction {
         case .docx: return (try docxText(data), [])
         case .text:
             if let s = String(data: data, encoding: .utf8) { return (s, []) }
-            if let s = decodeText(data) { return (s, ["Filen er ikke UTF-8; lest som ISO-8859-1 (Latin-1)."]) }
+            if let s = decodeText(data) { return (s, ["Filen er ikke UTF-8; lest som UTF-16 eller Windows-1252."]) }
             throw ImportError(line: nil, "Filen er verken UTF-8-tekst, PDF eller DOCX.")
         }
     }
 
-    /// Text files: UTF-8, else ISO-8859-1 (the directorate's and older systems' downloads).
+    /// Text files: UTF-8; UTF-16 with its byte-order mark (Excel's «Unicode-tekst»); else
+    /// Windows-1252 (ISO-8859-1 with – ’ € …, what Excel and older systems on Norwegian Windows
+    /// write). Nil for a file that is not text (NUL bytes) or that mixes encodings (UTF-8 «ø» beside
+    /// single Windows bytes, which would be stored as «Ã¸»).
     static func decodeText(_ data: Data) -> String? {
-        String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1)
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return String(data: data, encoding: .utf16) }
+        if data.contains(0) { return nil }
+        if let s = String(data: data, encoding: .utf8) { return s }
+        let bytes = [UInt8](data)
+        let utf8Pairs = zip(bytes, bytes.dropFirst()).contains { a, b in (a == 0xC3 || a == 0xC2) && (0x80...0xBF).contains(b) }
+        if utf8Pairs { return nil }
+        return String(data: data, encoding: .windowsCP1252) ?? String(data: data, encoding: .isoLatin1)
     }
+
+    /// Why `decodeText` gave nothing, for the user.
+    static let notText =
+        "Filen er ikke tekst i UTF-8, UTF-16 eller Windows-1252, eller den blander tegnkodinger: lagre den som CSV (UTF-8) og prøv igjen."
 
     /// The most an archive may unpack to (`STYR_MAX_UNZIPPED_MB`, default 50 MB): a zip bomb stops
     /// at this, read from the archive's directory before anything is unpacked and enforced again on

@@ -28,7 +28,7 @@ func readTextFile(_ path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
         throw UserError(.notFound, "Fant ikke filen \(path).", field: "file")
     }
-    guard let text = TextExtraction.decodeText(data) else { throw UserError(.badRequest, "Filen er ikke tekst.", field: "file") }
+    guard let text = TextExtraction.decodeText(data) else { throw UserError(.badRequest, TextExtraction.notText, field: "file") }
     return text
 }
 
