@@ -160,7 +160,7 @@ struct BudgetScanner {
             upsertPost(number: Int(g[1])!, name: g[2].collapsed, amount: amount)
             return true
         }
-        if let g = Pattern.postHeading.groups(t, startingWith: "Pp"), let chapterIndex {
+        if let g = Pattern.postHeading.groups(t, startingWith: "Pp"), chapterIndex != nil {
             flushPost(kind: kind, warnings: &warnings)
             let number = Int(g[1])!
             let name = g[2].collapsed

@@ -12,7 +12,6 @@ extension ParseState {
         let head = lines.prefix(40)
         guard let first = head.first(where: { !$0.isBlank }) else { throw ImportError(line: 1, "Dokumentet er tomt.") }
         let headText = head.map(\.text).joined(separator: "\n")
-        let lowerHead = headText.lowercased()
 
         // Kind, title, number, issuer and recipients from evidence weighed together.
         let evidence = LetterEvidence(lines: lines)
