@@ -104,19 +104,18 @@ public struct ArtskontoStatement: Sendable, Equatable {
         public let values: [Int?]
     }
 
+    /// One of the notes 1–8: its lines and sums.
+    public struct Note: Sendable, Equatable {
+        public let number: String
+        public let title: String
+        public let rows: [Row]
+    }
+
     public let year: Int
     /// This year and the year before, when the file has it.
     public let years: [Int]
     public let rows: [Row]
-    /// Notes 1–8: each a list of rows.
-    public let notes: [(number: String, title: String, rows: [Row])]
-    /// «Netto rapportert til bevilgningsregnskapet» per year (øre).
-    public let net: [Int?]
-
-    public static func == (a: ArtskontoStatement, b: ArtskontoStatement) -> Bool {
-        a.year == b.year && a.years == b.years && a.rows == b.rows && a.net == b.net
-            && a.notes.map(\.number) == b.notes.map(\.number) && a.notes.map(\.rows) == b.notes.map(\.rows)
-    }
+    public let notes: [Note]
 
     /// The statement of `year` from the lines of that year and the year before; nil when `year` has none.
     public static func build(_ lines: [ArtskontoLine], year: Int) -> ArtskontoStatement? {
@@ -189,7 +188,7 @@ public struct ArtskontoStatement: Sendable, Equatable {
         }
         rows.append(total("Sum mellomværende med statskassen", balances, note: "8"))
 
-        var notes: [(String, String, [Row])] = []
+        var notes: [Note] = []
         for number in ["1", "2", "3", "4", "5", "6", "7"] {
             var noteRows: [Row] = []
             var noteTotal: [Int?] = years.map { _ in 0 }
@@ -204,10 +203,13 @@ public struct ArtskontoStatement: Sendable, Equatable {
                 noteTotal = add(noteTotal, v)
             }
             if number == "1" { noteRows.append(total("Sum innbetalinger fra drift", noteTotal)) }
-            notes.append((number, Artskonto.noteTitles[number]!, noteRows))
+            notes.append(Note(number: number, title: Artskonto.noteTitles[number]!, rows: noteRows))
         }
-        notes.append(("8", Artskonto.noteTitles["8"]!, rows.suffix(from: rows.lastIndex { $0.kind == .heading }! + 1).map { $0 }))
-        return ArtskontoStatement(year: year, years: years, rows: rows, notes: notes, net: net)
+        notes.append(
+            Note(
+                number: "8", title: Artskonto.noteTitles["8"]!, rows: Array(rows.suffix(from: rows.lastIndex { $0.kind == .heading }! + 1)))
+        )
+        return ArtskontoStatement(year: year, years: years, rows: rows, notes: notes)
     }
 
     /// The texts of a group's lines in the order the file gives them (first appearance, any year).

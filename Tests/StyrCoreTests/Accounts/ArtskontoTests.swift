@@ -14,7 +14,7 @@ import Testing
 
     static func kroner(_ s: ArtskontoStatement, _ text: String) -> [Int] {
         guard let row = s.rows.first(where: { $0.text == text }) else { return [] }
-        return row.values.map { v in v.map { ($0 + ($0 < 0 ? -50 : 50)) / 100 } ?? 0 }
+        return row.values.map { v in v.map(kroner(fromOre:)) ?? 0 }
     }
 
     @Test func theStatementOf2017IsThePrintedOne() throws {

@@ -1,14 +1,12 @@
 import StyrCore
 
 extension ReportTables {
-    /// Øre as whole kroner, rounded half away from zero, as the accounts are printed.
-    static func kroner(ore: Int) -> String { Money.kroner((ore + (ore < 0 ? -50 : 50)) / 100) }
-
+    /// The rows as whole kroner, as the accounts are printed; sums and headings marked.
     static func rows(_ rows: [ArtskontoStatement.Row], withNote: Bool) -> (cells: [[ReportCell]], totals: Set<Int>) {
         var totals: Set<Int> = []
         let cells = rows.enumerated().map { i, r -> [ReportCell] in
             if r.kind != .line { totals.insert(i) }
-            let values = r.values.map { v in ReportCell(v.map { kroner(ore: $0) } ?? "") }
+            let values = r.values.map { v in ReportCell(v.map { Money.kroner(kroner(fromOre: $0)) } ?? "") }
             return [ReportCell(r.text)] + (withNote ? [ReportCell(r.note)] : []) + values
         }
         return (cells, totals)
