@@ -10,6 +10,33 @@ extension AppSuite {
     /// NIR and the other registers: extracts through the store, every appendix table from them,
     /// key figures and results, the registers page and API with their roles.
     @Suite struct Qualification {
+        /// Eight requests at once after a load: every one gets the registers of that load (a caller
+        /// that waited for another's load was once handed the registers from before it, and one of
+        /// eight submissions of a report then lacked the interpreter tables).
+        @Test func concurrentCallersAllSeeTheNewLoad() async throws {
+            try await withApp { app in
+                try await seedDemo(app)
+                let cache = QualificationCache()
+                let seen = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                    for i in 0..<8 {
+                        group.addTask {
+                            // One starts the load; the others arrive while it runs.
+                            if i > 0 { try await Task.sleep(for: .milliseconds(20 * i)) }
+                            let s = try await cache.snapshot(app, on: app.db)
+                            return (s.registers.interpreters.count, s.stamp)
+                        }
+                    }
+                    var all: [(Int, String)] = []
+                    for try await s in group { all.append(s) }
+                    return all
+                }
+                let loaded = try await InterpretersStore.entries(on: app.db).count
+                #expect(loaded > 0)
+                #expect(seen.allSatisfy { $0.0 == loaded }, "\(seen.map(\.0))")
+                #expect(Set(seen.map(\.1)).count == 1)
+            }
+        }
+
         @Test func extractsFeedTablesKeyFiguresAndResults() async throws {
             try await withApp { app in
                 try await seedDemo(app, settlementYears: 2017...2017)
