@@ -26,7 +26,7 @@ public enum GeographyLoader {
 
     static func fields(_ line: Substring, separator: Character) -> [String] {
         line.split(separator: separator, omittingEmptySubsequences: false).map {
-            var s = String($0).trimmingWhitespace
+            var s = String($0).trimmed
             if s.hasPrefix("\""), s.hasSuffix("\""), s.count >= 2 { s = String(s.dropFirst().dropLast()) }
             return s
         }
@@ -80,7 +80,7 @@ public enum GeographyLoader {
         func nameParts(_ name: String) -> [String] {
             var n = name.lowercased()
             if let paren = n.firstIndex(of: "(") { n = String(n[..<paren]) }
-            return n.components(separatedBy: " - ").map(\.trimmingWhitespace)
+            return n.components(separatedBy: " - ").map(\.trimmed)
         }
         var currentByName: [String: [Municipality]] = [:]
         for m in current { for part in nameParts(m.name) { currentByName[part, default: []].append(m) } }
@@ -202,14 +202,5 @@ public enum GeographyLoader {
         case "54": ["55", "56"]
         default: [code]
         }
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

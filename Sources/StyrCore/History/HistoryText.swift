@@ -47,7 +47,7 @@ public enum HistoryText {
 
     /// Header names: lowercased, trimmed, without quotes.
     static func names(_ line: Substring, separator: Character) -> [String] {
-        SettlementCSV.fields(line, separator: separator).map { $0.trimmingWhitespace.lowercased() }
+        SettlementCSV.fields(line, separator: separator).map { $0.trimmed.lowercased() }
     }
 
     /// `;` when the line has one, else `,`.
@@ -59,7 +59,7 @@ public enum HistoryText {
 public enum HistoryUnit {
     /// The unit's normal name and the suffix it gives a measure id ("" for counts of persons).
     public static func normal(_ raw: String) -> (name: String, suffix: String) {
-        let l = raw.lowercased().replacingOccurrences(of: "\u{a0}", with: " ").trimmingWhitespace
+        let l = raw.lowercased().replacingOccurrences(of: "\u{a0}", with: " ").trimmed
         let compact = l.replacingOccurrences(of: " ", with: "")
         switch l {
         case "": return ("", "")
@@ -81,7 +81,7 @@ public enum HistoryUnit {
 
     /// A unit word standing alone in a header cell ("Personer", "Prosent").
     static func isUnitWord(_ raw: String) -> Bool {
-        let l = raw.lowercased().trimmingWhitespace
+        let l = raw.lowercased().trimmed
         return ["personer", "prosent", "antall", "kroner", "promille", "%"].contains(l) || normal(raw).suffix == "per_1000"
     }
 }
@@ -97,7 +97,7 @@ extension HistoryMeasures {
 
     /// "i alt", "alle", "begge kjønn": the total of a breakdown, which adds nothing to an id.
     static func isTotal(_ value: String) -> Bool {
-        let l = value.lowercased().trimmingWhitespace
+        let l = value.lowercased().trimmed
         return ["i alt", "alle", "alt", "totalt", "total", "sum", "begge kjønn", "alle aldre", "alle kjønn", "hele landet"].contains(l)
     }
 
@@ -114,7 +114,7 @@ extension HistoryMeasures {
         for pattern in [#"\s*\((em|EM)\)"#, #"\s*(av|for|,|-|–)?\s*[Ee]nslige mindreårige( flyktninger)?"#] {
             while let r = l.range(of: pattern, options: .regularExpression) { l.removeSubrange(r) }
         }
-        return l.trimmingWhitespace
+        return l.trimmed
     }
 
     /// ASCII slug: "Faktisk bosetting (sammenslått)" → "faktisk_bosetting_sammenslatt".
@@ -140,7 +140,7 @@ extension HistoryMeasures {
     public static func measure(parts: [String], unit: String, context: [String] = []) -> (id: String, label: String, unit: String) {
         let unaccompanied = (parts + context).contains(where: isUnaccompanied)
         func value(_ part: String) -> String {
-            let v = part.split(separator: ":", maxSplits: 1).last.map { String($0).trimmingWhitespace } ?? part
+            let v = part.split(separator: ":", maxSplits: 1).last.map { String($0).trimmed } ?? part
             return v
         }
         // Parts that only say "unaccompanied minors" are the `_em`, not a breakdown.

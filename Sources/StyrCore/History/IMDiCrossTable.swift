@@ -23,12 +23,12 @@ public enum IMDiCrossTable {
     /// A row of figures: its first cell is a region code (`K0301`, `F03`, `L`) or it is the
     /// country's row.
     static func isDataRow(_ f: [String]) -> Bool {
-        guard let first = f.first?.trimmingWhitespace.uppercased() else { return false }
+        guard let first = f.first?.trimmed.uppercased() else { return false }
         if let c = first.first, "KFL".contains(c) {
             let rest = first.dropFirst().drop { $0 == "-" }
             return (c == "L" && rest.isEmpty) || (!rest.isEmpty && rest.count <= 4 && rest.allSatisfy(\.isNumber))
         }
-        return (first.isEmpty || first == "0") && f.count > 1 && f[1].trimmingWhitespace.lowercased() == "hele landet"
+        return (first.isEmpty || first == "0") && f.count > 1 && f[1].trimmed.lowercased() == "hele landet"
     }
 
     /// What a value column's header cells say.
@@ -103,11 +103,11 @@ public enum IMDiCrossTable {
         let ids = columns.map { b.measure(parts: $0.parts, unit: $0.unit) }
         let names = columns.map(\.name)
         for (line, f) in rows {
-            let name = f.count > 1 ? f[1].trimmingWhitespace : ""
+            let name = f.count > 1 ? f[1].trimmed : ""
             guard let region = HistoryRegions.parse(f[0], name: name) else {
                 // A note below the table («Kilde: IMDi», «* Foreløpige tall»): only its first cell
                 // is filled, so it holds no figure; it is listed, not refused.
-                if f.dropFirst().allSatisfy({ $0.trimmingWhitespace.isEmpty }) {
+                if f.dropFirst().allSatisfy({ $0.trimmed.isEmpty }) {
                     b.warnings.append("linje \(line): merknad under tabellen, ikke tall: «\(f[0])»")
                     continue
                 }
@@ -128,7 +128,7 @@ public enum IMDiCrossTable {
     /// A header cell's dimensions: "Bosetting: Faktisk bosetting" → ("Bosetting", "Faktisk
     /// bosetting"); "2017" → (nil, "2017"); "Kjønn: Kvinner, År: 2017" → two pairs.
     static func pairs(_ cell: String) -> [(key: String?, value: String)] {
-        let t = cell.trimmingWhitespace
+        let t = cell.trimmed
         guard !t.isEmpty else { return [] }
         var segments: [String] = []
         for s in t.components(separatedBy: ", ") {
@@ -140,9 +140,9 @@ public enum IMDiCrossTable {
             }
         }
         return segments.map { s in
-            guard let colon = s.firstIndex(of: ":") else { return (nil, s.trimmingWhitespace) }
-            let key = String(s[..<colon]).trimmingWhitespace
-            let value = String(s[s.index(after: colon)...]).trimmingWhitespace
+            guard let colon = s.firstIndex(of: ":") else { return (nil, s.trimmed) }
+            let key = String(s[..<colon]).trimmed
+            let value = String(s[s.index(after: colon)...]).trimmed
             return key.isEmpty ? (nil, value) : (key, value)
         }
     }
@@ -150,15 +150,15 @@ public enum IMDiCrossTable {
     /// "Faktisk bosetting 2019" → ("Faktisk bosetting", 2019).
     static func trailingYear(_ s: String) -> (String, Int)? {
         guard let r = s.range(of: #"\s+\d{4}\*?$"#, options: .regularExpression), let y = yearValue(String(s[r])) else { return nil }
-        let label = String(s[..<r.lowerBound]).trimmingWhitespace
+        let label = String(s[..<r.lowerBound]).trimmed
         return label.isEmpty ? nil : (label, y)
     }
 
     /// "2017" or "2017*" (preliminary) → 2017.
     static func yearValue(_ s: String) -> Int? {
-        let t = s.trimmingWhitespace
+        let t = s.trimmed
         guard t.count >= 4, t.prefix(4).allSatisfy(\.isNumber) else { return nil }
-        let rest = String(t.dropFirst(4)).trimmingWhitespace
+        let rest = String(t.dropFirst(4)).trimmed
         guard rest.isEmpty || rest == "*" else { return nil }
         return Int(t.prefix(4))
     }

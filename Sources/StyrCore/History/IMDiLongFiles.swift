@@ -37,15 +37,15 @@ public enum IMDiLongFiles {
     /// has passed through a spreadsheet ("301" for Oslo, "3" for Østfold); a column that says it
     /// holds a municipality or county number is padded back.
     static func region(municipality: String, county: String, name: String) -> (level: HistoryLevel, code: String)?? {
-        var k = municipality.trimmingWhitespace.uppercased()
-        var f = county.trimmingWhitespace.uppercased()
+        var k = municipality.trimmed.uppercased()
+        var f = county.trimmed.uppercased()
         for null in ["NULL", "NA"] {
             if k == null { k = "" }
             if f == null { f = "" }
         }
         if k.hasPrefix("K") { k.removeFirst() }
         if f.hasPrefix("F") { f.removeFirst() }
-        let landName = ["hele landet", "landet", "norge", "i alt"].contains(name.lowercased().trimmingWhitespace)
+        let landName = ["hele landet", "landet", "norge", "i alt"].contains(name.lowercased().trimmed)
         if !k.isEmpty {
             guard k.allSatisfy(\.isNumber), k.count <= 4 else { return .some(nil) }
             if Int(k) == 0 { return (.country, "0") }
@@ -76,7 +76,7 @@ public enum IMDiLongFiles {
         let lines = HistoryText.lines(text)
         guard let head = lines.first else { throw HistoryFileError(line: 1, "Filen er tom.") }
         let separator = HistoryText.separator(head.text)
-        let header = SettlementCSV.fields(head.text, separator: separator).map(\.trimmingWhitespace)
+        let header = SettlementCSV.fields(head.text, separator: separator).map(\.trimmed)
         let names = header.map { $0.lowercased() }
         func index(_ set: Set<String>) -> Int? { names.firstIndex { set.contains($0) } }
         guard let yearColumn = index(yearNames) else { throw HistoryFileError(line: 1, "Mangler kolonnen «År» («aar»).") }

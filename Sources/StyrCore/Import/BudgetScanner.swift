@@ -39,7 +39,7 @@ struct BudgetScanner {
     @discardableResult
     mutating func handle(_ line: SourceLine, kind: DocumentKind, warnings: inout [ImportIssue]) -> Bool {
         let t = line.trimmed
-        let lower = t.lowercased()
+        let lower = t.lowered
         if lower.contains("etter endringene") {
             flushPost(kind: kind, warnings: &warnings)
             if let u = Self.statedUnit(lower) { unit = u }  // «… på de aktuelle postene (i 1 000 kr):»
@@ -85,7 +85,7 @@ struct BudgetScanner {
             pendingSource = nil
             flushPost(kind: kind, warnings: &warnings)
             var src = g[1].replacingOccurrences(of: "Stortingets behandling av ", with: "")
-            if let r = src.range(of: #"\)\s+\p{L}.*$"#, options: .regularExpression) {
+            if let r = src.range(ofPattern: #"\)\s+\p{L}.*$"#) {
                 src = String(src[..<r.lowerBound]) + ")"
             }
             legalSource = src.collapsed
@@ -173,7 +173,7 @@ struct BudgetScanner {
         }
         if post != nil && (lower.hasPrefix("organisasjon") || lower.hasPrefix("mottaker")) && line.text.contains("\t") {
             recipientTable = true
-            recipientPurpose = postText.last(where: { $0.text.lowercased().contains("fordeling") })?.text
+            recipientPurpose = postText.last(where: { $0.text.lowered.contains("fordeling") })?.text
             return true
         }
         if let p = post, postText.isEmpty, p.name.hasSuffix(","), t.first?.isLowercase ?? false, t.count < 60 {
@@ -218,7 +218,7 @@ struct BudgetScanner {
 
     mutating func upsertPost(number: Int, name: String, amount: Int?) {
         guard let ci = chapterIndex else { return }
-        let flags = PostFlag.allCases.filter { name.lowercased().contains($0.rawValue) }
+        let flags = PostFlag.allCases.filter { name.lowered.contains($0.rawValue) }
         if let pi = chapters[ci].posts.firstIndex(where: { $0.post == number }) {
             chapters[ci].posts[pi].amountNOK = amount ?? chapters[ci].posts[pi].amountNOK
             for f in flags where !chapters[ci].posts[pi].flags.contains(f) { chapters[ci].posts[pi].flags.append(f) }
@@ -229,7 +229,7 @@ struct BudgetScanner {
 
     mutating func mergeFlags(chapter ci: Int, post number: Int, name: String) {
         guard let pi = chapters[ci].posts.firstIndex(where: { $0.post == number }) else { return }
-        for f in PostFlag.allCases where name.lowercased().contains(f.rawValue) && !chapters[ci].posts[pi].flags.contains(f) {
+        for f in PostFlag.allCases where name.lowered.contains(f.rawValue) && !chapters[ci].posts[pi].flags.contains(f) {
             chapters[ci].posts[pi].flags.append(f)
         }
     }
@@ -261,7 +261,7 @@ struct BudgetScanner {
             return
         }
         let name = g[1].collapsed
-        if name.lowercased().hasPrefix("sum") {
+        if name.lowered.hasPrefix("sum") {
             recipientTable = false
             guard let (ci, pi) = postIndex() else { return }
             let rows = chapters[ci].posts[pi].earmarks.filter { $0.recipient != nil && $0.purpose == recipientLabel }
@@ -303,7 +303,7 @@ struct BudgetScanner {
         if kind == .tillegg {
             for sentence in ParseState.sentences(joined) {
                 guard let g = Self.changeRegex.groups(sentence), let amount = NorwegianText.firstAmountNOK(in: g[2]) else { continue }
-                let sign = g[1].lowercased().hasPrefix("redu") ? -1 : 1
+                let sign = g[1].lowered.hasPrefix("redu") ? -1 : 1
                 changes.append(
                     (
                         BudgetChange(
@@ -315,7 +315,7 @@ struct BudgetScanner {
             if let ci = chapters.firstIndex(where: { $0.chapter == post.chapter }),
                 !chapters[ci].posts.contains(where: { $0.post == post.post })
             {
-                let flags = PostFlag.allCases.filter { post.name.lowercased().contains($0.rawValue) }
+                let flags = PostFlag.allCases.filter { post.name.lowered.contains($0.rawValue) }
                 chapters[ci].posts.append(BudgetPost(post: post.post, name: post.name, amountNOK: nil, flags: flags))
             }
             return
@@ -324,7 +324,7 @@ struct BudgetScanner {
             chapters[ci].posts.append(
                 BudgetPost(
                     post: post.post, name: post.name, amountNOK: nil,
-                    flags: PostFlag.allCases.filter { post.name.lowercased().contains($0.rawValue) }))
+                    flags: PostFlag.allCases.filter { post.name.lowered.contains($0.rawValue) }))
         }
         guard let (ci, pi) = postIndex() else { return }
         if let g = Pattern.regex(#"(?:Det er|er det)\s+bevilget\s+([\d  ,]+)\s*mill"#, [.caseInsensitive]).groups(joined) {
@@ -343,7 +343,7 @@ struct BudgetScanner {
         var items: [(String, Int)] = []
         var inBullet = false
         for (text, line) in postText {
-            let bullet = text.range(of: #"^[-•–]\s*"#, options: .regularExpression)
+            let bullet = text.range(ofPattern: #"^[-•–]\s*"#)
             if let bullet {
                 items.append((String(text[bullet.upperBound...]), line))
                 inBullet = true
@@ -359,10 +359,10 @@ struct BudgetScanner {
                 warnings.append(ImportIssue.at(line, "Fant ikke beløp i budsjettbindingen «\(text.collapsed.prefix(60))»."))
             }
             var purpose = text.collapsed
-            if let r = purpose.range(of: #"^[\d  ,]+\s*(?:mill\.?|millioner)\s*(?:kroner)?\s*(?:til|i)?\s*"#, options: .regularExpression) {
+            if let r = purpose.range(ofPattern: #"^[\d  ,]+\s*(?:mill\.?|millioner)\s*(?:kroner)?\s*(?:til|i)?\s*"#) {
                 purpose = String(purpose[r.upperBound...])
             }
-            let lowerText = text.lowercased()
+            let lowerText = text.lowered
             let refs = lowerText.contains("oppdrag") ? NorwegianText.assignmentIds(in: text) : []
             chapters[ci].posts[pi].earmarks.append(Earmark(amountNOK: amount, purpose: purpose.trimmingTrailing("."), assignmentRefs: refs))
         }
@@ -372,7 +372,7 @@ struct BudgetScanner {
     func resultingPosts() -> [(chapter: Int, post: BudgetPost)] {
         var text = ""
         for (t, _) in resultText {
-            let l = t.lowercased()
+            let l = t.lowered
             if l.hasPrefix("med hilsen") || l.hasPrefix("med vennlig hilsen") { break }
             text += " " + t
         }
@@ -385,7 +385,7 @@ struct BudgetScanner {
                 ch,
                 BudgetPost(
                     post: p, name: name, amountNOK: NorwegianText.roundedInt(amount),
-                    flags: PostFlag.allCases.filter { name.lowercased().contains($0.rawValue) })
+                    flags: PostFlag.allCases.filter { name.lowered.contains($0.rawValue) })
             )
         }
     }
@@ -404,10 +404,10 @@ struct ChangeTable {
         self.unit = unit
         var roles: [Role] = []
         let hasSum = header.contains {
-            let l = $0.lowercased(); return l.contains("sum") || l.contains("samlet") || l.contains("revidert")
+            let l = $0.lowered; return l.contains("sum") || l.contains("samlet") || l.contains("revidert")
         }
         for cell in header {
-            let l = cell.lowercased()
+            let l = cell.lowered
             if l.contains("tidligere") || l.contains("opprinnelig") || l.contains("gjeldende") || l.contains("vedtatt") {
                 roles.append(.previous)
             } else if l.contains("endring") || l.contains("økning") || l.contains("reduksjon") || (l.contains("ny") && hasSum) {
@@ -482,7 +482,7 @@ extension BudgetScanner {
         } else {
             parts = line.text.components(separatedBy: Pattern.regex(#"\t+|\s{2,}"#), keepSeparators: false)
         }
-        return parts.map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "**", with: "") }
+        return parts.map { $0.trimmed.replacingOccurrences(of: "**", with: "") }
             .map { $0.hasPrefix("\t") ? $0.trimmed : $0 }.map(\.trimmed).filter { !$0.isEmpty }
     }
 
@@ -494,7 +494,7 @@ extension BudgetScanner {
             negative = true
             c = String(c.dropFirst().dropLast())
         }
-        c = c.replacingOccurrences(of: #"\s*(?:kr\.?|kroner)$"#, with: "", options: .regularExpression)
+        c = c.replacing(pattern: #"\s*(?:kr\.?|kroner)$"#, with: "")
         guard c.matches(#"^-?\s?\d[\d  ]*(?:,\d+)?$"#), let v = NorwegianText.number(c) else {
             return nil
         }
@@ -506,7 +506,7 @@ extension BudgetScanner {
         guard var table = changeTable else { return false }
         let cells = Self.cells(line)
         guard let first = cells.first else { return false }
-        let lowerFirst = first.lowercased()
+        let lowerFirst = first.lowered
         let numbers = cells.compactMap(Self.cellNumber)
         let n = table.roles.count
         // A post name wrapped onto the next line ("kan" / "overføres") belongs to the row above.
@@ -514,7 +514,7 @@ extension BudgetScanner {
             var last = tableResults.popLast()
         {
             last.post.name = (last.post.name + " " + first).collapsed
-            last.post.flags = PostFlag.allCases.filter { last.post.name.lowercased().contains($0.rawValue) }
+            last.post.flags = PostFlag.allCases.filter { last.post.name.lowered.contains($0.rawValue) }
             tableResults.append(last)
             fullyRead.insert(line.number)
             return true
@@ -589,7 +589,7 @@ extension BudgetScanner {
         if !chapters.contains(where: { $0.chapter == chapter }) {
             chapters.append(BudgetChapter(chapter: chapter, name: ""))
         }
-        let flags = PostFlag.allCases.filter { name.lowercased().contains($0.rawValue) }
+        let flags = PostFlag.allCases.filter { name.lowered.contains($0.rawValue) }
         tableResults.append((chapter, BudgetPost(post: post, name: name, amountNOK: result, flags: flags), line.number))
         if delta != 0 {
             tableChanges.append(

@@ -24,7 +24,7 @@ public struct CSVSheet: Sendable {
         // The separator the header uses most: «;» (Norwegian Excel), tab, or «,».
         separator = [";", "\t", ","].max { a, b in header.filter { $0 == a }.count < header.filter { $0 == b }.count }!
         names = SettlementCSV.fields(header, separator: separator).map {
-            $0.lowercased().replacingOccurrences(of: "\u{FEFF}", with: "")
+            $0.lowered.replacingOccurrences(of: "\u{FEFF}", with: "")
         }
         let missing = required.subtracting(names)
         guard missing.isEmpty else {

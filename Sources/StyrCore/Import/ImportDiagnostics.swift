@@ -56,7 +56,7 @@ public struct ParsedDocument: Sendable {
         self.issuer = nil
         self.recipients = document.recipient.map { [$0] } ?? []
         if let i = document.issuer {
-            let name = i.replacingOccurrences(of: #"\s*\([^)]*\)$"#, with: "", options: .regularExpression)
+            let name = i.replacing(pattern: #"\s*\([^)]*\)$"#, with: "")
             self.issuer = Issuer.ministry(named: name).flatMap { $0.name == name ? $0 : nil } ?? Issuer(name: name, short: nil)
         }
     }

@@ -40,9 +40,9 @@ public struct Issuer: Codable, Sendable, Equatable {
 
     /// The ministry by its name, genitive ("Kunnskapsdepartementets"), capitals or short form.
     public static func ministry(named text: String) -> Issuer? {
-        let lower = text.lowercased()
+        let lower = text.lowered
         for m in ministries {
-            let name = m.name.lowercased()
+            let name = m.name.lowered
             // "… departementet", "… departementets", "DET KONGELIGE … DEPARTEMENT".
             let stem = String(name.dropLast(2))
             if lower.contains(stem) { return Issuer(name: m.name, short: m.short) }
@@ -103,9 +103,16 @@ struct LetterEvidence {
 
     /// Words (in bytes, case as written) one of which every `bodyEvidence` match holds.
     static let bodyNeedles = [
-        "ndringene", "NDRINGENE", "økes", "Økes", "educeres", "EDUCERES", "ål", "ÅL", "ullmakt", "ULLMAKT", "oretak", "ORETAK",
+        "ndringene", "NDRINGENE", "økes", "Økes", "educeres", "EDUCERES", "ullmakt", "ULLMAKT", "oretak", "ORETAK",
         "tyret", "TYRET", "nstruksen", "NSTRUKSEN", "kraft", "KRAFT",
     ].map { Array($0.utf8) }
+
+    /// A line that may be «Mål 1 …» or «Hovedmål 1 …» (the pattern's third group).
+    static func mayNameFirstGoal(_ t: String) -> Bool {
+        guard let c = t.first, "mMhH".contains(c) else { return false }
+        let head = String(t.prefix(12)).lowered
+        return head.hasPrefix("mål") || head.hasPrefix("hovedmål")
+    }
 
     static let kindWords = Pattern.regex(
         #"(supplerende\s+tildelingsbrev|tillegg\s*(?:nr\.?\s*\d+\s*)?til\s+tildelingsbrev|tillegg\s+nr\.?\s*\d+|\d+\.\s*tillegg|tildelingsbrev|oppdragsdokument|instruks|referat)"#,
@@ -118,7 +125,7 @@ struct LetterEvidence {
         for (k, line) in head.prefix(30).enumerated() {
             let t = line.trimmed
             guard t.count <= 160, let g = Self.kindWords.groups(t) else { continue }
-            let lower = t.lowercased()
+            let lower = t.lowered
             if lower.hasPrefix("vi viser") || lower.hasPrefix("det vises") || lower.hasPrefix("i ") || lower.hasPrefix("se ")
                 || lower.hasPrefix("innhold") || (lower.hasSuffix(".") && t.count > 80)
             {
@@ -136,7 +143,8 @@ struct LetterEvidence {
         // pattern over the whole text was a tenth of the import's time).
         let body =
             "\n"
-            + lines.lazy.map(\.trimmed).filter { t in Self.bodyNeedles.contains { t.utf8.containsSequence($0) } }
+            + lines.lazy.map(\.trimmed).filter { t in Self.mayNameFirstGoal(t) || Self.bodyNeedles.contains { t.utf8.containsSequence($0) }
+            }
             .joined(separator: "\n")
         var seen = Set<Int>()
         for m in Self.bodyEvidence.matches(in: body, range: NSRange(location: 0, length: (body as NSString).length)) {
@@ -167,8 +175,8 @@ struct LetterEvidence {
 
     /// The title's words: a supplement names "tildelingsbrev" too, so the longer phrase wins.
     mutating func score(title: String, matched: String) {
-        let lower = title.lowercased()
-        let m = matched.lowercased()
+        let lower = title.lowered
+        let m = matched.lowered
         if m.hasPrefix("supplerende") || m.hasPrefix("tillegg") || m.hasSuffix("tillegg") {
             add(.tillegg, 10)
         } else if m == "tildelingsbrev" {
@@ -193,9 +201,9 @@ struct LetterEvidence {
         let titleNumber = titleLine?.number ?? Int.max
         // Letterhead: lines before the title that are a ministry's name alone (or "Det kongelige …").
         for line in head where line.number < titleNumber {
-            guard line.trimmed.count < 90, line.trimmed.lowercased().contains("departement") else { continue }
-            let t = line.trimmed.replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression).trimmed
-            if t.count < 70, let m = Issuer.ministry(named: t), t.lowercased().contains("departement") {
+            guard line.trimmed.count < 90, line.trimmed.lowered.contains("departement") else { continue }
+            let t = line.trimmed.replacing(pattern: #"^#+\s*|\*\*"#, with: "").trimmed
+            if t.count < 70, let m = Issuer.ministry(named: t), t.lowered.contains("departement") {
                 candidates.append((m, 10, "brevhode", line.number))
                 headLines.insert(line.number)
             }
@@ -203,8 +211,8 @@ struct LetterEvidence {
         // A ministry's name alone just below the title (Markdown from a PDF converter puts the
         // letterhead there: «# Tildelingsbrev …» / «**Arbeids- og inkluderingsdepartementet**»).
         for line in head where line.number > titleNumber && line.number <= titleNumber + 4 {
-            let t = line.trimmed.replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression).trimmed
-            if t.count < 70, t.lowercased().hasSuffix("departementet"), let m = Issuer.ministry(named: t), m.name == t {
+            let t = line.trimmed.replacing(pattern: #"^#+\s*|\*\*"#, with: "").trimmed
+            if t.count < 70, t.lowered.hasSuffix("departementet"), let m = Issuer.ministry(named: t), m.name == t {
                 candidates.append((m, 9, "brevhode", line.number))
                 headLines.insert(line.number)
             }
@@ -215,17 +223,17 @@ struct LetterEvidence {
         }
         // Signature block: a ministry named within the lines after "Med hilsen".
         if let hilsen = lines.lastIndex(where: {
-            let start = String($0.trimmed.prefix(20)).lowercased()
+            let start = String($0.trimmed.prefix(20)).lowered
             return start.hasPrefix("med hilsen") || start.hasPrefix("med vennlig hilsen")
         }) {
             for line in lines[hilsen...].prefix(16) where line.trimmed.count < 90 {
-                if let m = Issuer.ministry(named: line.trimmed), line.trimmed.lowercased().contains("departement") {
+                if let m = Issuer.ministry(named: line.trimmed), line.trimmed.lowered.contains("departement") {
                     candidates.append((m, 8, "signatur", line.number))
                 }
             }
         }
         // «Vår ref» with a ministry's short form ("Vår ref: 26/123 HOD").
-        for line in head where line.trimmed.lowercased().contains("vår ref") {
+        for line in head where line.trimmed.lowered.contains("vår ref") {
             for m in Issuer.ministries where line.trimmed.matches(#"\b\#(m.short)\b"#) {
                 candidates.append((Issuer(name: m.name, short: m.short), 7, "vår ref", line.number))
             }
@@ -264,10 +272,10 @@ struct LetterEvidence {
         var names: [String] = []
         func add(_ raw: String) {
             var n = raw.collapsed.trimmingTrailing(".,:")
-            n = n.replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression).trimmed
-            if n.lowercased().hasPrefix("integrering-") { n = "Integrerings-" + n.dropFirst("integrering-".count) }
-            guard !n.isEmpty, Issuer.ministry(named: n) == nil || !n.lowercased().contains("departement") else { return }
-            if !names.contains(where: { $0.lowercased() == n.lowercased() }) { names.append(n) }
+            n = n.replacing(pattern: #"^#+\s*|\*\*"#, with: "").trimmed
+            if n.lowered.hasPrefix("integrering-") { n = "Integrerings-" + n.dropFirst("integrering-".count) }
+            guard !n.isEmpty, Issuer.ministry(named: n) == nil || !n.lowered.contains("departement") else { return }
+            if !names.contains(where: { $0.lowered == n.lowered }) { names.append(n) }
         }
         // A title wrapped onto the next line («… – Direktoratet for høyere» / «utdanning og kompetanse»).
         var title = titleLine?.trimmed

@@ -216,7 +216,17 @@ extension String {
         Pattern.regex(pattern).firstMatch(in: self, range: NSRange(location: 0, length: (self as NSString).length)) != nil
     }
 
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The range of the first match of `pattern` (compiled once, see `RegexCache`).
+    func range(ofPattern pattern: String, _ options: NSRegularExpression.Options = []) -> Range<String.Index>? {
+        let r = Pattern.regex(pattern, options).firstMatch(in: self, range: NSRange(startIndex..., in: self))
+        return r.flatMap { Range($0.range, in: self) }
+    }
+
+    /// Every match of `pattern` replaced by `template` ($1 for a group), the pattern compiled once.
+    func replacing(pattern: String, with template: String, _ options: NSRegularExpression.Options = []) -> String {
+        Pattern.regex(pattern, options).stringByReplacingMatches(
+            in: self, range: NSRange(startIndex..., in: self), withTemplate: template)
+    }
     var collapsed: String { NorwegianText.collapse(self) }
     func trimmingTrailing(_ chars: String) -> String {
         var s = self

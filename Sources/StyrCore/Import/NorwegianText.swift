@@ -41,7 +41,7 @@ public enum NorwegianText {
         let range = NSRange(location: 0, length: ns.length)
         var found: [(Int, String)] = []
         for m in longDateRegex.matches(in: text, range: range) + numericDateRegex.matches(in: text, range: range) {
-            let before = ns.substring(to: m.range.location).lowercased().trimmingCharacters(in: .whitespaces)
+            let before = ns.substring(to: m.range.location).lowered.trimmed
             if [" av", " datert", " fra", " den", " gitt", "jf."].contains(where: { before.hasSuffix($0) }) { continue }
             if let iso = dates(in: ns.substring(with: m.range)).first { found.append((m.range.location, iso)) }
         }
@@ -55,7 +55,7 @@ public enum NorwegianText {
         let range = NSRange(location: 0, length: ns.length)
         for m in longDateRegex.matches(in: text, range: range) {
             let day = Int(ns.substring(with: m.range(at: 1)))!
-            let month = months[ns.substring(with: m.range(at: 2)).lowercased()]!
+            let month = months[ns.substring(with: m.range(at: 2)).lowered]!
             let year = Int(ns.substring(with: m.range(at: 3)))!
             if let d = CivilDate(year: year, month: month, day: day) { found.append((m.range.location, d.iso)) }
         }
@@ -75,7 +75,7 @@ public enum NorwegianText {
 
     /// "innen 15. mars" in a letter for `year` → that date in `year`.
     public static func dayMonth(in text: String, year: Int) -> String? {
-        guard let g = dayMonthRegex.groups(text), let day = Int(g[1]), let month = months[g[2].lowercased()] else {
+        guard let g = dayMonthRegex.groups(text), let day = Int(g[1]), let month = months[g[2].lowered] else {
             return nil
         }
         return CivilDate(year: year, month: month, day: day)?.iso
@@ -84,7 +84,7 @@ public enum NorwegianText {
     /// Every «12. mars» without a year in the text, in `year`, in order.
     public static func dayMonths(in text: String, year: Int) -> [String] {
         dayMonthRegex.allGroups(text).compactMap { g in
-            guard let day = Int(g[1]), let month = months[g[2].lowercased()] else { return nil }
+            guard let day = Int(g[1]), let month = months[g[2].lowered] else { return nil }
             return CivilDate(year: year, month: month, day: day)?.iso
         }
     }
@@ -107,15 +107,15 @@ public enum NorwegianText {
         guard let m = monthYearRegex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length))
         else { return nil }
         // Reject when the month is preceded by a day number ("1. juli 2021").
-        let before = ns.substring(to: m.range.location).trimmingCharacters(in: .whitespaces)
+        let before = ns.substring(to: m.range.location).trimmed
         if let last = before.last, last == "." || last.isNumber { return nil }
-        return (Int(ns.substring(with: m.range(at: 2)))!, months[ns.substring(with: m.range(at: 1)).lowercased()]!)
+        return (Int(ns.substring(with: m.range(at: 2)))!, months[ns.substring(with: m.range(at: 1)).lowered]!)
     }
 
     /// Parses a deadline text into a typed deadline, keeping the text.
     public static func deadline(_ raw: String, label: String? = nil, parts: [String] = [], year: Int? = nil) -> Deadline {
         let text = collapse(raw)
-        let lower = text.lowercased()
+        let lower = text.lowered
         if let iso = deadlineDates(in: text).first ?? year.flatMap({ dayMonth(in: text, year: $0) }) {
             return Deadline(date: iso, text: text, kind: .date, label: label, parts: parts, frequency: frequency(lower))
         }
@@ -168,7 +168,7 @@ public enum NorwegianText {
     /// årsrapporten», «… inngår i halvårsrapporten», «… rapporteres løpende», «innen utgangen av
     /// 2. tertial». Nil when the sentence states no such deadline.
     public static func textDeadline(in sentence: String, year: Int?) -> Deadline? {
-        let lower = sentence.lowercased()
+        let lower = sentence.lowered
         let cues = [
             "i forbindelse med årsrapport", "i forbindelse med halvårsrapport", "i forbindelse med tertialrapport",
             "inngår i årsrapport", "inngår i halvårsrapport", "rapporteres i årsrapport", "rapporteres i halvårsrapport",
@@ -192,26 +192,42 @@ public enum NorwegianText {
 
     /// Collapses runs of white space (incl. tabs and no-break spaces) into one space.
     public static func collapse(_ s: String) -> String {
-        // Unicode scalars with an ASCII fast path: Character-level white-space checks were the
-        // importer's hottest spot.
-        var out = String.UnicodeScalarView()
-        var space = false
-        for c in s.unicodeScalars {
-            let isSpace: Bool
-            switch c.value {
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D: isSpace = true
-            case 0..<0x80: isSpace = false
-            default: isSpace = c.properties.isWhitespace
+        // UTF-8 bytes into one buffer: appending scalars to a string one by one was the importer's
+        // hottest spot. Only the lead bytes of multi-byte white space (C2, E1, E2, E3) are decoded.
+        var copy = s
+        return copy.withUTF8 { u -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            var space = false
+            var i = 0
+            while i < u.count {
+                let b = u[i]
+                let length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+                let end = min(i + length, u.count)
+                let isSpace: Bool
+                switch b {
+                case 0x20, 0x09...0x0D: isSpace = true
+                case 0xC2, 0xE1, 0xE2, 0xE3: isSpace = whitespaceScalar(u[i..<end])
+                default: isSpace = false
+                }
+                if isSpace {
+                    space = true
+                } else {
+                    if space && !out.isEmpty { out.append(0x20) }
+                    space = false
+                    if length == 1 { out.append(b) } else { for k in i..<end { out.append(u[k]) } }
+                }
+                i = end
             }
-            if isSpace {
-                space = true
-            } else {
-                if space && !out.isEmpty { out.append(" ") }
-                space = false
-                out.append(c)
-            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
+    }
+
+    /// Whether the UTF-8 bytes of one scalar are white space (no-break and thin spaces among them).
+    private static func whitespaceScalar(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var value: UInt32 = 0
+        for (n, b) in bytes.enumerated() { value = n == 0 ? UInt32(b) & (bytes.count == 2 ? 0x1F : 0x0F) : value << 6 | UInt32(b & 0x3F) }
+        return Unicode.Scalar(value)?.properties.isWhitespace ?? false
     }
 
     /// Parses a number written the Norwegian way ("6 035,13", "291 156 000", "0,464").
@@ -258,7 +274,7 @@ public enum NorwegianText {
         for m in amountRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             let whole = ns.substring(with: m.range(at: 1))
             let frac = m.range(at: 2).location != NSNotFound ? ns.substring(with: m.range(at: 2)) : nil
-            let unit = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)).lowercased() : nil
+            let unit = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)).lowered : nil
             let kroner = m.range(at: 4).location != NSNotFound
             let raw = frac.map { "\(whole),\($0)" } ?? whole
             guard let value = number(raw) else { continue }
@@ -281,7 +297,7 @@ public enum NorwegianText {
         for m in amountRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             let whole = ns.substring(with: m.range(at: 1))
             let frac = m.range(at: 2).location != NSNotFound ? ns.substring(with: m.range(at: 2)) : nil
-            let unit = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)).lowercased() : nil
+            let unit = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)).lowered : nil
             let kroner = m.range(at: 4).location != NSNotFound
             guard let value = number(frac.map { "\(whole),\($0)" } ?? whole) else { continue }
             if let unit {
@@ -304,7 +320,7 @@ public enum NorwegianText {
     /// An assignment number as written, white space removed: "TB 2026-67" → "TB2026-67",
     /// "ID: 2026-01" → "2026-01", "2021- 4" → "2021-04" (plain numbers keep two digits).
     public static func assignmentId(_ raw: String) -> String? {
-        let bare = raw.trimmingCharacters(in: .whitespaces)
+        let bare = raw.trimmed
         if !bare.isEmpty, bare.count <= 3, bare.allSatisfy(\.isNumber) { return bare }  // "Oppdrag 3"
         if bare.count == 1, let c = bare.first, c.isLetter, c.isLowercase { return bare }  // "a)" in a list
         guard let g = prefixedIdRegex.groups(raw) else { return normalizeAssignmentId(raw) }

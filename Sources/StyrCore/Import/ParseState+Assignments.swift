@@ -34,7 +34,7 @@ extension ParseState {
             b.assignment.title = cells[0]
             b.titleLines = 3
             for cell in cells.dropFirst() {
-                if !NorwegianText.dateStarts(in: cell).isEmpty || cell.lowercased().hasPrefix("innen") {
+                if !NorwegianText.dateStarts(in: cell).isEmpty || cell.lowered.hasPrefix("innen") {
                     b.assignment.deadlines.append(NorwegianText.deadline(cell, year: doc.year))
                 } else {
                     b.description.append(cell)
@@ -53,7 +53,7 @@ extension ParseState {
 
     func fieldStart(_ t: String) -> (AssignmentBuilder.Field, String)? {
         guard let g = Pattern.field.groups(t, startingWith: "BbFf") else { return nil }
-        let name = g[1].lowercased()
+        let name = g[1].lowered
         let field: AssignmentBuilder.Field =
             name.hasPrefix("bakgrunn") ? .background : name.hasPrefix("finansiering") ? .financing : .description
         return (field, g[2])
@@ -107,7 +107,7 @@ extension ParseState {
     static func continuesTitle(_ title: String, with line: String) -> Bool {
         if title.isEmpty { return true }
         if let c = line.first, c.isLowercase || c == "«" || c == "\"" { return true }
-        let last = title.split(separator: " ").last.map { String($0).lowercased() } ?? ""
+        let last = title.split(separator: " ").last.map { String($0).lowered } ?? ""
         if ["–", "-", "—"].contains(last) || title.hasSuffix(",") || title.hasSuffix("-") { return true }
         let open: Set<String> = [
             "og", "eller", "for", "av", "til", "i", "å", "med", "om", "på", "mot", "fra", "under", "ved", "etter", "som",
@@ -137,7 +137,7 @@ extension ParseState {
         a.background = b.background.isEmpty ? nil : b.background.map(\.collapsed).joined(separator: "\n")
         a.description = b.description.isEmpty ? nil : b.description.map(\.collapsed).joined(separator: "\n")
         a.parts = b.parts.map { p in
-            let text = p.text.map { $0.collapsed.replacingOccurrences(of: #"^[-•–]\s+"#, with: "", options: .regularExpression) }
+            let text = p.text.map { $0.collapsed.replacing(pattern: #"^[-•–]\s+"#, with: "") }
                 .joined(separator: "\n")
             let short = text.count < 80 && !text.contains(".") ? text : nil
             return AssignmentPart(number: p.number, title: short, text: text)
@@ -146,7 +146,7 @@ extension ParseState {
         // Deadlines written in a sentence of the text ("Frist for oppdraget er 1. juni 2026",
         // "… innen 15. mars 2026"), unless a «Frist» line already gives that date.
         let body = (b.description + b.parts.flatMap(\.text)).map(\.collapsed).joined(separator: " ")
-        let lowerBody = body.lowercased()
+        let lowerBody = body.lowered
         let cued = Self.deadlineWords.contains { lowerBody.utf8.containsSequence($0) }
         for sentence in cued ? Self.sentences(body) : [] {
             for g in Self.deadlineCue.allGroups(sentence) {
@@ -255,7 +255,7 @@ extension ParseState {
             let joined = s.collapsed
             if !NorwegianText.dateStarts(in: joined).isEmpty { return true }
             if let colon = joined.firstIndex(of: ":"), !String(joined[joined.index(after: colon)...]).trimmed.isEmpty { return true }
-            let lower = joined.lowercased()
+            let lower = joined.lowered
             return lower.contains("løpende") || NorwegianText.frequency(lower) != nil
         }
         var blankRun = 0
@@ -289,7 +289,7 @@ extension ParseState {
         var label: String?
         let rest = ([head] + collected.dropFirst()).filter { !$0.isEmpty }
         let joined = rest.joined(separator: " ").collapsed
-        if joined.range(of: #"^Del\s+\d+\s*:"#, options: .regularExpression) != nil {
+        if joined.range(ofPattern: #"^Del\s+\d+\s*:"#) != nil {
             valueLines = [joined]
         } else if let colon = joined.firstIndex(of: ":"),
             NorwegianText.dateStarts(in: String(joined[..<colon])).isEmpty
@@ -307,7 +307,7 @@ extension ParseState {
         } else if var pos = NorwegianText.dateStarts(in: joined).first ?? inneDPosition(joined) {
             let ns = joined as NSString
             if let innen = inneDPosition(joined), innen < pos,
-                ns.substring(with: NSRange(location: innen, length: pos - innen)).trimmed.lowercased() == "innen"
+                ns.substring(with: NSRange(location: innen, length: pos - innen)).trimmed.lowered == "innen"
             {
                 pos = innen
             }
@@ -318,7 +318,7 @@ extension ParseState {
         }
         var parts: [String] = []
         if var l = label {
-            l = l.replacingOccurrences(of: #"^(for|til)\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
+            l = l.replacing(pattern: #"^(for|til)\s+"#, with: "", .caseInsensitive)
             if let pg = Pattern.regex(#"^del(?:oppdrag)?\s+([\d\s,og\-–]+)$"#, [.caseInsensitive]).groups(l) {
                 parts = pg[1].components(separatedBy: CharacterSet(charactersIn: " ,-–")).filter { Int($0) != nil }
                 if pg[1].contains("-") || pg[1].contains("–"), parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a < b {
@@ -372,7 +372,7 @@ extension ParseState {
         ).groups(value) {
             var out = [NorwegianText.deadline(g[1], label: label, parts: parts, year: doc.year)]
             let rest = g[2]
-            if NorwegianText.frequency(rest.lowercased()) != nil {
+            if NorwegianText.frequency(rest.lowered) != nil {
                 out.append(NorwegianText.deadline(Self.sentences(rest).first ?? rest, label: "rapportering", parts: parts, year: doc.year))
             }
             return out
@@ -394,36 +394,5 @@ extension String {
             out.append(ns.substring(with: NSRange(location: bounds[k], length: bounds[k + 1] - bounds[k])))
         }
         return out
-    }
-}
-
-extension String.UTF8View {
-    /// Whether the bytes contain `needle` (a cheap test before running a regular expression).
-    func containsSequence(_ needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        // Native strings: search the bytes directly (the generic path below is far slower).
-        if let found = withContiguousStorageIfAvailable({ bytes -> Bool in
-            let n = needle.count
-            guard bytes.count >= n else { return false }
-            var i = 0
-            let last = bytes.count - n
-            while i <= last {
-                if bytes[i] == first {
-                    var k = 1
-                    while k < n && bytes[i + k] == needle[k] { k += 1 }
-                    if k == n { return true }
-                }
-                i += 1
-            }
-            return false
-        }) {
-            return found
-        }
-        var i = startIndex
-        while let j = self[i...].firstIndex(of: first) {
-            if self[j...].starts(with: needle) { return true }
-            i = index(after: j)
-        }
-        return false
     }
 }

@@ -32,7 +32,7 @@ extension ParseState {
             }
             lineModes[line.number] = mode
             // Only lines starting with I or M can be these markers; lower-casing every line is dear.
-            let lower = "IiMm".contains(t.first!) ? t.lowercased() : ""
+            let lower = "IiMm".contains(t.first!) ? t.lowered : ""
             if lower == "innhold" || lower == "innholdsfortegnelse" {
                 let end = skipTableOfContents(from: i + 1)
                 for k in i..<end { mark(lines[k].number, .placed) }
@@ -140,7 +140,7 @@ extension ParseState {
             doc.appendices = list
             return true
         }
-        if let last = doc.appendices?.last, last.title.lowercased().contains("statistikk"),
+        if let last = doc.appendices?.last, last.title.lowered.contains("statistikk"),
             let g = Self.appendixTable.groups(t, startingWith: "T-•*")
         {
             doc.appendices![doc.appendices!.count - 1].tables.append("\(g[1]) \(g[2].collapsed)")
@@ -176,7 +176,7 @@ extension ParseState {
         }
         guard n == expected else { return nil }
         if let s = list.section, Int(n) == s + 1, g[2] == "." {
-            let lower = title.lowercased()
+            let lower = title.lowered
             let sectionWords = ["møte", "styring", "oppfølging", "økonomi", "vedlegg", "avslutning", "administrative", "kontakt"]
             if sectionKeywords.contains(where: { lower.contains($0.0) }) || sectionWords.contains(where: { lower.hasPrefix($0) }) {
                 return nil
@@ -218,7 +218,7 @@ extension ParseState {
             return nil  // a table-of-contents line outside the TOC
         }
         title = title.trimmingTrailing(".")
-        let lower = title.lowercased()
+        let lower = title.lowered
         let known = sectionKeywords.contains { lower.contains($0.0) }
         let multiLevel = number.contains(".")
         if title.count > 110 || t.hasSuffix("?") { return nil }
@@ -240,7 +240,7 @@ extension ParseState {
     mutating func enterSection(number: String, title: String, line: Int) {
         closeAll()
         doc.sections.append(Section(number: number.isEmpty ? nil : number, title: title, line: line))
-        let lower = title.lowercased()
+        let lower = title.lowered
         var next: Mode = .body
         for (keyword, m) in sectionKeywords where lower.contains(keyword) {
             // "Rapportering" as a section only when it is the whole title.

@@ -9,7 +9,7 @@ extension ParseState {
         var duties: [ReportingDuty] = []
         for line in lines where uses[line.number] == .prose {
             // A plain search first: most prose lines have no deadline, and a regex per line costs.
-            let lower = line.text.lowercased()
+            let lower = line.text.lowered
             guard lower.contains("frist") || lower.contains("innen") else { continue }
             let text = line.trimmed.collapsed
             let sentences = Self.sentences(text)
@@ -17,11 +17,11 @@ extension ParseState {
                 guard let g = Pattern.proseDeadline.groups(sentence), let iso = NorwegianText.deadlineDates(in: g[1]).first else {
                     continue
                 }
-                let bare = sentence.range(of: #"^(?i)(frist|innen)\b"#, options: .regularExpression) != nil
+                let bare = sentence.range(ofPattern: #"^(?i)(frist|innen)\b"#) != nil
                 let what = bare && i > 0 ? sentences[i - 1] : sentence
                 // A statement about what the ministry will do is no duty of the agency's.
                 let asks = #"(?i)\b(skal|bes|må|ber om|leverer|levere|oversende|rapportere)\b"#
-                guard what.range(of: asks, options: .regularExpression) != nil else { continue }
+                guard what.range(ofPattern: asks) != nil else { continue }
                 let section = sections.last { $0.line <= line.number }?.label
                 duties.append(ReportingDuty(text: what, deadline: iso, deadlineText: g[1], section: section, line: line.number))
             }

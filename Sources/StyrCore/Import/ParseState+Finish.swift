@@ -134,7 +134,7 @@ enum ChangeClause {
 
     /// Whether a line is such a clause (not the opening of a new assignment).
     static func isClause(_ t: String) -> Bool {
-        let lower = t.lowercased()
+        let lower = t.lowered
         guard
             lower.contains("utgår") || lower.contains("nummer") || lower.contains("frist") || lower.contains("avsluttes")
                 || lower.contains("bortfaller")
@@ -189,7 +189,7 @@ extension ParseState {
         guard !doc.reporting.isEmpty, let year = doc.year else { return }
         func date(for label: String) -> String? {
             let rows = doc.reporting.filter { r in
-                let type = r.type.lowercased()
+                let type = r.type.lowered
                 return label == "årsrapport" ? type.contains("årsrapport") && !type.contains("halvår") : type.contains(label)
             }
             // The annual report for `year` is due the next year; a half-year report in `year`.
@@ -200,7 +200,7 @@ extension ParseState {
             for d in doc.assignments[k].deadlines.indices {
                 let x = doc.assignments[k].deadlines[d]
                 // «i halvårs- og årsrapportene» names both reports: no one date.
-                let both = x.label == "årsrapport" && x.text.lowercased().contains("halvår")
+                let both = x.label == "årsrapport" && x.text.lowered.contains("halvår")
                 guard x.date == nil, x.kind == .text, !both, let label = x.label, label.hasSuffix("rapport"), let iso = date(for: label)
                 else { continue }
                 doc.assignments[k].deadlines[d].date = iso

@@ -55,7 +55,7 @@ extension ParseState {
         }
         if let g = Pattern.regex(#"^Rapportering\s*:?\s*(.*)$"#).groups(t, startingWith: "R") {
             closeRequirements()
-            let value = g[1].lowercased()
+            let value = g[1].lowered
             if goalIndex != nil || spIndex != nil {
                 if value.count < 60 && value.contains("rapport") {
                     setReports(parseReports(value))
@@ -113,9 +113,13 @@ extension ParseState {
         let current = spIndex.map { doc.goals[g].steeringParameters[$0].reportingDemand } ?? doc.goals[g].reportingDemand
         guard current == nil else { return }
         let prose = contextLines.joined(separator: " ")
-        let sentences = Pattern.regex(#"[^.]*\bskal (?:gi en samlet vurdering|redegjøre for)[^.]*\."#).matches(
-            in: prose, range: NSRange(prose.startIndex..., in: prose)
-        ).map { (prose as NSString).substring(with: $0.range).collapsed }
+        guard prose.contains("skal ") else { return }
+        // The sentences (up to a full stop) that ask for it; one pattern over the whole prose
+        // («[^.]*\bskal …[^.]*\.») tried every start in every sentence before it.
+        let ask = Pattern.regex(#"\bskal (?:gi en samlet vurdering|redegjøre for)"#)
+        let sentences = prose.split(separator: ".", omittingEmptySubsequences: false).dropLast().map(String.init)
+            .filter { $0.contains("skal ") && ask.firstMatch(in: $0, range: NSRange($0.startIndex..., in: $0)) != nil }
+            .map { ($0 + ".").collapsed }
         guard !sentences.isEmpty else { return }
         let text = sentences.joined(separator: " ")
         if let s = spIndex { doc.goals[g].steeringParameters[s].reportingDemand = text } else { doc.goals[g].reportingDemand = text }
@@ -198,7 +202,7 @@ extension ParseState {
         var items: [String] = []
         for raw in captured {
             let pieces = splitBullets(raw)
-            let startsWithBullet = raw.range(of: #"^[•\-–]\s"#, options: .regularExpression) != nil
+            let startsWithBullet = raw.range(ofPattern: #"^[•\-–]\s"#) != nil
             if pieces.count > 1 || startsWithBullet || items.isEmpty {
                 items.append(contentsOf: pieces)
             } else if let last = items.last, !last.hasSuffix(".") {
@@ -243,9 +247,9 @@ public enum RequirementTargets {
     }
 
     static func extractTarget(from text: String, context: String) -> MeasurableTarget? {
-        let lower = text.lowercased()
+        let lower = text.lowered
         var breakdown: [String] = []
-        if lower.range(of: #"(hhv\.?\s+)?menn og kvinner"#, options: .regularExpression) != nil { breakdown.append("kjønn") }
+        if lower.range(ofPattern: #"(hhv\.?\s+)?menn og kvinner"#) != nil { breakdown.append("kjønn") }
         if let g = Pattern.percent.groups(text), let value = NorwegianText.number(g[1]) {
             let v = NSDecimalNumber(decimal: value).doubleValue
             let cmp: Comparison =
@@ -261,15 +265,15 @@ public enum RequirementTargets {
             if !found.isEmpty {
                 return MeasurableTarget(
                     comparison: .within, value: found.compactMap { Double($0[2]) }.max(), unit: "months",
-                    breakdown: found.map { "\($0[1].lowercased()): \($0[2]) måneder" })
+                    breakdown: found.map { "\($0[1].lowered): \($0[2]) måneder" })
             }
         }
-        if lower.range(of: #"\bøke[rs]?\b"#, options: .regularExpression) != nil || lower.hasPrefix("flere ")
+        if lower.range(ofPattern: #"\bøke[rs]?\b"#) != nil || lower.hasPrefix("flere ")
             || lower.hasPrefix("økt ")
         {
             return MeasurableTarget(comparison: .increases, unit: nil, breakdown: breakdown)
         }
-        if lower.range(of: #"\b(reduseres|synker|færre)\b"#, options: .regularExpression) != nil {
+        if lower.range(ofPattern: #"\b(reduseres|synker|færre)\b"#) != nil {
             return MeasurableTarget(comparison: .decreases, unit: nil, breakdown: breakdown)
         }
         return nil

@@ -20,7 +20,7 @@ extension ParseState {
         let firstIndex = titleStart ?? lines.firstIndex(where: { !$0.isBlank })!
         let titleLines = lines[firstIndex...].prefix(while: { !$0.isBlank }).prefix(4)
         let titleText = titleLines.map(\.trimmed).joined(separator: " ").collapsed
-            .replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression)
+            .replacing(pattern: #"^#+\s*|\*\*"#, with: "")
         doc.title = titleText.count <= 200 ? titleText : lines[firstIndex].trimmed.collapsed
         for l in titleLines { mark(l.number, .placed) }
         for n in evidence.headLines { mark(n, .placed) }
@@ -55,15 +55,15 @@ extension ParseState {
         // Date: the first full date near the top (skipping the table of contents).
         for line in head.prefix(30) where !line.isBlank {
             let t = line.trimmed
-            if t.lowercased().hasPrefix("innhold") { break }
+            if t.lowered.hasPrefix("innhold") { break }
             if let iso = NorwegianText.firstDate(in: t), t.count < 80,
-                t.count < 60 || t.lowercased().contains("dato") || t.contains("|") || t.contains("\t")
+                t.count < 60 || t.lowered.contains("dato") || t.contains("|") || t.contains("\t")
             {
                 doc.date = iso
                 mark(line.number, .placed)
                 // The reference line above the date ("Deres ref  Vår ref  Dato").
                 if let k = lines.firstIndex(of: line), k > 0, let above = lines[..<k].last(where: { !$0.isBlank }),
-                    above.trimmed.lowercased().contains("ref")
+                    above.trimmed.lowered.contains("ref")
                 {
                     mark(above.number, .placed)
                 }
@@ -77,7 +77,7 @@ extension ParseState {
         }
         if let r = evidence.recipients.first {
             doc.recipient =
-                r.lowercased().contains("mangfoldsdirektoratet") ? "Integrerings- og mangfoldsdirektoratet (IMDi)" : r
+                r.lowered.contains("mangfoldsdirektoratet") ? "Integrerings- og mangfoldsdirektoratet (IMDi)" : r
         } else if headText.contains("IMDi") {
             doc.recipient = "Integrerings- og mangfoldsdirektoratet (IMDi)"
         }
@@ -100,24 +100,24 @@ extension ParseState {
         // Only lines starting with M can open the block: lower-casing every line is dear.
         if let hilsen = lines.lastIndex(where: {
             guard let c = $0.trimmed.utf8.first, c == UInt8(ascii: "M") || c == UInt8(ascii: "m") else { return false }
-            let l = $0.trimmed.lowercased()
+            let l = $0.trimmed.lowered
             return l.hasPrefix("med hilsen") || l.hasPrefix("med vennlig hilsen")
         }) {
             let end =
                 lines[hilsen...].firstIndex(where: {
-                    let l = $0.trimmed.lowercased()
+                    let l = $0.trimmed.lowered
                     return l.hasPrefix("kopi") || l.hasPrefix("dokumentet er elektronisk") || l.hasPrefix("vedlegg")
                 }) ?? min(lines.count, hilsen + 15)
             region = lines[(hilsen + 1)..<max(hilsen + 1, end)]
         } else {
-            let end = lines.firstIndex(where: { $0.trimmed.lowercased().hasPrefix("innhold") }) ?? min(lines.count, 20)
+            let end = lines.firstIndex(where: { $0.trimmed.lowered.hasPrefix("innhold") }) ?? min(lines.count, 20)
             region = lines[0..<min(end, 20)]
         }
         var names: [String] = []
         var titles: [String] = []
         for line in region where !line.isBlank {
             let t = line.trimmed.collapsed
-            if signatoryTitles.contains(t.lowercased()) {
+            if signatoryTitles.contains(t.lowered) {
                 titles.append(t)
             } else if titles.count < names.count || names.isEmpty || !titles.isEmpty || looksLikeName(t) {
                 guard looksLikeName(t) || t.contains("(e.f.)") else { continue }
@@ -130,7 +130,7 @@ extension ParseState {
 
         // Copy recipients.
         if let kopi = lines.lastIndex(where: { l in
-            l.trimmed.count <= 9 && ["kopi", "kopi:", "kopi til:", "kopi til"].contains(l.trimmed.lowercased())
+            l.trimmed.count <= 9 && ["kopi", "kopi:", "kopi til:", "kopi til"].contains(l.trimmed.lowered)
         }) {
             doc.copyTo = lines[(kopi + 1)...].prefix(6).filter { !$0.isBlank }.map { $0.trimmed.collapsed }
         } else if let g = lines.lazy.compactMap({ Pattern.regex(#"^Kopi:\s*(.+)$"#).groups($0.trimmed) }).first {

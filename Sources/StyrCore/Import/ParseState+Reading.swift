@@ -154,8 +154,8 @@ extension ParseState {
         }
         if evidence?.issuer == nil && (doc.issuer ?? "").isEmpty {
             let named = ends.contains { l in
-                let t = l.trimmed.replacingOccurrences(of: #"^#+\s*|\*\*"#, with: "", options: .regularExpression).trimmed
-                return t.count < 70 && t.lowercased().contains("departement") && Issuer.ministry(named: t) != nil
+                let t = l.trimmed.replacing(pattern: #"^#+\s*|\*\*"#, with: "").trimmed
+                return t.count < 70 && t.lowered.contains("departement") && Issuer.ministry(named: t) != nil
             }
             if named { missing.append("utsteder") } else { absent.append("utsteder") }
         }
@@ -181,7 +181,7 @@ extension ParseState {
     /// Amounts, deadline dates and assignment numbers in a line that the model does not hold.
     func unplacedValues(in text: String, line: SourceLine, use: LineUse?, placed: PlacedValues, deadlinesOnly: Bool) -> [String] {
         var reasons: [String] = []
-        let lower = text.lowercased()
+        let lower = text.lowered
         if deadlinesOnly {
             // Text kept with a structure: a line that starts with an assignment number is a row or
             // item of its own, and its number must be in the model.
@@ -248,7 +248,7 @@ extension ParseState {
             guard let iso else {
                 if doc.kind == .instruks { continue }
                 if NorwegianText.dateStarts(in: g[1]).isEmpty && g[1].matches(#"\d{1,2}\.\s*\p{L}+"#),
-                    NorwegianText.monthNames.contains(where: { !$0.isEmpty && g[1].lowercased().contains($0) })
+                    NorwegianText.monthNames.contains(where: { !$0.isEmpty && g[1].lowered.contains($0) })
                 {
                     reasons.append("frist «\(g[1].collapsed)» uten år er ikke plassert")
                 }

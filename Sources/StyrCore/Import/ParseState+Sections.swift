@@ -12,7 +12,7 @@ extension ParseState {
             let cells = g[2].components(separatedBy: "\t").map(\.collapsed).filter { !$0.isEmpty }
             var item = CarriedOverAssignment(id: id, title: cells.first ?? g[2], line: line.number)
             for cell in cells.dropFirst() {
-                if !NorwegianText.dateStarts(in: cell).isEmpty && !cell.lowercased().contains("frist") {
+                if !NorwegianText.dateStarts(in: cell).isEmpty && !cell.lowered.contains("frist") {
                     item.deadlines.append(NorwegianText.deadline(cell, year: doc.year))
                 } else {
                     item.title += " " + cell
@@ -51,7 +51,7 @@ extension ParseState {
             let pd = Self.inlineDeadlines(p.text, parts: [p.number], year: doc.year)
             c.deadlines.append(contentsOf: pd)
             var text = p.text.collapsed
-            if let r = text.range(of: #"\s*Frist\b.*$"#, options: .regularExpression), !pd.isEmpty {
+            if let r = text.range(ofPattern: #"\s*Frist\b.*$"#), !pd.isEmpty {
                 text = String(text[..<r.lowerBound])
             }
             c.parts[k].text = text
@@ -70,7 +70,7 @@ extension ParseState {
         return p.allGroups(text).map { g in
             var label: String?
             if let lg = Pattern.regex(#"[Ff]rist\s+for\s+([^:]+?)\s*:"#).groups(g[1]) { label = lg[1] }
-            if g[1].lowercased().hasPrefix("utsatt") { label = "utsatt frist" }
+            if g[1].lowered.hasPrefix("utsatt") { label = "utsatt frist" }
             return NorwegianText.deadline(g[1], label: label, parts: parts, year: year)
         }
     }
@@ -79,7 +79,7 @@ extension ParseState {
 
     mutating func handleAuthorizationLine(_ line: SourceLine) {
         let t = line.trimmed.collapsed
-        let lower = t.lowercased()
+        let lower = t.lowered
         let isHeading =
             (lower.hasPrefix("fullmakt til") || lower.hasPrefix("fullmakt for") || lower.hasPrefix("overføring av ubrukt")
                 || lower.hasPrefix("stikkordet") || lower.hasPrefix("merinntektsfullmakt") || lower.hasPrefix("fullmakt til å overskride")
@@ -124,7 +124,7 @@ extension ParseState {
         let bytes = line.trimmed.utf8
         guard bytes.containsSequence(Self.fullmaktBytes) || bytes.containsSequence(Self.overskrideBytes) else { return false }
         let t = line.trimmed.collapsed
-        let lower = t.lowercased()
+        let lower = t.lowered
         guard Self.grantsAuthority(lower) else { return false }
         doc.authorizations.append(AuthorizationRules.classify(title: Self.authorizationTitle(lower, t), text: [t]))
         return true
@@ -133,7 +133,7 @@ extension ParseState {
     mutating func closeAuthorization() {
         guard let a = authorization else { return }
         authorization = nil
-        let lower = a.title.lowercased()
+        let lower = a.title.lowered
         if a.text.isEmpty, lower.hasSuffix("fullmakter") { return }
         doc.authorizations.append(AuthorizationRules.classify(title: a.title, text: a.text))
     }
@@ -146,15 +146,15 @@ extension ParseState {
         if cells.count < 2 {
             cells = t.components(separatedBy: Pattern.regex(#"\s{2,}"#), keepSeparators: false).map(\.trimmed)
         }
-        let lower = t.lowercased()
+        let lower = t.lowered
         // A calendar's header: «Type rapportering | Telletidspunkt | Frist», «Rapport | Frist».
         if lower.hasPrefix("type rapportering")
-            || cells.count >= 2 && cells.count <= 4 && cells.contains(where: { $0.lowercased().contains("frist") })
-                && (cells[0].lowercased().contains("rapport") || cells[0].lowercased().hasPrefix("type")
-                    || cells[0].lowercased().hasPrefix("dokument") || cells[0].lowercased().hasPrefix("hva"))
+            || cells.count >= 2 && cells.count <= 4 && cells.contains(where: { $0.lowered.contains("frist") })
+                && (cells[0].lowered.contains("rapport") || cells[0].lowered.hasPrefix("type")
+                    || cells[0].lowered.hasPrefix("dokument") || cells[0].lowered.hasPrefix("hva"))
         {
             reportingHeaderSeen = true
-            reportingColumns = cells.count >= 2 ? cells.firstIndex { $0.lowercased().contains("frist") } : nil
+            reportingColumns = cells.count >= 2 ? cells.firstIndex { $0.lowered.contains("frist") } : nil
             return
         }
         guard reportingHeaderSeen else {
@@ -190,7 +190,7 @@ extension ParseState {
             let secondStart = NorwegianText.dateStarts(in: afterFirst).dropFirst().first ?? 0
             var countText = (afterFirst as NSString).substring(to: secondStart).trimmed
             var deadlineText = (afterFirst as NSString).substring(from: secondStart).trimmed
-            if countText.lowercased().hasSuffix("innen") {
+            if countText.lowered.hasSuffix("innen") {
                 countText = String(countText.dropLast(5)).trimmed
                 deadlineText = "Innen " + deadlineText
             }
@@ -223,7 +223,7 @@ extension ParseState {
         guard digitDot else { return false }
         var found = false
         for sentence in Self.sentences(text.collapsed) {
-            let sl = sentence.lowercased()
+            let sl = sentence.lowered
             guard let type = Self.reportType(sl) else { continue }
             var cued = Self.deadlineCue.allGroups(sentence)
             // «- Årsrapport 2024: 15. mars 2025»
@@ -286,7 +286,7 @@ extension ParseState {
         var owner: [(sentence: String, type: String?)] = []
         var last: String?
         for sentence in Self.sentences(text) {
-            let lower = sentence.lowercased()
+            let lower = sentence.lowered
             var type: String?
             if lower.hasPrefix("møtet ") || lower.hasPrefix("samlingen ") || lower.hasPrefix("formålet ") {
                 type = last
@@ -305,7 +305,7 @@ extension ParseState {
                 let days = full.isEmpty ? doc.year.map { NorwegianText.dayMonths(in: s, year: $0) } ?? [] : full
                 return days.map { (s, $0) }
             }
-            let lowerText = text.lowercased()
+            let lowerText = text.lowered
             let minutes = lowerText.contains("\(type.key)ne skal referatføres") || lowerText.contains("\(type.key) skal referatføres")
             if !dated.isEmpty {
                 for (s, iso) in dated { doc.meetings.append(Meeting(type: type.label, date: iso, text: s, minutes: minutes)) }
@@ -314,10 +314,10 @@ extension ParseState {
             var count: Int?
             if let g = Pattern.regex(#"(\w+)\s+(?:(?:eget|egne|årlig|årlige|faste|nye)\s+)*"# + type.key, [.caseInsensitive]).groups(first)
             {
-                count = numberWords[g[1].lowercased()]
+                count = numberWords[g[1].lowered]
             }
             let when = withType.first(where: { s in
-                let l = s.lowercased()
+                let l = s.lowered
                 return ["senest", "høsten", "våren", "primo", "ultimo", "ved behov", "januar", "juni", "desember"].contains {
                     l.contains($0)
                 }
@@ -340,8 +340,8 @@ public enum AuthorizationRules {
 
     public static func classify(title: String, text: [String]) -> Authorization {
         let body = text.joined(separator: " ").collapsed
-        let lowerTitle = title.lowercased()
-        let lower = body.lowercased()
+        let lowerTitle = title.lowered
+        let lower = body.lowered
         let type: AuthorizationType =
             if lowerTitle.contains("nettobudsjettering") {
                 .netBudgetingEquipmentSales
@@ -363,7 +363,7 @@ public enum AuthorizationRules {
             percent = NorwegianText.number(g[1]).map { NSDecimalNumber(decimal: $0).doubleValue }
         }
         // Posts: those named in the sentence that sets the limit, else in the whole text.
-        let limitSentence = ParseState.sentences(body).first { $0.range(of: #"inntil\s+\d"#, options: .regularExpression) != nil }
+        let limitSentence = ParseState.sentences(body).first { $0.range(ofPattern: #"inntil\s+\d"#) != nil }
         var posts = postsNamed(in: limitSentence ?? body)
         if posts.isEmpty { posts = postsNamed(in: body) }
         var target: Int?

@@ -122,7 +122,7 @@ enum ImpossibleDates {
             if m < 1 || m > 12 || d < 1 || d > CivilDate.daysIn(year: y, month: max(1, min(12, m))) { out.append(g[0]) }
         }
         for g in long.allGroups(text) {
-            guard let d = Int(g[1]), let m = NorwegianText.months[g[2].lowercased()] else { continue }
+            guard let d = Int(g[1]), let m = NorwegianText.months[g[2].lowered] else { continue }
             // Without a year, 29 February is possible in some year; 30 and 31 never.
             let y = Int(g[3]) ?? 2024
             if d < 1 || d > CivilDate.daysIn(year: y, month: m) { out.append(g[0]) }

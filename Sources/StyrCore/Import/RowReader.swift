@@ -54,7 +54,7 @@ public struct RowReader {
     /// A code from `T`'s raw values; "" is nil unless `required`.
     public mutating func code<T: RawRepresentable & CaseIterable>(_ column: String, _ type: T.Type, required: Bool = true) -> T?
     where T.RawValue == String {
-        let v = row[column].lowercased()
+        let v = row[column].lowered
         if v.isEmpty && !required { return nil }
         guard let c = T(rawValue: v) else {
             problems.append("\(column) «\(row[column])» må være \(T.allCases.map(\.rawValue).joined(separator: ", "))")

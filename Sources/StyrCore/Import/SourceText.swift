@@ -14,7 +14,7 @@ public struct SourceLine: Sendable, Equatable {
     public init(text: String, number: Int, headingLevel: Int? = nil) {
         self.text = text
         self.number = number
-        self.trimmed = text.trimmingWhitespace
+        self.trimmed = text.trimmed
         self.headingLevel = headingLevel
     }
 }
@@ -33,14 +33,11 @@ public enum SourceText {
     /// `pdftotext -layout` repeats on every page (the reading report counts those as read).
     public static func read(_ raw: String) -> (lines: [SourceLine], furniture: [SourceLine]) {
         var out: [SourceLine] = []
-        let rawLines = raw.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let rawLines = split(raw)
         let furniture = PageFurniture.lines(in: rawLines)
-        // "\r\n" is one Character; form feeds (page breaks from pdftotext) are not line breaks.
-        let normalized = raw
+        // Form feeds (page breaks from pdftotext) are not line breaks.
         let special: Set<Unicode.Scalar> = ["\u{000C}", "\u{00A0}", "\u{202F}", "\u{2009}", "\u{FEFF}"]
-        for (index, original) in normalized.split(
-            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-        ).enumerated() {
+        for (index, original) in rawLines.enumerated() {
             let number = index + 1
             if furniture.contains(number) { continue }
             var line = String(original)
@@ -61,12 +58,12 @@ public enum SourceText {
             // Markdown from PDF converters: headings, "|" rows, bold and escapes become plain lines.
             var level: Int?
             if let md = Markdown.line(line) {
-                if md.text.trimmingWhitespace.isEmpty { continue }
+                if md.text.trimmed.isEmpty { continue }
                 line = md.text
                 level = md.headingLevel
             }
             if line.utf8.contains(UInt8(ascii: "<")) {
-                for pieceLine in splitHTML(line) where !pieceLine.trimmingCharacters(in: .whitespaces).isEmpty {
+                for pieceLine in splitHTML(line) where !pieceLine.trimmed.isEmpty {
                     append(pieceLine, number, to: &out)
                 }
                 continue
@@ -79,8 +76,31 @@ public enum SourceText {
         return (out, dropped)
     }
 
+    /// The text's lines, split at "\n", "\r\n" and "\r" by bytes (splitting Characters runs
+    /// grapheme breaking over the whole letter).
+    static func split(_ raw: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = raw.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i < utf8.endIndex {
+            let b = utf8[i]
+            if b == 0x0A || b == 0x0D {
+                lines.append(raw[start..<i])
+                var next = utf8.index(after: i)
+                if b == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                start = next
+                i = next
+            } else {
+                i = utf8.index(after: i)
+            }
+        }
+        lines.append(raw[start...])
+        return lines
+    }
+
     private static func append(_ text: String, _ number: Int, to out: inout [SourceLine], headingLevel: Int? = nil) {
-        let t = text.trimmingWhitespace
+        let t = text.trimmed
         // Table rulers from converted HTML/Markdown ("---|---", "--\t--").
         if !t.isEmpty, t.allSatisfy({ $0 == "-" || $0 == "|" || $0 == "\t" || $0 == " " || $0 == ":" }) {
             return
@@ -143,18 +163,18 @@ enum Markdown {
             level = g[1].count
             text = g[2]
         }
-        let t = text.trimmingWhitespace
-        if t.hasPrefix(">") { text = String(t.dropFirst()).trimmingWhitespace }
+        let t = text.trimmed
+        if t.hasPrefix(">") { text = String(t.dropFirst()).trimmed }
         // Bullets "* item" / "+ item" as the letters write them: "- item".
         if let first = text.drop(while: { $0 == " " }).first, first == "*" || first == "+",
-            let r = text.range(of: #"^\s*[*+]\s+"#, options: .regularExpression)
+            let r = text.range(ofPattern: #"^\s*[*+]\s+"#)
         {
             text = "- " + text[r.upperBound...]
         }
         text = text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         // Table rows: cells between "|" become tab-separated, as in text from Word.
-        if text.trimmingWhitespace.hasPrefix("|") || text.filter({ $0 == "|" }).count >= 2 {
-            var cells = text.trimmingWhitespace.components(separatedBy: "|").map { $0.trimmingWhitespace }
+        if text.trimmed.hasPrefix("|") || text.filter({ $0 == "|" }).count >= 2 {
+            var cells = text.trimmed.components(separatedBy: "|").map { $0.trimmed }
             if cells.first == "" { cells.removeFirst() }
             if cells.last == "" { cells.removeLast() }
             // A row of dashes (the header ruler) is dropped by the caller as a ruler.
@@ -182,7 +202,7 @@ enum PageFurniture {
         }
         guard pages.count >= 2 else { return [] }
         func key(_ i: Int) -> String {
-            let t = raw[i].replacingOccurrences(of: "\u{000C}", with: "").lowercased()
+            let t = raw[i].replacingOccurrences(of: "\u{000C}", with: "").lowered
             return NorwegianText.collapse(String(t.map { $0.isNumber ? "#" : $0 }))
         }
         var edges: [String: Set<Int>] = [:]  // key → pages where it stands at an edge
@@ -216,7 +236,7 @@ enum Hyphenation {
             guard let first = next.split(separator: " ").first, let c = first.first, c.isLowercase else { continue }
             // "arbeids- og inkluderings…": a suspended compound, not a break.
             if ["og", "eller", "samt", "som"].contains(String(first)) { continue }
-            let rest = String(next.dropFirst(first.count)).trimmingWhitespace
+            let rest = String(next.dropFirst(first.count)).trimmed
             var piece = String(first)
             // Punctuation after the word stays with it.
             if let last = piece.last, ",.;:".contains(last), piece.count > 1 {

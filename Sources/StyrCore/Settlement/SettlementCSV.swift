@@ -44,7 +44,7 @@ public enum SettlementCSV {
                 guard let first = f.first, let last = f.last, isSpace(first) || isSpace(last) || first >= 0x80 || last >= 0x80 else {
                     return String(Substring(f))
                 }
-                return String(Substring(f)).trimmingWhitespace
+                return String(Substring(f)).trimmed
             }
         }
         var out: [String] = []
@@ -71,7 +71,7 @@ public enum SettlementCSV {
             }
         }
         out.append(cur)
-        return out.map(\.trimmingWhitespace)
+        return out.map(\.trimmed)
     }
 
     static func bool(_ s: String) -> Bool? {
