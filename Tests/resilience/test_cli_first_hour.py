@@ -82,3 +82,17 @@ def test_letter_drafted_from_last_years_and_published(tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     frozen = styr(tmp_path, "letter", "save", "--id", draft["id"], "--file", str(text), "--db", db)
     assert frozen.returncode != 0 and "låst" in frozen.stderr
+
+
+def test_bench_import_runs_on_a_database_that_holds_the_letter(tmp_path):
+    """`styr bench import` times reading and storing beside a stored copy of the same letter (the
+    demo's database holds it), and leaves the database as it found it."""
+    db = str(tmp_path / "s.sqlite")
+    assert styr(tmp_path, "import", str(LETTER), "--db", db).returncode == 0
+    r = styr(tmp_path, "bench", "import", "--iterations", "5", "--db", db)
+    assert r.returncode == 0, r.stderr[-2000:]
+    result = json.loads(r.stdout.strip().splitlines()[-1])
+    assert result["store_ms"] > 0 and result["parse_ms"] > 0 and result["goal_ms"] == 50
+    assert {t["letter"] for t in result["letters"]} == {"tildelingsbrev-2021", "tillegg-4-2020", "instruks"}
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from documents").fetchone()[0] == 1

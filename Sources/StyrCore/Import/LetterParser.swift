@@ -141,6 +141,10 @@ enum Pattern {
         #"^Oppdrag\s+(?:nr\.?\s*)?((?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d)\s*[:.\t ]?\s*(.*)$"#, [.caseInsensitive])
     /// Other numbering styles: "TB2026-63 Title", "TB 2026-67: Title", "ID: 2026-01 Title",
     /// "Oppdrag 3: Title" (a bare number only with a capitalised title or a colon after it).
+    /// «Ansvarlig: …», «Ansvarlig avdeling: …», «Ansvarlig enhet i HOD: …» inside an assignment.
+    static let responsible = regex(
+        #"^(?:[-•–]\s*)?Ansvarlig(?:e)?(?:\s+(?:avdeling|enhet|seksjon|fagavdeling|direktorat|etat|virksomhet))?(?:\s+i\s+[\p{L}\-]+)?\s*:\s*(\S.*)$"#,
+        [.caseInsensitive])
     static let assignmentTB = regex(
         #"^(?:Oppdrag\s+(?:nr\.?\s*)?)?(TB\s*(?:19|20)\d{2}\s*[-–]\s*\d{1,3})(?!\d)\s*[:.\t –-]?\s*(.*)$"#)
     static let assignmentID = regex(

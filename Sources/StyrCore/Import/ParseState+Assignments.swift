@@ -69,6 +69,13 @@ extension ParseState {
             current = b
             return i + 1
         }
+        if let g = Pattern.responsible.groups(t, startingWith: "Aa-•–") {
+            b.assignment.responsible = g[1].collapsed.trimmingTrailing(".")
+            lastBodyUse = .placed
+            b.field = .other
+            current = b
+            return i + 1
+        }
         if Pattern.frist.groups(t, startingWith: "FfUu") != nil {
             let (deadlines, next) = readDeadlines(from: i)
             b.assignment.deadlines.append(contentsOf: deadlines)
@@ -272,6 +279,7 @@ extension ParseState {
             if Pattern.frist.groups(t, startingWith: "FfUu") != nil || assignmentStart(t) != nil
                 || Pattern.goal.groups(t, startingWith: "MDH") != nil
                 || Pattern.field.groups(t, startingWith: "BbFf") != nil || headingIfAny(t) != nil
+                || Pattern.responsible.groups(t, startingWith: "Aa-•–") != nil
                 || (Pattern.sp.groups(t, startingWith: "S") != nil && t.uppercased().hasPrefix("STYRINGSPARAMETER"))
             {
                 break

@@ -12,6 +12,8 @@ public struct Assignment: Codable, Sendable, Equatable {
     public var parts: [AssignmentPart]
     public var deadlines: [Deadline]
     public var financing: [Financing]
+    /// The unit the letter names as responsible («Ansvarlig avdeling: …»), as written.
+    public var responsible: String?
     /// Line in the source text where the assignment starts.
     public var line: Int?
 
@@ -24,7 +26,7 @@ public struct Assignment: Codable, Sendable, Equatable {
     public init(
         id: String, printedId: String? = nil, title: String, background: String? = nil,
         description: String? = nil, goalRef: String? = nil, parts: [AssignmentPart] = [],
-        deadlines: [Deadline] = [], financing: [Financing] = [], line: Int? = nil
+        deadlines: [Deadline] = [], financing: [Financing] = [], responsible: String? = nil, line: Int? = nil
     ) {
         self.id = id
         self.printedId = printedId
@@ -35,6 +37,7 @@ public struct Assignment: Codable, Sendable, Equatable {
         self.parts = parts
         self.deadlines = deadlines
         self.financing = financing
+        self.responsible = responsible
         self.line = line
     }
 }

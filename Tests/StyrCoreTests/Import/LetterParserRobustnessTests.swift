@@ -113,3 +113,26 @@ import Testing
             ])
     }
 }
+
+/// «Ansvarlig …:» inside an assignment names the responsible unit, in the layouts letters use.
+@Suite struct ResponsibleUnitTests {
+    @Test(arguments: [
+        ("Ansvarlig avdeling i KD:\tIntegrerings- og mangfoldsavdelingen", "Integrerings- og mangfoldsavdelingen"),
+        ("Ansvarlig: Seksjon for bosetting.", "Seksjon for bosetting"),
+        ("- Ansvarlig enhet: Avdeling for kvalifisering", "Avdeling for kvalifisering"),
+    ])
+    func theUnitIsReadAndTheLineCounted(line: String, unit: String) throws {
+        let text = try Fixtures.text("tildelingsbrev-2021.txt")
+        var lines = text.components(separatedBy: "\n")
+        let frist = try #require(lines.firstIndex { $0.hasPrefix("Frist:\t20. august 2021") })
+        lines.insert(line, at: frist + 1)
+        let plain = try LetterParser().parse(text)
+        let parsed = try LetterParser().parse(lines.joined(separator: "\n"))
+        let a = try #require(parsed.document.assignments.first { $0.id == "2021-01" })
+        #expect(a.responsible == unit)
+        #expect(a.deadlines == plain.document.assignments.first { $0.id == "2021-01" }?.deadlines)
+        #expect(LetterParserRobustnessTests.fingerprint(parsed.document) == LetterParserRobustnessTests.fingerprint(plain.document))
+        #expect(parsed.reading.notUnderstood.count == plain.reading.notUnderstood.count)
+        #expect(parsed.document.assignments.filter { $0.responsible != nil }.count == 1)
+    }
+}

@@ -218,6 +218,8 @@ struct YearRoutes {
         let printedId: String?
         let title: String
         let goalRef: String?
+        /// The unit the letter names as responsible, when it names one.
+        let responsible: String?
         let background: [String]
         let description: [String]
         let parts: [PartView]
@@ -266,7 +268,7 @@ struct YearRoutes {
             AssignmentPage(
                 page: PageContext(req, title: "Oppdrag \(a.id)", year: y.year), meta: Self.meta(y), id: a.id,
                 slug: AssignmentSlug.encode(a.id),
-                printedId: a.printedId, title: a.title, goalRef: a.goalRef,
+                printedId: a.printedId, title: a.title, goalRef: a.goalRef, responsible: a.responsible,
                 background: a.background?.components(separatedBy: "\n") ?? [],
                 description: a.description?.components(separatedBy: "\n") ?? [],
                 parts: a.parts.map { p in
