@@ -232,8 +232,8 @@ public enum ArtskontoCSV {
     /// Whether a header is this format's: it names `note`, `linje` or `gruppe` and none of the
     /// ledger's own columns (so that a file with a column missing is told what it misses).
     public static func matches(header: String) -> Bool {
-        let names = header.lowercased().split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "\t" }).map {
-            $0.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\"\u{FEFF}")))
+        let names = header.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "\t" }).map {
+            CSVSheet.columnName($0.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\"\u{FEFF}"))))
         }
         let ledger = ["maaned", "kapittel", "post"].contains { names.contains($0) }
         return !ledger && ["note", "linje", "gruppe"].contains { names.contains($0) }

@@ -57,12 +57,19 @@ public enum LedgerCSV {
         }
     }
 
-    /// "1 234,50" / "-1234.5" / "1234" / "−1 234" → øre; nil when not an amount with at most two
+    /// "1 234,50" / "-1234.5" / "1234" / "−1 234" / "(1 234)" / "1 234-" → øre; nil when not an amount with at most two
     /// decimals. Spaces may only group the whole kroner in threes («100 200», not «1 234 5,67»),
     /// and the sign stands once, first.
     public static func ore(_ text: String) -> Int? {
-        let s = text.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "\u{00A0}", with: " ")
+        var s = text.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "\u{00A0}", with: " ")
             .replacingOccurrences(of: "\u{202F}", with: " ").trimmingCharacters(in: .whitespaces)
+        // Accounting systems write a negative amount in parentheses «(1 234,50)» or with the minus
+        // last «1 234,50-»: read as «-1 234,50» (still one sign only).
+        if s.count > 2, s.hasPrefix("("), s.hasSuffix(")") {
+            s = "-" + s.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+        } else if s.count > 1, s.hasSuffix("-"), !s.hasPrefix("-"), !s.hasPrefix("+") {
+            s = "-" + s.dropLast().trimmingCharacters(in: .whitespaces)
+        }
         guard let g = Pattern.regex(#"^([+-]?) ?([0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:[.,]([0-9]{1,2}))?$"#).groups(s) else { return nil }
         let digits = g[2].filter { $0 != " " }
         guard digits.count <= 13, let whole = Int(digits) else { return nil }

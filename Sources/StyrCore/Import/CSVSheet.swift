@@ -23,9 +23,8 @@ public struct CSVSheet: Sendable {
         guard let header = lines.first else { throw ImportError(line: 1, "Filen er tom.") }
         // The separator the header uses most: «;» (Norwegian Excel), tab, or «,».
         separator = [";", "\t", ","].max { a, b in header.filter { $0 == a }.count < header.filter { $0 == b }.count }!
-        names = SettlementCSV.fields(header, separator: separator).map {
-            $0.lowered.replacingOccurrences(of: "\u{FEFF}", with: "")
-        }
+        let declared = Dictionary(columns.map { (Self.columnName($0), $0) }, uniquingKeysWith: { a, _ in a })
+        names = SettlementCSV.fields(header, separator: separator).map { declared[Self.columnName($0)] ?? Self.columnName($0) }
         let missing = required.subtracting(names)
         guard missing.isEmpty else {
             throw ImportError(
@@ -39,6 +38,13 @@ public struct CSVSheet: Sendable {
         }
         self.index = index
         if let maxRows, lines.count - 1 > maxRows { throw ImportError(line: nil, "Filen har flere enn \(maxRows) rader.") }
+    }
+
+    /// A column name compared without case, byte-order mark or Norwegian letters, so that a header
+    /// written «År;Måned;Beløp» finds the declared `aar`, `maaned`, `belop`.
+    static func columnName(_ raw: String) -> String {
+        raw.lowered.replacingOccurrences(of: "\u{FEFF}", with: "").replacingOccurrences(of: "å", with: "aa")
+            .replacingOccurrences(of: "ø", with: "o").replacingOccurrences(of: "æ", with: "ae")
     }
 
     /// Number of lines after the header (blank ones included).

@@ -52,7 +52,9 @@ public enum SettlementCSV {
         var quoted = false
         var it = line.makeIterator()
         while let ch = it.next() {
-            if ch == "\"" {
+            // A quote opens a quoted field only at the field's start; inside a field («Lønn "fast"»)
+            // it is text (RFC 4180 has no other meaning for it).
+            if ch == "\"" && (quoted || cur.allSatisfy(\.isWhitespace)) {
                 if quoted, let next = it.next() {
                     if next == "\"" {
                         cur.append("\"")

@@ -156,7 +156,12 @@ import Testing
         // Spaces group kroner in threes only; the sign stands once.
         #expect(LedgerCSV.ore("100 200") == 10_020_000 && LedgerCSV.ore("1\u{00A0}234\u{202F}567") == 123_456_700)
         #expect(LedgerCSV.ore("- 5") == -500 && LedgerCSV.ore("+12,05") == 1205)
-        for bad in ["--5", "−−5", "-−5", "+-5", "1 234 5,67", "0,1 0", "12 34", "1234 567", "(5)", "5-", "1,234,567.89"] {
+        // Accounting systems' negatives: in parentheses or with the minus last.
+        #expect(LedgerCSV.ore("(1 234,50)") == -123_450 && LedgerCSV.ore("1 234,50-") == -123_450 && LedgerCSV.ore("( 5 )") == -500)
+        for bad in [
+            "--5", "−−5", "-−5", "+-5", "1 234 5,67", "0,1 0", "12 34", "1234 567", "(-5)", "-5-", "+5-", "(5", "5)", "()", "-",
+            "1,234,567.89",
+        ] {
             #expect(LedgerCSV.ore(bad) == nil, "\(bad)")
         }
     }

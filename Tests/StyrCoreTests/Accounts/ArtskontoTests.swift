@@ -87,6 +87,21 @@ import Testing
         #expect(throws: ImportError.self) { try ArtskontoCSV.parse("aar;note;gruppe;tekst;belop\n2021;2;;Lønn;1\n") }
     }
 
+    @Test func headersMayBeWrittenInNorwegian() throws {
+        #expect(ArtskontoCSV.matches(header: "År;Note;Gruppe;Linje;Beløp"))
+        #expect(!ArtskontoCSV.matches(header: "År;Måned;Kapittel;Post;Beløp"))
+        let (rows, errors) = try ArtskontoCSV.parse("År;Note;Gruppe;Linje;Beløp\n2021;2;;Lønn;(1 000)\n")
+        #expect(errors.isEmpty && rows.first?.year == 2021 && rows.first?.amountOre == -100_000)
+        let ledger = try LedgerCSV.parse("ÅR;MÅNED;Kapittel;Post;Beløp;Art\n2021;3;291;1;1 234,50-;regnskap\n")
+        #expect(ledger.errors.isEmpty && ledger.rows.first?.month == 3 && ledger.rows.first?.amountOre == -123_450)
+    }
+
+    @Test func aQuoteInsideAFieldIsText() throws {
+        let (rows, errors) = try ArtskontoCSV.parse(
+            "aar;note;gruppe;linje;belop\n2021;2;;Lønn \"fast\";100\n2021;2;;\"Lønn; variabel\";5\n")
+        #expect(errors.isEmpty && rows.map(\.text) == ["Lønn \"fast\"", "Lønn; variabel"])
+    }
+
     @Test func tabSeparatedFilesAreRead() throws {
         let (rows, errors) = try ArtskontoCSV.parse("aar\tnote\tgruppe\tlinje\tbelop\n2021\t2\t\tLønn, fast\t1 000\n")
         #expect(errors.isEmpty && rows.first?.text == "Lønn, fast" && rows.first?.amountOre == 100_000)
