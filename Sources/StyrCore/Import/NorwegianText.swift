@@ -263,28 +263,44 @@ public enum NorwegianText {
         return NSDecimalNumber(decimal: result).intValue
     }
 
+    /// An amount: the currency before («kr 1 500 000», «NOK 2,5 mill.») or after the number, or a
+    /// unit of millions or billions.
     private static let amountRegex = try! NSRegularExpression(
-        pattern: #"(\d{1,3}(?:[ \x{00A0}\x{202F}]\d{3})+|\d+)(?:,(\d+))?\s*(mill(?:\.|ioner|iard(?:er)?)?|mrd\.?)?\s*(kroner|kr\.?)?"#,
+        pattern:
+            #"(?:\b(kr\.?|nok)\s?)?(\d{1,3}(?:[ \x{00A0}\x{202F}]\d{3})+|\d+)(?:,(\d+))?\s*(mill(?:\.|ioner|iard(?:er)?)?|mrd\.?)?\s*(kroner|kr\.?)?"#,
         options: [.caseInsensitive])
 
-    /// The first amount in kroner in a phrase such as "økes med 2,4 mill. kroner" or "9 mill.".
-    /// Plain numbers count only when followed by "kroner".
-    public static func firstAmountNOK(in text: String) -> Int? {
-        let ns = text as NSString
-        for m in amountRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let whole = ns.substring(with: m.range(at: 1))
-            let frac = m.range(at: 2).location != NSNotFound ? ns.substring(with: m.range(at: 2)) : nil
-            let unit = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)).lowered : nil
-            let kroner = m.range(at: 4).location != NSNotFound
-            let raw = frac.map { "\(whole),\($0)" } ?? whole
-            guard let value = number(raw) else { continue }
-            if let unit {
-                let factor: Decimal = unit.hasPrefix("mrd") || unit.hasPrefix("milliard") ? 1_000_000_000 : 1_000_000
-                return roundedInt(value * factor)
-            }
-            if kroner { return roundedInt(value) }
+    /// One amount as written: its value, decimals, unit (mill., mrd.) and whether kroner are named.
+    private struct AmountMatch {
+        let value: Decimal
+        let decimals: Int
+        let unit: String?
+        let kroner: Bool
+
+        var billions: Bool { unit.map { $0.hasPrefix("mrd") || $0.hasPrefix("milliard") } ?? false }
+        /// In kroner, when the text says it is an amount (a unit or the currency named).
+        var nok: Int? {
+            if unit != nil { return roundedInt(value * (billions ? 1_000_000_000 : 1_000_000)) }
+            return kroner ? roundedInt(value) : nil
         }
-        return nil
+    }
+
+    private static func amountMatches(in text: String) -> [AmountMatch] {
+        let ns = text as NSString
+        return amountRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            func group(_ k: Int) -> String? { m.range(at: k).location == NSNotFound ? nil : ns.substring(with: m.range(at: k)) }
+            let whole = group(2) ?? ""
+            let frac = group(3)
+            guard let value = number(frac.map { "\(whole),\($0)" } ?? whole) else { return nil }
+            return AmountMatch(
+                value: value, decimals: frac?.count ?? 0, unit: group(4)?.lowered, kroner: group(1) != nil || group(5) != nil)
+        }
+    }
+
+    /// The first amount in kroner in a phrase such as "økes med 2,4 mill. kroner" or "9 mill.".
+    /// Plain numbers count only with the currency named ("kroner", "kr 1 500 000").
+    public static func firstAmountNOK(in text: String) -> Int? {
+        amountMatches(in: text).lazy.compactMap(\.nok).first
     }
 
     /// Every amount in kroner in the text ("2,4 mill. kroner", "250 000 kroner", "1,2 mrd. kroner").
@@ -292,25 +308,11 @@ public enum NorwegianText {
 
     /// Amounts with the rounding their writing allows: "230,4 mill." is 230 350 000…230 450 000.
     static func amountsWithPrecision(in text: String) -> [(nok: Int, tolerance: Int)] {
-        let ns = text as NSString
-        var out: [(Int, Int)] = []
-        for m in amountRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let whole = ns.substring(with: m.range(at: 1))
-            let frac = m.range(at: 2).location != NSNotFound ? ns.substring(with: m.range(at: 2)) : nil
-            let unit = m.range(at: 3).location != NSNotFound ? ns.substring(with: m.range(at: 3)).lowered : nil
-            let kroner = m.range(at: 4).location != NSNotFound
-            guard let value = number(frac.map { "\(whole),\($0)" } ?? whole) else { continue }
-            if let unit {
-                let billions = unit.hasPrefix("mrd") || unit.hasPrefix("milliard")
-                let factor: Decimal = billions ? 1_000_000_000 : 1_000_000
-                let decimals = frac?.count ?? 0
-                let tolerance = Int(0.5 * pow(10.0, Double((billions ? 9 : 6) - decimals)))
-                out.append((roundedInt(value * factor), tolerance))
-            } else if kroner {
-                out.append((roundedInt(value), 0))
-            }
+        amountMatches(in: text).compactMap { a in
+            guard let nok = a.nok else { return nil }
+            guard a.unit != nil else { return (nok, 0) }
+            return (nok, Int(0.5 * pow(10.0, Double((a.billions ? 9 : 6) - a.decimals))))
         }
-        return out
     }
 
     private static let prefixedIdRegex = try! NSRegularExpression(

@@ -5,6 +5,8 @@ struct PlacedValues {
     var ids: Set<String> = []
     var dates: Set<String> = []
     var amounts: Set<Int> = []
+    /// Budget chapters the model names (a table row's first cells).
+    var chapters: Set<Int> = []
 
     init(_ d: SteeringDocument) {
         func addDeadlines(_ ds: [Deadline]) { for x in ds { if let date = x.date { dates.insert(date) } } }
@@ -37,6 +39,7 @@ struct PlacedValues {
             }
         }
         for c in d.budgetChanges { amounts.insert(abs(c.deltaNOK)) }
+        chapters = Set(d.budget.map(\.chapter) + d.budgetChanges.map(\.chapter))
     }
 
     func containsAmount(_ value: Int, tolerance: Int) -> Bool {
@@ -109,7 +112,10 @@ extension ParseState {
             if use == nil { reasons.append("linjen hører ikke til noen kjent del av brevet") }
             if let sum = budget.sumMismatches[line.number] { reasons.append(sum) }
             // Text kept with a structure keeps its amounts and references; a deadline must still be a deadline.
-            reasons.append(contentsOf: unplacedValues(in: text, line: line, use: use, placed: placed, deadlinesOnly: use == .stored))
+            // …but a table row or a sum on a chapter or post kept as text was not read, and says so.
+            let budgetLike = Self.looksLikeTableRow(line) || Self.namesBudgetPost(text) || Self.looksLikePostRow(text)
+            reasons.append(
+                contentsOf: unplacedValues(in: text, line: line, use: use, placed: placed, deadlinesOnly: use == .stored && !budgetLike))
             if !reasons.isEmpty {
                 listed.append(.init(line: line.number, text: text.collapsed, reason: reasons.joined(separator: "; ")))
             }
@@ -206,8 +212,20 @@ extension ParseState {
                 reasons.append("dato \(iso) er ikke plassert")
             }
         }
-        // Rows of change tables were read number by number.
-        if budget.fullyRead.contains(line.number) { return reasons }
+        // Rows of change tables were read number by number (the earlier amount of a supplement's
+        // row is read but not kept); a row taken as read of whose amounts the model holds none
+        // gave nothing, and is not understood.
+        if budget.fullyRead.contains(line.number) {
+            let sum = Self.isSumRow(lower)
+            let cells = Self.tableNumbers(text)
+            let numbers =
+                cells.isEmpty ? Self.trailingAmount.groups(text).flatMap { NorwegianText.number($0[1]) }.map { [$0] } ?? [] : cells
+            let amounts = numbers.filter { !placed.chapters.contains(NSDecimalNumber(decimal: $0).intValue) }
+            if !sum, !amounts.isEmpty, !amounts.contains(where: placed.containsTableNumber) {
+                reasons.append("tabellraden er ikke lest (ingen av tallene er plassert)")
+            }
+            return reasons
+        }
         // Amounts in kroner.
         if lowerBytes.containsSequence(Array("kr".utf8)) || lowerBytes.containsSequence(Array("mill".utf8))
             || lowerBytes.containsSequence(Array("mrd".utf8))
@@ -217,24 +235,58 @@ extension ParseState {
             for (amount, tolerance) in NorwegianText.amountsWithPrecision(in: text)
             where !placed.containsAmount(amount, tolerance: tolerance) && !(statesUnit && amount == 1000) {
                 // Prose outside the budget may name sums (a grant's size); only budget text must be placed.
-                guard mode(of: line) == .budget || Self.looksLikeTableRow(line) else { continue }
+                // …but a sum on a chapter or post («kap. 917 post 01 økes med …») is budget text wherever it stands.
+                guard mode(of: line) == .budget || Self.looksLikeTableRow(line) || Self.namesBudgetPost(text) else { continue }
                 reasons.append("beløp \(Money.kroner(amount)) er ikke plassert")
             }
         }
+        // A budget line that ends in an amount with single spaces («01 Driftsutgifter 402 318 000»).
+        if mode(of: line) == .budget || Self.looksLikePostRow(text), !Self.looksLikeTableRow(line), reasons.isEmpty,
+            !Self.isSumRow(lower),
+            let g = Self.trailingAmount.groups(text), let v = NorwegianText.number(g[1]),
+            !(1900...2100).contains(NSDecimalNumber(decimal: v).intValue), !placed.containsTableNumber(v)
+        {
+            reasons.append("beløp \(g[1]) er ikke plassert")
+        }
         // Table rows with numbers that were not read.
         if Self.looksLikeTableRow(line) {
-            let numbers = text.components(separatedBy: Pattern.regex(#"\t+|\s{3,}|\|"#), keepSeparators: false)
-                .map(\.trimmed).filter { $0.matches(#"^-?[\d  .,]{3,}$"#) }
-                .compactMap { NorwegianText.number($0) }
-                .filter {
-                    abs(NSDecimalNumber(decimal: $0).doubleValue) >= 100 && !(1900...2100).contains(NSDecimalNumber(decimal: $0).intValue)
-                }
+            let numbers = Self.tableNumbers(text)
             let missing = numbers.filter { !placed.containsTableNumber($0) }
-            if !missing.isEmpty && (use == .prose || use == nil || mode(of: line) == .budget) {
+            if !missing.isEmpty && (use == .prose || use == .stored || use == nil || mode(of: line) == .budget) {
                 reasons.append("tabellraden er ikke lest (tall som ikke er plassert: \(missing.count))")
             }
         }
         return reasons
+    }
+
+    /// A post with its amount on one line, wherever it stands: «01 Driftsutgifter 402 318 000»,
+    /// «Post 21 Spesielle driftsutgifter 96 750 000».
+    static func looksLikePostRow(_ text: String) -> Bool {
+        guard let c = text.first, c.isNumber || c == "P" || c == "p" else { return false }
+        return text.range(
+            ofPattern: #"^(?:post\s+)?\d{2}\s+\p{L}.*\s(?:\d{1,3}(?:[ \x{00A0}\x{202F}]\d{3})+|\d{4,})(?:,\d+)?$"#, .caseInsensitive)
+            != nil
+    }
+
+    /// A table's sum row («Sum …», «Totalt», «I alt»): its figure adds the rows up.
+    static func isSumRow(_ lower: String) -> Bool { ["sum", "totalt", "i alt"].contains { lower.hasPrefix($0) } }
+
+    static let trailingAmount = Pattern.regex(#"\s([-−]?(?:\d{1,3}(?:[ \x{00A0}\x{202F}]\d{3})+|\d{3,})(?:,\d+)?)\s*$"#)
+
+    /// The numbers of a table row's cells that may be amounts (100 or more, not a year).
+    static func tableNumbers(_ text: String) -> [Decimal] {
+        text.components(separatedBy: Pattern.regex(#"\t+|\s{3,}|\|"#), keepSeparators: false)
+            .map(\.trimmed).filter { $0.matches(#"^[-−]?[\d  .,]{3,}$"#) }
+            .compactMap { NorwegianText.number($0) }
+            .filter {
+                abs(NSDecimalNumber(decimal: $0).doubleValue) >= 100 && !(1900...2100).contains(NSDecimalNumber(decimal: $0).intValue)
+            }
+    }
+
+    /// Whether the text names a budget chapter or post («kap. 917», «kapittel 0291», «post 21»).
+    static func namesBudgetPost(_ text: String) -> Bool {
+        (text.contains("ap") || text.contains("ost"))
+            && text.range(ofPattern: #"\b(?:kap(?:\.|ittel)?|post)\s*\d{2,4}\b"#, .caseInsensitive) != nil
     }
 
     /// Deadline dates ("Frist …", "innen …", "senest …") that no deadline in the model holds.

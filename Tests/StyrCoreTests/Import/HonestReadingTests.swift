@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import StyrCore
+
+/// Letters written blind in the genre whose budget text the importer does not (yet) read: the
+/// reading report lists every such line with its amount instead of saying it understood all.
+@Suite struct HonestReadingTests {
+    static func listed(_ name: String) throws -> (ParsedDocument, [Int: String]) {
+        let p = try LetterParser().parse(try FixtureLetters.text(name))
+        return (p, Dictionary(p.reading.notUnderstood.map { ($0.line, $0.reason) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    @Test func budgetChangesUnderAnUnnumberedHeadingAreListed() throws {
+        let (p, listed) = try Self.listed("nfd-tillegg-5-2027-endringer.txt")
+        #expect(!p.reading.everythingUnderstood)
+        let text = try FixtureLetters.text("nfd-tillegg-5-2027-endringer.txt").components(separatedBy: "\n")
+        for (k, line) in text.enumerated() where line.contains("økes med") || line.contains("reduseres med") || line.contains("NOK") {
+            let placed = p.document.budgetChanges.contains { c in line.contains("post \(String(format: "%02d", c.post))") }
+            #expect(placed || listed[k + 1] != nil, "linje \(k + 1) «\(line)» er verken plassert eller listet")
+        }
+    }
+
+    @Test func currencyBeforeTheNumberIsTheAmount() throws {
+        let text = """
+            Nærings- og fiskeridepartementet
+
+            Fiskeridirektoratet
+
+            Tillegg nr. 5 til tildelingsbrev for 2027 – Fiskeridirektoratet
+
+            1. Budsjettendringer
+
+            Kap. 917 post 22 økes med kr 1 500 000.
+            Det stilles i tillegg NOK 2,5 mill. til disposisjon på kap. 919 post 75.
+            """
+        let p = try LetterParser().parse(text)
+        #expect(p.document.budgetChanges.first { $0.chapter == 917 && $0.post == 22 }?.deltaNOK == 1_500_000)
+        #expect(p.reading.notUnderstood.contains { $0.text.contains("NOK 2,5 mill.") })
+        #expect(NorwegianText.amountsNOK(in: "kr 1 500 000 og NOK 2,5 mill. og 3 kroner") == [1_500_000, 2_500_000, 3])
+    }
+
+    @Test func aMarkdownChangeTableThatGaveNothingIsListed() throws {
+        let (p, listed) = try Self.listed("jd-supplerende-nr-1-2024-tabell.md")
+        if p.document.budgetChanges.count < 3 {
+            #expect(listed.values.filter { $0.contains("tabellraden") }.count == 3 - p.document.budgetChanges.count)
+        }
+        #expect(p.document.assignments.map(\.id) == ["1", "2"])
+    }
+
+    @Test func postRowsWithSingleSpacesAreListedWhenNotRead() throws {
+        let (p, listed) = try Self.listed("dfd-tildelingsbrev-2025-enkle-rader.txt")
+        if p.document.budget.isEmpty {
+            #expect(listed[19]?.contains("402 318 000") == true && listed[20]?.contains("96 750 000") == true)
+        }
+    }
+}
