@@ -234,9 +234,8 @@ extension ParseState {
             let statesUnit = BudgetScanner.statedUnit(lower) == 1000
             for (amount, tolerance) in NorwegianText.amountsWithPrecision(in: text)
             where !placed.containsAmount(amount, tolerance: tolerance) && !(statesUnit && amount == 1000) {
-                // Prose outside the budget may name sums (a grant's size); only budget text must be placed.
-                // …but a sum on a chapter or post («kap. 917 post 01 økes med …») is budget text wherever it stands.
-                guard mode(of: line) == .budget || Self.looksLikeTableRow(line) || Self.namesBudgetPost(text) else { continue }
+                // Every amount: prose that names a sum the model does not hold (a grant's size, a
+                // fullmakt's limit) is listed too.
                 reasons.append("beløp \(Money.kroner(amount)) er ikke plassert")
             }
         }

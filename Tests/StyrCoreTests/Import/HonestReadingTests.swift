@@ -54,4 +54,12 @@ import Testing
             #expect(listed[19]?.contains("402 318 000") == true && listed[20]?.contains("96 750 000") == true)
         }
     }
+
+    @Test func aSumInProseThatTheModelDoesNotHoldIsListed() throws {
+        let (p, listed) = try Self.listed("kud-instruks-medietilsynet-2024.txt")
+        let text = try FixtureLetters.text("kud-instruks-medietilsynet-2024.txt").components(separatedBy: "\n")
+        let line = try #require(text.firstIndex { $0.contains("5 mill. kroner") }) + 1
+        #expect(p.document.kind == .instruks)
+        #expect(listed[line]?.contains("beløp 5 000 000") == true)
+    }
 }
