@@ -14,9 +14,9 @@ struct AssignmentBuilder {
 }
 
 extension ParseState {
-    mutating func startAssignment(printed: String, rest: String, line: Int, printedId: String? = nil) {
+    mutating func startAssignment(printed: String, rest: String, line: Int, printedId: String? = nil, listItem: Bool = false) {
         guard let id = NorwegianText.assignmentId(printed) else { return }
-        if printedId == nil { assignmentList?.numbered = true }
+        if !listItem { assignmentList?.numbered = true }
         let goalRef: String? =
             if let g = goalIndex, let s = spIndex { "SP \(doc.goals[g].steeringParameters[s].number)" } else if let g = goalIndex {
                 "Mål \(doc.goals[g].number)"

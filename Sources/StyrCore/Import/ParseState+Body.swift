@@ -55,7 +55,7 @@ extension ParseState {
             if mode == .body, let item = listItem(t) {
                 closeAssignment()
                 closeRequirements()
-                startAssignment(printed: item.number, rest: item.title, line: line.number, printedId: item.printed)
+                startAssignment(printed: item.number, rest: item.title, line: line.number, printedId: item.printed, listItem: true)
                 assignmentList?.last = item.number
                 mark(line.number, .placed)
                 i += 1

@@ -9,7 +9,9 @@ extension ParseState {
         if let g = assignmentStart(t), !ChangeClause.isClause(t) {
             closeAssignment()
             closeRequirements()
-            startAssignment(printed: g.printed, rest: g.rest, line: line.number)
+            // The number as the letter prints it, with its lead-in («Oppdrag 2025-01», «ID: 2026-04»).
+            let printedId = t.range(of: g.printed).map { String(t[..<$0.upperBound]).collapsed.trimmingLeadingBullet }
+            startAssignment(printed: g.printed, rest: g.rest, line: line.number, printedId: printedId)
             return i + 1
         }
         if let g = Pattern.goal.groups(t, startingWith: "MDH") ?? Pattern.goalBare.groups(t, startingWith: "MD") {

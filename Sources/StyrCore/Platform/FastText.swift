@@ -22,6 +22,12 @@ extension String {
 }
 
 extension String {
+    /// Without a list bullet («- », «• », «– ») in front.
+    var trimmingLeadingBullet: String {
+        guard let c = first, "-•–".contains(c) else { return self }
+        return String(dropFirst()).trimmed
+    }
+
     /// Lower-cased, the same as `lowercased()`, by bytes for ASCII, Latin-1 letters (æøå) and
     /// punctuation; text with any other letter goes to `lowercased()`, which maps scalar by
     /// scalar through the Unicode tables (a sixth of reading a letter, whose text is ASCII and

@@ -103,6 +103,8 @@ import Testing
 
     @Test func idsAsWrittenWithoutWhitespace() {
         #expect(parsed.document.assignments.map(\.id) == ["TB2026-63", "TB2026-67", "2026-01"])
+        // …and the number as printed, with its lead-in (not «Oppdrag nr. …» made up).
+        #expect(parsed.document.assignments.map(\.printedId) == ["TB2026-63", "TB 2026-67", "ID: 2026-01"])
         #expect(
             parsed.document.assignments.map(\.title) == [
                 "Tilsyn med kommunale legevakter", "Oppsummering av klagesaker om tvang", "Kunnskapsgrunnlag om ventetider",
