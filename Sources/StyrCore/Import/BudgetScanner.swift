@@ -102,7 +102,7 @@ struct BudgetScanner {
             var name = g[2].collapsed.trimmingTrailing(".")
             // «Kap. 670 post 01 Driftsutgifter reduseres med 3,2 mill. kroner …»: a chapter and a post in one line.
             var postLine: (post: Int, rest: String)?
-            if let pg = Pattern.regex(#"^post\s+(\d{2})\b\.?\s*(.*)$"#, [.caseInsensitive]).groups(name) {
+            if let pg = Pattern.regex(#"^post\s+(\d{2})\b\.?\s*(.*)$"#, [.caseInsensitive]).groups(g[2].trimmed) {
                 postLine = (Int(pg[1])!, pg[2])
                 name = ""
             }
@@ -113,7 +113,14 @@ struct BudgetScanner {
                 chapterIndex = chapters.count - 1
             }
             inTable = false
-            if let postLine { openPost(postLine.post, postLine.rest, line: line.number, kind: kind) }
+            // «Kap. 732 post 72 Basisbevilgning …<tab>89 412 300»: the post's amount stands at the end.
+            if let postLine, let g = Pattern.postRow.groups("Post \(String(format: "%02d", postLine.post)) \(postLine.rest)"),
+                let amount = Self.tableAmount(g[3], unit: unit)
+            {
+                upsertPost(number: postLine.post, name: g[2].collapsed, amount: amount)
+            } else if let postLine {
+                openPost(postLine.post, postLine.rest.collapsed.trimmingTrailing("."), line: line.number, kind: kind)
+            }
             return true
         }
         if lower.contains("mill. kroner") && t.hasPrefix("(") {

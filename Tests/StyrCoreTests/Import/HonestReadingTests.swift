@@ -62,4 +62,14 @@ import Testing
         #expect(p.document.kind == .instruks)
         #expect(listed[line]?.contains("beløp 5 000 000") == true)
     }
+
+    @Test func chapterAndPostOnOneLineWithTheAmountLast() throws {
+        let p = try LetterParser().parse(try FixtureLetters.text("hod-oppdragsdokument-2026.txt"))
+        let posts = p.document.budget.first { $0.chapter == 732 }?.posts ?? []
+        // «(i 1 000 kr)» above the rows: the amounts are thousands.
+        #expect(posts.map(\.post) == [72, 76, 86])
+        #expect(posts.map(\.amountNOK) == [89_412_300_000, 27_315_000_000, 1_200_000_000])
+        #expect(posts.first?.name == "Basisbevilgning Helse Sør-Øst RHF")
+        #expect(p.kind == .oppdragsdokument)
+    }
 }
