@@ -152,7 +152,9 @@ extension ParseState {
         a.financing = Self.financing(fieldLines: b.financing, allLines: b.all + b.background + b.description)
         // Deadlines written in a sentence of the text ("Frist for oppdraget er 1. juni 2026",
         // "… innen 15. mars 2026"), unless a «Frist» line already gives that date.
-        let body = (b.description + b.parts.flatMap(\.text)).map(\.collapsed).joined(separator: " ")
+        // A list item's title is its whole text («2. Etablere … Frist: 1. juli 2026.»).
+        let title = a.title.isEmpty || a.title.hasSuffix(".") ? a.title : a.title + "."
+        let body = ([title] + b.description + b.parts.flatMap(\.text)).map(\.collapsed).joined(separator: " ")
         let lowerBody = body.lowered
         let cued = Self.deadlineWords.contains { lowerBody.utf8.containsSequence($0) }
         for sentence in cued ? Self.sentences(body) : [] {

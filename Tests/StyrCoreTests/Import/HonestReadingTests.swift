@@ -71,5 +71,7 @@ import Testing
         #expect(posts.map(\.amountNOK) == [89_412_300_000, 27_315_000_000, 1_200_000_000])
         #expect(posts.first?.name == "Basisbevilgning Helse Sør-Øst RHF")
         #expect(p.kind == .oppdragsdokument)
+        // A numbered list's items keep the deadlines written in them («… Frist: 1. juli 2026.»).
+        #expect(p.document.assignments.map { $0.deadlines.compactMap(\.date) } == [[], ["2026-07-01"], ["2026-10-01"], ["2026-11-15"]])
     }
 }
