@@ -96,6 +96,11 @@ struct BudgetScanner {
             legalSource = "Øvrige endringer"
             return true
         }
+        // «Bevilgningen på kap. 917 post 01 økes med 3 200 000 kroner …»: read as the line
+        // «Kap. 917 post 01 økes med …» (a chapter and a post with their change).
+        if !lower.hasPrefix("kap"), lower.contains("post"), let g = Self.changeOnChapterPost.groups(t) {
+            return handle(SourceLine(text: "Kap. \(g[1]) post \(g[2]) \(g[3])", number: line.number), kind: kind, warnings: &warnings)
+        }
         if let g = Pattern.chapter.groups(t, startingWith: "Kk") {
             flushPost(kind: kind, warnings: &warnings)
             let number = Int(g[1])!
@@ -213,6 +218,10 @@ struct BudgetScanner {
     }
 
     /// Table amounts: decimal comma or small numbers are millions; large whole numbers are kroner.
+    static let changeOnChapterPost = Pattern.regex(
+        #"^[^.]{0,80}?\bkap(?:ittel|\.)?\s*(\d{3,4})\s*,?\s*post\s*(\d{2})\b\s*(.{0,80}?\b(?:økes|reduseres|økt|redusert)\s+med\b.*)$"#,
+        [.caseInsensitive])
+
     static func tableAmount(_ raw: String, unit: Decimal? = nil) -> Int? {
         let cleaned = raw.trimmed
         guard let value = NorwegianText.number(cleaned) else { return nil }

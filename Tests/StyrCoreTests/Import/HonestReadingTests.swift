@@ -38,6 +38,12 @@ import Testing
         #expect(p.document.budgetChanges.first { $0.chapter == 917 && $0.post == 22 }?.deltaNOK == 1_500_000)
         #expect(p.reading.notUnderstood.contains { $0.text.contains("NOK 2,5 mill.") })
         #expect(NorwegianText.amountsNOK(in: "kr 1 500 000 og NOK 2,5 mill. og 3 kroner") == [1_500_000, 2_500_000, 3])
+        // The chapter and post inside the sentence: «Bevilgningen på kap. 917 post 01 økes med …».
+        let inline = try LetterParser().parse(
+            text.replacingOccurrences(
+                of: "Kap. 917 post 22 økes med kr 1 500 000.",
+                with: "Bevilgningen på kap. 917 post 01 økes med 3 200 000 kroner til kontroll.\nPost 21 reduseres med 750 000 kr."))
+        #expect(inline.document.budgetChanges.map { "\($0.chapter)/\($0.post) \($0.deltaNOK)" } == ["917/1 3200000", "917/21 -750000"])
     }
 
     @Test func aMarkdownChangeTableThatGaveNothingIsListed() throws {
