@@ -8,6 +8,8 @@ let sectionKeywords: [(String, Mode)] = [
     ("tildeling av midler", .budget),
     ("budsjettrammen", .budget),
     ("budsjett", .budget),
+    ("bevilgningsendring", .budget),
+    ("endringer i bevilgning", .budget),
     ("fullmakter", .authorizations),
     ("styringsdialog", .meetings),
     ("møter", .meetings),
@@ -76,6 +78,15 @@ extension ParseState {
             {
                 enterSection(number: "", title: t.trimmingTrailing("."), line: line.number)
                 inSignature = false
+                mark(line.number, .placed)
+                i += 1
+                continue
+            }
+            // A known heading standing alone without a number («Budsjettendringer», «Nytt oppdrag»).
+            if Self.isStandaloneHeading(t), i > 0, lines[i - 1].isBlank, i + 1 >= lines.count || lines[i + 1].isBlank,
+                line.number > (evidence?.titleLine?.number ?? 0)
+            {
+                enterSection(number: "", title: t.trimmingTrailing(":"), line: line.number)
                 mark(line.number, .placed)
                 i += 1
                 continue
@@ -235,6 +246,16 @@ extension ParseState {
             return (number, title)
         }
         return nil
+    }
+
+    static func isStandaloneHeading(_ t: String) -> Bool {
+        guard t.count < 40, let c = t.first, c.isUppercase, !t.contains(where: \.isNumber) else { return false }
+        let lower = t.trimmingTrailing(":").lowered
+        return [
+            "budsjettendringer", "budsjettendring", "budsjett", "endringer i budsjettet", "bevilgningsendringer",
+            "endringer i bevilgningen", "nytt oppdrag", "nye oppdrag", "endring av frist", "endringer av frister",
+            "endrede frister", "endringer i oppdrag", "fullmakter",
+        ].contains(lower)
     }
 
     mutating func enterSection(number: String, title: String, line: Int) {

@@ -14,9 +14,16 @@ import Testing
     @Test func budgetChangesUnderAnUnnumberedHeadingAreListed() throws {
         let (p, listed) = try Self.listed("nfd-tillegg-5-2027-endringer.txt")
         #expect(!p.reading.everythingUnderstood)
+        // The unnumbered headings open their sections: the changes are read, the new assignment too.
+        #expect(
+            p.document.budgetChanges.map { "\($0.chapter)/\($0.post) \($0.deltaNOK)" } == [
+                "917/1 3200000", "917/21 -750000", "917/22 1500000",
+            ])
+        #expect(p.document.assignments.map(\.id) == ["TB2027-19"])
+        #expect(p.document.assignments.first?.responsible == "Kontrollavdelingen")
         let text = try FixtureLetters.text("nfd-tillegg-5-2027-endringer.txt").components(separatedBy: "\n")
         for (k, line) in text.enumerated() where line.contains("økes med") || line.contains("reduseres med") || line.contains("NOK") {
-            let placed = p.document.budgetChanges.contains { c in line.contains("post \(String(format: "%02d", c.post))") }
+            let placed = p.document.budgetChanges.contains { c in line.lowercased().contains("post \(String(format: "%02d", c.post))") }
             #expect(placed || listed[k + 1] != nil, "linje \(k + 1) «\(line)» er verken plassert eller listet")
         }
     }
