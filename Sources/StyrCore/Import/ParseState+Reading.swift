@@ -81,8 +81,7 @@ extension ParseState {
         else { return false }
         let hasNumber = t.matches(#"\d{2,}"#)
         if t.hasPrefix("|") || t.filter({ $0 == "|" }).count >= 2 { return hasNumber }
-        let cells = line.text.components(separatedBy: Pattern.regex(#"\t+|\s{3,}"#), keepSeparators: false)
-            .map(\.trimmed).filter { !$0.isEmpty }
+        let cells = Self.cells(line.text).filter { !$0.isEmpty }
         return cells.count >= 3 && cells.filter { NorwegianText.number($0) != nil }.count >= 2
     }
 
@@ -113,9 +112,11 @@ extension ParseState {
             if let sum = budget.sumMismatches[line.number] { reasons.append(sum) }
             // Text kept with a structure keeps its amounts and references; a deadline must still be a deadline.
             // …but a table row or a sum on a chapter or post kept as text was not read, and says so.
-            let budgetLike = Self.looksLikeTableRow(line) || Self.namesBudgetPost(text) || Self.looksLikePostRow(text)
+            let tableRow = Self.looksLikeTableRow(line)  // once a line: it splits the line by a pattern
+            let budgetLike = tableRow || Self.namesBudgetPost(text) || Self.looksLikePostRow(text)
             reasons.append(
-                contentsOf: unplacedValues(in: text, line: line, use: use, placed: placed, deadlinesOnly: use == .stored && !budgetLike))
+                contentsOf: unplacedValues(
+                    in: text, line: line, use: use, placed: placed, deadlinesOnly: use == .stored && !budgetLike, tableRow: tableRow))
             if !reasons.isEmpty {
                 listed.append(.init(line: line.number, text: text.collapsed, reason: reasons.joined(separator: "; ")))
             }
@@ -185,7 +186,9 @@ extension ParseState {
     }
 
     /// Amounts, deadline dates and assignment numbers in a line that the model does not hold.
-    func unplacedValues(in text: String, line: SourceLine, use: LineUse?, placed: PlacedValues, deadlinesOnly: Bool) -> [String] {
+    func unplacedValues(
+        in text: String, line: SourceLine, use: LineUse?, placed: PlacedValues, deadlinesOnly: Bool, tableRow: Bool
+    ) -> [String] {
         var reasons: [String] = []
         let lower = text.lowered
         if deadlinesOnly {
@@ -240,7 +243,7 @@ extension ParseState {
             }
         }
         // A budget line that ends in an amount with single spaces («01 Driftsutgifter 402 318 000»).
-        if mode(of: line) == .budget || Self.looksLikePostRow(text), !Self.looksLikeTableRow(line), reasons.isEmpty,
+        if mode(of: line) == .budget || Self.looksLikePostRow(text), !tableRow, reasons.isEmpty,
             !Self.isSumRow(lower),
             let g = Self.trailingAmount.groups(text), let v = NorwegianText.number(g[1]),
             !(1900...2100).contains(NSDecimalNumber(decimal: v).intValue), !placed.containsTableNumber(v)
@@ -248,7 +251,7 @@ extension ParseState {
             reasons.append("beløp \(g[1]) er ikke plassert")
         }
         // Table rows with numbers that were not read.
-        if Self.looksLikeTableRow(line) {
+        if tableRow {
             let numbers = Self.tableNumbers(text)
             let missing = numbers.filter { !placed.containsTableNumber($0) }
             if !missing.isEmpty && (use == .prose || use == .stored || use == nil || mode(of: line) == .budget) {
@@ -272,10 +275,42 @@ extension ParseState {
 
     static let trailingAmount = Pattern.regex(#"\s([-−]?(?:\d{1,3}(?:[ \x{00A0}\x{202F}]\d{3})+|\d{3,})(?:,\d+)?)\s*$"#)
 
+    /// A row's cells, trimmed: split at tabs and at runs of three or more spaces (and at «|»), by
+    /// bytes (splitting by a pattern was a tenth of the reading report).
+    static func cells(_ text: String, pipes: Bool = false) -> [String] {
+        var out: [String] = []
+        var copy = text
+        copy.withUTF8 { u in
+            var start = 0
+            var i = 0
+            func cut(_ end: Int, next: Int) {
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: u[start..<end]), as: UTF8.self).trimmed)
+                start = next
+            }
+            while i < u.count {
+                let b = u[i]
+                if b == 0x09 || (pipes && b == 0x7C) {
+                    var j = i + 1
+                    while j < u.count && b == 0x09 && u[j] == 0x09 { j += 1 }
+                    cut(i, next: j)
+                    i = j
+                } else if b == 0x20, i + 2 < u.count, u[i + 1] == 0x20, u[i + 2] == 0x20 {
+                    var j = i + 3
+                    while j < u.count && u[j] == 0x20 { j += 1 }
+                    cut(i, next: j)
+                    i = j
+                } else {
+                    i += 1
+                }
+            }
+            cut(u.count, next: u.count)
+        }
+        return out
+    }
+
     /// The numbers of a table row's cells that may be amounts (100 or more, not a year).
     static func tableNumbers(_ text: String) -> [Decimal] {
-        text.components(separatedBy: Pattern.regex(#"\t+|\s{3,}|\|"#), keepSeparators: false)
-            .map(\.trimmed).filter { $0.matches(#"^[-−]?[\d  .,]{3,}$"#) }
+        cells(text, pipes: true).filter { $0.matches(#"^[-−]?[\d  .,]{3,}$"#) }
             .compactMap { NorwegianText.number($0) }
             .filter {
                 abs(NSDecimalNumber(decimal: $0).doubleValue) >= 100 && !(1900...2100).contains(NSDecimalNumber(decimal: $0).intValue)
