@@ -39,6 +39,7 @@ struct PlacedValues {
             }
         }
         for c in d.budgetChanges { amounts.insert(abs(c.deltaNOK)) }
+        amounts.formUnion(d.authorizations.compactMap(\.limitNOK))
         chapters = Set(d.budget.map(\.chapter) + d.budgetChanges.map(\.chapter))
     }
 
@@ -198,7 +199,18 @@ extension ParseState {
             if let g = Self.leadingId.groups(text), let id = NorwegianText.assignmentId(g[1]), !placed.ids.contains(id) {
                 reasons.append("oppdragsnummer \(id) er ikke plassert")
             }
+            // …and a fullmakt's sum is its limit in the model, or listed.
+            if mode(of: line) == .authorizations {
+                for (amount, tolerance) in NorwegianText.amountsWithPrecision(in: text)
+                where !placed.containsAmount(amount, tolerance: tolerance) {
+                    reasons.append("beløp \(Money.kroner(amount)) er ikke plassert")
+                }
+            }
             return reasons
+        }
+        // A row that starts with an assignment number («2024-01<tab>Plan …») is that assignment.
+        if let g = Self.leadingId.groups(text), let id = NorwegianText.assignmentId(g[1]), !placed.ids.contains(id) {
+            reasons.append("oppdragsnummer \(id) er ikke plassert")
         }
         // Assignment numbers.
         let lowerBytes = lower.utf8
@@ -209,8 +221,9 @@ extension ParseState {
             reasons.append("oppdragsnummer \(id) er ikke plassert")
         }
         reasons.append(contentsOf: unplacedDeadlines(in: text, lower: lower, placed: placed))
-        // A line placed as a value (an assignment's head, a table row) holds no date the model lacks.
-        if use == .placed, reasons.isEmpty {
+        // A line placed as a value (an assignment's head, a table row), or a row of cells
+        // («Årsrapport<tab>15. mars 2025», «Halvårsrapport      25. august 2027»), holds no date the model lacks.
+        if use == .placed || tableRow || Self.cells(line.text).filter({ !$0.isEmpty }).count >= 2, reasons.isEmpty {
             for iso in NorwegianText.deadlineDates(in: text) where !placed.dates.contains(iso) {
                 reasons.append("dato \(iso) er ikke plassert")
             }

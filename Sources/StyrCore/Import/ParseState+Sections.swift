@@ -135,7 +135,9 @@ extension ParseState {
         authorization = nil
         let lower = a.title.lowered
         if a.text.isEmpty, lower.hasSuffix("fullmakter") { return }
-        doc.authorizations.append(AuthorizationRules.classify(title: a.title, text: a.text))
+        var rule = AuthorizationRules.classify(title: a.title, text: a.text)
+        if rule.limitNOK == nil { rule.limitNOK = NorwegianText.firstAmountNOK(in: a.text.joined(separator: " ")) }
+        doc.authorizations.append(rule)
     }
 
     // MARK: Reporting table

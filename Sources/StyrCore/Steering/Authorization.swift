@@ -43,6 +43,8 @@ public struct Authorization: Codable, Sendable, Equatable {
     /// Whether each use needs the ministry's consent first.
     public var requiresApplication: Bool
     public var conditions: [String]
+    /// The sum the fullmakt allows at most («innenfor en ramme på 45 mill. kroner»), when it names one.
+    public var limitNOK: Int?
 
     public init(
         type: AuthorizationType, title: String, legalRef: String? = nil, percentLimit: Double? = nil,

@@ -87,4 +87,28 @@ import Testing
         // A numbered list's items keep the deadlines written in them («… Frist: 1. juli 2026.»).
         #expect(p.document.assignments.map { $0.deadlines.compactMap(\.date) } == [[], ["2026-07-01"], ["2026-10-01"], ["2026-11-15"]])
     }
+
+    /// The second blind test's probes: letters with every flagged line taken out, which then
+    /// claimed full understanding while rows, dates and a fullmakt's frame were dropped.
+    @Test func assignmentRowsWithoutTheWordOppdragAreListed() throws {
+        let (p, listed) = try Self.listed("jd-tildelingsbrev-2024-oppdragstabell.txt")
+        #expect(!p.reading.everythingUnderstood)
+        for (line, id) in [(14, "2024-01"), (15, "2024-02"), (16, "2024-03")] {
+            #expect(p.document.assignments.contains { $0.id == id } || listed[line]?.contains(id) == true, "\(id)")
+        }
+    }
+
+    @Test func aReportingCalendarInAlignedColumnsIsReadOrListed() throws {
+        let (p, listed) = try Self.listed("kld-tildelingsbrev-2027-kalender.txt")
+        for (line, iso) in [(31, "2027-02-01"), (32, "2027-08-25"), (33, "2028-03-15")] {
+            #expect(p.document.reporting.contains { $0.deadline == iso } || listed[line]?.contains(iso) == true, "\(iso)")
+        }
+        #expect(p.document.authorizations.contains { $0.limitNOK == 140_000_000 })
+    }
+
+    @Test func aFullmaktsFrameIsItsLimit() throws {
+        let p = try LetterParser().parse(try FixtureLetters.text("nfd-tildelingsbrev-2025-fullmaktsramme.txt"))
+        #expect(p.document.authorizations.first { $0.type == .multiYearContracts }?.limitNOK == 45_000_000)
+        #expect(p.reading.everythingUnderstood)
+    }
 }
