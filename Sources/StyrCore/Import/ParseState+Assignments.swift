@@ -281,7 +281,7 @@ extension ParseState {
             if Pattern.frist.groups(t, startingWith: "FfUu") != nil || assignmentStart(t) != nil
                 || Pattern.goal.groups(t, startingWith: "MDH") != nil
                 || Pattern.field.groups(t, startingWith: "BbFf") != nil || headingIfAny(t) != nil
-                || Pattern.responsible.groups(t, startingWith: "Aa-•–") != nil
+                || Pattern.responsible.groups(t, startingWith: "Aa-•–") != nil || listItem(t) != nil
                 || (Pattern.sp.groups(t, startingWith: "S") != nil && t.uppercased().hasPrefix("STYRINGSPARAMETER"))
             {
                 break

@@ -111,4 +111,10 @@ import Testing
         #expect(p.document.authorizations.first { $0.type == .multiYearContracts }?.limitNOK == 45_000_000)
         #expect(p.reading.everythingUnderstood)
     }
+
+    @Test func aNumberedListItemEndsTheFristBlockAbove() throws {
+        let p = try LetterParser().parse(try FixtureLetters.text("kld-tildelingsbrev-2027-pdftotext.txt"))
+        #expect(p.document.assignments.map(\.id) == ["1", "2", "3"])
+        #expect(p.document.assignments.map { $0.deadlines.compactMap(\.date) } == [["2027-06-01"], ["2027-09-15"], ["2027-11-01"]])
+    }
 }
