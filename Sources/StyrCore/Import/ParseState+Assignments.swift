@@ -157,7 +157,8 @@ extension ParseState {
         let body = ([title] + b.description + b.parts.flatMap(\.text)).map(\.collapsed).joined(separator: " ")
         let lowerBody = body.lowered
         let cued = Self.deadlineWords.contains { lowerBody.utf8.containsSequence($0) }
-        for sentence in cued ? Self.sentences(body) : [] {
+        // A clause about another assignment («Oppdrag 2027-02: ny frist …») is that one's change.
+        for sentence in cued ? Self.sentences(body) : [] where !ChangeClause.isClause(sentence) {
             for g in Self.deadlineCue.allGroups(sentence) {
                 guard let iso = NorwegianText.firstDate(in: g[1]) ?? doc.year.flatMap({ NorwegianText.dayMonth(in: g[1], year: $0) }),
                     !a.deadlines.contains(where: { $0.date == iso })

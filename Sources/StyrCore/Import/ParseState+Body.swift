@@ -230,7 +230,10 @@ extension ParseState {
         }
         title = title.trimmingTrailing(".")
         let lower = title.lowered
-        let known = sectionKeywords.contains { lower.contains($0.0) }
+        // A supplement's sections after an assignment: «2. Endring i frister», «3. Nye oppdrag».
+        let known =
+            sectionKeywords.contains { lower.contains($0.0) }
+            || ["endring", "nye oppdrag", "nytt oppdrag", "avsluttede oppdrag"].contains { lower.hasPrefix($0) }
         let multiLevel = number.contains(".")
         if title.count > 110 || t.hasSuffix("?") { return nil }
         if multiLevel {

@@ -119,12 +119,16 @@ enum ChangeClause {
     /// «Oppdrag 2023-02 utgår», «oppdrag 2023-02 avsluttes».
     static let close = Pattern.regex(
         #"oppdrag(?:et)?\s+(?:nr\.?\s*)?"# + id
-            + #"(?:\s+[^.]{0,80}?)?\s+(?:utgår|avsluttes|bortfaller|faller\s+bort|trekkes\s+tilbake|er\s+avsluttet)\b"#,
+            + #"(?:\s+[^.]{0,80}?)?\s+(?:utgår|avsluttes|bortfaller|faller\s+bort|trekkes\s+tilbake|er\s+avsluttet|anses\s+som\s+avsluttet)\b"#,
         [.caseInsensitive])
     /// «Fristen for oppdrag 2023-05 … forlenges fra 1. september 2023 til 1. desember 2023».
     static let deadline = Pattern.regex(
         #"frist(?:en)?\s+for\s+(?:oppdrag(?:et)?\s+)?(?:nr\.?\s*)?"# + id
             + #"[^.]{0,160}?(?:forlenges|endres|utsettes|flyttes|settes)\s+(?:fra\s+"# + date + #"\s+)?til\s+"# + date,
+        [.caseInsensitive])
+    /// «Oppdrag 2027-02: ny frist 30. juni 2027 (tidligere 1. april 2027).»
+    static let deadlineNew = Pattern.regex(
+        #"oppdrag(?:et)?\s+(?:nr\.?\s*)?"# + id + #"[^.]{0,120}?(?:får\s+)?ny\s+frist\s*(?:er\s+|:\s*)?"# + date,
         [.caseInsensitive])
     static let deadlineAfter = Pattern.regex(
         #"oppdrag(?:et)?\s+(?:nr\.?\s*)?"# + id
@@ -136,11 +140,12 @@ enum ChangeClause {
     static func isClause(_ t: String) -> Bool {
         let lower = t.lowered
         guard
-            lower.contains("utgår") || lower.contains("nummer") || lower.contains("frist") || lower.contains("avsluttes")
-                || lower.contains("bortfaller")
+            lower.contains("utgår") || lower.contains("nummer") || lower.contains("frist") || lower.contains("avslutte")
+                || lower.contains("bortfaller") || lower.contains("faller bort") || lower.contains("trekkes tilbake")
         else { return false }
         return ParseState.sentences(t).contains { s in
             renumber.groups(s) != nil || close.groups(s) != nil || deadline.groups(s) != nil || deadlineAfter.groups(s) != nil
+                || deadlineNew.groups(s) != nil
         }
     }
 }
@@ -155,7 +160,9 @@ extension ParseState {
         var candidates: [String] = []
         for sentence in Self.sentences(fullText) {
             let bytes = sentence.utf8
-            guard bytes.containsSequence(assignment), words.contains(where: { bytes.containsSequence($0) }) else { continue }
+            guard bytes.containsSequence(assignment) || bytes.containsSequence(Array("TB".utf8)),
+                words.contains(where: { bytes.containsSequence($0) })
+            else { continue }
             candidates.append(sentence)
         }
         for sentence in candidates {
@@ -169,7 +176,8 @@ extension ParseState {
             {
                 doc.closedAssignments = (doc.closedAssignments ?? []) + [ClosedAssignment(id: id, text: sentence)]
             }
-            if let g = ChangeClause.deadline.groups(sentence) ?? ChangeClause.deadlineAfter.groups(sentence),
+            if let g = ChangeClause.deadline.groups(sentence) ?? ChangeClause.deadlineAfter.groups(sentence)
+                ?? ChangeClause.deadlineNew.groups(sentence).map({ [$0[0], $0[1], "", $0[2]] }),
                 let id = NorwegianText.assignmentId(g[1])
             {
                 var d = NorwegianText.deadline(g[3], year: doc.year)

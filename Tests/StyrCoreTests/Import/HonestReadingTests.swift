@@ -117,4 +117,20 @@ import Testing
         #expect(p.document.assignments.map(\.id) == ["1", "2", "3"])
         #expect(p.document.assignments.map { $0.deadlines.compactMap(\.date) } == [["2027-06-01"], ["2027-09-15"], ["2027-11-01"]])
     }
+
+    /// Clauses about earlier assignments are their changes, not new assignments or deadlines of
+    /// the assignment above them.
+    @Test(arguments: [
+        ("kd-tillegg-3-2026-frister.txt", ["2026-14", "2026-15"], ["2026-04 2026-11-01"], ["2026-06"]),
+        ("sd-tillegg-2-2024.md", ["2024-21", "2024-22"], ["2024-07 2024-12-01"], ["2024-09"]),
+        ("lmd-supplerende-nr-1-2027-crlf.txt", ["2027-08"], ["2027-02 2027-06-30", "2027-05 2027-09-01"], ["2027-03"]),
+    ])
+    func changeClausesInSupplements(name: String, new: [String], changed: [String], closed: [String]) throws {
+        let p = try LetterParser().parse(try FixtureLetters.text(name))
+        #expect(p.document.assignments.map(\.id) == new)
+        #expect(p.document.deadlineChanges.map { "\($0.assignmentId) \($0.deadline.date ?? "-")" } == changed)
+        #expect((p.document.closedAssignments ?? []).map(\.id) == closed)
+        let changedDates = Set(p.document.deadlineChanges.compactMap(\.deadline.date))
+        #expect(p.document.assignments.allSatisfy { a in a.deadlines.allSatisfy { !changedDates.contains($0.date ?? "") } })
+    }
 }
