@@ -37,6 +37,29 @@ extension AppSuite {
             }
         }
 
+        /// The indicator values are computed once per register snapshot (the results table and the
+        /// proposals page walk a decade of NIR), and a newer extract is seen at once: a new snapshot
+        /// comes with a new memo.
+        @Test func indicatorMemoFollowsANewExtract() async throws {
+            try await withApp { app in
+                try await seedDemo(app, settlementYears: 2017...2017, qualificationScale: 0.05)
+                let first = try await app.qualificationCache.memo(app, on: app.db)
+                #expect(try await app.qualificationCache.memo(app, on: app.db) === first)
+                let before = first.values(year: 2017)
+                #expect(before == QualificationIndicators.compute(first.registers, year: 2017))
+                #expect(before["norwegian_training_started_within_3m"] != nil)
+
+                let demo = QualificationDemo.generate(seed: 7, geography: app.geography, scale: 0.02)
+                _ = try await QualificationStore.importFile(
+                    .nir, text: demo.csv(.nir), source: "nir-ny.csv", actor: "test", dryRun: false, geography: app.geography,
+                    on: app.db)
+                let fresh = try await app.qualificationCache.memo(app, on: app.db)
+                #expect(fresh !== first)
+                #expect(fresh.values(year: 2017) != before)
+                #expect(fresh.values(year: 2017) == QualificationIndicators.compute(fresh.registers, year: 2017))
+            }
+        }
+
         @Test func extractsFeedTablesKeyFiguresAndResults() async throws {
             try await withApp { app in
                 try await seedDemo(app, settlementYears: 2017...2017)

@@ -50,6 +50,27 @@ extension AppSuite {
             }
         }
 
+        /// The proposals page needs the year's letter: a year known only from its annual report
+        /// (2017) does not link to it (the link answered 404), a year with a letter does.
+        @Test func targetDraftIsLinkedOnlyWhereTheLetterIsStored() async throws {
+            try await withApp { app in
+                try await seedDemo(app, settlementYears: 2017...2017, qualificationScale: 0.01)
+                let c = Client(app)
+                let (user, password) = try #require(demoLogin[.directorate])
+                try await c.login(user, password)
+                let without = try await c.send(.GET, "/aar/2017/resultatkrav")
+                #expect(without.status == .ok && !without.body.contains("resultatkrav/forslag"))
+                #expect(try await c.send(.GET, "/aar/2017/resultatkrav/forslag").status == .notFound)
+                let with = try await c.send(.GET, "/aar/2021/resultatkrav")
+                #expect(with.body.contains("href=\"/aar/2021/resultatkrav/forslag\""))
+                #expect(try await c.send(.GET, "/aar/2021/resultatkrav/forslag").status == .ok)
+                let ministry = Client(app)
+                let (m, mp) = try #require(demoLogin[.ministry])
+                try await ministry.login(m, mp)
+                #expect(try await ministry.send(.GET, "/aar/2021/resultatkrav").body.contains("resultatkrav/forslag"))
+            }
+        }
+
         @Test func aBadHistoryFileNamesTheRowAndStoresNothing() async throws {
             try await withApp { app in
                 try await seedDemo(app, settlementYears: 2017...2017)

@@ -10,8 +10,8 @@ struct SeriesService {
     let history: [SourcedFigure]
     let historyYears: [Int]
     let geography: Geography
-    /// The other registers (NIR, survey, Jobbsjansen, interpreters) for their indicators.
-    let registers: QualificationRegisters
+    /// The other registers (NIR, survey, Jobbsjansen, interpreters) and their indicators.
+    let qualification: QualificationMemo
 
     /// `qualification`: also the other registers' indicators (the settlement pages do without, and
     /// skip reading those registers' versions).
@@ -22,7 +22,8 @@ struct SeriesService {
         let history = try await app.historyCache.active(years: historyYears.filter { !registerYears.contains($0) }, on: db)
         return SeriesService(
             memo: memo, registerYears: registerYears, history: history, historyYears: historyYears, geography: app.geography,
-            registers: qualification ? try await app.qualificationCache.registers(app, on: db) : QualificationRegisters())
+            qualification: qualification
+                ? try await app.qualificationCache.memo(app, on: db) : QualificationMemo(registers: QualificationRegisters()))
     }
 
     /// The years either source has, up to `year`, the last `count` of them.
@@ -55,7 +56,7 @@ struct SeriesService {
         let qualificationIDs = Set(QualificationIndicators.catalogue.map(\.id))
         var qualification: [Int: [String: Double?]] = [:]
         if unit == .national && period == .year && indicators.contains(where: qualificationIDs.contains) {
-            for y in years { qualification[y] = QualificationIndicators.compute(registers, year: y) }
+            for y in years { qualification[y] = self.qualification.values(year: y) }
         }
         for id in indicators {
             if qualificationIDs.contains(id) {
@@ -90,7 +91,7 @@ struct SeriesService {
     /// The register's values for a year (national), for report comments.
     func figures(year: Int, publicVersion: Bool = false) -> [String: Double?] {
         (registerYears.contains(year) ? memo.values(year: year, unsuppressed: !publicVersion).values : [:]).merging(
-            QualificationIndicators.compute(registers, year: year)
+            qualification.values(year: year)
         ) {
             a, _ in a
         }

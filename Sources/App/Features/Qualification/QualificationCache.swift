@@ -12,6 +12,8 @@ actor QualificationCache {
     struct Snapshot: Sendable {
         var registers = QualificationRegisters()
         var versions: [String: String] = [:]
+        /// The indicator values computed from these registers.
+        var memo = QualificationMemo(registers: QualificationRegisters())
 
         /// Equal stamps, equal registers (what results computed from them may be kept under).
         var stamp: String { versions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";") }
@@ -28,6 +30,11 @@ actor QualificationCache {
 
     func registers(_ app: Application, on db: any Database) async throws -> QualificationRegisters {
         try await refreshed(app, on: db).registers
+    }
+
+    /// The registers with their indicator values, computed once per year and snapshot.
+    func memo(_ app: Application, on db: any Database) async throws -> QualificationMemo {
+        try await refreshed(app, on: db).memo
     }
 
     /// The check (and the load, when an extract is newer) runs once for everyone who asks while it
@@ -70,7 +77,7 @@ actor QualificationCache {
         if changed.isEmpty && !interpretersChanged { return base }
         var fresh = try await QualificationStore.load(changed, into: base.registers, geography: geography, on: db)
         if interpretersChanged { fresh.interpreters = try await InterpretersStore.entries(on: db) }
-        return Snapshot(registers: fresh, versions: versions)
+        return Snapshot(registers: fresh, versions: versions, memo: QualificationMemo(registers: fresh))
     }
 }
 

@@ -4,22 +4,8 @@ import Vapor
 
 /// The page model of a report, for the web page and for the printed (PDF) file alike.
 struct ReportView: Encodable {
-    struct Cell: Encodable {
-        let text: String
-        let href: String?
-        let mark: String?
-        let numeric: Bool
-    }
-
-    struct Row: Encodable {
-        let cells: [Cell]
-        let total: Bool
-    }
-
     struct Table: Encodable {
         let caption: String
-        let columns: [String]
-        let rows: [Row]
         let source: String
         let number: String
         /// A table too large for the web page (over `foldedCells` cells): the page says so and
@@ -27,6 +13,8 @@ struct ReportView: Encodable {
         let folded: Bool
         let cellCount: String
         let link: String?
+        /// The `<table>` element (`ReportTableHTML`); empty when folded.
+        let markup: String
     }
 
     /// Tables with more cells than this are not printed on the web page.
@@ -128,18 +116,11 @@ struct ReportView: Encodable {
                         tableNumber += 1
                         let cellCount = t.rows.map(\.count).reduce(0, +)
                         let folded = web && cellCount > Self.foldedCells
-                        let rows = (folded ? [] : t.rows).enumerated().map { n, r in
-                            Row(
-                                cells: r.enumerated().map { i, c in
-                                    Cell(
-                                        text: c.text, href: c.link.map { base + $0 }, mark: c.mark,
-                                        numeric: i < t.numeric.count && t.numeric[i])
-                                }, total: t.totalRows.contains(n))
-                        }
+                        let number = "Tabell \(tableNumber)"
                         return Table(
-                            caption: t.caption, columns: t.columns, rows: rows, source: t.source, number: "Tabell \(tableNumber)",
-                            folded: folded, cellCount: Money.kroner(cellCount),
-                            link: t.link.map { base + $0 })
+                            caption: t.caption, source: t.source, number: number, folded: folded,
+                            cellCount: Money.kroner(cellCount), link: t.link.map { base + $0 },
+                            markup: folded ? "" : ReportTableHTML.table(t, number: number, linkBase: base))
                     }
                     return Section(
                         key: s.key, anchor: "s-\(s.key)", href: "#s-\(s.key)", title: s.title,

@@ -37,6 +37,8 @@ struct ResultsRoutes {
         let basis: String
         let goals: [GoalView]
         let hasImported: Bool
+        /// Next year's proposals against the trend: for staff, when the year's letter is stored.
+        let targetDraftLink: String?
     }
 
     func page(req: Request) async throws -> View {
@@ -63,11 +65,13 @@ struct ResultsRoutes {
             }
         }
         let imported = goals.contains { $0.rows.contains { $0.before.contains(where: \.imported) || $0.current.imported } }
+        let hasLetter = try await req.application.steeringCache.amendedYear(year, asOf: nil, on: req.db) != nil
+        let draftLink = hasLetter && Endpoint.targetDraft.roles.contains(req.role) ? Endpoint.targetDraft.url(year) : nil
         return try await req.view.render(
             "reports/results",
             Page(
                 page: PageContext(req, title: "Resultatkrav i tildelingsbrevet \(year)"), year: year, earlier: table.years.dropLast(),
-                basis: table.basis, goals: goals, hasImported: imported))
+                basis: table.basis, goals: goals, hasImported: imported, targetDraftLink: draftLink))
     }
 
     struct APITable: Content {

@@ -2,7 +2,7 @@ import StyrCore
 import Vapor
 
 /// Fills the caches the first visits need when `styr serve` starts: the settlement register, its
-/// indicators and key figures, the other registers, the series and the report drafts' appendices, so that the first visit to
+/// indicators and key figures, the other registers and their indicators, the series and the report drafts' appendices, so that the first visit to
 /// /statistikk is as fast as the next (it took 5.4 s in release when it loaded them itself, and 4 s
 /// when it came while a background warm-up ran). Done before the server listens: the first visitor
 /// finds the caches full; the server answers a few seconds later instead (/health included).
@@ -27,6 +27,9 @@ struct Warmup: LifecycleHandler {
                 _ = try await KeyFiguresService.qualification(year: y, app: app, on: db)
             }
             _ = try await SeriesService.load(app, on: db)
+            // The other registers' indicators for the decade the results table and the proposals page show.
+            let qualification = try await app.qualificationCache.memo(app, on: db)
+            for y in (year - 9)...year { _ = qualification.values(year: y) }
             // The default year's report drafts: their appendices and key figures are kept per load.
             for kind in ReportKind.allCases {
                 _ = try? await ReportBuilder.build(kind, year: year, app: app, on: db)
