@@ -65,7 +65,9 @@ public struct ParsedDocument: Sendable {
     public var summary: String {
         let d = document
         var parts: [String] = []
-        parts.append("\(d.displayName)\(d.date.map { " datert \($0)" } ?? "")")
+        // An oppdragsdokument is stored as a tildelingsbrev but is named as what it is.
+        let name = kind == .oppdragsdokument ? "Oppdragsdokument" + (d.year.map { " \($0)" } ?? "") : d.displayName
+        parts.append("\(name)\(d.date.map { " datert \($0)" } ?? "")")
         let sps = d.goals.reduce(0) { $0 + $1.steeringParameters.count }
         let reqs = d.goals.reduce(0) { acc, g in
             acc + g.resultRequirements.count + g.steeringParameters.reduce(0) { $0 + $1.resultRequirements.count }

