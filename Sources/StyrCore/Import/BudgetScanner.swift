@@ -58,11 +58,17 @@ struct BudgetScanner {
             resultText.append((t, line.number))
             return true
         }
+        let allocationHeader =
+            (lower.hasPrefix("post") || lower.hasPrefix("kap")) && (lower.contains("betegnelse") || lower.contains("postnavn"))
+            || lower.hasPrefix("kap") && lower.contains("post") && lower.contains("tildeling")
         if let u = Self.statedUnit(lower),
             t.count < 60 || Self.isChangeHeader(lower) || lower.hasPrefix("(") || lower.hasSuffix(":") || lower.hasSuffix(")")
         {
             unit = u
-            if !Self.isChangeHeader(lower) {
+            // «Post  Betegnelse  Tildeling 2025 (i 1 000 kr)», «Kap. 740 Helsedirektoratet (i 1 000 kr)»:
+            // the unit, and the table's header or the chapter below.
+            let chapterLine = Pattern.chapter.groups(t, startingWith: "Kk") != nil
+            if !Self.isChangeHeader(lower) && !allocationHeader && !chapterLine {
                 fullyRead.insert(line.number)
                 return true
             }
@@ -104,7 +110,8 @@ struct BudgetScanner {
         if let g = Pattern.chapter.groups(t, startingWith: "Kk") {
             flushPost(kind: kind, warnings: &warnings)
             let number = Int(g[1])!
-            var name = g[2].collapsed.trimmingTrailing(".")
+            var name = g[2].replacing(pattern: #"\s*\((?:i\s+)?(?:1\s?000|hele|tusen|mill)[^)]*\)\s*$"#, with: "").collapsed
+                .trimmingTrailing(".")
             // «Kap. 670 post 01 Driftsutgifter reduseres med 3,2 mill. kroner …»: a chapter and a post in one line.
             var postLine: (post: Int, rest: String)?
             if let pg = Pattern.regex(#"^post\s+(\d{2})\b\.?\s*(.*)$"#, [.caseInsensitive]).groups(g[2].trimmed) {
@@ -131,9 +138,7 @@ struct BudgetScanner {
         if lower.contains("mill. kroner") && t.hasPrefix("(") {
             return true
         }
-        if (lower.hasPrefix("post") || lower.hasPrefix("kap")) && (lower.contains("betegnelse") || lower.contains("postnavn"))
-            || lower.hasPrefix("kap") && lower.contains("post") && lower.contains("tildeling")
-        {
+        if allocationHeader {
             flushPost(kind: kind, warnings: &warnings)
             inTable = true
             tableTotal = 0
@@ -165,6 +170,14 @@ struct BudgetScanner {
             upsertPost(number: row.post, name: row.name, amount: amount)
             tableTotal += amount
             fullyRead.insert(line.number)
+            return true
+        }
+        // «Post 01 Driftsutgifter: 612,4 mill. kroner» — the amount after a colon, with its unit in words.
+        if let g = Self.postColonAmount.groups(t, startingWith: "Pp"), chapterIndex != nil,
+            let amount = NorwegianText.firstAmountNOK(in: g[3]) ?? Self.tableAmount(g[3], unit: unit)
+        {
+            flushPost(kind: kind, warnings: &warnings)
+            upsertPost(number: Int(g[1])!, name: g[2].collapsed, amount: amount)
             return true
         }
         if let g = Pattern.postRow.groups(t, startingWith: "Pp"), chapterIndex != nil, let amount = Self.tableAmount(g[3], unit: unit) {
@@ -220,6 +233,10 @@ struct BudgetScanner {
     /// Table amounts: decimal comma or small numbers are millions; large whole numbers are kroner.
     static let changeOnChapterPost = Pattern.regex(
         #"^[^.]{0,80}?\bkap(?:ittel|\.)?\s*(\d{3,4})\s*,?\s*post\s*(\d{2})\b\s*(.{0,80}?\b(?:økes|reduseres|økt|redusert)\s+med\b.*)$"#,
+        [.caseInsensitive])
+
+    static let postColonAmount = Pattern.regex(
+        #"^Post\s+(\d{2})\s+([^:]{2,120}?)\s*:\s*((?:kr\.?\s*|NOK\s*)?-?\d[\d  .,]*\s*(?:mill(?:ioner|\.)?|mrd\.?|milliarder)?\s*(?:kroner|kr\.?)?)\s*\.?$"#,
         [.caseInsensitive])
 
     static func tableAmount(_ raw: String, unit: Decimal? = nil) -> Int? {
@@ -452,9 +469,12 @@ extension BudgetScanner {
             chapter = Int(cells[0])
             cells.removeFirst()
         }
-        guard let g = Pattern.regex(#"^(?:(?:kap\.?\s*)?\d{3,4}\s*[./ ]\s*)?(?:post\s*)?(\d{2})$"#, [.caseInsensitive]).groups(cells[0]),
-            let post = Int(g[1])
+        // «01», «Post 01», «1471/01», «290.01», «Kap. 1471 post 01».
+        guard
+            let g = Pattern.regex(#"^(?:(?:kap\.?\s*)?(\d{3,4})\s*[./ ]\s*)?(?:post\s*)?(\d{2})$"#, [.caseInsensitive]).groups(cells[0]),
+            let post = Int(g[2])
         else { return nil }
+        if chapter == nil, !g[1].isEmpty { chapter = Int(g[1]) }
         let name = cells.dropFirst().dropLast().filter { cellNumber($0) == nil }.joined(separator: " ").collapsed
         return name.isEmpty ? nil : (chapter, post, name, last)
     }

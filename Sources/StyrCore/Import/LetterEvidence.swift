@@ -210,11 +210,14 @@ struct LetterEvidence {
         }
         // A ministry's name alone just below the title (Markdown from a PDF converter puts the
         // letterhead there: «# Tildelingsbrev …» / «**Arbeids- og inkluderingsdepartementet**»).
+        // Also one part of a letterhead line («**Klima- og miljødepartementet** · 18. desember 2026 · Vår ref: …»).
         for line in head where line.number > titleNumber && line.number <= titleNumber + 4 {
-            let t = line.trimmed.replacing(pattern: #"^#+\s*|\*\*"#, with: "").trimmed
-            if t.count < 70, t.lowered.hasSuffix("departementet"), let m = Issuer.ministry(named: t), m.name == t {
-                candidates.append((m, 9, "brevhode", line.number))
-                headLines.insert(line.number)
+            for part in Self.letterheadParts(line.trimmed) {
+                let t = part.replacing(pattern: #"^#+\s*|\*\*"#, with: "").trimmed
+                if t.count < 70, t.lowered.hasSuffix("departementet"), let m = Issuer.ministry(named: t), m.name == t {
+                    candidates.append((m, 9, "brevhode", line.number))
+                    headLines.insert(line.number)
+                }
             }
         }
         // A header field: «Fra: Samferdselsdepartementet», «**Fra:** …», «Avsender: …».
@@ -272,8 +275,25 @@ struct LetterEvidence {
         }
     }
 
+    /// The parts of a letterhead line written on one line: «Departementet · 18. desember 2026 · Vår ref: 26/1».
+    static func letterheadParts(_ t: String) -> [String] {
+        guard t.contains("·") || t.contains("•") || t.contains("|") else { return [t] }
+        return t.split(whereSeparator: { $0 == "·" || $0 == "•" || $0 == "|" }).map { String($0).trimmed }.filter { !$0.isEmpty }
+    }
+
+    /// A title in capitals as a sentence with capitalised names: small words lower case, every
+    /// other word with a capital first letter («TILDELINGSBREV TIL HAVFORSKNINGSINSTITUTTET» →
+    /// «Tildelingsbrev til Havforskningsinstituttet»).
+    static func unshouted(_ t: String) -> String {
+        let small: Set<String> = ["til", "for", "og", "i", "av", "med", "om", "på", "ved", "nr.", "nr"]
+        return t.split(separator: " ", omittingEmptySubsequences: false).map { w in
+            let lower = w.lowercased()
+            return small.contains(lower) ? lower : lower.prefix(1).uppercased() + lower.dropFirst()
+        }.joined(separator: " ")
+    }
+
     static let recipientName = Pattern.regex(
-        #"\btil\s+((?:[A-ZÆØÅ][\p{L}]*(?:-|,)?\s+(?:og\s+|for\s+)?)*?[A-ZÆØÅ]?[\p{L}\-]*(?:direktorat(?:et)?|tilsyn(?:et)?|institutt(?:et)?|etat(?:en)?|senter(?:et)?|verket|kontor(?:et)?|nemnd(?:a|en)?|RHF|HF|universitet(?:et)?|høgskole(?:n)?|registeret|biblioteket|museet|forvaltning(?:en)?|Norge|IMDi))"#
+        #"\btil\s+((?:[A-ZÆØÅ][\p{L}]*(?:-\p{Lu}[\p{L}]*)?(?:-|,)?\s+(?:og\s+|for\s+)?)*?[A-ZÆØÅ]?[\p{L}\-]*(?:direktorat(?:et)?|tilsyn(?:et)?|institutt(?:et)?|etat(?:en)?|senter(?:et)?|verket|kontor(?:et)?|nemnd(?:a|en)?|RHF|HF|universitet(?:et)?|høgskole(?:n)?|registeret|biblioteket|museet|forvaltning(?:en)?|Norge|IMDi))"#
     )
 
     /// Recipients: the body the title is addressed to ("… til Helsedirektoratet") and the
@@ -294,6 +314,8 @@ struct LetterEvidence {
         {
             title = (line.trimmed + " " + head[k + 1].trimmed).collapsed
         }
+        // «TILDELINGSBREV TIL HAVFORSKNINGSINSTITUTTET 2025»: read in the case names are written in.
+        if let t = title, t == t.uppercased(), t.contains(where: { $0.isLetter }) { title = Self.unshouted(t) }
         if let t = title, let g = Self.recipientName.groups(t) {
             add(g[1])
         } else if let t = title,
@@ -307,9 +329,21 @@ struct LetterEvidence {
         if names.isEmpty, let title = titleLine, let k = head.firstIndex(where: { $0.number == title.number }) {
             let run = head[k...].prefix(4).enumerated().prefix { $0.offset == 0 || $0.element.number <= title.number + $0.offset }
             let joined = run.map(\.element.trimmed).joined(separator: " ").collapsed
-            if let g = Pattern.regex(#"virksomhetsstyring\s+(?:i|for|ved)\s+(?:[Dd]et\s+)?(\p{Lu}[^()]{2,100}?)\s*(?:\(|$)"#).groups(joined)
+            if let g = Pattern.regex(#"(?:virksomhets|økonomi)styring\s+(?:i|for|ved)\s+(?:[Dd]et\s+)?(\p{Lu}[^()]{2,100}?)\s*(?:\(|$)"#)
+                .groups(joined)
             {
                 add(g[1])
+            }
+        }
+        // The body's name alone on a line just below the title («OPPDRAGSDOKUMENT 2026» / «Helse Sør-Øst RHF»).
+        if names.isEmpty, let title = titleLine {
+            for line in head where line.number > title.number && line.number <= title.number + 3 && line.trimmed.count < 80 {
+                let t = line.trimmed.replacing(pattern: #"^#+\s*|\*\*"#, with: "").trimmed
+                if let g = Self.recipientName.groups("til " + t), g[1] == t {
+                    add(t)
+                    headLines.insert(line.number)
+                    break
+                }
             }
         }
         let titleNumber = titleLine?.number ?? Int.max

@@ -102,6 +102,9 @@ struct ParseState {
     var reportingHeaderSeen = false
     /// The deadline column of a reporting calendar whose header names it («Frist»).
     var reportingColumns: Int?
+    /// The header of an assignments table whose rows start with a bare number («Nr. | Oppdrag |
+    /// Frist | Ansvarlig»), lower-cased, while its rows are read.
+    var assignmentColumns: [String]?
     var allText: [String] = []
     var sectionGoalRef: String?
     // Reading report: what became of each source line (by line number).

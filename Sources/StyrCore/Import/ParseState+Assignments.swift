@@ -16,6 +16,8 @@ struct AssignmentBuilder {
 extension ParseState {
     mutating func startAssignment(printed: String, rest: String, line: Int, printedId: String? = nil, listItem: Bool = false) {
         guard let id = NorwegianText.assignmentId(printed) else { return }
+        // «Oppdrag 2027-04 – Ekspedisjonsfartøy», «TB2026-63: Title»: the separator is not the title's.
+        let rest = rest.first.map { "–—-:".contains($0) } == true ? rest.replacing(pattern: #"^[–—:-]+\s*"#, with: "") : rest
         if !listItem { assignmentList?.numbered = true }
         let goalRef: String? =
             if let g = goalIndex, let s = spIndex { "SP \(doc.goals[g].steeringParameters[s].number)" } else if let g = goalIndex {
@@ -416,5 +418,54 @@ extension String {
             out.append(ns.substring(with: NSRange(location: bounds[k], length: bounds[k + 1] - bounds[k])))
         }
         return out
+    }
+}
+
+extension ParseState {
+    /// The cells of a table row: tab-separated, or columns at least two spaces apart.
+    static func tableCells(_ line: SourceLine) -> [String] {
+        var cells = line.text.components(separatedBy: "\t").map(\.trimmed)
+        if cells.filter({ !$0.isEmpty }).count < 2 {
+            cells = line.trimmed.components(separatedBy: Pattern.regex(#"\s{2,}"#), keepSeparators: false).map(\.trimmed)
+        }
+        return cells.filter { !$0.isEmpty }
+    }
+
+    /// «Nr.  Oppdrag  Frist  Ansvarlig»: a header whose first column numbers assignments and
+    /// another gives their deadline; the columns, lower-cased.
+    static func assignmentTableHeader(_ line: SourceLine) -> [String]? {
+        guard let c = line.trimmed.first, "NnIiOo".contains(c), line.trimmed.count < 120 else { return nil }
+        let cells = tableCells(line).map(\.lowered)
+        guard cells.count >= 3, ["nr", "nr.", "id", "oppdrag nr.", "oppdragsnr.", "nummer"].contains(cells[0]),
+            cells.contains(where: { $0.hasPrefix("frist") }), cells.contains(where: { $0.hasPrefix("oppdrag") || $0.hasPrefix("tittel") })
+        else { return nil }
+        return cells
+    }
+
+    /// A row of such a table: its number, title, deadlines, responsible unit and other cells.
+    static func assignmentTableRow(_ line: SourceLine, columns: [String], year: Int?) -> (
+        id: String, title: String, deadlines: [Deadline], responsible: String?, other: [String]
+    )? {
+        let cells = tableCells(line)
+        guard cells.count >= 2, cells.count <= columns.count, NorwegianText.assignmentId(cells[0]) != nil,
+            cells[0].matches(#"^(?:[A-ZÆØÅ]{1,4}\s*)?(?:19|20)\d{2}\s*[-–]\s*\d{1,3}$|^\d{1,2}\.?$"#)
+        else { return nil }
+        var title = ""
+        var deadlines: [Deadline] = []
+        var responsible: String?
+        var other: [String] = []
+        for (k, cell) in cells.enumerated().dropFirst() {
+            let column = columns[k]
+            if column.hasPrefix("frist") {
+                deadlines.append(NorwegianText.deadline(cell, year: year))
+            } else if column.hasPrefix("ansvar") {
+                responsible = cell.collapsed
+            } else if title.isEmpty && (column.hasPrefix("oppdrag") || column.hasPrefix("tittel")) {
+                title = cell.collapsed
+            } else {
+                other.append(cell.collapsed)
+            }
+        }
+        return (cells[0].collapsed, title, deadlines, responsible, other)
     }
 }

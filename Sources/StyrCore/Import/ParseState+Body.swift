@@ -269,7 +269,8 @@ extension ParseState {
         for (keyword, m) in sectionKeywords where lower.contains(keyword) {
             // "Rapportering" as a section only when it is the whole title.
             if m == .reporting
-                && !(lower == "rapportering" || lower.hasPrefix("rapportering og") || lower.hasPrefix("krav til rapportering"))
+                && !(lower == "rapportering" || lower.hasPrefix("rapportering og") || lower.hasPrefix("krav til rapportering")
+                    || lower.hasPrefix("rapporteringskalender") || lower.hasPrefix("rapporteringsfrister"))
             {
                 continue
             }
@@ -285,6 +286,13 @@ extension ParseState {
             }
             assignmentList = nil
             return
+        }
+        // «Tildeling», «Tildelinger for 2027», «Bevilgninger»: the allocation under a heading of its own.
+        if next == .body,
+            lower == "tildeling" || lower == "tildelinger" || lower.hasPrefix("tildeling for")
+                || lower.hasPrefix("tildelinger for") || lower.hasPrefix("bevilgning")
+        {
+            next = .budget
         }
         mode = next
         // «3. Oppdrag for 2025», «Nye oppdrag»: a numbered list below it lists assignments.

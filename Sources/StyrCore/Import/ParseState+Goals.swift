@@ -6,6 +6,26 @@ extension ParseState {
         let line = lines[i]
         let t = line.trimmed
         lastBodyUse = .placed
+        if let columns = Self.assignmentTableHeader(line) {
+            closeAssignment()
+            closeRequirements()
+            assignmentColumns = columns
+            return i + 1
+        }
+        if let columns = assignmentColumns {
+            if let row = Self.assignmentTableRow(line, columns: columns, year: doc.year) {
+                closeAssignment()
+                closeRequirements()
+                startAssignment(printed: row.id, rest: row.title, line: line.number, printedId: row.id)
+                current?.titleLines = 3
+                current?.assignment.deadlines = row.deadlines
+                current?.assignment.responsible = row.responsible
+                current?.description = row.other
+                current?.field = .other
+                return i + 1
+            }
+            assignmentColumns = nil
+        }
         if let g = assignmentStart(t), !ChangeClause.isClause(t) {
             closeAssignment()
             closeRequirements()

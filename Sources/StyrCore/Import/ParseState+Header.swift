@@ -56,8 +56,15 @@ extension ParseState {
         for line in head.prefix(30) where !line.isBlank {
             let t = line.trimmed
             if t.lowered.hasPrefix("innhold") { break }
-            // «Fastsatt av Digitaliserings- og forvaltningsdepartementet 1. februar 2025» dates an instruks.
-            let fastsatt = t.count < 160 && t.lowered.hasPrefix("fastsatt")
+            // A table row that starts with an assignment number holds a deadline, not the letter's date.
+            if let c = t.first, c.isNumber || c == "|" || c == "T",
+                t.range(ofPattern: #"^\|?\s*(?:TB\s*)?(?:19|20)\d{2}\s*[-–]\s*\d{1,3}\s*(?:\||\t|\s{2,})"#) != nil
+            {
+                continue
+            }
+            // «Fastsatt av Digitaliserings- og forvaltningsdepartementet 1. februar 2025» dates an
+            // instruks; «**Departementet** · 18. desember 2026 · Vår ref: …» is a letterhead line.
+            let fastsatt = t.count < 160 && (t.lowered.hasPrefix("fastsatt") || LetterEvidence.letterheadParts(t).count > 1)
             if let iso = NorwegianText.firstDate(in: t), t.count < 80 || fastsatt,
                 t.count < 60 || fastsatt || t.lowered.contains("dato") || t.contains("|") || t.contains("\t")
             {

@@ -279,7 +279,9 @@ extension ParseState {
     static func looksLikePostRow(_ text: String) -> Bool {
         guard let c = text.first, c.isNumber || c == "P" || c == "p" else { return false }
         return text.range(
-            ofPattern: #"^(?:post\s+)?\d{2}\s+\p{L}.*\s(?:\d{1,3}(?:[ \x{00A0}\x{202F}]\d{3})+|\d{4,})(?:,\d+)?$"#, .caseInsensitive)
+            ofPattern:
+                #"^(?:post\s+|\d{3,4}\s*[/.]\s*)?\d{2}\s+\p{L}.*\s(?:\d{1,3}(?:[ \x{00A0}\x{202F}]\d{3})+|\d{4,})(?:,\d+)?$"#,
+            .caseInsensitive)
             != nil
     }
 

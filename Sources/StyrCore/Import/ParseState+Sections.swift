@@ -159,7 +159,13 @@ extension ParseState {
             reportingColumns = cells.count >= 2 ? cells.firstIndex { $0.lowered.contains("frist") } : nil
             return
         }
-        guard reportingHeaderSeen else {
+        // A calendar without a header: «Økonomirapport per 1. tertial<tab>20. mai 2024».
+        let headerless =
+            cells.count == 2 && cells[0].count < 80
+            && (Self.reportType(cells[0].lowered) != nil || cells[0].lowered.contains("regnskap")
+                || cells[0].lowered.contains("risikovurdering"))
+            && NorwegianText.deadline(cells[1], year: doc.year).date != nil
+        guard reportingHeaderSeen || headerless else {
             reportingFromProse(t)
             return
         }
