@@ -153,8 +153,12 @@ struct BudgetScanner {
             handleRecipientRow(line, warnings: &warnings)
             return true
         }
-        // A row of the allocation table without "Post": "01  Driftsutgifter  305,6", "290.01 | … | 305 600".
-        if inTable, let row = Self.allocationRow(line), row.chapter != nil || chapterIndex != nil,
+        // A row of the allocation table without "Post": "01  Driftsutgifter  305,6", "290.01 | … | 305 600";
+        // below a chapter line also without a header row, when the amount stands in a column of its own.
+        let alignedRow =
+            !inTable && chapterIndex != nil && t.first?.isNumber == true
+            && line.text.range(ofPattern: #"\S(?:\t|\s{2,})[-−]?\d[\d  .,]*$"#) != nil
+        if inTable || alignedRow, let row = Self.allocationRow(line), row.chapter != nil || chapterIndex != nil,
             let amount = Self.tableAmount(row.amount, unit: unit)
         {
             flushPost(kind: kind, warnings: &warnings)
@@ -463,6 +467,10 @@ extension BudgetScanner {
     /// "01 | Driftsutgifter | 305,6" (cells at tabs, "|" or two spaces): post, name and amount.
     static func allocationRow(_ line: SourceLine) -> (chapter: Int?, post: Int, name: String, amount: String)? {
         var cells = Self.cells(line)
+        // «  01 Driftsutgifter            2 412 650»: the post and its name in one aligned column.
+        if cells.count == 2, let g = Pattern.regex(#"^(\d{2})\s+(\p{L}.*)$"#).groups(cells[0]) {
+            cells = [g[1], g[2], cells[1]]
+        }
         guard cells.count >= 3, let last = cells.last, cellNumber(last) != nil else { return nil }
         var chapter: Int?
         if cells.count >= 4, cells[0].matches(#"^\d{3,4}$"#), cells[1].matches(#"^\d{2}$"#) {

@@ -307,6 +307,14 @@ struct LetterEvidence {
             guard !n.isEmpty, Issuer.ministry(named: n) == nil || !n.lowered.contains("departement") else { return }
             if !names.contains(where: { $0.lowered == n.lowered }) { names.append(n) }
         }
+        // A header field: «Til: Direktoratet for utviklingssamarbeid (Norad)», «**Mottaker:** …».
+        for line in head where line.trimmed.count < 160 {
+            let t = line.trimmed.replacing(pattern: #"\*\*|__"#, with: "").trimmed
+            if let g = Pattern.regex(#"^(?i:til|mottaker)\s*:\s*(\p{Lu}.{2,120}?)\s*$"#).groups(t) {
+                add(g[1])
+                headLines.insert(line.number)
+            }
+        }
         // A title wrapped onto the next line («… – Direktoratet for høyere» / «utdanning og kompetanse»).
         var title = titleLine?.trimmed
         if let line = titleLine, let k = head.firstIndex(where: { $0.number == line.number }), k + 1 < head.count,

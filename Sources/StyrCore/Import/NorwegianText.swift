@@ -325,6 +325,9 @@ public enum NorwegianText {
         let bare = raw.trimmed
         if !bare.isEmpty, bare.count <= 3, bare.allSatisfy(\.isNumber) { return bare }  // "Oppdrag 3"
         if bare.count == 1, let c = bare.first, c.isLetter, c.isLowercase { return bare }  // "a)" in a list
+        if bare.count <= 7, bare.range(ofPattern: #"^[A-ZÆØÅ]{1,3}[-–]\d{1,3}$"#) != nil {  // "O-3" in a list
+            return bare.replacingOccurrences(of: "–", with: "-")
+        }
         guard let g = prefixedIdRegex.groups(raw) else { return normalizeAssignmentId(raw) }
         let prefix = g[1].uppercased()
         if prefix.isEmpty || prefix == "NR" { return normalizeAssignmentId("\(g[2])-\(g[3])") }

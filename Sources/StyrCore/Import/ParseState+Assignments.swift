@@ -292,10 +292,10 @@ extension ParseState {
                 continue
             }
             blankRun = 0
-            if Pattern.frist.groups(t, startingWith: "FfUu") != nil || assignmentStart(t) != nil
+            if Pattern.frist.groups(t, startingWith: "FfUu") != nil || assignmentStart(t.trimmingLeadingBullet) != nil
                 || Pattern.goal.groups(t, startingWith: "MDH") != nil
                 || Pattern.field.groups(t, startingWith: "BbFf") != nil || headingIfAny(t) != nil
-                || Pattern.responsible.groups(t, startingWith: "Aa-•–") != nil || listItem(t) != nil
+                || Pattern.responsible.groups(t, startingWith: "Aa-•–") != nil || listItem(t) != nil || prefixedItem(t) != nil
                 || (Pattern.sp.groups(t, startingWith: "S") != nil && t.uppercased().hasPrefix("STYRINGSPARAMETER"))
             {
                 break

@@ -13,6 +13,7 @@ let sectionKeywords: [(String, Mode)] = [
     ("fullmakter", .authorizations),
     ("styringsdialog", .meetings),
     ("møter", .meetings),
+    ("etatsstyring", .meetings),
     ("rapportering", .reporting),
     ("mål, styringsparametere", .body),
     ("mål og styringsparametere", .body),
@@ -58,6 +59,29 @@ extension ParseState {
                 closeAssignment()
                 closeRequirements()
                 startAssignment(printed: item.number, rest: item.title, line: line.number, printedId: item.printed, listItem: true)
+                assignmentList?.last = item.number
+                mark(line.number, .placed)
+                i += 1
+                continue
+            }
+            // «2.1 Oppdrag 1 – Eiendomsstrategi for Ørland»: an assignment under a numbered heading.
+            if mode == .body || mode == .other, let heading = headingIfAny(t), heading.number.contains("."),
+                let g = assignmentStart(heading.title), !ChangeClause.isClause(heading.title)
+            {
+                closeAssignment()
+                closeRequirements()
+                let printedId = heading.title.range(of: g.printed).map { String(heading.title[..<$0.upperBound]).collapsed }
+                startAssignment(printed: g.printed, rest: g.rest, line: line.number, printedId: printedId)
+                current?.titleLines = 3
+                mark(line.number, .placed)
+                i += 1
+                continue
+            }
+            if mode == .body, let item = prefixedItem(t) {
+                // «O-1 Utrede tiltak for …» in a list of assignments.
+                closeAssignment()
+                closeRequirements()
+                startAssignment(printed: item.id, rest: item.title, line: line.number, printedId: item.id, listItem: true)
                 assignmentList?.last = item.number
                 mark(line.number, .placed)
                 i += 1
@@ -196,6 +220,18 @@ extension ParseState {
         return (n, n + g[2], title)
     }
 
+    static let prefixedItemPattern = Pattern.regex(#"^([A-ZÆØÅ]{1,3})[-–](\d{1,3})\s+(\p{Lu}.*)$"#)
+
+    /// An item of a list of assignments numbered with a letter prefix («O-1 Utrede …», «O-2 …»),
+    /// in order from 1.
+    func prefixedItem(_ t: String) -> (id: String, number: String, title: String)? {
+        guard let list = assignmentList, carried == nil, let c = t.first, c.isUppercase, t.count < 300,
+            let g = Self.prefixedItemPattern.groups(t), let n = Int(g[2])
+        else { return nil }
+        guard n == (list.last.flatMap { Int($0) }.map { $0 + 1 } ?? 1) else { return nil }
+        return ("\(g[1])-\(n)", String(n), g[3].collapsed)
+    }
+
     /// Skips table-of-contents lines ("4.1.\tTitle\t22") after "Innhold".
     func skipTableOfContents(from start: Int) -> Int {
         var i = start
@@ -274,14 +310,17 @@ extension ParseState {
             {
                 continue
             }
-            if m == .meetings && !lower.contains("møte") && !lower.hasPrefix("styringsdialog") { continue }
+            if m == .meetings && !lower.contains("møte") && !lower.hasPrefix("styringsdialog") && !lower.hasPrefix("etatsstyring") {
+                continue
+            }
             next = m
             break
         }
         // «5.1 Merinntektsfullmakt», «Andre fullmakter»: a fullmakt under its own heading.
         if lower.contains("fullmakt") {
             mode = .authorizations
-            if number.contains(".") || !(lower == "fullmakter" || lower.hasSuffix(" fullmakter") && !lower.hasPrefix("andre")) {
+            // «3.2 Fullmakter», «Andre fullmakter» list several: each is read from its own sentence or label.
+            if !(lower == "fullmakter" || lower.hasSuffix(" fullmakter") || lower.hasPrefix("fullmakter ")) {
                 authorization = (title, line, [], false)
             }
             assignmentList = nil
@@ -295,6 +334,8 @@ extension ParseState {
             next = .budget
         }
         mode = next
+        // «3. Budsjett (i 1 000 kroner)»: the unit of the tables below.
+        if mode == .budget, let u = BudgetScanner.statedUnit(lower) { budget.unit = u }
         // «3. Oppdrag for 2025», «Nye oppdrag»: a numbered list below it lists assignments.
         assignmentList =
             mode == .body && lower.contains("oppdrag") && !lower.contains("videreføres") && !lower.contains("tidligere")

@@ -178,8 +178,15 @@ extension ParseState {
             }
             if let g = ChangeClause.deadline.groups(sentence) ?? ChangeClause.deadlineAfter.groups(sentence)
                 ?? ChangeClause.deadlineNew.groups(sentence).map({ [$0[0], $0[1], "", $0[2]] }),
-                let id = NorwegianText.assignmentId(g[1])
+                var id = NorwegianText.assignmentId(g[1])
             {
+                // «Oppdrag TB2025-07 … får nytt nummer TB2025-06, og fristen endres …»: the new deadline
+                // is the renumbered assignment's.
+                if let r = ChangeClause.renumber.groups(sentence), NorwegianText.assignmentId(r[1]) == id,
+                    let to = NorwegianText.assignmentId(r[2])
+                {
+                    id = to
+                }
                 var d = NorwegianText.deadline(g[3], year: doc.year)
                 d.text = String(sentence.prefix(240))
                 if !doc.deadlineChanges.contains(where: { $0.assignmentId == id && $0.deadline.date == d.date }) {

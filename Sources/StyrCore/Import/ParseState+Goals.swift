@@ -26,11 +26,20 @@ extension ParseState {
             }
             assignmentColumns = nil
         }
-        if let g = assignmentStart(t), !ChangeClause.isClause(t) {
+        // «… får nytt nummer» / «TB2025-05. Fristen …»: a number that ends the sentence above opens nothing.
+        let continuesAbove =
+            i > 0 && !lines[i - 1].isBlank
+            && lines[i - 1].trimmed.lowered.range(ofPattern: #"\b(?:nummer|nr\.?|til|fra|som|og|med|mot|av)$"#) != nil
+        // «• Oppdrag 2025-1: Kystverket skal …»: a bullet opens an assignment when a colon or dash follows its number.
+        let bulleted = t.first.map { "-•–".contains($0) } == true
+        let opening = bulleted ? t.trimmingLeadingBullet : t
+        if let g = assignmentStart(opening), !ChangeClause.isClause(t), !continuesAbove,
+            !bulleted || opening.range(ofPattern: #"^\S+(?:\s+(?:nr\.?\s*)?\S+)?\s*[:–]"#) != nil
+        {
             closeAssignment()
             closeRequirements()
             // The number as the letter prints it, with its lead-in («Oppdrag 2025-01», «ID: 2026-04»).
-            let printedId = t.range(of: g.printed).map { String(t[..<$0.upperBound]).collapsed.trimmingLeadingBullet }
+            let printedId = opening.range(of: g.printed).map { String(opening[..<$0.upperBound]).collapsed.trimmingLeadingBullet }
             startAssignment(printed: g.printed, rest: g.rest, line: line.number, printedId: printedId)
             return i + 1
         }

@@ -206,6 +206,12 @@ extension ParseState {
                     reasons.append("beløp \(Money.kroner(amount)) er ikke plassert")
                 }
             }
+            // …and a meeting section's dates are its meetings (or reports), or listed.
+            if mode(of: line) == .meetings, reasons.isEmpty {
+                for iso in NorwegianText.dates(in: text) where !placed.dates.contains(iso) {
+                    reasons.append("dato \(iso) er ikke plassert")
+                }
+            }
             return reasons
         }
         // A row that starts with an assignment number («2024-01<tab>Plan …») is that assignment.

@@ -85,7 +85,14 @@ extension ParseState {
                 || lower.hasPrefix("stikkordet") || lower.hasPrefix("merinntektsfullmakt") || lower.hasPrefix("fullmakt til å overskride")
                 || lower.hasPrefix("budsjettfullmakt") || lower.hasPrefix("nettobudsjettering"))
             && t.count < 200 && !t.hasSuffix(".")
-        if isHeading {
+        // «Merinntektsfullmakt: Statsforvalteren kan …», «Overskridelse til investeringsformål: …»:
+        // a fullmakt under a label of its own.
+        let labelled = t.count < 400 ? Pattern.regex(#"^([^:]{3,60}):\s+(\S.*)$"#).groups(t) : nil
+        let label = labelled.map { $0[1].lowered }
+        if let labelled, let label, label.contains("fullmakt") || label.contains("overskrid") {
+            closeAuthorization()
+            authorization = (labelled[1], line.number, [labelled[2]], false)
+        } else if isHeading {
             closeAuthorization()
             authorization = (t, line.number, [], false)
         } else if Self.grantsAuthority(lower), authorization == nil || authorization?.fromSentence == true {
@@ -104,7 +111,8 @@ extension ParseState {
     /// bevilgningen … mot tilsvarende merinntekter»).
     static func grantsAuthority(_ lower: String) -> Bool {
         (lower.contains("gis fullmakt") || lower.contains("har fullmakt") || lower.contains("fullmakt til å")
-            || lower.contains("kan overskride") || lower.contains("merinntektsfullmakt"))
+            || lower.contains("kan overskride") || lower.contains("merinntektsfullmakt") || lower.contains("gis bestillingsfullmakt")
+            || lower.contains("gis tilsagnsfullmakt") || lower.contains("gis belastningsfullmakt"))
             && !lower.hasPrefix("fullmakter")
     }
 
@@ -135,7 +143,10 @@ extension ParseState {
         authorization = nil
         let lower = a.title.lowered
         if a.text.isEmpty, lower.hasSuffix("fullmakter") { return }
-        var rule = AuthorizationRules.classify(title: a.title, text: a.text)
+        // A fullmakt given in a sentence is named by the whole sentence, over however many lines it runs.
+        let joined = a.text.joined(separator: " ").collapsed
+        let title = a.fromSentence ? Self.authorizationTitle(joined.lowered, joined) : a.title
+        var rule = AuthorizationRules.classify(title: title, text: a.text)
         if rule.limitNOK == nil { rule.limitNOK = NorwegianText.firstAmountNOK(in: a.text.joined(separator: " ")) }
         doc.authorizations.append(rule)
     }
@@ -287,7 +298,8 @@ extension ParseState {
         reportingFromProse(text)
         let types: [(key: String, label: String)] = [
             ("etatsstyringsmøte", "Etatsstyringsmøte"), ("strategimøte", "Strategimøte"),
-            ("ledersamling", "Ledersamling"), ("fagmøte", "Fagmøte"),
+            ("ledersamling", "Ledersamling"), ("fagmøte", "Fagmøte"), ("oppfølgingsmøte", "Oppfølgingsmøte"),
+            ("foretaksmøte", "Foretaksmøte"), ("styringsmøte", "Styringsmøte"), ("dialogmøte", "Dialogmøte"),
         ]
         let numberWords = ["et": 1, "ett": 1, "en": 1, "ett eget": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6]
         // Each sentence belongs to the meeting type it names first; "Møtet …" continues the last one.
@@ -361,7 +373,13 @@ public enum AuthorizationRules {
                 .overrunAgainstExtraIncome
             } else if lowerTitle.contains("investeringsbevilgning") || (lower.contains("omdisponer") && lower.contains("post 45")) {
                 .reallocateOperatingToInvestment
-            } else if lowerTitle.contains("overføring av ubrukt") || lowerTitle.contains("kan overføres") { .carryOverUnspent } else {
+            } else if lowerTitle.contains("overføring av ubrukt") || lowerTitle.contains("kan overføres") {
+                .carryOverUnspent
+            } else if lowerTitle.contains("bestillingsfullmakt") || lower.contains("gis bestillingsfullmakt") {
+                .orderingAuthority
+            } else if lowerTitle.contains("tilsagnsfullmakt") || lower.contains("gis tilsagnsfullmakt") {
+                .commitmentAuthority
+            } else {
                 .other
             }
         var legalRef: String?

@@ -12,6 +12,10 @@ public enum AuthorizationType: String, Codable, Sendable, CaseIterable {
     case investmentOverrunAgainstSavings
     /// Carry-over of unspent operating funds to next year (§ 5).
     case carryOverUnspent
+    /// Bestillingsfullmakt: ordering goods for delivery in later years, within a frame (`limitNOK`).
+    case orderingAuthority
+    /// Tilsagnsfullmakt: grant commitments paid in later years, within a frame (`limitNOK`).
+    case commitmentAuthority
     /// Any other authorization, kept as text.
     case other
 
@@ -23,6 +27,8 @@ public enum AuthorizationType: String, Codable, Sendable, CaseIterable {
         case .reallocateOperatingToInvestment: "Omdisponering fra post 01 til post 45"
         case .investmentOverrunAgainstSavings: "Overskridelse til investeringsformål mot innsparing"
         case .carryOverUnspent: "Overføring av ubrukt driftsbevilgning"
+        case .orderingAuthority: "Bestillingsfullmakt"
+        case .commitmentAuthority: "Tilsagnsfullmakt"
         case .other: "Annen fullmakt"
         }
     }

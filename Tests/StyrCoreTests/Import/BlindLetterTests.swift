@@ -127,10 +127,11 @@ import Testing
         #expect(md.document.authorizations.first?.posts == [1])
         let kld = try Self.parse("kld-tildelingsbrev-2022-feil.txt")
         #expect(kld.document.authorizations.map(\.type) == [.overrunAgainstExtraIncome])
-        // «5.1 Merinntektsfullmakt» and «5.2 Andre fullmakter» as sub-headings.
+        // «5.1 Merinntektsfullmakt» and «5.2 Andre fullmakter» as sub-headings: a plural heading
+        // lists fullmakter, each named by its own sentence.
         let hod = try Self.parse("hod-tildelingsbrev-2023.txt")
-        #expect(hod.document.authorizations.map(\.title) == ["Merinntektsfullmakt", "Andre fullmakter"])
-        #expect(hod.document.authorizations.first?.type == .overrunAgainstExtraIncome)
+        #expect(hod.document.authorizations.map(\.title) == ["Merinntektsfullmakt", "Fullmakt til å inngå avtaler utover budsjettåret"])
+        #expect(hod.document.authorizations.map(\.type) == [.overrunAgainstExtraIncome, .multiYearContracts])
     }
 
     @Test func fullmaktInTheBudgetSection() throws {
