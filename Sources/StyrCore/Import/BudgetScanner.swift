@@ -176,6 +176,21 @@ struct BudgetScanner {
             fullyRead.insert(line.number)
             return true
         }
+        // «710           Folkehelseinstituttet» in a «Kap. | Post | Betegnelse | Beløp» table: a chapter row.
+        if inTable || chapterIndex != nil, t.first?.isNumber == true,
+            let g = Pattern.regex(#"^(\d{3,4})(?:\t+|\s{2,})(\p{Lu}[^\d]{1,100})$"#).groups(t)
+        {
+            flushPost(kind: kind, warnings: &warnings)
+            let number = Int(g[1])!
+            if let idx = chapters.firstIndex(where: { $0.chapter == number }) {
+                chapterIndex = idx
+            } else {
+                chapters.append(BudgetChapter(chapter: number, name: g[2].collapsed))
+                chapterIndex = chapters.count - 1
+            }
+            fullyRead.insert(line.number)
+            return true
+        }
         // «Post 01 Driftsutgifter: 612,4 mill. kroner» — the amount after a colon, with its unit in words.
         if let g = Self.postColonAmount.groups(t, startingWith: "Pp"), chapterIndex != nil,
             let amount = NorwegianText.firstAmountNOK(in: g[3]) ?? Self.tableAmount(g[3], unit: unit)
@@ -203,6 +218,14 @@ struct BudgetScanner {
         if post != nil && (lower.hasPrefix("organisasjon") || lower.hasPrefix("mottaker")) && line.text.contains("\t") {
             recipientTable = true
             recipientPurpose = postText.last(where: { $0.text.lowered.contains("fordeling") })?.text
+            return true
+        }
+        // «post 45 Større utstyrsanskaffelser …, kan overføres» / «      31 750 000»: the amount wrapped below.
+        if let p = post, postText.isEmpty, t.count < 30, t.range(ofPattern: #"^[-−]?\d{1,3}(?:[  .]\d{3})*(?:,\d+)?$"#) != nil,
+            let amount = Self.tableAmount(t, unit: unit)
+        {
+            upsertPost(number: p.post, name: p.name, amount: amount)
+            fullyRead.insert(line.number)
             return true
         }
         if let p = post, postText.isEmpty, p.name.hasSuffix(","), t.first?.isLowercase ?? false, t.count < 60 {

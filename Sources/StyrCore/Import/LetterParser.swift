@@ -26,9 +26,14 @@ public struct LetterParser {
         }
         let doc = state.doc
         if doc.kind == .tildelingsbrev && doc.goals.isEmpty && doc.assignments.isEmpty && doc.budget.isEmpty {
+            // Say what was seen, and what would have been read, so that the user can tell why.
+            let sections = doc.sections.prefix(8).map { "«\($0.number.map { $0 + " " } ?? "")\($0.title)»" }
+            let seen = sections.isEmpty ? "Fant ingen avsnittsoverskrifter." : "Avsnitt funnet: \(sections.joined(separator: ", "))."
             throw ImportError(
                 line: lines.first(where: { !$0.isBlank })?.number,
-                "Fant verken mål, oppdrag eller budsjett i \(state.evidence?.kind == .oppdragsdokument ? "oppdragsdokumentet" : "tildelingsbrevet")."
+                "Fant verken mål, oppdrag eller budsjett i \(state.evidence?.kind == .oppdragsdokument ? "oppdragsdokumentet" : "tildelingsbrevet"). "
+                    + seen
+                    + " Styr leser oppdrag som «Oppdrag 2025-01 …», «TB2025-01 …», «ID: 2025-01» eller en nummerert liste eller tabell under en overskrift med «Oppdrag», og budsjett som «Kap. 490 …» med postene under."
             )
         }
         if doc.kind == .tillegg && doc.assignments.isEmpty && doc.budgetChanges.isEmpty && doc.renumberings.isEmpty
@@ -105,6 +110,8 @@ struct ParseState {
     /// The header of an assignments table whose rows start with a bare number («Nr. | Oppdrag |
     /// Frist | Ansvarlig»), lower-cased, while its rows are read.
     var assignmentColumns: [String]?
+    /// The assignment being read is a row of that table (the next line that is not a row ends it).
+    var assignmentFromRow = false
     var allText: [String] = []
     var sectionGoalRef: String?
     // Reading report: what became of each source line (by line number).

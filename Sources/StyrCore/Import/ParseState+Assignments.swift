@@ -16,6 +16,7 @@ struct AssignmentBuilder {
 extension ParseState {
     mutating func startAssignment(printed: String, rest: String, line: Int, printedId: String? = nil, listItem: Bool = false) {
         guard let id = NorwegianText.assignmentId(printed) else { return }
+        assignmentFromRow = false
         // «Oppdrag 2027-04 – Ekspedisjonsfartøy», «TB2026-63: Title»: the separator is not the title's.
         let rest = rest.first.map { "–—-:".contains($0) } == true ? rest.replacing(pattern: #"^[–—:-]+\s*"#, with: "") : rest
         if !listItem { assignmentList?.numbered = true }
@@ -447,7 +448,9 @@ extension ParseState {
         id: String, title: String, deadlines: [Deadline], responsible: String?, other: [String]
     )? {
         let cells = tableCells(line)
-        guard cells.count >= 2, cells.count <= columns.count, NorwegianText.assignmentId(cells[0]) != nil,
+        // A bare number needs a row's worth of cells («3<tab>Budsjett» is a heading).
+        let bare = cells.first?.first?.isNumber == true && cells[0].count <= 3
+        guard cells.count >= (bare ? 3 : 2), cells.count <= columns.count, NorwegianText.assignmentId(cells[0]) != nil,
             cells[0].matches(#"^(?:[A-ZÆØÅ]{1,4}\s*)?(?:19|20)\d{2}\s*[-–]\s*\d{1,3}$|^\d{1,2}\.?$"#)
         else { return nil }
         var title = ""

@@ -14,6 +14,7 @@ let sectionKeywords: [(String, Mode)] = [
     ("styringsdialog", .meetings),
     ("møter", .meetings),
     ("etatsstyring", .meetings),
+    ("møteplan", .meetings),
     ("rapportering", .reporting),
     ("mål, styringsparametere", .body),
     ("mål og styringsparametere", .body),
@@ -107,7 +108,10 @@ extension ParseState {
                 continue
             }
             // A known heading standing alone without a number («Budsjettendringer», «Nytt oppdrag»).
-            if Self.isStandaloneHeading(t), i > 0, lines[i - 1].isBlank, i + 1 >= lines.count || lines[i + 1].isBlank,
+            // (A blank line above it is enough, «Budsjett» directly followed by «Kap. 490 …», but not
+            // for a label: «Rapportering:» opens a steering parameter's reporting demand.)
+            if Self.isStandaloneHeading(t), i > 0, lines[i - 1].isBlank,
+                i + 1 >= lines.count || lines[i + 1].isBlank || !t.hasSuffix(":"),
                 line.number > (evidence?.titleLine?.number ?? 0)
             {
                 enterSection(number: "", title: t.trimmingTrailing(":"), line: line.number)
@@ -142,7 +146,15 @@ extension ParseState {
                 mark(line.number, authorization != nil ? .stored : .prose)
                 i += 1
             case .meetings:
+                // A row of a meeting list («Etatsstyringsmøte 1      8. mai 2025») is a sentence of its own.
+                let cells = Self.tableCells(line)
+                meetingText.append(cells.count >= 2 && cells.count <= 4 ? cells.joined(separator: " – ") + "." : t)
+                mark(line.number, .stored)
+                i += 1
+            case .reporting where t.lowered.contains("møte") && !NorwegianText.dates(in: t).isEmpty:
+                // «Etatsstyringsmøter avholdes 5. mai 2025 og 3. november 2025.» below a reporting calendar.
                 meetingText.append(t)
+                closeMeetings()
                 mark(line.number, .stored)
                 i += 1
             case .reporting:
@@ -253,6 +265,11 @@ extension ParseState {
     /// the scanner is not inside an assignment (where numbered lists are common).
     func headingIfAny(_ t: String) -> (number: String, title: String)? {
         guard let g = Pattern.heading.groups(t, startingWith: "0123456789") else { return nil }
+        // «1      Utarbeide …      1. juni 2025» under «Nr.  Oppdrag  Frist» is a row, not a heading.
+        if let columns = assignmentColumns, Self.assignmentTableRow(SourceLine(text: t, number: 0), columns: columns, year: doc.year) != nil
+        {
+            return nil
+        }
         let number = g[1]
         var title = g[2].collapsed
         guard let first = title.first, first.isUppercase || first == "«" else { return nil }
@@ -295,10 +312,14 @@ extension ParseState {
             "endringer i bevilgningen", "nytt oppdrag", "nye oppdrag", "endring av frist", "endringer av frister",
             "endrede frister", "endringer i oppdrag", "fullmakter",
         ].contains(lower)
+            // Words that are also labels («Oppdrag:» in a list) are headings only without the colon.
+            || !t.hasSuffix(":")
+                && ["oppdrag", "styringsdialog", "etatsstyring", "tildeling", "rapporteringskalender", "møteplan", "møter"].contains(lower)
     }
 
     mutating func enterSection(number: String, title: String, line: Int) {
         closeAll()
+        assignmentColumns = nil
         doc.sections.append(Section(number: number.isEmpty ? nil : number, title: title, line: line))
         let lower = title.lowered
         var next: Mode = .body

@@ -22,9 +22,30 @@ extension ParseState {
                 current?.assignment.responsible = row.responsible
                 current?.description = row.other
                 current?.field = .other
+                assignmentFromRow = true
                 return i + 1
             }
-            assignmentColumns = nil
+            // A title wrapped onto an indented line of its own («       blant unge voksne.»), or a
+            // deadline cell wrapped below («… I forbindelse» / «med årsrapporten»).
+            if var b = current, assignmentFromRow, line.text.first == " " || line.text.first == "\t", t.count < 120,
+                !t.contains("  ") || t.count < 40
+            {
+                let indent = line.text.prefix { $0 == " " }.count
+                if indent > 40, let last = b.assignment.deadlines.last?.text {
+                    b.assignment.deadlines[b.assignment.deadlines.count - 1] = NorwegianText.deadline(
+                        (last + " " + t).collapsed, year: doc.year)
+                } else {
+                    b.assignment.title = (b.assignment.title + " " + t).collapsed
+                }
+                current = b
+                return i + 1
+            }
+            // Any other line ends the row above; the table goes on until the next heading (a page's
+            // footer and header may stand between its rows).
+            if assignmentFromRow {
+                closeAssignment()
+                assignmentFromRow = false
+            }
         }
         // «… får nytt nummer» / «TB2025-05. Fristen …»: a number that ends the sentence above opens nothing.
         let continuesAbove =

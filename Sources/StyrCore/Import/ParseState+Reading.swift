@@ -206,6 +206,12 @@ extension ParseState {
                     reasons.append("beløp \(Money.kroner(amount)) er ikke plassert")
                 }
             }
+            // …and a row of three or more cells kept as text holds no date the model lacks.
+            if reasons.isEmpty, Self.cells(line.text).filter({ !$0.isEmpty }).count >= 3 {
+                for iso in NorwegianText.deadlineDates(in: text) where !placed.dates.contains(iso) {
+                    reasons.append("dato \(iso) er ikke plassert")
+                }
+            }
             // …and a meeting section's dates are its meetings (or reports), or listed.
             if mode(of: line) == .meetings, reasons.isEmpty {
                 for iso in NorwegianText.dates(in: text) where !placed.dates.contains(iso) {

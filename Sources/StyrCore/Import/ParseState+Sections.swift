@@ -78,6 +78,17 @@ extension ParseState {
     // MARK: Authorizations
 
     mutating func handleAuthorizationLine(_ line: SourceLine) {
+        // «… post 09. Direktoratet kan gi tilsagn om tilskudd …»: a second fullmakt starts mid-line.
+        // (Only after a fullmakt given in a sentence: under a heading of its own, the sentences are its conditions.)
+        if authorization?.fromSentence == true, let r = line.trimmed.range(ofPattern: #"\.\s+(?=\p{Lu})"#) {
+            let rest = String(line.trimmed[r.upperBound...])
+            if Self.grantsAuthority(rest.lowered) {
+                authorization?.text.append(String(line.trimmed[..<r.upperBound]).trimmed)
+                closeAuthorization()
+                handleAuthorizationLine(SourceLine(text: rest, number: line.number))
+                return
+            }
+        }
         let t = line.trimmed.collapsed
         let lower = t.lowered
         let isHeading =
@@ -112,7 +123,8 @@ extension ParseState {
     static func grantsAuthority(_ lower: String) -> Bool {
         (lower.contains("gis fullmakt") || lower.contains("har fullmakt") || lower.contains("fullmakt til å")
             || lower.contains("kan overskride") || lower.contains("merinntektsfullmakt") || lower.contains("gis bestillingsfullmakt")
-            || lower.contains("gis tilsagnsfullmakt") || lower.contains("gis belastningsfullmakt"))
+            || lower.contains("gis tilsagnsfullmakt") || lower.contains("gis belastningsfullmakt") || lower.contains("kan gi tilsagn")
+            || lower.contains("kan bestille"))
             && !lower.hasPrefix("fullmakter")
     }
 
@@ -375,9 +387,12 @@ public enum AuthorizationRules {
                 .reallocateOperatingToInvestment
             } else if lowerTitle.contains("overføring av ubrukt") || lowerTitle.contains("kan overføres") {
                 .carryOverUnspent
-            } else if lowerTitle.contains("bestillingsfullmakt") || lower.contains("gis bestillingsfullmakt") {
+            } else if lowerTitle.contains("bestillingsfullmakt") || lower.contains("gis bestillingsfullmakt")
+                || lower.contains("kan bestille")
+            {
                 .orderingAuthority
-            } else if lowerTitle.contains("tilsagnsfullmakt") || lower.contains("gis tilsagnsfullmakt") {
+            } else if lowerTitle.contains("tilsagnsfullmakt") || lower.contains("gis tilsagnsfullmakt") || lower.contains("kan gi tilsagn")
+            {
                 .commitmentAuthority
             } else {
                 .other

@@ -87,4 +87,75 @@ import Testing
         #expect(p.recipients == ["Direktoratet for utviklingssamarbeid (Norad)"] && p.issuer?.short == "UD")
         #expect(!p.reading.absent.contains("mottaker"))
     }
+
+    /// `pdftotext -layout`: were refused («fant verken mål, oppdrag eller budsjett»). An
+    /// assignments table «Nr. Oppdrag Frist» with wrapped cells and a page footer between its rows,
+    /// chapter rows «710   Folkehelseinstituttet» in a «Kap. Post Betegnelse Beløp» table, a meeting
+    /// sentence below the reporting calendar, a tilsagn frame in a bestillingsfullmakt.
+    @Test func aPdftotextLetterWithTablesAcrossAPageBreak() throws {
+        let p = try Self.parse("hod-tildelingsbrev-2025-fhi-pdftotext.txt")
+        let a = p.document.assignments
+        #expect(a.map(\.id) == ["1", "2", "3", "4"])
+        #expect(a[0].title == "Utarbeide oppdatert folkehelserapport om psykisk helse blant unge voksne.")
+        #expect(a.map { $0.deadlines.first?.date } == ["2025-06-01", "2025-10-15", "2026-03-15", nil])
+        #expect(a[2].deadlines.first?.text == "I forbindelse med årsrapporten" && a[3].deadlines.first?.kind == .continuous)
+        let posts = p.document.budget.flatMap { c in c.posts.map { "\(c.chapter)/\($0.post)=\($0.amountNOK ?? -1)" } }
+        #expect(posts == ["710/1=1285640000", "710/21=215320000", "710/45=45000000", "3710/2=112300000", "3710/3=165800000"])
+        #expect(p.document.meetings.compactMap(\.date) == ["2025-05-05", "2025-11-03"])
+        #expect(p.document.reporting.map(\.deadline) == ["2025-05-15", "2025-09-15", "2026-03-15"])
+        #expect(p.document.authorizations.map(\.type) == [.overrunAgainstExtraIncome, .orderingAuthority])
+        #expect(p.reading.everythingUnderstood, "\(p.reading.notUnderstood)")
+    }
+
+    /// Unnumbered headings directly followed by their content («Oppdrag» / «O-1 …», «Budsjett» /
+    /// «Kap. 490 …»), amounts wrapped below their post, a «Møteplan» of rows.
+    @Test func unnumberedHeadingsAndWrappedAmounts() throws {
+        let p = try Self.parse("jd-tildelingsbrev-2025-udi-uten-nummer.txt")
+        #expect(p.document.assignments.map(\.id) == ["O-1", "O-2", "O-3", "O-4", "O-5"])
+        let posts = p.document.budget.flatMap { c in c.posts.map { "\(c.chapter)/\($0.post)=\($0.amountNOK ?? -1)" } }
+        #expect(
+            posts == [
+                "490/1=1244860000", "490/21=3912400000", "490/22=52300000", "490/45=31750000", "490/60=412000000", "3490/1=12800000",
+            ])
+        #expect(p.document.meetings.compactMap(\.date) == ["2025-05-08", "2025-11-06"])
+        #expect(p.reading.everythingUnderstood, "\(p.reading.notUnderstood)")
+    }
+
+    /// «… post 09. Direktoratet kan gi tilsagn om tilskudd … 140 mill. kroner.»: two fullmakter in
+    /// one paragraph; the frame was the merinntekt's.
+    @Test func aSecondFullmaktStartingMidLine() throws {
+        let text = """
+            Klima- og miljødepartementet
+
+            Tildelingsbrev 2027 – Miljødirektoratet
+
+            Oslo, 18. desember 2026
+
+            3. Budsjett
+
+            Kap. 1420 Miljødirektoratet
+            Post 01 Driftsutgifter: 1 020,4 mill. kroner
+
+            4. Fullmakter
+
+            Miljødirektoratet gis fullmakt til å overskride kap. 1420 post 23 mot tilsvarende
+            merinntekter under kap. 4420 post 09. Direktoratet kan gi tilsagn om tilskudd
+            under kap. 1420 post 69 utover gitt bevilgning, men slik at samlet ramme for nye
+            tilsagn og gammelt ansvar ikke overstiger 140 mill. kroner.
+            """
+        let a = try LetterParser().parse(text).document.authorizations
+        #expect(a.map(\.type) == [.overrunAgainstExtraIncome, .commitmentAuthority])
+        #expect(a.map(\.limitNOK) == [nil, 140_000_000] && a.map(\.posts) == [[9, 23], [69]])
+    }
+
+    /// A refusal says what was seen and what would have been read.
+    @Test func aRefusalNamesTheSectionsItFound() throws {
+        let text =
+            "Helse- og omsorgsdepartementet\n\nTildelingsbrev 2025 til Folkehelseinstituttet\n\nOslo, 1. januar 2025\n\n1. Innledning\n\nTekst.\n"
+        #expect {
+            try LetterParser().parse(text)
+        } throws: { error in
+            "\(error)".contains("Avsnitt funnet: «1 Innledning»") && "\(error)".contains("«Kap. 490 …»")
+        }
+    }
 }
