@@ -423,6 +423,13 @@ extension String {
 }
 
 extension ParseState {
+    /// Whether a line can hold cells at all (a tab, «|» or two spaces in a row): a byte test
+    /// before splitting it by a pattern.
+    static func hasCellGaps(_ line: SourceLine) -> Bool {
+        let bytes = line.text.utf8
+        return bytes.contains(UInt8(ascii: "\t")) || bytes.contains(UInt8(ascii: "|")) || bytes.containsSequence([0x20, 0x20])
+    }
+
     /// The cells of a table row: tab-separated, or columns at least two spaces apart.
     static func tableCells(_ line: SourceLine) -> [String] {
         var cells = line.text.components(separatedBy: "\t").map(\.trimmed)
@@ -435,7 +442,7 @@ extension ParseState {
     /// «Nr.  Oppdrag  Frist  Ansvarlig»: a header whose first column numbers assignments and
     /// another gives their deadline; the columns, lower-cased.
     static func assignmentTableHeader(_ line: SourceLine) -> [String]? {
-        guard let c = line.trimmed.first, "NnIiOo".contains(c), line.trimmed.count < 120 else { return nil }
+        guard let c = line.trimmed.first, "NnIiOo".contains(c), line.trimmed.count < 120, Self.hasCellGaps(line) else { return nil }
         let cells = tableCells(line).map(\.lowered)
         guard cells.count >= 3, ["nr", "nr.", "id", "oppdrag nr.", "oppdragsnr.", "nummer"].contains(cells[0]),
             cells.contains(where: { $0.hasPrefix("frist") }), cells.contains(where: { $0.hasPrefix("oppdrag") || $0.hasPrefix("tittel") })
@@ -447,6 +454,7 @@ extension ParseState {
     static func assignmentTableRow(_ line: SourceLine, columns: [String], year: Int?) -> (
         id: String, title: String, deadlines: [Deadline], responsible: String?, other: [String]
     )? {
+        guard hasCellGaps(line) else { return nil }
         let cells = tableCells(line)
         // A bare number needs a row's worth of cells («3<tab>Budsjett» is a heading).
         let bare = cells.first?.first?.isNumber == true && cells[0].count <= 3

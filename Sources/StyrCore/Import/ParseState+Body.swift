@@ -65,8 +65,9 @@ extension ParseState {
                 i += 1
                 continue
             }
+            let heading = headingIfAny(t)
             // «2.1 Oppdrag 1 – Eiendomsstrategi for Ørland»: an assignment under a numbered heading.
-            if mode == .body || mode == .other, let heading = headingIfAny(t), heading.number.contains("."),
+            if mode == .body || mode == .other, let heading, heading.number.contains("."),
                 let g = assignmentStart(heading.title), !ChangeClause.isClause(heading.title)
             {
                 closeAssignment()
@@ -88,7 +89,7 @@ extension ParseState {
                 i += 1
                 continue
             }
-            if let heading = headingIfAny(t) {
+            if let heading {
                 enterSection(number: heading.number, title: heading.title, line: line.number)
                 inSignature = false
                 mark(line.number, .placed)
@@ -237,7 +238,9 @@ extension ParseState {
     /// An item of a list of assignments numbered with a letter prefix («O-1 Utrede …», «O-2 …»),
     /// in order from 1.
     func prefixedItem(_ t: String) -> (id: String, number: String, title: String)? {
-        guard let list = assignmentList, carried == nil, let c = t.first, c.isUppercase, t.count < 300,
+        // A byte test first: a capital, up to two more, then a dash («O-1», «OPP-12», «A–3»).
+        guard let list = assignmentList, carried == nil, t.count < 300, let c = t.utf8.first, c >= 0x41 && c <= 0x5A || c >= 0xC3,
+            t.utf8.prefix(8).contains(UInt8(ascii: "-")) || t.contains("–"),
             let g = Self.prefixedItemPattern.groups(t), let n = Int(g[2])
         else { return nil }
         guard n == (list.last.flatMap { Int($0) }.map { $0 + 1 } ?? 1) else { return nil }

@@ -2,6 +2,12 @@ import Foundation
 
 extension ParseState {
     /// Handles one line in the goals-and-assignments part; returns the next line index.
+    /// «… får nytt nummer» / «TB2025-05. Fristen …»: a number that ends the sentence above opens nothing.
+    func continuesSentenceAbove(_ i: Int) -> Bool {
+        i > 0 && !lines[i - 1].isBlank
+            && lines[i - 1].trimmed.lowered.range(ofPattern: #"\b(?:nummer|nr\.?|til|fra|som|og|med|mot|av)$"#) != nil
+    }
+
     mutating func handleBodyLine(at i: Int) -> Int {
         let line = lines[i]
         let t = line.trimmed
@@ -47,14 +53,10 @@ extension ParseState {
                 assignmentFromRow = false
             }
         }
-        // «… får nytt nummer» / «TB2025-05. Fristen …»: a number that ends the sentence above opens nothing.
-        let continuesAbove =
-            i > 0 && !lines[i - 1].isBlank
-            && lines[i - 1].trimmed.lowered.range(ofPattern: #"\b(?:nummer|nr\.?|til|fra|som|og|med|mot|av)$"#) != nil
         // «• Oppdrag 2025-1: Kystverket skal …»: a bullet opens an assignment when a colon or dash follows its number.
         let bulleted = t.first.map { "-•–".contains($0) } == true
         let opening = bulleted ? t.trimmingLeadingBullet : t
-        if let g = assignmentStart(opening), !ChangeClause.isClause(t), !continuesAbove,
+        if let g = assignmentStart(opening), !ChangeClause.isClause(t), !continuesSentenceAbove(i),
             !bulleted || opening.range(ofPattern: #"^\S+(?:\s+(?:nr\.?\s*)?\S+)?\s*[:–]"#) != nil
         {
             closeAssignment()

@@ -207,7 +207,7 @@ extension ParseState {
                 }
             }
             // …and a row of three or more cells kept as text holds no date the model lacks.
-            if reasons.isEmpty, Self.cells(line.text).filter({ !$0.isEmpty }).count >= 3 {
+            if reasons.isEmpty, Self.hasCellGaps(line), Self.cells(line.text).filter({ !$0.isEmpty }).count >= 3 {
                 for iso in NorwegianText.deadlineDates(in: text) where !placed.dates.contains(iso) {
                     reasons.append("dato \(iso) er ikke plassert")
                 }
