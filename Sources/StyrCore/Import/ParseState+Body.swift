@@ -56,10 +56,11 @@ extension ParseState {
                 i += 1
                 continue
             }
-            if mode == .body, let item = listItem(t) {
+            // An item of a list of assignments: «1. Plan for …», «a) …», «O-1 Utrede tiltak for …».
+            if mode == .body, let item = listItem(t) ?? prefixedItem(t) {
                 closeAssignment()
                 closeRequirements()
-                startAssignment(printed: item.number, rest: item.title, line: line.number, printedId: item.printed, listItem: true)
+                startAssignment(printed: item.id, rest: item.title, line: line.number, printedId: item.printed, listItem: true)
                 assignmentList?.last = item.number
                 mark(line.number, .placed)
                 i += 1
@@ -75,16 +76,6 @@ extension ParseState {
                 let printedId = heading.title.range(of: g.printed).map { String(heading.title[..<$0.upperBound]).collapsed }
                 startAssignment(printed: g.printed, rest: g.rest, line: line.number, printedId: printedId)
                 current?.titleLines = 3
-                mark(line.number, .placed)
-                i += 1
-                continue
-            }
-            if mode == .body, let item = prefixedItem(t) {
-                // «O-1 Utrede tiltak for …» in a list of assignments.
-                closeAssignment()
-                closeRequirements()
-                startAssignment(printed: item.id, rest: item.title, line: line.number, printedId: item.id, listItem: true)
-                assignmentList?.last = item.number
                 mark(line.number, .placed)
                 i += 1
                 continue
@@ -202,7 +193,7 @@ extension ParseState {
     /// An item of a numbered list of assignments («1. Plan for …», «2) …», «a) …») under an
     /// «Oppdrag» heading: items count 1, 2, 3 … (or a, b, c …) in order; «4. Rapportering» after
     /// item 3 in section 3 is the next section, not item 4.
-    func listItem(_ t: String) -> (number: String, printed: String, title: String)? {
+    func listItem(_ t: String) -> ListedAssignment? {
         guard let list = assignmentList, !list.numbered, carried == nil,
             let g = Self.listItemPattern.groups(t, startingWith: "0123456789abcdefgh")
         else { return nil }
@@ -230,21 +221,29 @@ extension ParseState {
                 return nil
             }
         }
-        return (n, n + g[2], title)
+        return ListedAssignment(id: n, number: n, printed: n + g[2], title: title)
+    }
+
+    /// An assignment given as a list item: its id, its number in the list's count, as printed, its title.
+    struct ListedAssignment {
+        let id: String
+        let number: String
+        let printed: String
+        let title: String
     }
 
     static let prefixedItemPattern = Pattern.regex(#"^([A-ZÆØÅ]{1,3})[-–](\d{1,3})\s+(\p{Lu}.*)$"#)
 
     /// An item of a list of assignments numbered with a letter prefix («O-1 Utrede …», «O-2 …»),
     /// in order from 1.
-    func prefixedItem(_ t: String) -> (id: String, number: String, title: String)? {
+    func prefixedItem(_ t: String) -> ListedAssignment? {
         // A byte test first: a capital, up to two more, then a dash («O-1», «OPP-12», «A–3»).
         guard let list = assignmentList, carried == nil, t.count < 300, let c = t.utf8.first, c >= 0x41 && c <= 0x5A || c >= 0xC3,
             t.utf8.prefix(8).contains(UInt8(ascii: "-")) || t.contains("–"),
             let g = Self.prefixedItemPattern.groups(t), let n = Int(g[2])
         else { return nil }
         guard n == (list.last.flatMap { Int($0) }.map { $0 + 1 } ?? 1) else { return nil }
-        return ("\(g[1])-\(n)", String(n), g[3].collapsed)
+        return ListedAssignment(id: "\(g[1])-\(n)", number: String(n), printed: "\(g[1])-\(n)", title: g[3].collapsed)
     }
 
     /// Skips table-of-contents lines ("4.1.\tTitle\t22") after "Innhold".
