@@ -1,58 +1,18 @@
 import Foundation
 
 extension ParseState {
-    /// Handles one line in the goals-and-assignments part; returns the next line index.
     /// «… får nytt nummer» / «TB2025-05. Fristen …»: a number that ends the sentence above opens nothing.
     func continuesSentenceAbove(_ i: Int) -> Bool {
         i > 0 && !lines[i - 1].isBlank
             && lines[i - 1].trimmed.lowered.range(ofPattern: #"\b(?:nummer|nr\.?|til|fra|som|og|med|mot|av)$"#) != nil
     }
 
+    /// Handles one line in the goals-and-assignments part; returns the next line index.
     mutating func handleBodyLine(at i: Int) -> Int {
         let line = lines[i]
         let t = line.trimmed
         lastBodyUse = .placed
-        if let columns = Self.assignmentTableHeader(line) {
-            closeAssignment()
-            closeRequirements()
-            assignmentColumns = columns
-            return i + 1
-        }
-        if let columns = assignmentColumns {
-            if let row = Self.assignmentTableRow(line, columns: columns, year: doc.year) {
-                closeAssignment()
-                closeRequirements()
-                startAssignment(printed: row.id, rest: row.title, line: line.number, printedId: row.id)
-                current?.titleLines = 3
-                current?.assignment.deadlines = row.deadlines
-                current?.assignment.responsible = row.responsible
-                current?.description = row.other
-                current?.field = .other
-                assignmentFromRow = true
-                return i + 1
-            }
-            // A title wrapped onto an indented line of its own («       blant unge voksne.»), or a
-            // deadline cell wrapped below («… I forbindelse» / «med årsrapporten»).
-            if var b = current, assignmentFromRow, line.text.first == " " || line.text.first == "\t", t.count < 120,
-                !t.contains("  ") || t.count < 40
-            {
-                let indent = line.text.prefix { $0 == " " }.count
-                if indent > 40, let last = b.assignment.deadlines.last?.text {
-                    b.assignment.deadlines[b.assignment.deadlines.count - 1] = NorwegianText.deadline(
-                        (last + " " + t).collapsed, year: doc.year)
-                } else {
-                    b.assignment.title = (b.assignment.title + " " + t).collapsed
-                }
-                current = b
-                return i + 1
-            }
-            // Any other line ends the row above; the table goes on until the next heading (a page's
-            // footer and header may stand between its rows).
-            if assignmentFromRow {
-                closeAssignment()
-                assignmentFromRow = false
-            }
-        }
+        if let next = handleAssignmentTableLine(at: i) { return next }
         // «• Oppdrag 2025-1: Kystverket skal …»: a bullet opens an assignment when a colon or dash follows its number.
         let bulleted = t.first.map { "-•–".contains($0) } == true
         let opening = bulleted ? t.trimmingLeadingBullet : t
@@ -329,6 +289,57 @@ public enum RequirementTargets {
         }
         if lower.range(ofPattern: #"\b(reduseres|synker|færre)\b"#) != nil {
             return MeasurableTarget(comparison: .decreases, unit: nil, breakdown: breakdown)
+        }
+        return nil
+    }
+}
+
+extension ParseState {
+    /// A line of an assignments table «Nr. | Oppdrag | Frist | Ansvarlig»: its header, a row (an
+    /// assignment), or a cell wrapped onto a line of its own; nil when the line is none of these.
+    mutating func handleAssignmentTableLine(at i: Int) -> Int? {
+        let line = lines[i]
+        let t = line.trimmed
+        if let columns = Self.assignmentTableHeader(line) {
+            closeAssignment()
+            closeRequirements()
+            assignmentColumns = columns
+            return i + 1
+        }
+        if let columns = assignmentColumns {
+            if let row = Self.assignmentTableRow(line, columns: columns, year: doc.year) {
+                closeAssignment()
+                closeRequirements()
+                startAssignment(printed: row.id, rest: row.title, line: line.number, printedId: row.id)
+                current?.titleLines = 3
+                current?.assignment.deadlines = row.deadlines
+                current?.assignment.responsible = row.responsible
+                current?.description = row.other
+                current?.field = .other
+                assignmentFromRow = true
+                return i + 1
+            }
+            // A title wrapped onto an indented line of its own («       blant unge voksne.»), or a
+            // deadline cell wrapped below («… I forbindelse» / «med årsrapporten»).
+            if var b = current, assignmentFromRow, line.text.first == " " || line.text.first == "\t", t.count < 120,
+                !t.contains("  ") || t.count < 40
+            {
+                let indent = line.text.prefix { $0 == " " }.count
+                if indent > 40, let last = b.assignment.deadlines.last?.text {
+                    b.assignment.deadlines[b.assignment.deadlines.count - 1] = NorwegianText.deadline(
+                        (last + " " + t).collapsed, year: doc.year)
+                } else {
+                    b.assignment.title = (b.assignment.title + " " + t).collapsed
+                }
+                current = b
+                return i + 1
+            }
+            // Any other line ends the row above; the table goes on until the next heading (a page's
+            // footer and header may stand between its rows).
+            if assignmentFromRow {
+                closeAssignment()
+                assignmentFromRow = false
+            }
         }
         return nil
     }
