@@ -118,12 +118,7 @@ struct BudgetScanner {
                 postLine = (Int(pg[1])!, pg[2])
                 name = ""
             }
-            if let idx = chapters.firstIndex(where: { $0.chapter == number }) {
-                chapterIndex = idx
-            } else {
-                chapters.append(BudgetChapter(chapter: number, name: name))
-                chapterIndex = chapters.count - 1
-            }
+            selectChapter(number, name: name)
             inTable = false
             // «Kap. 732 post 72 Basisbevilgning …<tab>89 412 300»: the post's amount stands at the end.
             if let postLine, let g = Pattern.postRow.groups("Post \(String(format: "%02d", postLine.post)) \(postLine.rest)"),
@@ -164,12 +159,7 @@ struct BudgetScanner {
             flushPost(kind: kind, warnings: &warnings)
             if let number = row.chapter {
                 // Chapter and post in cells of their own: «670 | 01 | Driftsutgifter | 319 800».
-                if let idx = chapters.firstIndex(where: { $0.chapter == number }) {
-                    chapterIndex = idx
-                } else {
-                    chapters.append(BudgetChapter(chapter: number, name: ""))
-                    chapterIndex = chapters.count - 1
-                }
+                selectChapter(number, name: "")
             }
             upsertPost(number: row.post, name: row.name, amount: amount)
             tableTotal += amount
@@ -181,13 +171,7 @@ struct BudgetScanner {
             let g = Pattern.regex(#"^(\d{3,4})(?:\t+|\s{2,})(\p{Lu}[^\d]{1,100})$"#).groups(t)
         {
             flushPost(kind: kind, warnings: &warnings)
-            let number = Int(g[1])!
-            if let idx = chapters.firstIndex(where: { $0.chapter == number }) {
-                chapterIndex = idx
-            } else {
-                chapters.append(BudgetChapter(chapter: number, name: g[2].collapsed))
-                chapterIndex = chapters.count - 1
-            }
+            selectChapter(Int(g[1])!, name: g[2].collapsed)
             fullyRead.insert(line.number)
             return true
         }
@@ -274,6 +258,16 @@ struct BudgetScanner {
             return NorwegianText.roundedInt(value * 1_000_000)
         }
         return NorwegianText.roundedInt(value)
+    }
+
+    /// Makes the chapter the current one, adding it (with `name`) when the letter has not named it before.
+    mutating func selectChapter(_ number: Int, name: String) {
+        if let idx = chapters.firstIndex(where: { $0.chapter == number }) {
+            chapterIndex = idx
+        } else {
+            chapters.append(BudgetChapter(chapter: number, name: name))
+            chapterIndex = chapters.count - 1
+        }
     }
 
     mutating func upsertPost(number: Int, name: String, amount: Int?) {

@@ -159,7 +159,7 @@ extension ParseState {
         let joined = a.text.joined(separator: " ").collapsed
         let title = a.fromSentence ? Self.authorizationTitle(joined.lowered, joined) : a.title
         var rule = AuthorizationRules.classify(title: title, text: a.text)
-        if rule.limitNOK == nil { rule.limitNOK = NorwegianText.firstAmountNOK(in: a.text.joined(separator: " ")) }
+        if rule.limitNOK == nil { rule.limitNOK = NorwegianText.firstAmountNOK(in: joined) }
         doc.authorizations.append(rule)
     }
 
@@ -167,10 +167,7 @@ extension ParseState {
 
     mutating func handleReportingLine(_ line: SourceLine) {
         let t = line.trimmed
-        var cells = line.text.components(separatedBy: "\t").map(\.trimmed).filter { !$0.isEmpty }
-        if cells.count < 2 {
-            cells = t.components(separatedBy: Pattern.regex(#"\s{2,}"#), keepSeparators: false).map(\.trimmed)
-        }
+        let cells = Self.tableCells(line)
         let lower = t.lowered
         // A calendar's header: «Type rapportering | Telletidspunkt | Frist», «Rapport | Frist».
         if lower.hasPrefix("type rapportering")
