@@ -55,6 +55,8 @@ public struct AppropriationStatement: Codable, Sendable, Equatable {
     public var expenses: [PostAccount]
     public var income: [IncomeAccount]
     public var carryOver: [CarryOverRow]
+    /// Where «Årets tildelinger» come from: the letter, or the accounts for a year without one.
+    public var allocationSource: AllocationSource = .tildelingsbrev
 
     public var totalAllocation: Int { expenses.map(\.total).reduce(0, +) }
     public var totalActual: Int { expenses.map(\.actual).reduce(0, +) }
@@ -143,7 +145,8 @@ public enum Appropriation {
             }
         }
         // Expense posts booked without an allocation in the letter (charge authorizations, VAT …).
-        let unallocated = Set(rows.filter { !$0.isIncome && $0.kind != .forpliktelse }.map { PostRef($0.chapter, $0.post) })
+        let unallocated = Set(
+            rows.filter { !$0.isIncome && $0.kind != .forpliktelse && $0.kind != .tildeling }.map { PostRef($0.chapter, $0.post) })
         for ref in unallocated.subtracting(seen).sorted() {
             expenses.append(
                 account(chapter: ref.chapter, chapterName: "Kap. \(ref.chapter)", post: ref.post, postName: "", flags: [], allocation: nil))

@@ -12,6 +12,11 @@ public enum LedgerKind: String, Codable, Sendable, CaseIterable {
     case utstyrssalg
     /// Commitment under a multi-year rental or service contract falling due in the row's year.
     case forpliktelse
+    /// Årets tildeling on a post, for a year whose allocation letter is not in Styr: the figure the
+    /// accounts' own statement prints (Note A, «Årets tildelinger»). The text names the chapter and
+    /// the post, «Kapittelnavn | Posttekst»; the post text's stikkord («kan overføres»,
+    /// «overslagsbevilgning») become the post's flags. A stored letter's budget always wins.
+    case tildeling
 
     public var label: String {
         switch self {
@@ -21,6 +26,7 @@ public enum LedgerKind: String, Codable, Sendable, CaseIterable {
         case .omdisponering: "Omdisponert fra post 01"
         case .utstyrssalg: "Salg av brukt utstyr (nettoført)"
         case .forpliktelse: "Forpliktelse etter flerårig avtale"
+        case .tildeling: "Årets tildeling (fra regnskapet)"
         }
     }
 }

@@ -50,7 +50,7 @@ public enum LedgerCSV {
         let income = LedgerEntry.isIncomeChapter(chapter)
         switch kind {
         case .regnskap, .prognose: return nil
-        case .overfort, .forpliktelse:
+        case .overfort, .forpliktelse, .tildeling:
             return income ? "art \(kind.rawValue) gjelder utgiftskapitler, ikke inntektskapittel \(chapter)" : nil
         case .omdisponering: return post == 45 && !income ? nil : "art omdisponering føres på post 45 (mottakerposten)"
         case .utstyrssalg: return (post == 1 || post == 21) && !income ? nil : "art utstyrssalg føres på post 01 eller 21"

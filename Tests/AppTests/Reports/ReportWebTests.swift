@@ -79,6 +79,21 @@ extension AppSuite {
                 #expect(notes.map(\.caption).first == "Note 1: Innbetalinger fra drift" && notes.count == 8)
                 let pay = try #require(notes[1].rows.last)
                 #expect(pay.map(\.text) == ["Sum utbetalinger til lønn", "174 430 429", "157 501 483"])
+                // The bevilgningsoppstilling with Notes A and B from the 2017 accounts (no letter for 2017).
+                let bevilgning = try #require(doc.sections.first { $0.key == "bevilgning" }).tables
+                #expect(bevilgning.map { String($0.caption.prefix(6)) } == ["Oppsti", "Note A", "Note B"])
+                let sum = try #require(bevilgning[0].rows.first { $0[0].text == "Sum utgiftsført" })
+                #expect(sum[4].text == "18 409 901 500" && sum[5].text == "18 330 028 507", "the printed lines' sum; the print says 506")
+                #expect(bevilgning[0].source.contains("tildelingsbrevet for 2017 er ikke lagret"))
+                let drift = try #require(bevilgning[2].rows.first { $0[0].text == "495 01" })
+                #expect(drift.map(\.text).suffix(3) == ["13 148 085", "13 142 400", "13 142 400"])
+                #expect(bevilgning[1].rows.allSatisfy { $0[0].link == nil }, "no budget page to link to without the letter")
+                let fullmakter = try #require(doc.sections.first { $0.key == "fullmakter" })
+                #expect(fullmakter.tables.isEmpty && fullmakter.guidance?.contains("ikke lagret i Styr") == true)
+                let total = try #require(hovedtall.rows.first { $0[0].text == "Samlet tildeling (kr)" })
+                #expect(total.last?.text == "18 409 901 500")
+                let drift01 = try #require(hovedtall.rows.first { $0[0].text == "Driftsutgifter post 01 (kr)" })
+                #expect(drift01.last?.text == "264 400 288", "as printed: VAT on 1633/01 is not the agency's post 01")
 
                 let half = try JSONDecoder().decode(
                     ReportDocument.self, from: Data(try await c.send(.GET, "/api/v1/years/2017/reports/halvarsrapport").body.utf8))
@@ -87,6 +102,8 @@ extension AppSuite {
                 let notHalf = halfTables.filter { $0.link?.hasSuffix("&halvaar=1") != true }.map(\.caption)
                 #expect(notHalf.isEmpty, "\(notHalf)")
                 #expect(!halfTables.contains { $0.caption.contains("statistikktabell 1A)") }, "1A is an annual table only")
+                let budget = try #require(half.sections.first { $0.key == "budsjett" })
+                #expect(budget.tables.isEmpty && budget.guidance?.contains("ingen føringer per 30. juni") == true)
 
                 // The web draft folds the long tables into a line with a link; the file has them.
                 let web = Client(app)

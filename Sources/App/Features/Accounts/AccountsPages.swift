@@ -21,8 +21,9 @@ enum AccountsPages {
     struct PostRow: Encodable {
         let key: String
         let link: String
-        /// Anchor of the post on the budget page.
-        let budgetAnchor: String
+        /// The post on the year's budget page; nil when the allocation comes from the accounts
+        /// (no letter for the year in Styr, so no budget page).
+        let budgetLink: String?
         let chapter: Int
         let chapterName: String
         let postName: String
@@ -39,10 +40,12 @@ enum AccountsPages {
         let extrapolated: Bool
         let inLetter: Bool
 
-        init(_ p: PostAccount, year: Int) {
+        init(_ p: PostAccount, year: Int, source: AllocationSource) {
             key = p.key
             link = "/aar/\(year)/regnskap/\(AccountsPages.slug(p.chapter, p.post))"
-            budgetAnchor = "#" + Endpoint.budgetPostAnchor(chapter: p.chapter, post: p.post)
+            budgetLink =
+                source == .tildelingsbrev
+                ? Endpoint.budget.url(year, fragment: Endpoint.budgetPostAnchor(chapter: p.chapter, post: p.post)) : nil
             chapter = p.chapter
             chapterName = p.chapterName
             postName = p.postName

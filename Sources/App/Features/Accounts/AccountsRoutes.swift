@@ -53,7 +53,8 @@ struct AccountsRoutes {
                 page: PageContext(req, title: "Regnskap og fullmakter \(year)", year: year), year: year, months: months,
                 bookedThrough: s.bookedThroughMonth == 0
                     ? "Ingenting bokført ennå" : "Bokført t.o.m. \(NorwegianText.monthNames[s.bookedThroughMonth])",
-                posts: s.expenses.map { AccountsPages.PostRow($0, year: year) }, income: s.income.map(AccountsPages.IncomeRow.init),
+                posts: s.expenses.map { AccountsPages.PostRow($0, year: year, source: s.allocationSource) },
+                income: s.income.map(AccountsPages.IncomeRow.init),
                 totals: AccountsPages.Totals(s), carryOver: s.carryOver.map(AccountsPages.CarryOverView.init),
                 checks: checks.map(AccountsPages.CheckView.init), canImport: Endpoint.accountsImport.roles.contains(req.role),
                 message: message, errors: errors, empty: s.bookedThroughMonth == 0))
@@ -81,7 +82,8 @@ struct AccountsRoutes {
             "accounts/accounts-post",
             PostPage(
                 page: PageContext(req, title: "Kap. \(ref.chapter) post \(String(format: "%02d", ref.post)) — \(year)", year: year),
-                year: year, post: AccountsPages.PostRow(p, year: year), chart: AccountsPages.chart(p, through: s.bookedThroughMonth),
+                year: year, post: AccountsPages.PostRow(p, year: year, source: s.allocationSource),
+                chart: AccountsPages.chart(p, through: s.bookedThroughMonth),
                 months: AccountsPages.months(p, through: s.bookedThroughMonth), rows: rows.map(AccountsPages.LedgerRow.init)))
     }
 

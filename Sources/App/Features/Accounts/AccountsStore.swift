@@ -119,15 +119,22 @@ enum AccountsStore {
     static func evaluate(year: Int, through: Int? = nil, app: Application, on db: any Database) async throws
         -> (statement: AppropriationStatement, checks: [AuthorizationCheck])
     {
-        guard let amended = try await app.steeringCache.amendedYear(year, asOf: nil, on: db), !amended.letter.budget.isEmpty else {
-            throw UserError(.notFound, "Fant ingen tildeling for \(year): importer tildelingsbrevet først.", field: "year")
+        let amended = try await app.steeringCache.amendedYear(year, asOf: nil, on: db)
+        let entries = try await entries(year: year, on: db)
+        guard let chosen = AllocationFromAccounts.letter(stored: amended?.letter, entries: entries, year: year) else {
+            throw UserError(
+                .notFound,
+                "Fant ingen tildeling for \(year): importer tildelingsbrevet, eller regnskapet med årets tildeling per post (art tildeling).",
+                field: "year")
         }
         var previous: [PostRef: Int] = [:]
         if let last = try await app.steeringCache.amendedYear(year - 1, asOf: nil, on: db) {
             for c in last.letter.budget { for p in c.posts { previous[PostRef(c.chapter, p.post)] = p.amountNOK } }
         }
-        return Fullmakter.evaluate(
-            year: year, letter: amended.letter, entries: try await entries(year: year, on: db), previousAllocation: previous,
+        var result = Fullmakter.evaluate(
+            year: year, letter: chosen.letter, entries: entries, previousAllocation: previous,
             through: through)
+        result.statement.allocationSource = chosen.source
+        return result
     }
 }

@@ -207,8 +207,13 @@ enum ReportBuilder {
                         "Risikovurderinger, vesentlige avvik, oppfølging av Riksrevisjonens merknader.", i),
                     data("risikoregister", "Risikovurdering", tables: riskTables(i), missing: "Risikoregisteret for \(y) er tomt."),
                     data(
-                        "fullmakter", "Bruk av fullmakter", tables: i.accounts.map { [ReportTables.fullmakter($0.checks, year: y)] } ?? [],
-                        missing: "Regnskapet for \(y) er ikke importert."),
+                        "fullmakter", "Bruk av fullmakter",
+                        tables: i.accounts.flatMap { $0.checks.isEmpty ? nil : [ReportTables.fullmakter($0.checks, year: y)] } ?? [],
+                        missing: i.accounts == nil
+                            ? "Regnskapet for \(y) er ikke importert."
+                            : i.letterStored
+                                ? "Tildelingsbrevet for \(y) gir ingen fullmakter å vurdere."
+                                : "Tildelingsbrevet for \(y) er ikke lagret i Styr: fullmaktene kan ikke vurderes mot regnskapet."),
                 ]),
             ReportPart(
                 number: "V", title: "Vurdering av framtidsutsikter",
@@ -275,10 +280,16 @@ enum ReportBuilder {
                 sections: [
                     data(
                         "budsjett", "Forbruk per 30. juni og prognose per post",
-                        tables: i.accounts.map {
-                            [ReportTables.appropriation($0.statement, halfYear: true), ReportTables.fullmakter($0.checks, year: y)]
+                        tables: i.accounts.flatMap {
+                            // Nothing booked by June (a year whose accounts hold year totals only): no status to show.
+                            $0.statement.bookedThroughMonth == 0
+                                ? nil
+                                : [ReportTables.appropriation($0.statement, halfYear: true), ReportTables.fullmakter($0.checks, year: y)]
                         }
-                            ?? [], missing: "Regnskapet for \(y) er ikke importert."),
+                            ?? [],
+                        missing: i.accounts == nil
+                            ? "Regnskapet for \(y) er ikke importert."
+                            : "Regnskapet for \(y) har ingen føringer per 30. juni (bare årstall, eller ingenting bokført ennå)."),
                     section("budsjettkommentar", "Kommentar til prognosen", "Forklaring av vesentlige mer- og mindreutgifter.", i),
                 ]),
             ReportPart(

@@ -90,9 +90,10 @@ enum ReportTables {
             put(year, "Samlet tildeling (kr)", ReportCell(Money.kroner(s.totalAllocation), link: link))
             put(year, "Utgiftsført (kr)", ReportCell(Money.kroner(s.totalActual), link: link))
             put(year, "Utnyttelsesgrad", ReportCell(s.utilisation.map { IndicatorFormat.decimal($0, 1) + " %" } ?? "–", link: link))
+            // The agency's own post 01s; VAT booked on 1633/01 has no allocation and is left out, as printed.
             put(
                 year, "Driftsutgifter post 01 (kr)",
-                ReportCell(Money.kroner(s.expenses.filter { $0.post == 1 }.map(\.actual).reduce(0, +)), link: link))
+                ReportCell(Money.kroner(s.expenses.filter { $0.post == 1 && $0.inLetter }.map(\.actual).reduce(0, +)), link: link))
         }
         let years = k.years.filter { y in y == year || cells.values.contains { $0[y] != nil } }
         let rows = labels.map { label in [ReportCell(label)] + years.map { cells[label]?[$0] ?? "–" } }
@@ -140,15 +141,26 @@ enum ReportTables {
         return ReportTable(
             caption: halfYear ? "Budsjettstatus og prognose per post" : "Oppstilling av bevilgningsrapportering for regnskapsår \(s.year)",
             columns: columns, numeric: columns.indices.map { $0 >= 4 }, rows: rows,
-            source: "Regnskapsuttrekk importert i Styr; tildeling fra tildelingsbrevet med tillegg", totalRows: [s.expenses.count])
+            source: "Regnskapsuttrekk importert i Styr; tildeling fra " + allocationSourceText(s).lowercased(),
+            totalRows: [s.expenses.count])
+    }
+
+    /// Where the statement's allocation per post comes from, in a table's source line.
+    static func allocationSourceText(_ s: AppropriationStatement) -> String {
+        switch s.allocationSource {
+        case .tildelingsbrev: "Tildelingsbrevet med tillegg"
+        case .regnskap: "Regnskapets egen oppstilling (årets tildeling per post; tildelingsbrevet for \(s.year) er ikke lagret i Styr)"
+        }
     }
 
     static func noteA(_ s: AppropriationStatement) -> ReportTable {
+        let fromLetter = s.allocationSource == .tildelingsbrev
         let rows = s.expenses.filter(\.inLetter).map { p -> [ReportCell] in
             [
                 ReportCell(
                     "\(p.chapter) \(String(format: "%02d", p.post))",
-                    link: Endpoint.budget.url(s.year, fragment: Endpoint.budgetPostAnchor(chapter: p.chapter, post: p.post))),
+                    link: fromLetter
+                        ? Endpoint.budget.url(s.year, fragment: Endpoint.budgetPostAnchor(chapter: p.chapter, post: p.post)) : nil),
                 ReportCell(p.carriedOver == 0 ? "" : Money.kroner(p.carriedOver)), ReportCell(Money.kroner(p.allocation)),
                 ReportCell(Money.kroner(p.total)),
             ]
@@ -156,7 +168,7 @@ enum ReportTables {
         return ReportTable(
             caption: "Note A: Forklaring av samlet tildeling",
             columns: ["Kapittel og post", "Overført fra i fjor", "Årets tildelinger", "Samlet tildeling"],
-            numeric: [false, true, true, true], rows: rows, source: "Tildelingsbrevet med tillegg; overføring fra regnskapet")
+            numeric: [false, true, true, true], rows: rows, source: allocationSourceText(s) + "; overføring fra regnskapet")
     }
 
     static func noteB(_ s: AppropriationStatement) -> ReportTable {

@@ -49,6 +49,12 @@ struct DemoCommand: AsyncCommand {
         let artskonto = try await ArtskontoStore.importFile(
             try bundled("artskonto-2017", "csv", in: "Accounts"), source: "artskonto-2017.csv", actor: "styr demo", on: app.db)
         printErr("Importerte regnskap etter art: \(artskonto.rows) linjer (\(artskonto.replaced.joined(separator: ", ")))")
+        // The 2017 appropriation accounts as the same report prints them (the year's allocation,
+        // carry-over and totals per post; Styr has no letter for 2017): part VI's bevilgningsoppstilling
+        // and Notes A and B.
+        let ledger2017 = try await AccountsStore.importLedger(
+            try bundled("bevilgning-2017", "csv", in: "Accounts"), source: "bevilgning-2017.csv", actor: "styr demo", on: app.db)
+        printErr("Importerte bevilgningsregnskap: \(ledger2017.rows) rader (\(ledger2017.replaced.joined(separator: ", ")))")
         // Demo accounts for 2021 (the year of the shipped letter), through the importer.
         if let y2021 = try await SteeringStore.amendedYear(2021, on: app.db) {
             let ledger = LedgerDemo.csv(LedgerDemo.entries(letter: y2021.letter, year: 2021))
