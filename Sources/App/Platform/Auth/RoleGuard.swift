@@ -7,9 +7,13 @@ struct RoleGuard: AsyncMiddleware {
     let endpoint: Endpoint
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let user = req.auth.get(UserModel.self)
-        if let user, user.disabled { req.auth.logout(UserModel.self) }
-        let role = req.auth.get(UserModel.self)?.roleValue
+        // One lookup: the authentication cache is a generic storage read, and this runs on every request.
+        var user = req.auth.get(UserModel.self)
+        if let found = user, found.disabled {
+            req.auth.logout(UserModel.self)
+            user = nil
+        }
+        let role = user?.roleValue
         if let role {
             guard endpoint.roles.contains(role) else {
                 throw UserError(.forbidden, "Rollen din (\(role.label)) har ikke tilgang til denne siden.")
@@ -38,7 +42,13 @@ enum CSRF {
     struct IssuedKey: StorageKey { typealias Value = String }
 
     static func token(_ req: Request) -> String {
-        if req.auth.has(UserModel.self) || (req.hasSession && req.session.data["csrf"] != nil) {
+        token(req, loggedIn: req.auth.has(UserModel.self))
+    }
+
+    /// The token when the caller already knows whether the request is logged in (the page cache
+    /// has looked the user up): saves the authentication lookup on every cached page.
+    static func token(_ req: Request, loggedIn: Bool) -> String {
+        if loggedIn || (req.hasSession && req.session.data["csrf"] != nil) {
             if let t = req.session.data["csrf"] { return t }
             let t = random()
             req.session.data["csrf"] = t

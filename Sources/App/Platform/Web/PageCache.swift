@@ -208,7 +208,7 @@ struct PageCacheMiddleware: AsyncMiddleware {
     }
 
     private func serve(_ entry: PageCache.Entry, to req: Request, user: UserModel?, state: String) -> Response {
-        PageCache.response(entry, csrf: CSRF.token(req), user: user?.username ?? "", state: state)
+        PageCache.response(entry, csrf: CSRF.token(req, loggedIn: user != nil), user: user?.username ?? "", state: state)
     }
 }
 
@@ -236,7 +236,10 @@ struct PageCacheWrites: AsyncMiddleware {
     }
 
     static func wroteRecently(_ req: Request, within lifetime: TimeAmount) -> Bool {
-        guard let text = req.cookies[cookieName]?.string, let at = Double(text) else { return false }
+        // Most requests carry no such cookie: look for its name before parsing every cookie.
+        guard req.headers[.cookie].contains(where: { $0.contains(cookieName) }),
+            let text = req.cookies[cookieName]?.string, let at = Double(text)
+        else { return false }
         return Date().timeIntervalSince1970 - at <= Double(lifetime.nanoseconds) / 1e9 + 1
     }
 }
