@@ -111,6 +111,12 @@ extension AppSuite {
                 let page = try await web.get("/aar/2017/rapporter/\(ReportKind.aar.slug)")
                 #expect(page.status == .ok && page.body.contains("står i sin helhet i den trykte rapporten"))
                 #expect(page.body.utf8.count < 300_000)
+                // The 2017 accounts pages: no year navigation to pages a year without its letter lacks.
+                let accounts = try await web.get("/aar/2017/regnskap")
+                #expect(accounts.status == .ok && !accounts.body.contains("href=\"/aar/2017/budsjett"))
+                let post = try await web.get("/aar/2017/regnskap/495-01")
+                #expect(post.status == .ok && post.body.contains("årets tildeling fra regnskapet"))
+                #expect(!post.body.contains("href=\"/aar/2017/budsjett") && !post.body.contains("href=\"/aar/2017/oppdrag"))
                 #expect(try await c.send(.GET, "/api/v1/years/1990/reports/arsrapport").status == .notFound)
             }
         }

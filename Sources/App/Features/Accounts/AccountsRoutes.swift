@@ -50,7 +50,7 @@ struct AccountsRoutes {
         return try await req.view.render(
             "accounts/accounts",
             Page(
-                page: PageContext(req, title: "Regnskap og fullmakter \(year)", year: year), year: year, months: months,
+                page: PageContext(req, title: "Regnskap og fullmakter \(year)", year: Self.navYear(s, year)), year: year, months: months,
                 bookedThrough: s.bookedThroughMonth == 0
                     ? "Ingenting bokført ennå" : "Bokført t.o.m. \(NorwegianText.monthNames[s.bookedThroughMonth])",
                 posts: s.expenses.map { AccountsPages.PostRow($0, year: year, source: s.allocationSource) },
@@ -81,7 +81,8 @@ struct AccountsRoutes {
         return try await req.view.render(
             "accounts/accounts-post",
             PostPage(
-                page: PageContext(req, title: "Kap. \(ref.chapter) post \(String(format: "%02d", ref.post)) — \(year)", year: year),
+                page: PageContext(
+                    req, title: "Kap. \(ref.chapter) post \(String(format: "%02d", ref.post)) — \(year)", year: Self.navYear(s, year)),
                 year: year, post: AccountsPages.PostRow(p, year: year, source: s.allocationSource),
                 chart: AccountsPages.chart(p, through: s.bookedThroughMonth),
                 months: AccountsPages.months(p, through: s.bookedThroughMonth), rows: rows.map(AccountsPages.LedgerRow.init)))
@@ -112,6 +113,12 @@ struct AccountsRoutes {
         let res = try await render(req, errors: errors).encodeResponse(for: req)
         res.status = .unprocessableEntity
         return res
+    }
+
+    /// The year's navigation only where the year's pages exist: a year whose allocation comes from
+    /// the accounts has no letter in Styr, so no overview, budget or assignments to link to.
+    static func navYear(_ s: AppropriationStatement, _ year: Int) -> Int? {
+        s.allocationSource == .tildelingsbrev ? year : nil
     }
 
     func apiStatement(req: Request) async throws -> AppropriationStatement {
