@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import StyrCore
 import Vapor
 
@@ -7,6 +8,13 @@ import Vapor
 struct Clock: Sendable {
     /// The current moment.
     let now: @Sendable () -> Date
+    /// Today's date and the moments it lasts (Oslo midnight to midnight), so that the date of every
+    /// request is a comparison, not a calendar computation.
+    private let day = TodayMemo()
+
+    init(now: @escaping @Sendable () -> Date) {
+        self.now = now
+    }
 
     /// The system clock.
     static let system = Clock(now: { Date() })
@@ -21,10 +29,15 @@ struct Clock: Sendable {
 
     /// Today's date in Norway, as a civil date.
     func today() -> CivilDate {
+        let moment = now()
+        if let known = day.lookup(moment) { return known }
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = Self.oslo
-        let c = cal.dateComponents([.year, .month, .day], from: now())
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+        let c = cal.dateComponents([.year, .month, .day], from: moment)
+        let today = CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+        let start = cal.startOfDay(for: moment)
+        if let end = cal.date(byAdding: .day, value: 1, to: start) { day.keep(today, from: start, until: end) }
+        return today
     }
 
     /// A moment as Norwegian pages show it: "24.11.2026 17:46" (Oslo time).
@@ -36,6 +49,22 @@ struct Clock: Sendable {
     }
 
     private static let oslo = TimeZone(identifier: "Europe/Oslo") ?? .current
+}
+
+/// The last date `Clock.today` computed and the moments it covers.
+final class TodayMemo: Sendable {
+    private let state = NIOLockedValueBox<(day: CivilDate, from: Date, until: Date)?>(nil)
+
+    func lookup(_ moment: Date) -> CivilDate? {
+        state.withLockedValue { s in
+            guard let s, moment >= s.from, moment < s.until else { return nil }
+            return s.day
+        }
+    }
+
+    func keep(_ day: CivilDate, from: Date, until: Date) {
+        state.withLockedValue { $0 = (day, from, until) }
+    }
 }
 
 extension Application {

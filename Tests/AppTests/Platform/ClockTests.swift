@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import StyrCore
 import Testing
 import Vapor
@@ -36,6 +37,21 @@ extension AppSuite {
             let clock = Clock.fixed(CivilDate(year: 2026, month: 12, day: 31)!)
             #expect(clock.today() == CivilDate(year: 2026, month: 12, day: 31)!)
             #expect(Clock.stamp(clock.now()) == "31.12.2026 12:00")
+        }
+
+        /// `today` is remembered for the day it covers: a moving clock gets the new date the moment
+        /// it passes Oslo midnight (summer time included), and an earlier moment its own date again.
+        @Test func todayFollowsAMovingClockAcrossOsloMidnight() {
+            let moment = NIOLockedValueBox(Date(timeIntervalSince1970: 1_656_539_999))  // 2022-06-29 23:59:59 CEST
+            let clock = Clock(now: { moment.withLockedValue { $0 } })
+            #expect(clock.today() == CivilDate(year: 2022, month: 6, day: 29)!)
+            #expect(clock.today() == CivilDate(year: 2022, month: 6, day: 29)!)
+            moment.withLockedValue { $0 = Date(timeIntervalSince1970: 1_656_540_000) }  // 2022-06-30 00:00:00 CEST
+            #expect(clock.today() == CivilDate(year: 2022, month: 6, day: 30)!)
+            moment.withLockedValue { $0 = Date(timeIntervalSince1970: 1_656_453_600) }  // 2022-06-29 00:00:00 CEST
+            #expect(clock.today() == CivilDate(year: 2022, month: 6, day: 29)!)
+            moment.withLockedValue { $0 = Date(timeIntervalSince1970: 1_656_453_599) }  // 2022-06-28 23:59:59 CEST
+            #expect(clock.today() == CivilDate(year: 2022, month: 6, day: 28)!)
         }
     }
 }
