@@ -57,7 +57,10 @@ public enum MatchSolver {
         if let active { for c in active { isActive[c] = true } }
         let lp = MatchLP(inst, capacity: cap, active: isActive)
         let dual = Dual(inst, capacity: cap, active: isActive, prices: lp.prices)
-        let allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole, refill: refill)
+        var allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole, refill: refill)
+        if refill {
+            allocation = HouseholdSearch.improve(inst, lp: lp, capacity: cap, active: isActive, allocation: allocation)
+        }
         let caseValues = dual.caseValues
         let lpBound = dual.bound(caseValues: caseValues)
         let knapsack = KnapsackBound.value(inst, capacity: cap, active: isActive, caseValue: caseValues)
