@@ -16,12 +16,12 @@ struct MatchLP {
     /// Network simplex pivots, the relaxation's and the rounding's.
     var pivots: Int { net.pivots }
 
-    private var net: NetworkSimplex
+    var net: NetworkSimplex
     /// Case c's arcs are `caseArcs[c]..<caseArcs[c+1]`: its fitting pairs, then "unplaced".
-    private let caseArcs: [Int]
+    let caseArcs: [Int]
     /// The municipality of each case arc (-1: unplaced), and its original cost.
-    private let arcMunicipality: [Int32]
-    private let arcCost: [Double]
+    let arcMunicipality: [Int32]
+    let arcCost: [Double]
     private let sizes: [Int32]
 
     init(_ inst: MatchInstance, capacity: MatchCapacity, active: [Bool]) {

@@ -46,7 +46,8 @@ public struct MatchCapacity: Sendable, Equatable {
 /// The relaxation is rounded (`MatchLP.roundHouseholds`); the allocation starts from the rounded
 /// placements, places any case left out that is worth its places at those prices (in order of
 /// regret), and is improved by moves into free places and ejections, and (with `refill`) by refill
-/// moves. A plan that stands partly on forecast cases is solved without refill moves: they fill
+/// moves and the household search (`HouseholdSearch`: households move while the single persons are
+/// re-placed optimally). A plan that stands partly on forecast cases is solved without refill moves: they fill
 /// places exactly with cases that may never come, and push real families to later weeks.
 public enum MatchSolver {
     public static func solve(_ inst: MatchInstance, capacity: MatchCapacity? = nil, cases active: [Int]? = nil, refill: Bool = true)
@@ -57,7 +58,10 @@ public enum MatchSolver {
         if let active { for c in active { isActive[c] = true } }
         let lp = MatchLP(inst, capacity: cap, active: isActive)
         let dual = Dual(inst, capacity: cap, active: isActive, prices: lp.prices)
-        let allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole, refill: refill)
+        var allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole, refill: refill)
+        if refill {
+            allocation = HouseholdSearch.improve(inst, lp: lp, capacity: cap, active: isActive, allocation: allocation)
+        }
         let caseValues = dual.caseValues
         let lpBound = dual.bound(caseValues: caseValues)
         let knapsack = KnapsackBound.value(inst, capacity: cap, active: isActive, caseValue: caseValues)
