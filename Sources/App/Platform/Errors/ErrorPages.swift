@@ -28,7 +28,7 @@ struct StyrErrorMiddleware: AsyncMiddleware {
                 message = "Noe gikk galt på serveren. Feilen er logget."
             }
             if status.code >= 500 { req.logger.report(error: error) }
-            if req.url.path.hasPrefix("/api/") {
+            if req.routePath.hasPrefix("/api/") {
                 let res = Response(status: status)
                 try res.content.encode(APIError(error: message, field: field, details: details.isEmpty ? nil : details), as: .json)
                 return res

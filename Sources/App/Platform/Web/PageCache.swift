@@ -179,7 +179,8 @@ struct PageCacheMiddleware: AsyncMiddleware {
         }
         let user = req.auth.get(UserModel.self)
         let key = PageCache.Key(
-            uri: req.url.string, role: (user?.roleValue ?? .public).rawValue, kommune: user?.kommune ?? "", day: req.today.iso)
+            uri: req.routePath + (req.url.query.map { "?" + $0 } ?? ""), role: (user?.roleValue ?? .public).rawValue,
+            kommune: user?.kommune ?? "", day: req.today.iso)
         switch cache.lookup(key, on: req.eventLoop) {
         case .hit(let entry):
             return serve(entry, to: req, user: user, state: "hit")
@@ -221,7 +222,7 @@ struct PageCacheWrites: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let cache = req.application.pageCache
         // Logging in or out changes no shared data.
-        if req.method == .GET || req.method == .HEAD || ["/login", "/logout"].contains(req.url.path) {
+        if req.method == .GET || req.method == .HEAD || ["/login", "/logout"].contains(req.routePath) {
             return try await next.respond(to: req)
         }
         defer { cache.invalidate() }

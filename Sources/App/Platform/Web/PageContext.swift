@@ -32,7 +32,7 @@ struct PageContext: Encodable {
         self.seesRequests = Endpoint.registerRequests.roles.contains(user?.roleValue ?? .public) && user != nil
         self.year = year
         self.csrf = shared ? PageCache.csrfMarker : CSRF.token(req)
-        self.path = req.url.path
+        self.path = req.routePath
         let dato = (try? req.query.get(String.self, at: "dato")).flatMap(CivilDate.init(iso:))
         self.asOfQuery = dato.map { "?dato=\($0.iso)" } ?? ""
         self.flash = shared ? nil : Flash.take(req)

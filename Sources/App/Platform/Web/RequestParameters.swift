@@ -36,3 +36,16 @@ extension Request {
         return view
     }
 }
+
+extension Request {
+    private struct RoutePathKey: StorageKey { typealias Value = String }
+
+    /// The request's path, read once: Vapor's `url.path` rebuilds and rewrites it through Foundation
+    /// on every call, and the middleware of every request asks for it more than once.
+    var routePath: String {
+        if let known = storage[RoutePathKey.self] { return known }
+        let path = url.path
+        storage[RoutePathKey.self] = path
+        return path
+    }
+}

@@ -20,7 +20,7 @@ struct SecurityHeaders: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let res = try await next.respond(to: req)
         CSRF.setCookie(req, on: res)
-        Self.apply(to: res, path: req.url.path)
+        Self.apply(to: res, path: req.routePath)
         return res
     }
 

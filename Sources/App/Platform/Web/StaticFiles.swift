@@ -12,7 +12,7 @@ struct StaticFiles: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let path = request.url.path
+        let path = request.routePath
         guard prefixes.contains(where: path.hasPrefix), path.utf8.count < 256 else { return try await next.respond(to: request) }
         return try await files.respond(to: request, chainingTo: next)
     }
