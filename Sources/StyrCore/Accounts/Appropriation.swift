@@ -98,9 +98,11 @@ public struct PostRef: Hashable, Comparable, Codable, Sendable {
 public enum Appropriation {
     /// `through` (1–12) takes the view at the end of that month: later bookings are left out and
     /// the forecast stands in for them (the half-year report uses 6). `previousAllocation` gives last year's allocation per post (for the two-year carry-over
-    /// limit of posts marked «kan overføres»), when known.
+    /// limit of posts marked «kan overføres»), when known. `source` says where `letter`'s budget
+    /// came from (`AllocationFromAccounts.letter`).
     public static func statement(
-        year: Int, letter: SteeringDocument, entries: [LedgerEntry], previousAllocation: [PostRef: Int] = [:], through: Int? = nil
+        year: Int, letter: SteeringDocument, entries: [LedgerEntry], previousAllocation: [PostRef: Int] = [:], through: Int? = nil,
+        source: AllocationSource = .tildelingsbrev
     ) -> AppropriationStatement {
         let rows = asOf(entries, year: year, through: through)
         let booked = rows.filter { $0.kind == .regnskap }
@@ -161,7 +163,7 @@ public enum Appropriation {
                     actual: kroner(fromOre: months.reduce(0, +)), projected: projected))
         }
         var statement = AppropriationStatement(
-            year: year, bookedThroughMonth: through, expenses: expenses, income: income, carryOver: [])
+            year: year, bookedThroughMonth: through, expenses: expenses, income: income, carryOver: [], allocationSource: source)
         statement.carryOver = CarryOver.rows(statement, previousAllocation: previousAllocation)
         return statement
     }

@@ -225,10 +225,11 @@ extension Fullmakter {
     /// The year's statement and every authorization of the letter checked against it, as known at
     /// the end of month `through` (all bookings when nil). Commitments for later years count too.
     public static func evaluate(
-        year: Int, letter: SteeringDocument, entries: [LedgerEntry], previousAllocation: [PostRef: Int] = [:], through: Int? = nil
+        year: Int, letter: SteeringDocument, entries: [LedgerEntry], previousAllocation: [PostRef: Int] = [:], through: Int? = nil,
+        source: AllocationSource = .tildelingsbrev
     ) -> (statement: AppropriationStatement, checks: [AuthorizationCheck]) {
         let statement = Appropriation.statement(
-            year: year, letter: letter, entries: entries, previousAllocation: previousAllocation, through: through)
+            year: year, letter: letter, entries: entries, previousAllocation: previousAllocation, through: through, source: source)
         let known =
             Appropriation.asOf(entries, year: year, through: through) + entries.filter { $0.kind == .forpliktelse && $0.year > year }
         return (statement, evaluate(letter.authorizations, statement: statement, entries: known))

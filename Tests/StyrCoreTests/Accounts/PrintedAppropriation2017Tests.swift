@@ -41,9 +41,7 @@ import Testing
         #expect(errors.isEmpty)
         let chosen = try #require(AllocationFromAccounts.letter(stored: nil, entries: rows, year: 2017))
         #expect(chosen.source == .regnskap)
-        var s = Appropriation.statement(year: 2017, letter: chosen.letter, entries: rows)
-        s.allocationSource = chosen.source
-        return s
+        return Appropriation.statement(year: 2017, letter: chosen.letter, entries: rows, source: chosen.source)
     }
 
     @Test func statementMatchesThePrintedBevilgningsoppstilling() throws {

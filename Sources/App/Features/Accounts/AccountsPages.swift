@@ -40,12 +40,10 @@ enum AccountsPages {
         let extrapolated: Bool
         let inLetter: Bool
 
-        init(_ p: PostAccount, year: Int, source: AllocationSource) {
+        init(_ p: PostAccount, year: Int, budgetLink: String?) {
             key = p.key
             link = "/aar/\(year)/regnskap/\(AccountsPages.slug(p.chapter, p.post))"
-            budgetLink =
-                source == .tildelingsbrev
-                ? Endpoint.budget.url(year, fragment: Endpoint.budgetPostAnchor(chapter: p.chapter, post: p.post)) : nil
+            self.budgetLink = budgetLink
             chapter = p.chapter
             chapterName = p.chapterName
             postName = p.postName
@@ -190,5 +188,16 @@ enum AccountsPages {
             amount = (e.amountOre < 0 ? "−" : "") + Money.kroner(ore / 100) + "," + String(format: "%02d", ore % 100)
             text = e.text
         }
+    }
+}
+
+extension AppropriationStatement {
+    /// Whether the allocation comes from a letter stored in Styr, so that the year's pages
+    /// (overview, budget, assignments) exist to link to.
+    var hasLetter: Bool { allocationSource == .tildelingsbrev }
+
+    /// A post on the year's budget page; nil for a year whose allocation comes from the accounts.
+    func budgetLink(chapter: Int, post: Int) -> String? {
+        hasLetter ? Endpoint.budget.url(year, fragment: Endpoint.budgetPostAnchor(chapter: chapter, post: post)) : nil
     }
 }

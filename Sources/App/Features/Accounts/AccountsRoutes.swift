@@ -53,7 +53,9 @@ struct AccountsRoutes {
                 page: PageContext(req, title: "Regnskap og fullmakter \(year)", year: Self.navYear(s, year)), year: year, months: months,
                 bookedThrough: s.bookedThroughMonth == 0
                     ? "Ingenting bokført ennå" : "Bokført t.o.m. \(NorwegianText.monthNames[s.bookedThroughMonth])",
-                posts: s.expenses.map { AccountsPages.PostRow($0, year: year, source: s.allocationSource) },
+                posts: s.expenses.map {
+                    AccountsPages.PostRow($0, year: year, budgetLink: s.budgetLink(chapter: $0.chapter, post: $0.post))
+                },
                 income: s.income.map(AccountsPages.IncomeRow.init),
                 totals: AccountsPages.Totals(s), carryOver: s.carryOver.map(AccountsPages.CarryOverView.init),
                 checks: checks.map(AccountsPages.CheckView.init), canImport: Endpoint.accountsImport.roles.contains(req.role),
@@ -83,7 +85,7 @@ struct AccountsRoutes {
             PostPage(
                 page: PageContext(
                     req, title: "Kap. \(ref.chapter) post \(String(format: "%02d", ref.post)) — \(year)", year: Self.navYear(s, year)),
-                year: year, post: AccountsPages.PostRow(p, year: year, source: s.allocationSource),
+                year: year, post: AccountsPages.PostRow(p, year: year, budgetLink: s.budgetLink(chapter: p.chapter, post: p.post)),
                 chart: AccountsPages.chart(p, through: s.bookedThroughMonth),
                 months: AccountsPages.months(p, through: s.bookedThroughMonth), rows: rows.map(AccountsPages.LedgerRow.init)))
     }
@@ -118,7 +120,7 @@ struct AccountsRoutes {
     /// The year's navigation only where the year's pages exist: a year whose allocation comes from
     /// the accounts has no letter in Styr, so no overview, budget or assignments to link to.
     static func navYear(_ s: AppropriationStatement, _ year: Int) -> Int? {
-        s.allocationSource == .tildelingsbrev ? year : nil
+        s.hasLetter ? year : nil
     }
 
     func apiStatement(req: Request) async throws -> AppropriationStatement {

@@ -131,10 +131,7 @@ enum AccountsStore {
         if let last = try await app.steeringCache.amendedYear(year - 1, asOf: nil, on: db) {
             for c in last.letter.budget { for p in c.posts { previous[PostRef(c.chapter, p.post)] = p.amountNOK } }
         }
-        var result = Fullmakter.evaluate(
-            year: year, letter: chosen.letter, entries: entries, previousAllocation: previous,
-            through: through)
-        result.statement.allocationSource = chosen.source
-        return result
+        return Fullmakter.evaluate(
+            year: year, letter: chosen.letter, entries: entries, previousAllocation: previous, through: through, source: chosen.source)
     }
 }

@@ -154,13 +154,11 @@ enum ReportTables {
     }
 
     static func noteA(_ s: AppropriationStatement) -> ReportTable {
-        let fromLetter = s.allocationSource == .tildelingsbrev
         let rows = s.expenses.filter(\.inLetter).map { p -> [ReportCell] in
             [
                 ReportCell(
                     "\(p.chapter) \(String(format: "%02d", p.post))",
-                    link: fromLetter
-                        ? Endpoint.budget.url(s.year, fragment: Endpoint.budgetPostAnchor(chapter: p.chapter, post: p.post)) : nil),
+                    link: s.budgetLink(chapter: p.chapter, post: p.post)),
                 ReportCell(p.carriedOver == 0 ? "" : Money.kroner(p.carriedOver)), ReportCell(Money.kroner(p.allocation)),
                 ReportCell(Money.kroner(p.total)),
             ]
