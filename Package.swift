@@ -19,11 +19,14 @@ let package = Package(
         // Domain core: types, rules, parsing. No I/O, no Vapor. Optimised in debug builds too: the
         // tests and the test servers build national-size demo registers with it.
         .target(name: "StyrCore", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // zlib (Debian zlib1g-dev), for the page cache's compressed pages.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // Storage, web, API and commands.
         .target(
             name: "App",
             dependencies: [
                 "StyrCore",
+                "CZlib",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -44,6 +47,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "CZlib",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             exclude: ["Platform/__Snapshots__"]

@@ -18,13 +18,20 @@ import Testing
         #expect(lua.contains(#"{"/a", "browser"}, {"/b", "api"}, {"/c", "anonymous"}"#))
         #expect(lua.contains(#"if p[2] == "api" then headers["Authorization"] = "Bearer t0k""#))
         #expect(lua.contains(#"elseif p[2] == "browser" then headers["Cookie"] = "styr_session=k" end"#))
+        // Browsers ask for gzip as Chromium does only when told to; API clients never.
+        #expect(lua.contains(#"if p[2] ~= "api" and false then headers["Accept-Encoding"]"#))
+        let gzip = HTTPBench.luaScript(paths: [("/a", .browser)], cookie: "c", token: "t", browsersAcceptGzip: true)
+        #expect(gzip.contains(#"if p[2] ~= "api" and true then headers["Accept-Encoding"] = "gzip, deflate, br, zstd" end"#))
     }
 
     @Test func theResultCarriesTheKeysOfTheLoadGoal() throws {
         let r = HTTPBench.Result(
             rps: 900, p50_ms: 3, p99_ms: 20, errors: 0, requests: 54_000, reference_rps: 90_000, reference_p99_ms: 2, ratio: 0.01,
-            health_rps: 1_000, ratio_to_health: 0.9, persons: 462_735, database: "SQLite", connections: 50, seconds: 60)
+            health_rps: 1_000, ratio_to_health: 0.9, persons: 462_735, database: "SQLite", connections: 50, seconds: 60,
+            browsers_accept_gzip: true)
         let keys = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(r)) as? [String: Any]).keys
-        for key in ["rps", "p99_ms", "errors", "health_rps", "ratio_to_health", "persons"] { #expect(keys.contains(key), "\(key)") }
+        for key in ["rps", "p99_ms", "errors", "health_rps", "ratio_to_health", "persons", "browsers_accept_gzip"] {
+            #expect(keys.contains(key), "\(key)")
+        }
     }
 }

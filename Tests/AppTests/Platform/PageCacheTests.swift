@@ -130,12 +130,12 @@ extension AppSuite {
             let response = Response(status: .ok, body: .init(string: html))
             let entry = try #require(cache.entry(from: response))
             #expect(entry.segments.count == 5)
-            let served = PageCache.response(entry, csrf: "tok", user: "a<b", state: "hit")
+            let served = PageCache.response(entry, csrf: "tok", user: "a<b", state: "hit", gzip: false)
             #expect(served.body.string == "<p>a&lt;b</p><input value=\"tok\">s")
             #expect(cache.entry(from: Response(status: .notFound, body: .init(string: "x"))) == nil)
             let redirect = Response(status: .seeOther, headers: ["Location": "/aar/2021"])
             let kept = try #require(cache.entry(from: redirect))
-            #expect(PageCache.response(kept, csrf: "t", user: "u", state: "hit").headers.first(name: .location) == "/aar/2021")
+            #expect(PageCache.response(kept, csrf: "t", user: "u", state: "hit", gzip: false).headers.first(name: .location) == "/aar/2021")
         }
         @Test func anExpiredPageIsServedWhileOneCallerRendersItAnew() throws {
             let cache = PageCache(seconds: 0.05, heavySeconds: 30)
@@ -156,7 +156,7 @@ extension AppSuite {
                 Issue.record("others get the expired copy instead of waiting")
                 return
             }
-            #expect(PageCache.response(stale, csrf: "", user: "", state: "hit").body.string == "v1")
+            #expect(PageCache.response(stale, csrf: "", user: "", state: "hit", gzip: false).body.string == "v1")
             cache.finish(key, entry: nil, generation: g2, promise: p2)
             // A slow page is kept for the longer lifetime.
             let heavy = try #require(cache.entry(from: Response(status: .ok, body: .init(string: "r")), heavy: true))

@@ -74,15 +74,17 @@ enum AuthQueries {
 
 /// Logs in the user whose id the session holds (the key `UserModel.sessionAuthenticator()` uses),
 /// as read together with the session by `QuietSessions`: a session whose user no longer exists
-/// logs in no one, without a second query.
-struct UserSessionAuthenticator: AsyncSessionAuthenticator {
+/// logs in no one, without a second query. Synchronous (no task per request): it only reads what
+/// the session read left in the request's storage.
+struct UserSessionAuthenticator: SessionAuthenticator {
     typealias User = UserModel
 
     /// The user read together with the session.
     struct PrefetchedKey: StorageKey { typealias Value = UserModel }
 
     /// A disabled user is logged in here like any other and logged out by `RoleGuard`.
-    func authenticate(sessionID: UUID, for request: Request) async throws {
+    func authenticate(sessionID: UUID, for request: Request) -> EventLoopFuture<Void> {
         if let user = request.storage[PrefetchedKey.self], user.id == sessionID { request.auth.login(user) }
+        return request.eventLoop.makeSucceededVoidFuture()
     }
 }

@@ -2,19 +2,34 @@ import Fluent
 import StyrCore
 import Vapor
 
-/// Enforces the endpoint's roles, and CSRF on every web form post.
-struct RoleGuard: AsyncMiddleware {
+/// Enforces the endpoint's roles, and CSRF on every web form post. An `EventLoopFuture` middleware,
+/// not an async one: it runs on every request, and an async middleware costs a task and two thread
+/// hops each time.
+struct RoleGuard: Middleware {
     let endpoint: Endpoint
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        do {
+            if let early = try check(req) { return req.eventLoop.makeSucceededFuture(early) }
+        } catch {
+            return req.eventLoop.makeFailedFuture(error)
+        }
+        guard endpoint.method == .POST && !endpoint.isAPI else { return next.respond(to: req) }
+        // Route middleware runs before the body is collected: collect it to read the token.
+        let body = req.body.data == nil ? req.body.collect(max: 20 * 1024 * 1024).map { _ in } : req.eventLoop.makeSucceededVoidFuture()
+        return body.flatMapThrowing { try CSRF.verify(req) }.flatMap { next.respond(to: req) }
+    }
+
+    /// Throws if the caller's role may not use the endpoint; answers a redirect to the login page
+    /// for an anonymous caller of a page that needs one.
+    private func check(_ req: Request) throws -> Response? {
         // One lookup: the authentication cache is a generic storage read, and this runs on every request.
         var user = req.auth.get(UserModel.self)
         if let found = user, found.disabled {
             req.auth.logout(UserModel.self)
             user = nil
         }
-        let role = user?.roleValue
-        if let role {
+        if let role = user?.roleValue {
             guard endpoint.roles.contains(role) else {
                 throw UserError(.forbidden, "Rollen din (\(role.label)) har ikke tilgang til denne siden.")
             }
@@ -23,12 +38,7 @@ struct RoleGuard: AsyncMiddleware {
             let target = req.url.path + (req.url.query.map { "?\($0)" } ?? "")
             return req.redirect(to: "/login?neste=\(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")")
         }
-        if endpoint.method == .POST && !endpoint.isAPI {
-            // Route middleware runs before the body is collected: collect it to read the token.
-            if req.body.data == nil { _ = try await req.body.collect(max: 20 * 1024 * 1024).get() }
-            try CSRF.verify(req)
-        }
-        return try await next.respond(to: req)
+        return nil
     }
 }
 
@@ -92,17 +102,26 @@ enum CSRF {
 }
 
 /// Reads `Authorization: Bearer …` for the JSON API; reads reuse a token's user for a second
-/// (`AuthCache`), writes always look it up afresh.
-struct TokenAuthenticator: AsyncBearerAuthenticator {
-    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+/// (`AuthCache`), writes always look it up afresh. A token found in the cache costs no task.
+struct TokenAuthenticator: BearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for request: Request) -> EventLoopFuture<Void> {
         let cache = request.application.authCache
         let hash = APITokenModel.hash(bearer.token)
-        var found = cache.serves(request) ? cache.user(token: hash) : nil
-        if found == nil, let read = try await AuthQueries.user(tokenHash: hash, on: request.db) {
-            cache.keep(token: hash, read)
-            found = read
+        if cache.serves(request), let found = cache.user(token: hash) {
+            Self.login(found, request)
+            return request.eventLoop.makeSucceededVoidFuture()
         }
-        guard let user = found, !user.disabled else { return }
+        return request.eventLoop.makeFutureWithTask {
+            try await AuthQueries.user(tokenHash: hash, on: request.db)
+        }.map { read in
+            guard let read else { return }
+            cache.keep(token: hash, read)
+            Self.login(read, request)
+        }
+    }
+
+    private static func login(_ user: AuthQueries.UserRecord, _ request: Request) {
+        guard !user.disabled else { return }
         request.auth.login(user.model)
     }
 }

@@ -31,6 +31,8 @@ struct BenchCommand: AsyncCommand {
         var connections: Int?
         @Option(name: "clients", help: "Det samme som --connections")
         var clients: Int?
+        @Flag(name: "identity", help: "http: nettleserne ber ikke om gzip (til sammenligning)")
+        var identity: Bool
         @Option(name: "pages", help: "Høyst så mange sider per rolle (pages, standard 5000)")
         var pages: Int?
     }
@@ -53,7 +55,8 @@ struct BenchCommand: AsyncCommand {
         case "http":
             try await HTTPBench.run(
                 context.application, seconds: signature.seconds ?? signature.duration ?? 60,
-                connections: signature.clients ?? signature.connections ?? 50, persons: signature.persons)
+                connections: signature.clients ?? signature.connections ?? 50, persons: signature.persons,
+                browsersAcceptGzip: !signature.identity)
         case "pages": try await PagesBench.run(context.application, limit: signature.pages ?? 5000)
         default:
             throw UserError(

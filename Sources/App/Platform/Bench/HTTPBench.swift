@@ -26,6 +26,9 @@ enum HTTPBench {
         let database: String
         let connections: Int
         let seconds: Int
+        /// Whether the browsers of the mix (logged in and anonymous) sent a browser's
+        /// `Accept-Encoding`; API clients and `/health` never do.
+        let browsers_accept_gzip: Bool
     }
 
     /// What wrk's Lua `done` hook prints.
@@ -58,7 +61,10 @@ enum HTTPBench {
 
     /// `persons`: a settlement register of about this many persons (the demo's years scaled), for
     /// the national scale (462 735); nil keeps the demo's own.
-    static func run(_ app: Application, seconds: Int, connections: Int, persons: Int? = nil) async throws {
+    /// `browsersAcceptGzip`: the browsers send `Accept-Encoding` as Chromium does (false: as curl).
+    static func run(_ app: Application, seconds: Int, connections: Int, persons: Int? = nil, browsersAcceptGzip: Bool = true)
+        async throws
+    {
         guard let settings = app.storage[SettingsKey.self] else { return }
         printErr("Bygger demodatabasen (\(settings.databaseDescription)) …")
         try await app.autoRevert()
@@ -87,7 +93,8 @@ enum HTTPBench {
         let cookie = try login(base: base, username: "direktorat", password: "demo-direktorat", dir: work)
 
         let script = work.appendingPathComponent("mix.lua")
-        try luaScript(paths: mix, cookie: cookie, token: token).write(to: script, atomically: true, encoding: .utf8)
+        try luaScript(paths: mix, cookie: cookie, token: token, browsersAcceptGzip: browsersAcceptGzip).write(
+            to: script, atomically: true, encoding: .utf8)
         // Warm-up: each path once (fills the register cache), then templates and connection pools.
         for entry in mix {
             let auth =
@@ -113,7 +120,7 @@ enum HTTPBench {
             requests: styr.requests, reference_rps: reference.rps.rounded(), reference_p99_ms: reference.p99_us / 1000,
             ratio: styr.rps / max(reference.rps, 1e-9), health_rps: health.rps.rounded(),
             ratio_to_health: styr.rps / max(health.rps, 1e-9), persons: served, database: settings.databaseDescription,
-            connections: connections, seconds: seconds)
+            connections: connections, seconds: seconds, browsers_accept_gzip: browsersAcceptGzip)
         printErr(
             "Styr \(Int(result.rps)) forespørsler/s (p50 \(String(format: "%.1f", result.p50_ms)) ms, p99 \(String(format: "%.1f", result.p99_ms)) ms, \(result.errors) feil); /health \(Int(result.health_rps))/s (\(String(format: "%.2f", result.ratio_to_health))×); nginx \(Int(result.reference_rps))/s."
         )
@@ -155,8 +162,11 @@ enum HTTPBench {
     }
 
     /// Cycles through `paths`; API calls carry the bearer token, browser pages the session cookie,
-    /// anonymous requests neither.
-    static func luaScript(paths: [(path: String, caller: Caller)], cookie: String, token: String) -> String {
+    /// anonymous requests neither. With `browsersAcceptGzip`, browser and anonymous requests carry
+    /// the `Accept-Encoding` Chromium sends.
+    static func luaScript(paths: [(path: String, caller: Caller)], cookie: String, token: String, browsersAcceptGzip: Bool = false)
+        -> String
+    {
         let entries = paths.map { "{\"\($0.path)\", \"\($0.caller.rawValue)\"}" }.joined(separator: ", ")
         return """
             local paths = { \(entries) }
@@ -167,6 +177,7 @@ enum HTTPBench {
               local headers = {}
               if p[2] == "api" then headers["Authorization"] = "Bearer \(token)"
               elseif p[2] == "browser" then headers["Cookie"] = "\(cookie)" end
+              if p[2] ~= "api" and \(browsersAcceptGzip) then headers["Accept-Encoding"] = "gzip, deflate, br, zstd" end
               return wrk.format("GET", p[1], headers)
             end
             done = function(summary, latency, requests)

@@ -33,6 +33,8 @@ final class PageCache: Sendable {
         let status: HTTPResponseStatus
         let headers: HTTPHeaders
         let segments: [Segment]
+        /// The same body gzip-compressed, for clients that accept it; nil for small or binary bodies.
+        let gzip: GzipTemplate?
         let size: Int
         let expires: NIODeadline
     }
@@ -41,6 +43,14 @@ final class PageCache: Sendable {
         case bytes(ByteBuffer)
         case csrf
         case user
+
+        var piece: GzipTemplate.Piece {
+            switch self {
+            case .bytes(let b): .text(b.readableBytesView)
+            case .csrf: .hole(.csrf)
+            case .user: .hole(.user)
+            }
+        }
     }
 
     private struct State {
@@ -139,13 +149,30 @@ final class PageCache: Sendable {
         var headers = response.headers
         headers.remove(name: .contentLength)
         headers.remove(name: .setCookie)
+        let gzip = Self.compressible(headers, size: bytes.count) ? GzipTemplate(segments.map(\.piece)) : nil
+        if gzip != nil { headers.replaceOrAdd(name: .vary, value: "Accept-Encoding") }
         return Entry(
-            status: response.status, headers: headers, segments: segments, size: bytes.count,
-            expires: .now() + (heavy ? heavyLifetime : lifetime))
+            status: response.status, headers: headers, segments: segments, gzip: gzip,
+            size: bytes.count + (gzip?.size ?? 0), expires: .now() + (heavy ? heavyLifetime : lifetime))
     }
 
-    /// The caller's response from an entry.
-    static func response(_ entry: Entry, csrf: @autoclosure () -> String, user: String, state: String) -> Response {
+    /// Text worth compressing: HTML, JSON, CSV and the like, of at least a kilobyte.
+    static func compressible(_ headers: HTTPHeaders, size: Int) -> Bool {
+        guard size >= 1024, let type = headers.contentType else { return false }
+        return type.type == "text" || ["json", "xml", "javascript"].contains { type.subType.contains($0) }
+    }
+
+    /// The caller's response from an entry: gzip-compressed when the client takes it.
+    static func response(_ entry: Entry, csrf: @autoclosure () -> String, user: String, state: String, gzip: Bool) -> Response {
+        if gzip, let template = entry.gzip {
+            var headers = entry.headers
+            headers.replaceOrAdd(name: "X-Styr-Cache", value: state)
+            headers.replaceOrAdd(name: .contentEncoding, value: "gzip")
+            // Already compressed: the server's own compressor leaves it as it is.
+            headers.responseCompression = .disable
+            let body = template.body(csrf: csrf, user: { HTML.escape(user) })
+            return Response(status: entry.status, headers: headers, body: .init(buffer: body))
+        }
         var body = ByteBuffer()
         body.reserveCapacity(entry.size + 64)
         for segment in entry.segments {
@@ -162,8 +189,9 @@ final class PageCache: Sendable {
 }
 
 /// Serves a cacheable endpoint from the page cache, rendering it once per role, municipality,
-/// address and day.
-struct PageCacheMiddleware: AsyncMiddleware {
+/// address and day. An `EventLoopFuture` middleware: a hit is answered on the event loop, without
+/// the task and thread hops an async middleware costs per request.
+struct PageCacheMiddleware: Middleware {
     /// The endpoint is slow to compute: kept for `heavyLifetime`.
     var heavy = false
 
@@ -171,11 +199,11 @@ struct PageCacheMiddleware: AsyncMiddleware {
     /// caller's own token and name.
     struct SharedRenderKey: StorageKey { typealias Value = Bool }
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let cache = req.application.pageCache
         guard cache.isEnabled, req.method == .GET, !PageCacheWrites.wroteRecently(req, within: cache.heavyLifetime), !Flash.waiting(req)
         else {
-            return try await next.respond(to: req)
+            return next.respond(to: req)
         }
         let user = req.auth.get(UserModel.self)
         let key = PageCache.Key(
@@ -183,33 +211,35 @@ struct PageCacheMiddleware: AsyncMiddleware {
             kommune: user?.kommune ?? "", day: req.today.iso)
         switch cache.lookup(key, on: req.eventLoop) {
         case .hit(let entry):
-            return serve(entry, to: req, user: user, state: "hit")
+            return req.eventLoop.makeSucceededFuture(serve(entry, to: req, user: user, state: "hit"))
         case .wait(let future):
-            if let entry = try await future.get() { return serve(entry, to: req, user: user, state: "shared") }
-            return try await next.respond(to: req)
+            return future.hop(to: req.eventLoop).flatMap { entry in
+                guard let entry else { return next.respond(to: req) }
+                return req.eventLoop.makeSucceededFuture(serve(entry, to: req, user: user, state: "shared"))
+            }
         case .render(let generation, let promise):
             req.storage[SharedRenderKey.self] = true
-            let response: Response
-            do {
-                response = try await next.respond(to: req)
-            } catch {
+            return next.respond(to: req).flatMapErrorThrowing { error in
                 // The error page is rendered outside, for this caller alone.
                 req.storage[SharedRenderKey.self] = nil
                 cache.finish(key, entry: nil, generation: generation, promise: promise)
                 throw error
+            }.map { response in
+                guard let entry = cache.entry(from: response, heavy: heavy) else {
+                    cache.finish(key, entry: nil, generation: generation, promise: promise)
+                    req.storage[SharedRenderKey.self] = nil
+                    return response
+                }
+                cache.finish(key, entry: entry, generation: generation, promise: promise)
+                return serve(entry, to: req, user: user, state: "miss")
             }
-            guard let entry = cache.entry(from: response, heavy: heavy) else {
-                cache.finish(key, entry: nil, generation: generation, promise: promise)
-                req.storage[SharedRenderKey.self] = nil
-                return response
-            }
-            cache.finish(key, entry: entry, generation: generation, promise: promise)
-            return serve(entry, to: req, user: user, state: "miss")
         }
     }
 
     private func serve(_ entry: PageCache.Entry, to req: Request, user: UserModel?, state: String) -> Response {
-        PageCache.response(entry, csrf: CSRF.token(req, loggedIn: user != nil), user: user?.username ?? "", state: state)
+        PageCache.response(
+            entry, csrf: CSRF.token(req, loggedIn: user != nil), user: user?.username ?? "", state: state,
+            gzip: GzipTemplate.accepted(req.headers[.acceptEncoding]))
     }
 }
 
@@ -238,7 +268,7 @@ struct PageCacheWrites: AsyncMiddleware {
 
     static func wroteRecently(_ req: Request, within lifetime: TimeAmount) -> Bool {
         // Most requests carry no such cookie: look for its name before parsing every cookie.
-        guard req.headers[.cookie].contains(where: { $0.contains(cookieName) }),
+        guard req.headers[.cookie].contains(where: { $0.utf8.firstRange(of: cookieName.utf8) != nil }),
             let text = req.cookies[cookieName]?.string, let at = Double(text)
         else { return false }
         return Date().timeIntervalSince1970 - at <= Double(lifetime.nanoseconds) / 1e9 + 1
