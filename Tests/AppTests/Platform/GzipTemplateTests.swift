@@ -73,6 +73,15 @@ func gunzip(_ data: [UInt8]) -> [UInt8]? {
         #expect(gunzip(bytes) == nil)
     }
 
+    @Test func aSmallBodyIsSentAsItIs() {
+        let small = Response(status: .seeOther, headers: ["Location": "/aar/2021"])
+        small.sendSmallBodyUncompressed()
+        #expect(small.headers.responseCompression == .disable)
+        let page = Response(status: .ok, body: .init(string: String(repeating: "<p>Bosetting</p>", count: 100)))
+        page.sendSmallBodyUncompressed()
+        #expect(page.headers.responseCompression == .unset)
+    }
+
     @Test func acceptEncodingIsReadWithItsQValues() {
         #expect(GzipTemplate.accepted(["gzip, deflate, br, zstd"]))
         #expect(GzipTemplate.accepted(["br;q=1.0, GZIP;q=0.5"]))

@@ -24,6 +24,20 @@ import Testing
         #expect(gzip.contains(#"if p[2] ~= "api" and true then headers["Accept-Encoding"] = "gzip, deflate, br, zstd" end"#))
     }
 
+    @Test func theMixAndHealthTakeTurnsAndTheirTurnsAddUp() {
+        #expect(HTTPBench.slices(60) == [10, 10, 10, 10, 10, 10])
+        #expect(HTTPBench.slices(25) == [13, 12])
+        #expect(HTTPBench.slices(5) == [5])
+        let runs = [
+            HTTPBench.WrkSummary(requests: 100, duration_us: 1e6, p50_us: 3, p99_us: 9, errors: 1, non2xx: 0),
+            HTTPBench.WrkSummary(requests: 300, duration_us: 1e6, p50_us: 5, p99_us: 20, errors: 0, non2xx: 2),
+            HTTPBench.WrkSummary(requests: 200, duration_us: 2e6, p50_us: 4, p99_us: 8, errors: 0, non2xx: 0),
+        ]
+        let all = HTTPBench.WrkSummary(combining: runs)
+        #expect(all.requests == 600 && all.rps == 150 && all.errors == 1 && all.non2xx == 2)
+        #expect(all.p50_us == 4 && all.p99_us == 20)
+    }
+
     @Test func theResultCarriesTheKeysOfTheLoadGoal() throws {
         let r = HTTPBench.Result(
             rps: 900, p50_ms: 3, p99_ms: 20, errors: 0, requests: 54_000, reference_rps: 90_000, reference_p99_ms: 2, ratio: 0.01,

@@ -41,6 +41,27 @@ enum HTTPBench {
         let non2xx: Int
 
         var rps: Double { Double(requests) / max(duration_us / 1e6, 1e-9) }
+
+        init(requests: Int, duration_us: Double, p50_us: Double, p99_us: Double, errors: Int, non2xx: Int) {
+            (self.requests, self.duration_us, self.p50_us, self.p99_us) = (requests, duration_us, p50_us, p99_us)
+            (self.errors, self.non2xx) = (errors, non2xx)
+        }
+
+        /// Several runs as one: requests, time and errors summed; as percentiles cannot be summed,
+        /// the median run's p50 and the worst run's p99.
+        init(combining runs: [WrkSummary]) {
+            let p50s = runs.map(\.p50_us).sorted()
+            self.init(
+                requests: runs.reduce(0) { $0 + $1.requests }, duration_us: runs.reduce(0) { $0 + $1.duration_us },
+                p50_us: p50s.isEmpty ? 0 : p50s[p50s.count / 2], p99_us: runs.map(\.p99_us).max() ?? 0,
+                errors: runs.reduce(0) { $0 + $1.errors }, non2xx: runs.reduce(0) { $0 + $1.non2xx })
+        }
+    }
+
+    /// `seconds` cut into turns of about ten seconds (at least one), summing to `seconds`.
+    static func slices(_ seconds: Int) -> [Int] {
+        let count = max(1, seconds / 10)
+        return (0..<count).map { seconds / count + ($0 < seconds % count ? 1 : 0) }
     }
 
     /// Who sends a request of the mix: a logged-in browser (session cookie), an API client (bearer
@@ -106,13 +127,21 @@ enum HTTPBench {
             _ = try toolOrHint(["curl", "-s", "-o", "/dev/null", "--max-time", "120"] + auth + [base + entry.path])
         }
         _ = try wrk(url: base, script: script.path, seconds: 3, connections: connections)
-        printErr("Styr: \(connections) klienter i \(seconds) s …")
-        let styr = try wrk(url: base, script: script.path, seconds: seconds, connections: connections)
         let healthScript = work.appendingPathComponent("health.lua")
         try luaScript(paths: [("/health", .anonymous)], cookie: "", token: "").write(
             to: healthScript, atomically: true, encoding: .utf8)
-        printErr("Styr /health: \(connections) klienter i \(seconds) s …")
-        let health = try wrk(url: base, script: healthScript.path, seconds: seconds, connections: connections)
+        // The mix and /health take turns in slices of about ten seconds, so that a machine whose
+        // speed drifts during the run (a shared host) weighs on both alike.
+        let slices = slices(seconds)
+        printErr("Styr og /health: \(connections) klienter, \(seconds) s hver, i \(slices.count) omganger …")
+        var styrSlices: [WrkSummary] = []
+        var healthSlices: [WrkSummary] = []
+        for slice in slices {
+            styrSlices.append(try wrk(url: base, script: script.path, seconds: slice, connections: connections))
+            healthSlices.append(try wrk(url: base, script: healthScript.path, seconds: slice, connections: connections))
+        }
+        let styr = WrkSummary(combining: styrSlices)
+        let health = WrkSummary(combining: healthSlices)
 
         let reference = try nginxReference(dir: work, seconds: seconds, connections: connections)
         let result = Result(

@@ -1,6 +1,7 @@
 import CZlib
 import Foundation
 import NIOCore
+import Vapor
 
 /// A cached page kept gzip-compressed once, with holes where each caller's own text goes (their CSRF
 /// token, their name). Serving it to a browser is a few copies of compressed bytes, not a
@@ -155,4 +156,13 @@ struct GzipTemplate: Sendable {
     }
 
     private static func lowercased(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+}
+
+extension Response {
+    /// A body under a kilobyte (a redirect, a short JSON answer) is sent as it is, whatever the
+    /// client accepts: gzip would save a few hundred bytes at the price of a zlib stream set up and
+    /// torn down for the response.
+    func sendSmallBodyUncompressed() {
+        if (0..<1024).contains(body.count) { headers.responseCompression = .disable }
+    }
 }

@@ -21,6 +21,7 @@ struct SecurityHeaders: AsyncMiddleware {
         let res = try await next.respond(to: req)
         CSRF.setCookie(req, on: res)
         Self.apply(to: res, path: req.routePath)
+        res.sendSmallBodyUncompressed()
         return res
     }
 
