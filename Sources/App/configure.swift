@@ -70,10 +70,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
 
     app.middleware = .init()
-    app.middleware.use(SecurityHeaders())
-    app.middleware.use(StyrErrorMiddleware())
-    app.middleware.use(StaticFiles(publicDirectory: app.directory.publicDirectory))
-    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(FrontDoor(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(UserSessions(store: app.sessions.driver, configuration: app.sessions.configuration))
     app.middleware.use(PageCacheWrites())
 
     try routes(app)

@@ -189,6 +189,36 @@ extension AppSuite {
             }
         }
 
+        /// The session cookie is sent when it changes, not with every response (Vapor's own
+        /// middleware set it again on each one): a login sets it, page views leave it alone, a
+        /// key that names no live session and a logout expire it.
+        @Test func theSessionCookieIsSentOnlyWhenItChanges() async throws {
+            try await withApp { app in
+                try await seedDemo(app, settlementYears: nil, qualificationScale: nil)
+                let c = Client(app)
+                try await c.login("departement", "demo-departement")
+                let key = try #require(c.cookies["styr_session"])
+                for path in ["/revisjonslogg", "/", "/aar/2021"] {
+                    let page = try await c.get(path)
+                    #expect(page.status.code < 400, "\(path): \(page.status)")
+                    #expect(!page.headers[.setCookie].contains { $0.hasPrefix("styr_session=") }, "\(path)")
+                }
+                #expect(c.cookies["styr_session"] == key)
+                #expect(try await c.get("/revisjonslogg").status == .ok)
+
+                let stale = Client(app)
+                stale.cookies["styr_session"] = "finnes-ikke"
+                let r = try await stale.get("/")
+                #expect(r.headers[.setCookie].contains { $0.hasPrefix("styr_session=;") && $0.contains("1970") })
+                #expect(try await Self.sessionRows(app).count == 1)
+
+                _ = try await c.get("/")
+                let out = try await c.send(.POST, "/logout", form: [:])
+                #expect(out.headers[.setCookie].contains { $0.hasPrefix("styr_session=;") && $0.contains("1970") })
+                #expect(try await Self.sessionRows(app).isEmpty)
+            }
+        }
+
         @Test func sessionCookieFlags() async throws {
             try await withApp { app in
                 try await seedDemo(app, settlementYears: nil, qualificationScale: nil)

@@ -76,22 +76,22 @@ struct AccessRoutes {
         if user.totpSecret != nil {
             // A second factor: the session holds only who is waiting for a code, with no rights.
             try await Self.freshSession(req)
-            req.session.data[Self.pendingUser] = user.id!.uuidString
-            req.session.data[Self.pendingSince] = String(Int(req.clock.now().timeIntervalSince1970))
-            req.session.data[Self.pendingNext] = Self.safeNext(form.neste ?? "/")
+            req.userSession.data[Self.pendingUser] = user.id!.uuidString
+            req.userSession.data[Self.pendingSince] = String(Int(req.clock.now().timeIntervalSince1970))
+            req.userSession.data[Self.pendingNext] = Self.safeNext(form.neste ?? "/")
             return req.redirect(to: Endpoint.loginCode.url(), redirectType: .normal)
         }
         try await Self.freshSession(req)
         req.auth.login(user)
-        req.session.authenticate(user)
+        req.userSession.authenticate(user)
         return req.redirect(to: Self.safeNext(form.neste ?? "/"))
     }
 
     /// A new session after each step of the login (no session fixation): the old one is deleted.
     static func freshSession(_ req: Request) async throws {
-        if let old = req.session.id { try await req.application.sessions.driver.deleteSession(old, for: req).get() }
-        req.session.id = nil
-        req.session.data = SessionData()
+        if let old = req.userSession.id { try await req.application.sessions.driver.deleteSession(old, for: req).get() }
+        req.userSession.id = nil
+        req.userSession.data = SessionData()
     }
 
     /// Session keys of a login waiting for its second factor (at most `codeSeconds` old).
@@ -114,8 +114,8 @@ struct AccessRoutes {
 
     /// The user whose password was right and who is asked for a code, or nil.
     static func pending(_ req: Request) async throws -> UserModel? {
-        guard req.hasSession, let id = req.session.data[pendingUser].flatMap(UUID.init(uuidString:)),
-            let since = req.session.data[pendingSince].flatMap(Double.init),
+        guard req.hasUserSession, let id = req.userSession.data[pendingUser].flatMap(UUID.init(uuidString:)),
+            let since = req.userSession.data[pendingSince].flatMap(Double.init),
             req.clock.now().timeIntervalSince1970 - since <= codeSeconds
         else { return nil }
         return try await UserModel.find(id, on: req.db)
@@ -148,10 +148,10 @@ struct AccessRoutes {
             try await Self.useStep(step, of: user.id!, on: req.db)
         else { return try await renderCode(req, error: "Feil eller brukt kode.", status: .unauthorized) }
         throttle.succeeded(username: key, address: address)
-        let next = req.session.data[Self.pendingNext] ?? "/"
+        let next = req.userSession.data[Self.pendingNext] ?? "/"
         try await Self.freshSession(req)
         req.auth.login(user)
-        req.session.authenticate(user)
+        req.userSession.authenticate(user)
         return req.redirect(to: Self.safeNext(next))
     }
 
@@ -175,8 +175,8 @@ struct AccessRoutes {
 
     func logout(req: Request) async throws -> Response {
         req.auth.logout(UserModel.self)
-        req.session.unauthenticate(UserModel.self)
-        req.session.destroy()
+        req.userSession.unauthenticate()
+        req.userSession.destroy()
         return req.redirect(to: "/")
     }
 }

@@ -82,7 +82,7 @@ struct AccountRoutes {
             return try await render(req, error: "Det nye passordet og gjentakelsen er ikke like.", status: .unprocessableEntity)
         }
         let hash = try await req.password.async.hash(new)
-        let keep = req.session.id.map(QuietSessions.storedKey)
+        let keep = req.userSession.id.map(QuietSessions.storedKey)
         let ended = try await req.db.transaction { db in
             user.passwordHash = hash
             try await user.save(on: db)

@@ -25,7 +25,7 @@ struct ImportCommand: AsyncCommand {
             do {
                 return (ParsedDocument(document: try ImportContract.document(from: data), warnings: []), nil, [])
             } catch let e as DecodingError {
-                throw ImportError(line: nil, "Ugyldig JSON: \(StyrErrorMiddleware.describe(e)).")
+                throw ImportError(line: nil, "Ugyldig JSON: \(ErrorPages.describe(e)).")
             } catch let e as ImportError {
                 throw e
             } catch {

@@ -8,7 +8,8 @@ import Vapor
 /// token — as one plain SQL statement each. Fluent's query builder and model decoding cost
 /// more than the rest of a cached page; these statements read the same tables and columns.
 enum AuthQueries {
-    /// A user as read with a session or token: a value, so that every request builds its own model.
+    /// A user as read with a session or token, with the model the request logs in. Handlers that
+    /// change a user (POST only, never served from `AuthCache`) load it afresh with `UserModel.find`.
     struct UserRecord: Decodable, Sendable {
         let id: UUID
         let username: String
@@ -26,8 +27,21 @@ enum AuthQueries {
             case lockedUntil = "locked_until"
         }
 
-        /// The user as a stored model (saving it updates the row, never inserts a copy).
-        var model: UserModel {
+        /// The user as a stored model (saving it updates the row, never inserts a copy), built
+        /// once per read: the page views `AuthCache` serves within its lifetime share it (building
+        /// a Fluent model costs a generic-metadata lookup per property). Writes read afresh.
+        let model: UserModel
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(UUID.self, forKey: .id)
+            username = try c.decode(String.self, forKey: .username)
+            passwordHash = try c.decode(String.self, forKey: .passwordHash)
+            role = try c.decode(String.self, forKey: .role)
+            kommune = try c.decodeIfPresent(String.self, forKey: .kommune)
+            disabled = try c.decode(Bool.self, forKey: .disabled)
+            failedLogins = try c.decode(Int.self, forKey: .failedLogins)
+            lockedUntil = try c.decodeIfPresent(Date.self, forKey: .lockedUntil)
             let user = UserModel(
                 username: username, passwordHash: passwordHash, role: Role(rawValue: role) ?? .public, kommune: kommune)
             user.id = id
@@ -35,7 +49,7 @@ enum AuthQueries {
             user.disabled = disabled
             user.failedLogins = failedLogins
             user.lockedUntil = lockedUntil
-            return user
+            model = user
         }
     }
 
@@ -76,15 +90,28 @@ enum AuthQueries {
 /// as read together with the session by `QuietSessions`: a session whose user no longer exists
 /// logs in no one, without a second query. Synchronous (no task per request): it only reads what
 /// the session read left in the request's storage.
-struct UserSessionAuthenticator: SessionAuthenticator {
-    typealias User = UserModel
-
+struct UserSessionAuthenticator: Middleware {
     /// The user read together with the session.
     struct PrefetchedKey: StorageKey { typealias Value = UserModel }
 
-    /// A disabled user is logged in here like any other and logged out by `RoleGuard`.
-    func authenticate(sessionID: UUID, for request: Request) -> EventLoopFuture<Void> {
-        if let user = request.storage[PrefetchedKey.self], user.id == sessionID { request.auth.login(user) }
-        return request.eventLoop.makeSucceededVoidFuture()
+    /// A disabled user is logged in here like any other and logged out by `RoleGuard`. After the
+    /// handler, the session follows who is logged in (a login or logout during the request).
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        var fromSession: UserModel?
+        if let session = request.startedUserSession, let id = session.userID, let user = request.storage[PrefetchedKey.self],
+            user.id == id
+        {
+            request.auth.login(user)
+            fromSession = user
+        }
+        return next.respond(to: request).map { response in
+            if let user = request.auth.get(UserModel.self) {
+                // The session already names the user it logged in.
+                if user !== fromSession { request.userSession.authenticate(user) }
+            } else {
+                request.startedUserSession?.unauthenticate()
+            }
+            return response
+        }
     }
 }

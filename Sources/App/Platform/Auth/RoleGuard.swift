@@ -58,10 +58,12 @@ enum CSRF {
     /// The token when the caller already knows whether the request is logged in (the page cache
     /// has looked the user up): saves the authentication lookup on every cached page.
     static func token(_ req: Request, loggedIn: Bool) -> String {
-        if loggedIn || (req.hasSession && req.session.data["csrf"] != nil) {
-            if let t = req.session.data["csrf"] { return t }
+        let started = req.startedUserSession
+        if loggedIn || started?.data["csrf"] != nil {
+            let session = started ?? req.userSession
+            if let t = session.data["csrf"] { return t }
             let t = random()
-            req.session.data["csrf"] = t
+            session.data["csrf"] = t
             return t
         }
         if let issued = req.storage[IssuedKey.self] { return issued }
@@ -80,7 +82,7 @@ enum CSRF {
     static func verify(_ req: Request) throws {
         let sent = (try? req.content.get(String.self, at: "csrf")) ?? req.headers.first(name: "X-CSRF-Token")
         let expected: String?
-        if req.hasSession, let t = req.session.data["csrf"] {
+        if let t = req.startedUserSession?.data["csrf"] {
             expected = t
         } else if !req.auth.has(UserModel.self), let t = req.cookies[cookie]?.string, valid(t) {
             expected = t

@@ -27,21 +27,21 @@ enum Flash {
     /// Takes the message waiting for this request's page, if any (only for callers with a session,
     /// so that anonymous page views never create one).
     static func take(_ req: Request) -> String? {
-        guard req.hasSession, let message = req.session.data[key] else { return nil }
-        req.session.data[key] = nil
+        guard let session = req.startedUserSession, let message = session.data[key] else { return nil }
+        session.data[key] = nil
         return message
     }
 
     /// Whether a message waits: such a page is rendered for its caller alone, not shared.
     static func waiting(_ req: Request) -> Bool {
-        req.hasSession && req.session.data[key] != nil
+        req.startedUserSession?.data[key] != nil
     }
 }
 
 extension Request {
     /// 303 See Other to `path`, with `flash` shown there once.
     func redirect(to path: String, flash: String?) -> Response {
-        if let flash, !flash.isEmpty { session.data[Flash.key] = flash }
+        if let flash, !flash.isEmpty { userSession.data[Flash.key] = flash }
         return redirect(to: path, redirectType: .normal)
     }
 }

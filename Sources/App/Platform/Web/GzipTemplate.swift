@@ -131,7 +131,8 @@ struct GzipTemplate: Sendable {
     }
 
     /// Whether a request's `Accept-Encoding` takes gzip (a q-value of 0 refuses it). Read on every
-    /// cached response: a scan of the bytes, no string splitting.
+    /// cached response: the header's bytes are split and compared as they are, with no `String`
+    /// made of any part.
     static func accepted(_ acceptEncoding: [String]) -> Bool {
         for value in acceptEncoding {
             for coding in value.utf8.split(separator: UInt8(ascii: ",")) {

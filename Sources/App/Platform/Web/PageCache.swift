@@ -35,7 +35,10 @@ final class PageCache: Sendable {
         let segments: [Segment]
         /// The same body gzip-compressed, for clients that accept it; nil for small or binary bodies.
         let gzip: GzipTemplate?
+        /// Bytes held: the plain body and the compressed one.
         let size: Int
+        /// Bytes of the plain body without the caller's fills.
+        let plainSize: Int
         let expires: NIODeadline
     }
 
@@ -153,7 +156,7 @@ final class PageCache: Sendable {
         if gzip != nil { headers.replaceOrAdd(name: .vary, value: "Accept-Encoding") }
         return Entry(
             status: response.status, headers: headers, segments: segments, gzip: gzip,
-            size: bytes.count + (gzip?.size ?? 0), expires: .now() + (heavy ? heavyLifetime : lifetime))
+            size: bytes.count + (gzip?.size ?? 0), plainSize: bytes.count, expires: .now() + (heavy ? heavyLifetime : lifetime))
     }
 
     /// Text worth compressing: HTML, JSON, CSV and the like, of at least a kilobyte.
@@ -174,11 +177,14 @@ final class PageCache: Sendable {
             return Response(status: entry.status, headers: headers, body: .init(buffer: body))
         }
         var body = ByteBuffer()
-        body.reserveCapacity(entry.size + 64)
+        body.reserveCapacity(entry.plainSize + 64)
+        var token: String?
         for segment in entry.segments {
             switch segment {
             case .bytes(var b): body.writeBuffer(&b)
-            case .csrf: body.writeString(csrf())
+            case .csrf:
+                if token == nil { token = csrf() }
+                body.writeString(token!)
             case .user: body.writeString(HTML.escape(user))
             }
         }
@@ -246,29 +252,30 @@ struct PageCacheMiddleware: Middleware {
 /// Empties the page cache after every write this process handles, and tells the writer's browser
 /// when they last wrote (cookie `styr_wrote`), so that their next pages bypass the cache in every
 /// process — whatever that process's copy of their session says.
-struct PageCacheWrites: AsyncMiddleware {
+struct PageCacheWrites: Middleware {
     static let cookieName = "styr_wrote"
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let cache = req.application.pageCache
+    /// Reads pass straight through (no task); a write empties the cache once it has been answered.
+    func respond(to req: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         // Logging in or out changes no shared data.
-        if req.method == .GET || req.method == .HEAD || ["/login", "/logout"].contains(req.routePath) {
-            return try await next.respond(to: req)
+        if req.method == .GET || req.method == .HEAD || req.routePath == "/login" || req.routePath == "/logout" {
+            return next.respond(to: req)
         }
-        defer { cache.invalidate() }
-        let response = try await next.respond(to: req)
-        if cache.isEnabled {
-            let seconds = Int(cache.heavyLifetime.nanoseconds / 1_000_000_000) + 2
-            response.cookies[Self.cookieName] = HTTPCookies.Value(
-                string: String(Int(Date().timeIntervalSince1970)), maxAge: seconds, path: "/",
-                isSecure: req.application.configured(SettingsKey.self).secureCookies, isHTTPOnly: true, sameSite: .lax)
+        let cache = req.application.pageCache
+        return next.respond(to: req).always { _ in cache.invalidate() }.map { response in
+            if cache.isEnabled {
+                let seconds = Int(cache.heavyLifetime.nanoseconds / 1_000_000_000) + 2
+                response.cookies[Self.cookieName] = HTTPCookies.Value(
+                    string: String(Int(Date().timeIntervalSince1970)), maxAge: seconds, path: "/",
+                    isSecure: req.application.configured(SettingsKey.self).secureCookies, isHTTPOnly: true, sameSite: .lax)
+            }
+            return response
         }
-        return response
     }
 
     static func wroteRecently(_ req: Request, within lifetime: TimeAmount) -> Bool {
         // Most requests carry no such cookie: look for its name before parsing every cookie.
-        guard req.headers[.cookie].contains(where: { $0.utf8.firstRange(of: cookieName.utf8) != nil }),
+        guard req.headers[.cookie].contains(where: { $0.containsBytes(cookieName) }),
             let text = req.cookies[cookieName]?.string, let at = Double(text)
         else { return false }
         return Date().timeIntervalSince1970 - at <= Double(lifetime.nanoseconds) / 1e9 + 1

@@ -11,18 +11,18 @@ import Vapor
 /// - Every header value is checked for CR, LF and other control characters: a `Location` is
 ///   percent-encoded where it holds one, any other value has them replaced by spaces. A header
 ///   can then never be split into two, whatever a handler put in it.
-struct SecurityHeaders: AsyncMiddleware {
+enum SecurityHeaders {
     static let policy =
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
     static let reportPolicy =
         "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let res = try await next.respond(to: req)
+    /// The last touches on every answer (`FrontDoor`): the CSRF cookie if one was issued, these
+    /// headers, and no compression for a small body.
+    static func finish(_ res: Response, for req: Request) {
         CSRF.setCookie(req, on: res)
-        Self.apply(to: res, path: req.routePath)
+        apply(to: res, path: req.routePath)
         res.sendSmallBodyUncompressed()
-        return res
     }
 
     static func apply(to res: Response, path: String) {
@@ -32,8 +32,7 @@ struct SecurityHeaders: AsyncMiddleware {
                     (name, name.lowercased() == "location" ? encodeControls(value) : stripControls(value))
                 })
         }
-        // A byte search: Foundation's `contains` costs a CFString per response.
-        let inlineStyles = path.utf8.firstRange(of: "/rapporter/".utf8) != nil
+        let inlineStyles = path.containsBytes("/rapporter/")
         res.headers.replaceOrAdd(name: "Content-Security-Policy", value: inlineStyles ? reportPolicy : policy)
         res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")

@@ -2,6 +2,7 @@ import Vapor
 
 /// Serves `Public/` only for the static prefixes it holds (`/css/`), so other requests neither
 /// touch the file system nor fail on names the file system refuses (e.g. overlong segments).
+/// Called by `FrontDoor`.
 struct StaticFiles: AsyncMiddleware {
     let files: FileMiddleware
     let prefixes: [String]
