@@ -209,7 +209,12 @@ extension AppSuite {
                 let stale = Client(app)
                 stale.cookies["styr_session"] = "finnes-ikke"
                 let r = try await stale.get("/")
-                #expect(r.headers[.setCookie].contains { $0.hasPrefix("styr_session=;") && $0.contains("1970") })
+                #expect(r.headers[.setCookie].contains { $0.hasPrefix("styr_session=;") && $0.contains("1970") && $0.contains("HttpOnly") })
+                // Error pages too (a 404 here).
+                stale.cookies["styr_session"] = "finnes-ikke"
+                let missing = try await stale.get("/finnes-ikke")
+                #expect(missing.status == .notFound)
+                #expect(missing.headers[.setCookie].contains { $0.hasPrefix("styr_session=;") && $0.contains("1970") })
                 #expect(try await Self.sessionRows(app).count == 1)
 
                 _ = try await c.get("/")

@@ -24,6 +24,27 @@ extension AppSuite {
             return (demo, other)
         }
 
+        /// A logged-in public user and an anonymous caller have the same rights but not the same
+        /// page (name and logout form against the login link): they never share a copy, whoever
+        /// comes first.
+        @Test func anonymousCallersAndPublicUsersDoNotShareAPage() async throws {
+            try await withApp { app in
+                try await seedDemo(app, settlementYears: nil, qualificationScale: nil)
+                for (path, anonymousFirst) in [("/aar/2021", true), ("/aar/2021/oppdrag", false)] {
+                    let visitor = Client(app)
+                    let reader = Client(app)
+                    try await reader.login("publikum", "demo-publikum")
+                    let order = anonymousFirst ? [visitor, reader] : [reader, visitor]
+                    var bodies: [ObjectIdentifier: String] = [:]
+                    for c in order { bodies[ObjectIdentifier(c)] = try await c.get(path).body }
+                    let anonymous = try #require(bodies[ObjectIdentifier(visitor)])
+                    let loggedIn = try #require(bodies[ObjectIdentifier(reader)])
+                    #expect(anonymous.contains(#"<a href="/login">Logg inn</a>"#) && !anonymous.contains("Logg ut"), "\(path)")
+                    #expect(loggedIn.contains("publikum (") && loggedIn.contains("Logg ut"), "\(path)")
+                }
+            }
+        }
+
         @Test func sharedPageCarriesEachCallersOwnNameAndToken() async throws {
             try await withApp { app in
                 let (a, b) = try await Self.twoCaseworkers("saksbehandler2", app)

@@ -84,7 +84,29 @@ struct UserSessions: Middleware {
         return store.readSession(id, for: request).flatMap { data in
             request.setUserSession(data.map { UserSession(id: id, data: $0) } ?? UserSession())
             return next.respond(to: request).flatMap { finish($0, for: request, sent: sent) }
+                .flatMapErrorThrowing { error in
+                    // An error page (made outside, by `FrontDoor`) forgets a key that named no session too.
+                    if data == nil { request.storage[ForgetKey.self] = true }
+                    throw error
+                }
         }
+    }
+
+    /// The request's cookie named no live session and its answer is an error page.
+    struct ForgetKey: StorageKey { typealias Value = Bool }
+
+    /// The cookie that makes a browser forget its session key (sent with the flags the key had).
+    static func expired(_ configuration: SessionsConfiguration) -> HTTPCookies.Value {
+        var cookie = configuration.cookieFactory(SessionID(string: ""))
+        cookie.expires = Date(timeIntervalSince1970: 0)
+        cookie.maxAge = nil
+        return cookie
+    }
+
+    /// Adds the forgetting cookie to an error page when the request's key named no session.
+    static func forgetOnError(_ request: Request, _ response: Response, _ configuration: SessionsConfiguration) {
+        guard request.storage[ForgetKey.self] == true else { return }
+        response.cookies[configuration.cookieName] = expired(configuration)
     }
 
     private func finish(_ response: Response, for request: Request, sent: String?) -> EventLoopFuture<Response> {
@@ -107,7 +129,7 @@ struct UserSessions: Middleware {
         let ended = session.map { !$0.isValid } ?? false
         let delete = ended ? store.deleteSession(SessionID(string: sent), for: request) : request.eventLoop.makeSucceededVoidFuture()
         return delete.map {
-            response.cookies[configuration.cookieName] = .expired
+            response.cookies[configuration.cookieName] = Self.expired(configuration)
             return response
         }
     }

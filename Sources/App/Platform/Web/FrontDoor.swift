@@ -19,6 +19,7 @@ struct FrontDoor: AsyncMiddleware {
             res = try await files.respond(to: req, chainingTo: next)
         } catch {
             res = try await ErrorPages.response(for: error, to: req)
+            UserSessions.forgetOnError(req, res, req.application.sessions.configuration)
         }
         SecurityHeaders.finish(res, for: req)
         return res

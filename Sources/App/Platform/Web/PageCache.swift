@@ -3,7 +3,7 @@ import NIOCore
 import Vapor
 
 /// Rendered responses of read-only endpoints, shared by every caller with the same role and
-/// municipality. A page is rendered once with markers where the caller's own CSRF token and user
+/// municipality (callers who are not logged in share with each other only). A page is rendered once with markers where the caller's own CSRF token and user
 /// name go, kept for a few seconds (`STYR_PAGE_CACHE_SECONDS`) and filled in per request. Pages
 /// that take long to compute (report drafts, statistics over the whole register) are kept longer
 /// (`STYR_PAGE_CACHE_HEAVY_SECONDS`, 60): a write in this process empties the cache anyway, so a
@@ -201,6 +201,10 @@ struct PageCacheMiddleware: Middleware {
     /// The endpoint is slow to compute: kept for `heavyLifetime`.
     var heavy = false
 
+    /// The key's role for callers who are not logged in: their pages differ from a logged-in
+    /// public user's (the header's login link against the name and the logout form).
+    static let anonymous = "anonym"
+
     /// The request is rendering a page to share: `PageContext` writes markers instead of the
     /// caller's own token and name.
     struct SharedRenderKey: StorageKey { typealias Value = Bool }
@@ -213,7 +217,7 @@ struct PageCacheMiddleware: Middleware {
         }
         let user = req.auth.get(UserModel.self)
         let key = PageCache.Key(
-            uri: req.routePath + (req.url.query.map { "?" + $0 } ?? ""), role: (user?.roleValue ?? .public).rawValue,
+            uri: req.routePath + (req.url.query.map { "?" + $0 } ?? ""), role: user.map { $0.roleValue.rawValue } ?? Self.anonymous,
             kommune: user?.kommune ?? "", day: req.today.iso)
         switch cache.lookup(key, on: req.eventLoop) {
         case .hit(let entry):
