@@ -3,8 +3,8 @@ import NIOCore
 import Vapor
 
 /// Rendered responses of read-only endpoints, shared by every caller with the same role and
-/// municipality (callers who are not logged in share with each other only). A page is rendered once with markers where the caller's own CSRF token and user
-/// name go, kept for a few seconds (`STYR_PAGE_CACHE_SECONDS`) and filled in per request. Pages
+/// municipality (callers who are not logged in share with each other only). A page is rendered
+/// once with markers where the caller's own CSRF token and user name go, kept for a few seconds (`STYR_PAGE_CACHE_SECONDS`) and filled in per request. Pages
 /// that take long to compute (report drafts, statistics over the whole register) are kept longer
 /// (`STYR_PAGE_CACHE_HEAVY_SECONDS`, 60): a write in this process empties the cache anyway, so a
 /// draft is rendered once per change, not once per request. When a page has expired, the first
