@@ -3,20 +3,21 @@ import NIOCore
 import Vapor
 
 /// Rendered responses of read-only endpoints, shared by every caller with the same role and
-/// municipality (callers who are not logged in share with each other only). A page is rendered
-/// once with markers where the caller's own CSRF token and user name go, kept for a few seconds (`STYR_PAGE_CACHE_SECONDS`) and filled in per request. Pages
-/// that take long to compute (report drafts, statistics over the whole register) are kept longer
-/// (`STYR_PAGE_CACHE_HEAVY_SECONDS`, 60): a write in this process empties the cache anyway, so a
-/// draft is rendered once per change, not once per request. When a page has expired, the first
-/// caller renders it anew while the others are served the expired copy (stale while revalidating),
-/// so nobody queues behind a slow render of a page that exists.
+/// municipality (callers who are not logged in share with each other only). A page is rendered once
+/// with markers where the caller's own CSRF token and user name go, kept for a few seconds
+/// (`STYR_PAGE_CACHE_SECONDS`) and filled in per request. Pages that take long to compute (report
+/// drafts, statistics over the whole register) are kept longer (`STYR_PAGE_CACHE_HEAVY_SECONDS`,
+/// 60): a write in this process empties the cache anyway, so a draft is rendered once per change,
+/// not once per request. When a page has expired, the first caller renders it anew while the others
+/// are served the expired copy (stale while revalidating), so nobody queues behind a slow render of
+/// a page that exists.
 ///
 /// Freshness: every write handled by this process (any request that is not GET/HEAD) empties the
-/// cache at once, and a render that started before such a write is not kept. A user who wrote
-/// through another server process bypasses the cache while their write is younger than the
-/// lifetime (a cookie their browser sends to every process, `PageCacheWrites`); other users of other
-/// processes see a change within the lifetime. Only endpoints declared `cacheable` are cached —
-/// never person-level data, whose every read is logged.
+/// cache at once, and a render that started before such a write is not kept.
+/// A user who wrote through another server process bypasses the cache while their write is younger
+/// than the lifetime (a cookie their browser sends to every process, `PageCacheWrites`); other
+/// users of other processes see a change within the lifetime. Only endpoints declared `cacheable`
+/// are cached — never person-level data, whose every read is logged.
 final class PageCache: Sendable {
     static let csrfMarker = "styr-shared-csrf-7d1e"
     static let userMarker = "styr-shared-user-7d1e"
