@@ -114,8 +114,8 @@ struct AccessRoutes {
 
     /// The user whose password was right and who is asked for a code, or nil.
     static func pending(_ req: Request) async throws -> UserModel? {
-        guard req.hasUserSession, let id = req.userSession.data[pendingUser].flatMap(UUID.init(uuidString:)),
-            let since = req.userSession.data[pendingSince].flatMap(Double.init),
+        guard let session = req.startedUserSession, let id = session.data[pendingUser].flatMap(UUID.init(uuidString:)),
+            let since = session.data[pendingSince].flatMap(Double.init),
             req.clock.now().timeIntervalSince1970 - since <= codeSeconds
         else { return nil }
         return try await UserModel.find(id, on: req.db)

@@ -67,7 +67,7 @@ enum CSRF {
             return t
         }
         if let issued = req.storage[IssuedKey.self] { return issued }
-        if let t = req.cookies[cookie]?.string, valid(t) { return t }
+        if let t = req.headers.cookie(named: cookie), valid(t) { return t }
         let t = random()
         req.storage[IssuedKey.self] = t
         return t
@@ -84,7 +84,7 @@ enum CSRF {
         let expected: String?
         if let t = req.startedUserSession?.data["csrf"] {
             expected = t
-        } else if !req.auth.has(UserModel.self), let t = req.cookies[cookie]?.string, valid(t) {
+        } else if !req.auth.has(UserModel.self), let t = req.headers.cookie(named: cookie), valid(t) {
             expected = t
         } else {
             expected = nil

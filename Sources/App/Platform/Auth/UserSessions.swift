@@ -57,11 +57,8 @@ extension Request {
         return new
     }
 
-    /// The session the request came with or has started; nil creates nothing.
+    /// The session the request came with or has started; reading this creates nothing.
     var startedUserSession: UserSession? { storage[UserSessionKey.self] }
-
-    /// Whether the request came with a session or has started one: reading this creates nothing.
-    var hasUserSession: Bool { startedUserSession != nil }
 
     fileprivate func setUserSession(_ session: UserSession) { storage[UserSessionKey.self] = session }
 }
@@ -77,7 +74,7 @@ struct UserSessions: Middleware {
     let configuration: SessionsConfiguration
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        guard let sent = Self.cookie(named: configuration.cookieName, in: request.headers) else {
+        guard let sent = request.headers.cookie(named: configuration.cookieName) else {
             return next.respond(to: request).flatMap { finish($0, for: request, sent: nil) }
         }
         let id = SessionID(string: sent)
@@ -111,17 +108,19 @@ struct UserSessions: Middleware {
 
     private func finish(_ response: Response, for request: Request, sent: String?) -> EventLoopFuture<Response> {
         let session = request.startedUserSession
-        if let session, session.isValid, let id = session.id {
-            // Unchanged data costs nothing (`QuietSessions` compares it with what it read).
-            return store.updateSession(id, to: session.data, for: request).map { stored in
-                if stored.string != sent { response.cookies[configuration.cookieName] = configuration.cookieFactory(stored) }
-                return response
+        if let session, session.isValid {
+            if let id = session.id {
+                // Unchanged data costs nothing (`QuietSessions` compares it with what it read).
+                return store.updateSession(id, to: session.data, for: request).map { stored in
+                    if stored.string != sent { response.cookies[configuration.cookieName] = configuration.cookieFactory(stored) }
+                    return response
+                }
             }
-        }
-        if let session, session.isValid, !session.data.snapshot.isEmpty {
-            return store.createSession(session.data, for: request).map { stored in
-                response.cookies[configuration.cookieName] = configuration.cookieFactory(stored)
-                return response
+            if !session.data.snapshot.isEmpty {
+                return store.createSession(session.data, for: request).map { stored in
+                    response.cookies[configuration.cookieName] = configuration.cookieFactory(stored)
+                    return response
+                }
             }
         }
         // Ended, never stored, or not found: the browser forgets the cookie.
@@ -132,23 +131,5 @@ struct UserSessions: Middleware {
             response.cookies[configuration.cookieName] = Self.expired(configuration)
             return response
         }
-    }
-
-    /// The value of the cookie `name`, found by a scan of the `Cookie` headers (no parsing of the
-    /// others).
-    static func cookie(named name: String, in headers: HTTPHeaders) -> String? {
-        let semicolon = UInt8(ascii: ";")
-        let space = UInt8(ascii: " ")
-        let equals = UInt8(ascii: "=")
-        for header in headers[.cookie] {
-            for pair in header.utf8.split(separator: semicolon) {
-                let trimmed = pair.drop(while: { $0 == space })
-                guard let eq = trimmed.firstIndex(of: equals), trimmed[..<eq].elementsEqual(name.utf8) else { continue }
-                var value = trimmed[trimmed.index(after: eq)...]
-                while value.last == space { value = value.dropLast() }
-                return String(Substring(value))
-            }
-        }
-        return nil
     }
 }

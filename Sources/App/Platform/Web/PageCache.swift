@@ -279,10 +279,7 @@ struct PageCacheWrites: Middleware {
     }
 
     static func wroteRecently(_ req: Request, within lifetime: TimeAmount) -> Bool {
-        // Most requests carry no such cookie: look for its name before parsing every cookie.
-        guard req.headers[.cookie].contains(where: { $0.containsBytes(cookieName) }),
-            let text = req.cookies[cookieName]?.string, let at = Double(text)
-        else { return false }
+        guard let text = req.headers.cookie(named: cookieName), let at = Double(text) else { return false }
         return Date().timeIntervalSince1970 - at <= Double(lifetime.nanoseconds) / 1e9 + 1
     }
 }
