@@ -85,10 +85,13 @@ if __name__ == "__main__":
         sys.exit(0)
     obj, bound, status = cpsat(cases, munis, pairs, limit, 2)
     t2 = time.perf_counter()
+    # Stopped before its first solution (UNKNOWN), CP-SAT reports 0 for both: no allocation, no bound.
+    cp_bound = bound if status in ("OPTIMAL", "FEASIBLE") else None
+    bounds = [b for b in (cp_bound, lp if proven else None) if b is not None]
     # GLOP and CP-SAT each stop at `limit` seconds: "limited" says whether either was stopped (GLOP's
     # value is then no bound and left out).
     print(json.dumps({
-        "ortools_s": t2 - t1, "lp_s": t1 - t0, "objective": obj, "bound": min(bound, lp) if proven else bound,
+        "ortools_s": t2 - t1, "lp_s": t1 - t0, "objective": obj, "bound": min(bounds) if bounds else None,
         "lp_bound": lp if proven else None, "status": status, "limit_s": limit,
         "limited": (not proven) or (status != "OPTIMAL" and t2 - t1 >= limit * 0.95),
     }))

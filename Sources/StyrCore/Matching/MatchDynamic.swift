@@ -153,7 +153,7 @@ public enum MatchDynamic {
             planCases.append(mc)
         }
         let planned = MatchInstance(cases: planCases, municipalities: inst.municipalities, pairs: pairs)
-        let solution = MatchSolver.solve(planned, capacity: state.remaining, refill: false)
+        let solution = MatchSolver.solve(planned, capacity: state.remaining)
         for (i, c) in waiting.enumerated() {
             if let m = solution.allocation.municipalityOf[i] { state.place(c, m, week: week) }
         }

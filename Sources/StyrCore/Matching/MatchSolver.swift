@@ -45,12 +45,11 @@ public struct MatchCapacity: Sendable, Equatable {
 /// problem per case (each case's value is its best score minus the price of the places it uses).
 /// The relaxation is rounded (`MatchLP.roundHouseholds`); the allocation starts from the rounded
 /// placements, places any case left out that is worth its places at those prices (in order of
-/// regret), and is improved by moves into free places and ejections, and (with `refill`) by refill
-/// moves and the household search (`HouseholdSearch`: households move while the single persons are
-/// re-placed optimally). A plan that stands partly on forecast cases is solved without refill moves: they fill
-/// places exactly with cases that may never come, and push real families to later weeks.
+/// regret), and is improved by moves into free places and ejections (`Primal`), then (with
+/// `search`) by the household search (`HouseholdSearch`: households move and swap while the single
+/// persons are re-placed optimally around them).
 public enum MatchSolver {
-    public static func solve(_ inst: MatchInstance, capacity: MatchCapacity? = nil, cases active: [Int]? = nil, refill: Bool = true)
+    public static func solve(_ inst: MatchInstance, capacity: MatchCapacity? = nil, cases active: [Int]? = nil, search: Bool = true)
         -> MatchSolution
     {
         let cap = capacity ?? MatchCapacity(inst)
@@ -58,8 +57,8 @@ public enum MatchSolver {
         if let active { for c in active { isActive[c] = true } }
         let lp = MatchLP(inst, capacity: cap, active: isActive)
         let dual = Dual(inst, capacity: cap, active: isActive, prices: lp.prices)
-        var allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole, refill: refill)
-        if refill {
+        var allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole)
+        if search {
             allocation = HouseholdSearch.improve(inst, lp: lp, capacity: cap, active: isActive, allocation: allocation)
         }
         let caseValues = dual.caseValues

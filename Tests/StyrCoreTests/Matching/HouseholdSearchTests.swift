@@ -22,6 +22,26 @@ import Testing
         #expect(better.objective(inst) == 78)
     }
 
+    /// Neither household can move alone: the family of three cannot join the family of four in B,
+    /// nor the four join the three and the single person in A. Swapping them gains 14 and keeps
+    /// the single person where she scores most.
+    @Test func twoHouseholdsOfDifferentSizesSwap() {
+        let cases = [MatchCase(id: "X", size: 3), MatchCase(id: "Y", size: 4), MatchCase(id: "S", size: 1)]
+        let municipalities = [MatchMunicipality(code: "A", places: 5), MatchMunicipality(code: "B", places: 4)]
+        let inst = MatchInstance(
+            cases: cases, municipalities: municipalities,
+            pairs: [(0, 0, 30), (0, 1, 36), (1, 0, 48), (1, 1, 40), (2, 0, 20), (2, 1, 5)])
+        let cap = MatchCapacity(inst)
+        let active = [Bool](repeating: true, count: 3)
+        let lp = MatchLP(inst, capacity: cap, active: active)
+        let start = MatchAllocation(municipalityOf: [0, 1, 0])
+        #expect(start.objective(inst) == 90)
+        let better = HouseholdSearch.improve(inst, lp: lp, capacity: cap, active: active, allocation: start)
+        #expect(better.violations(inst).isEmpty)
+        #expect(better.municipalityOf == [1, 0, 0])
+        #expect(better.objective(inst) == 104)
+    }
+
     /// On generated instances the search keeps the allocation feasible, never lowers its score, and
     /// never passes the brute-force optimum (tiny) or the bound.
     @Test(arguments: [1, 2, 3, 4, 5, 6]) func neverWorseAndAlwaysFeasible(seed: Int) {
@@ -36,11 +56,28 @@ import Testing
             .instance
         let cap = MatchCapacity(big)
         let active = [Bool](repeating: true, count: big.cases.count)
-        let plain = MatchSolver.solve(big, refill: false)
+        let plain = MatchSolver.solve(big, search: false)
         let lp = MatchLP(big, capacity: cap, active: active)
         let searched = HouseholdSearch.improve(big, lp: lp, capacity: cap, active: active, allocation: plain.allocation)
         #expect(searched.violations(big).isEmpty)
         #expect(searched.objective(big) >= plain.objective)
         #expect(searched.objective(big) <= plain.bound + 1e-6)
+    }
+
+    /// The solver with the search never ends below the solver without it, stays feasible and
+    /// within its bound, and gains somewhere.
+    @Test func theSearchNeverEndsBelowItsStartAndGainsSomewhere() {
+        let codes = (0..<30).map { String(format: "K%02d", $0) }
+        var gainedSomewhere = false
+        for seed in 1...4 {
+            let inst = MatchGenerator.generate(persons: 600, codes: codes, seed: UInt64(seed), candidates: 6).instance
+            let plain = MatchSolver.solve(inst, search: false)
+            let searched = MatchSolver.solve(inst)
+            #expect(searched.allocation.violations(inst).isEmpty)
+            #expect(searched.objective >= plain.objective)
+            #expect(searched.objective <= searched.bound + 1e-6)
+            if searched.objective > plain.objective { gainedSomewhere = true }
+        }
+        #expect(gainedSomewhere)
     }
 }

@@ -53,14 +53,26 @@ enum MatchBench {
         return (total / Double(max(1, inst.cases.count)), worst)
     }
 
+    /// Runs `work` on a thread of its own (not an event loop's), as `styr match` does from the
+    /// command line, and waits for it.
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: work()) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
     static func run(_ app: Application, persons: Int, municipalities: Int, seed: Int, limit: Int) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("styr-match-\(seed)-\(persons)").path
         let generated = MatchFiles.generate(persons: persons, municipalities: municipalities, seed: UInt64(seed), geography: app.geography)
         let inst = generated.instance
         let clock = ContinuousClock()
-        var solution: MatchSolution?
-        let elapsed = clock.measure { solution = MatchSolver.solve(inst) }
-        guard let solution else { return }
+        let (solution, elapsed) = await onOwnThread {
+            var solution: MatchSolution?
+            let elapsed = clock.measure { solution = MatchSolver.solve(inst) }
+            return (solution!, elapsed)
+        }
         try MatchFiles.write(inst, solution: solution, seconds: elapsed.seconds, to: dir, includeInstance: true)
         printErr(
             "Styr: \(inst.cases.count) saker, \(inst.pairCount) par, \(String(format: "%.3f", elapsed.seconds)) s, mål \(Int(solution.objective)), grense \(Int(solution.bound))."
@@ -68,7 +80,8 @@ enum MatchBench {
         struct OR: Decodable {
             let ortools_s: Double
             let objective: Double
-            let bound: Double
+            /// None when OR-Tools proved no bound within its limit.
+            let bound: Double?
             let status: String?
             let limit_s: Double?
             let limited: Bool?
@@ -76,7 +89,7 @@ enum MatchBench {
         let or = try ExternalTool.pythonScript(
             "match_ortools.py", [dir, String(limit)], as: OR.self,
             failure: "OR-Tools-kjøringen feilet (scripts/setup.sh installerer ortools).")
-        let best = min(or.bound, solution.bound)
+        let best = min(or.bound ?? solution.bound, solution.bound)
         let proposal = incremental(inst, solution)
         let result = Result(
             styr_s: elapsed.seconds, ortools_s: or.ortools_s, ratio: elapsed.seconds / max(or.ortools_s, 1e-9),
