@@ -11,6 +11,9 @@ public struct MatchFileError: Error, Sendable, CustomStringConvertible {
 /// (`case_id,kommunenummer`). `needs` and `services` are `;`-separated codes (quoted).
 public enum MatchCSV {
     /// Reads and checks the three input files; throws every bad line at once.
+    /// The largest score a pair may have (in absolute value).
+    public static let largestScore = 1e9
+
     public static func read(cases: String, municipalities: String, scores: String) throws -> MatchInstance {
         var issues: [String] = []
         let caseRows = table(cases, file: "cases.csv", required: ["case_id", "size", "minors", "needs"], issues: &issues)
@@ -61,6 +64,11 @@ public enum MatchCSV {
             }
             guard let s = Double(row["score"]), s.isFinite else {
                 issues.append("scores.csv linje \(row.line): score «\(row["score"])» er ikke et tall")
+                continue
+            }
+            // Sums of a year's scores must stay exact in floating point (and the solver's prices finite).
+            guard abs(s) <= MatchCSV.largestScore else {
+                issues.append("scores.csv linje \(row.line): score «\(row["score"])» er utenfor ±1 000 000 000")
                 continue
             }
             guard seen.insert(c * parsedMunis.count + m).inserted else {

@@ -2,8 +2,10 @@
 /// out, in order of regret at the LP's prices, take the best municipality (at the prices) that
 /// still has room, then any with room; then moves raise the score while any does: a case into a
 /// better municipality with room, or into a full one by moving out the cases that lose least
-/// (each to its best other municipality with room, or out of the batch) when the gain beats the loss.
-/// (The household search, `HouseholdSearch`, then takes it further.)
+/// (each to its best other municipality with room, or out of the batch) when the gain beats the loss;
+/// then, with `refill` (used where the household search cannot run: a case needs both kinds of
+/// places), refill moves (a household out, the places it frees filled anew) alternate with those
+/// moves while either gains.
 struct Primal {
     let inst: MatchInstance
     var places: [Int]
@@ -19,7 +21,7 @@ struct Primal {
     var altEpoch: [Int]
     var altScore: [Double]
 
-    static func build(_ inst: MatchInstance, dual: Dual, capacity: MatchCapacity, seed: [Int?]) -> MatchAllocation {
+    static func build(_ inst: MatchInstance, dual: Dual, capacity: MatchCapacity, seed: [Int?], refill: Bool) -> MatchAllocation {
         var p = Primal(inst: inst, places: capacity.places, minor: capacity.minorPlaces)
         let order = (0..<inst.cases.count).filter { dual.active[$0] }.sorted { a, b in
             let ra = dual.best1[a] - max(0, dual.best2[a]), rb = dual.best1[b] - max(0, dual.best2[b])
@@ -36,6 +38,13 @@ struct Primal {
         }
         for c in order where p.pairAt[c] < 0 { p.placeBest(c) { k in inst.pairScore[k] } }
         for _ in 0..<4 { if !p.improve(order) { break } }
+        if refill {
+            let byMunicipality = pairsByMunicipality(inst)
+            for _ in 0..<6 {
+                let gained = p.refill(byMunicipality, active: dual.active)
+                if !p.improve(order) && gained == 0 { break }
+            }
+        }
         return MatchAllocation(municipalityOf: p.pairAt.indices.map(p.municipality))
     }
 

@@ -47,7 +47,8 @@ public struct MatchCapacity: Sendable, Equatable {
 /// placements, places any case left out that is worth its places at those prices (in order of
 /// regret), and is improved by moves into free places and ejections (`Primal`), then (with
 /// `search`) by the household search (`HouseholdSearch`: households move and swap while the single
-/// persons are re-placed optimally around them).
+/// persons are re-placed optimally around them) — or, where a case needs both ordinary and minors'
+/// places (it is not in the network the search uses), by refill moves (`Primal.refill`).
 public enum MatchSolver {
     public static func solve(_ inst: MatchInstance, capacity: MatchCapacity? = nil, cases active: [Int]? = nil, search: Bool = true)
         -> MatchSolution
@@ -57,8 +58,10 @@ public enum MatchSolver {
         if let active { for c in active { isActive[c] = true } }
         let lp = MatchLP(inst, capacity: cap, active: isActive)
         let dual = Dual(inst, capacity: cap, active: isActive, prices: lp.prices)
-        var allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole)
-        if search {
+        // The household search needs every case in the network: none may need both kinds of places.
+        let searchable = inst.cases.indices.allSatisfy { !isActive[$0] || inst.cases[$0].ordinary == 0 || inst.cases[$0].minors == 0 }
+        var allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole, refill: search && !searchable)
+        if search && searchable {
             allocation = HouseholdSearch.improve(inst, lp: lp, capacity: cap, active: isActive, allocation: allocation)
         }
         let caseValues = dual.caseValues

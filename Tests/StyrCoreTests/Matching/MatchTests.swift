@@ -97,6 +97,19 @@ import Testing
         } catch { Issue.record("unexpected \(error)") }
     }
 
+    /// A score so large that the year's sum would lose its exactness is refused with its line.
+    @Test func scoresOutsideTheRangeAreRefusedWithTheirLine() {
+        do {
+            _ = try MatchCSV.read(
+                cases: "case_id,size,minors,needs\nA,1,0,\nB,1,0,\n",
+                municipalities: "kommunenummer,places,minor_places,services\n0301,2,0,\n",
+                scores: "case_id,kommunenummer,score\nA,0301,1e19\nB,0301,-5\n")
+            Issue.record("a score of 1e19 was accepted")
+        } catch let e as MatchFileError {
+            #expect(e.issues == ["scores.csv linje 2: score «1e19» er utenfor ±1 000 000 000"])
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
     @Test func filesRoundTrip() throws {
         let g = MatchGenerator.generate(persons: 60, codes: ["0301", "1103", "4601"], seed: 9, candidates: 3)
         let inst = g.instance

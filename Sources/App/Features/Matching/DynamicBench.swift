@@ -31,7 +31,7 @@ enum DynamicBench {
         let hindsightTime = clock.measure { hindsight = MatchSolver.solve(inst) }
         guard let hindsight else { return }
         printErr(
-            "Fasit i ettertid: mål \(Int(hindsight.objective)), grense \(Int(hindsight.bound)), \(String(format: "%.2f", hindsightTime.seconds)) s."
+            "Fasit i ettertid: mål \(String(format: "%.0f", hindsight.objective)), grense \(String(format: "%.0f", hindsight.bound)), \(String(format: "%.2f", hindsightTime.seconds)) s."
         )
         var options = MatchDynamic.Options()
         options.seed = UInt64(seed)

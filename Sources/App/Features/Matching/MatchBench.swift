@@ -75,7 +75,7 @@ enum MatchBench {
         }
         try MatchFiles.write(inst, solution: solution, seconds: elapsed.seconds, to: dir, includeInstance: true)
         printErr(
-            "Styr: \(inst.cases.count) saker, \(inst.pairCount) par, \(String(format: "%.3f", elapsed.seconds)) s, mål \(Int(solution.objective)), grense \(Int(solution.bound))."
+            "Styr: \(inst.cases.count) saker, \(inst.pairCount) par, \(String(format: "%.3f", elapsed.seconds)) s, mål \(String(format: "%.0f", solution.objective)), grense \(String(format: "%.0f", solution.bound))."
         )
         struct OR: Decodable {
             let ortools_s: Double

@@ -72,7 +72,7 @@ struct MatchCommand: AsyncCommand {
             explained: registerMatch.map { m in (m, MatchFiles.names(context.application.geography, year: signature.year ?? 2024)) })
         let allocated = solution.allocation.municipalityOf.compactMap { $0 }.count
         printErr(
-            "\(instance.cases.count) saker, \(instance.municipalities.count) kommuner, \(instance.pairCount) par: \(allocated) fordelt, mål \(Int(solution.objective)), grense \(Int(solution.bound)), gap \(String(format: "%.4f", solution.gap * 100)) %, \(String(format: "%.3f", seconds)) s."
+            "\(instance.cases.count) saker, \(instance.municipalities.count) kommuner, \(instance.pairCount) par: \(allocated) fordelt, mål \(String(format: "%.0f", solution.objective)), grense \(String(format: "%.0f", solution.bound)), gap \(String(format: "%.4f", solution.gap * 100)) %, \(String(format: "%.3f", seconds)) s."
         )
     }
 }

@@ -60,7 +60,8 @@ enum MatchingStore {
             }
             try await AuditEntryModel(
                 actor: actor, action: "tildelingsforslag", entity: "match_run", entityId: run.id!.uuidString,
-                after: "\(inst.cases.count) saker, mål \(Int(solution.objective)), grense \(Int(solution.bound))"
+                after:
+                    "\(inst.cases.count) saker, mål \(String(format: "%.0f", solution.objective)), grense \(String(format: "%.0f", solution.bound))"
             ).create(on: db)
         }
         return run
