@@ -50,14 +50,18 @@ struct HouseholdSearch {
         var bound: Double
     }
 
+    /// Whether the search can run: every active case is in the network, so none needs both
+    /// ordinary and minors' places.
+    static func applies(_ inst: MatchInstance, active: [Bool]) -> Bool {
+        inst.cases.indices.allSatisfy { !active[$0] || inst.cases[$0].ordinary == 0 || inst.cases[$0].minors == 0 }
+    }
+
     /// Improves `allocation` (a feasible allocation of the active cases) and returns the better one;
     /// unchanged when a case needs both kinds of places (it is not in the network).
     static func improve(
         _ inst: MatchInstance, lp: MatchLP, capacity: MatchCapacity, active: [Bool], allocation: MatchAllocation
     ) -> MatchAllocation {
-        guard inst.cases.indices.allSatisfy({ !active[$0] || inst.cases[$0].ordinary == 0 || inst.cases[$0].minors == 0 }) else {
-            return allocation
-        }
+        guard applies(inst, active: active) else { return allocation }
         var search = HouseholdSearch(inst, lp: lp, capacity: capacity, allocation: allocation)
         guard let start = search.resolve() else { return allocation }
         search.cost = start
@@ -182,11 +186,11 @@ struct HouseholdSearch {
                     if bound > 1e-6 { moves.append(Move(c: c, to: e, other: -1, otherTo: -1, bound: bound)) }
                 }
                 // The most a shift of places can add to a swap between a and b.
-                let most = Double(self.most) * max(0, -distances.unit(b, a), -distances.unit(a, b))
+                let shiftGain = Double(most) * max(0, -distances.unit(b, a), -distances.unit(a, b))
                 let key = b * nodes + a
                 for p in Int(start[key])..<Int(start[key + 1]) {
                     let (o32, back32, otherChange) = partner[p]
-                    if change + otherChange + most <= 1e-6 { break }
+                    if change + otherChange + shiftGain <= 1e-6 { break }
                     let o = Int(o32)
                     guard o != c && (c < o || a == spare || b == spare) else { continue }
                     let otherSize = inst.cases[o].ordinary
@@ -260,14 +264,13 @@ struct HouseholdSearch {
     /// and a and b (a municipality, or -1 for the spare node).
     private mutating func markChanged(since before: NetworkSimplex, _ a: Int32, _ b: Int32) {
         let spare = inst.municipalities.count
-        func mark(_ e: Int) { changed[lp.arcMunicipality[e] < 0 ? spare : Int(lp.arcMunicipality[e])] = true }
+        func mark(_ e: Int) { changed[ResidualDistances.node(e, lp.arcMunicipality, spare: spare)] = true }
         changed[a < 0 ? spare : Int(a)] = true
         changed[b < 0 ? spare : Int(b)] = true
         for c in singles {
             for e in lp.caseArcs[c]..<lp.caseArcs[c + 1] where before.flow[e] != lp.net.flow[e] { mark(e) }
         }
-        let firstSpareArc = lp.caseArcs[inst.cases.count]
-        for m in 0..<spare where before.flow[firstSpareArc + 2 * m] != lp.net.flow[firstSpareArc + 2 * m] { changed[m] = true }
+        for m in 0..<spare where before.flow[lp.emptyPlacesArc(m)] != lp.net.flow[lp.emptyPlacesArc(m)] { changed[m] = true }
     }
 
     private mutating func apply(_ c: Int, from: Int, to: Int) {

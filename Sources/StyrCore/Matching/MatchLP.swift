@@ -78,6 +78,10 @@ struct MatchLP {
         roundHouseholds(inst, capacity: capacity)
     }
 
+    /// The arc that carries municipality m's empty ordinary places (from the spare node); the
+    /// minors' places' arc follows it.
+    func emptyPlacesArc(_ m: Int) -> Int { caseArcs[caseArcs.count - 1] + 2 * m }
+
     /// For each case, its municipality in the (rounded) flow: nil when unplaced, mixed or inactive.
     var whole: [Int?] {
         (0..<sizes.count).map { c in wholeArc(c).map { Int(arcMunicipality[$0]) } }

@@ -58,8 +58,7 @@ public enum MatchSolver {
         if let active { for c in active { isActive[c] = true } }
         let lp = MatchLP(inst, capacity: cap, active: isActive)
         let dual = Dual(inst, capacity: cap, active: isActive, prices: lp.prices)
-        // The household search needs every case in the network: none may need both kinds of places.
-        let searchable = inst.cases.indices.allSatisfy { !isActive[$0] || inst.cases[$0].ordinary == 0 || inst.cases[$0].minors == 0 }
+        let searchable = HouseholdSearch.applies(inst, active: isActive)
         var allocation = Primal.build(inst, dual: dual, capacity: cap, seed: lp.whole, refill: search && !searchable)
         if search && searchable {
             allocation = HouseholdSearch.improve(inst, lp: lp, capacity: cap, active: isActive, allocation: allocation)

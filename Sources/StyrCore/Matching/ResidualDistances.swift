@@ -41,15 +41,14 @@ struct ResidualDistances {
         arcCost = lp.arcCost
         self.most = max(1, most)
         let size = nodes
-        func node(_ e: Int) -> Int { lp.arcMunicipality[e] < 0 ? municipalities : Int(lp.arcMunicipality[e]) }
+        let node = { (e: Int) in Self.node(e, lp.arcMunicipality, spare: municipalities) }
         var w = [Double](repeating: .infinity, count: size * size)
         for v in 0..<size { w[v * size + v] = 0 }
         // An empty place can be made anywhere; one that exists can be taken.
         for y in 0..<municipalities { w[spare * size + y] = 0 }
-        let firstSpareArc = lp.caseArcs[lp.caseArcs.count - 1]
         var empty = [Int](repeating: 0, count: size)
         for m in 0..<municipalities {
-            empty[m] = Int(lp.net.flow[firstSpareArc + 2 * m])
+            empty[m] = Int(lp.net.flow[lp.emptyPlacesArc(m)])
             if empty[m] > 0 { w[m * size + spare] = 0 }
         }
         var at = [[(person: Int, arc: Int)]](repeating: [], count: size)
@@ -84,7 +83,12 @@ struct ResidualDistances {
         enterers = enter
     }
 
-    func node(_ e: Int) -> Int { arcMunicipality[e] < 0 ? spare : Int(arcMunicipality[e]) }
+    /// The node of arc e: its municipality, or the spare node for "unplaced".
+    func node(_ e: Int) -> Int { Self.node(e, arcMunicipality, spare: spare) }
+
+    static func node(_ e: Int, _ arcMunicipality: [Int32], spare: Int) -> Int {
+        arcMunicipality[e] < 0 ? spare : Int(arcMunicipality[e])
+    }
 
     /// The cheapest unit from b to a.
     func unit(_ b: Int, _ a: Int) -> Double { distance[b * nodes + a] }
